@@ -1,0 +1,5 @@
+// Rules on ignore files and the context-size rules on Dockerfiles (the rules-on-context work).
+// The registry in index.ts concatenates this list with the Dockerfile rules.
+import type { Rule } from './types';
+
+export const CONTEXT_RULES: Rule[] = [];
