@@ -1,5 +1,39 @@
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { ContextStateNotification } from '../../server/src/protocol';
+import { registerCommands } from './commands';
+import { ReportPanel } from './report/panel';
+import { ContextStatus } from './statusBar';
 
-export function activate(_context: vscode.ExtensionContext): void {}
+let client: LanguageClient | undefined;
 
-export function deactivate(): void {}
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const output = vscode.window.createOutputChannel('Build Context');
+  const module = context.asAbsolutePath('server/out/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [{ scheme: 'file', language: 'dockerfile' }, { scheme: 'file', language: 'dockerignore' }],
+    outputChannel: output,
+    synchronize: { configurationSection: 'buildctx' },
+  };
+  client = new LanguageClient('buildctx', 'Build Context', serverOptions, clientOptions);
+  const status = new ContextStatus(client);
+  const report = new ReportPanel(client);
+  context.subscriptions.push(status, report, output);
+  registerCommands(context, { client, status, report, output });
+  context.subscriptions.push(vscode.window.onDidChangeActiveTextEditor(() => void status.refresh()));
+  await client.start();
+  context.subscriptions.push(client.onNotification(ContextStateNotification, () => {
+    void status.refresh();
+    void report.refresh();
+  }));
+  await status.refresh();
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}

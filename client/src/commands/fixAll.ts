@@ -1,0 +1,46 @@
+// "Fix All Dockerfiles": one WorkspaceEdit from the server, applied as a single undoable
+// step. Files the user had open stay dirty for review; the others are saved, since an
+// unopened file left dirty in the background is easy to lose track of.
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { WorkspaceFixAllRequest, type WorkspaceFixAllResult } from '../../../server/src/protocol';
+import { formatBytes } from '../../../server/src/features/format';
+
+export async function fixAllDockerfiles(client: LanguageClient): Promise<string> {
+  const result = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Window, title: 'Build Context: fixing' },
+    () => client.sendRequest(WorkspaceFixAllRequest, {}),
+  );
+  if (result.problems === 0) {
+    const msg = 'No problems to fix: every Dockerfile and ignore file is already clean.';
+    void vscode.window.showInformationMessage(msg);
+    return msg;
+  }
+  const wasOpen = new Set(vscode.workspace.textDocuments.filter((d) => !d.isClosed).map((d) => d.uri.toString()));
+  const edit = await client.protocol2CodeConverter.asWorkspaceEdit(result.edit);
+  if (!(await vscode.workspace.applyEdit(edit))) {
+    // Versioned edits are refused when a buffer changed since the server computed them.
+    const msg = 'Fix All Dockerfiles: files changed while fixing; run it again.';
+    void vscode.window.showWarningMessage(msg);
+    return msg;
+  }
+  await saveUnopened(result, wasOpen);
+  const msg = summaryMessage(result);
+  void vscode.window.showInformationMessage(msg);
+  return msg;
+}
+
+async function saveUnopened(result: WorkspaceFixAllResult, wasOpen: Set<string>): Promise<void> {
+  for (const uri of result.files) {
+    if (wasOpen.has(uri)) continue;
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
+    if (doc.isDirty) await doc.save();
+  }
+}
+
+export function summaryMessage(r: Pick<WorkspaceFixAllResult, 'problems' | 'files' | 'saved'>): string {
+  const p = `${r.problems} ${r.problems === 1 ? 'problem' : 'problems'}`;
+  const f = `${r.files.length} ${r.files.length === 1 ? 'file' : 'files'}`;
+  const saved = r.saved.bytes > 0 ? `; context −${formatBytes(r.saved.bytes)}` : '';
+  return `Fixed ${p} in ${f}${saved}`;
+}

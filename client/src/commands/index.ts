@@ -1,0 +1,33 @@
+// Every command of the "Build Context" category, registered in one place.
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import type { ContextStatus } from '../statusBar';
+import type { ReportPanel } from '../report/panel';
+import { fixAllDockerfiles } from './fixAll';
+import { registerTestCommands } from './testState';
+
+export interface CommandDeps {
+  client: LanguageClient;
+  status: ContextStatus;
+  report: ReportPanel;
+  output: vscode.OutputChannel;
+}
+
+export function registerCommands(context: vscode.ExtensionContext, d: CommandDeps): void {
+  const reg = (id: string, fn: (...args: never[]) => unknown): void => {
+    context.subscriptions.push(vscode.commands.registerCommand(id, fn));
+  };
+  reg('buildctx.fixAll', () => fixAllDockerfiles(d.client));
+  reg('buildctx.showReport', (uri?: vscode.Uri) => d.report.show(reportTarget(uri, d.status)));
+  reg('buildctx.restartServer', () => d.client.restart());
+  reg('buildctx.showOutput', () => d.output.show(true));
+  registerTestCommands(context, d.status);
+}
+
+/** Explicit argument, else the active Dockerfile or ignore file, else what the status bar shows. */
+function reportTarget(uri: vscode.Uri | undefined, status: ContextStatus): string | undefined {
+  if (uri instanceof vscode.Uri) return uri.toString();
+  const doc = vscode.window.activeTextEditor?.document;
+  if (doc && (doc.languageId === 'dockerfile' || doc.languageId === 'dockerignore')) return doc.uri.toString();
+  return status.summary?.uri;
+}

@@ -1,0 +1,97 @@
+// The context-size status item: one glance says how big the build context of the active
+// Dockerfile or ignore file is, and turns to a warning above `contextSizeWarning`.
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { ContextSummaryRequest, type ContextSummary } from '../../server/src/protocol';
+import { formatBytes, formatCount, formatTotals, percent } from '../../server/src/features/format';
+
+export const STATUS_ITEM_ID = 'buildctx.contextSize';
+const LANGUAGES = new Set(['dockerfile', 'dockerignore']);
+
+export class ContextStatus implements vscode.Disposable {
+  readonly item = vscode.window.createStatusBarItem(STATUS_ITEM_ID, vscode.StatusBarAlignment.Left, 50);
+  private last: ContextSummary | null = null;
+  private pending = 0;
+
+  constructor(private readonly client: LanguageClient) {
+    this.item.name = 'Build Context Size';
+    this.item.command = 'buildctx.showReport';
+  }
+
+  /** The summary currently shown, if any (the report opens on it). */
+  get summary(): ContextSummary | null { return this.last; }
+
+  async refresh(): Promise<void> {
+    const doc = vscode.window.activeTextEditor?.document;
+    if (!doc || !LANGUAGES.has(doc.languageId) || doc.uri.scheme !== 'file') {
+      // Keep the last figure when focus moves to e.g. the Problems panel with no editor change.
+      if (!vscode.window.activeTextEditor) return;
+      this.item.hide();
+      return;
+    }
+    const ticket = ++this.pending;
+    let summary: ContextSummary | null = null;
+    try {
+      summary = await this.client.sendRequest(ContextSummaryRequest, { uri: doc.uri.toString() });
+    } catch {
+      summary = null; // server restarting: the next state notification refreshes us
+    }
+    if (ticket !== this.pending) return; // a newer refresh owns the item
+    this.show(summary);
+  }
+
+  private show(s: ContextSummary | null): void {
+    this.last = s;
+    if (!s) { this.item.hide(); return; }
+    this.item.text = statusText(s);
+    this.item.tooltip = tooltip(s);
+    const warn = s.fatal !== null || (s.sent !== null && s.sent.bytes > s.contextSizeWarning);
+    this.item.backgroundColor = warn ? new vscode.ThemeColor(s.fatal ? 'statusBarItem.errorBackground' : 'statusBarItem.warningBackground') : undefined;
+    this.item.show();
+  }
+
+  dispose(): void { this.item.dispose(); }
+}
+
+export function statusText(s: ContextSummary): string {
+  if (s.state === 'scanning') {
+    const seen = s.progress > 0 ? ` ${formatCount(s.progress)} files…` : ' scanning…';
+    return `$(sync~spin)${seen}`;
+  }
+  if (s.fatal) return '$(error) context invalid';
+  if (!s.sent) return '$(package) —';
+  return `$(package) ${formatBytes(s.sent.bytes)} · ${formatCount(s.sent.files)} files`;
+}
+
+function tooltip(s: ContextSummary): vscode.MarkdownString {
+  const md = new vscode.MarkdownString(undefined, true);
+  md.appendMarkdown('**Build context**');
+  if (s.builds > 1) md.appendMarkdown(` (1 of ${s.builds} builds)`);
+  md.appendMarkdown('\n\n');
+  const rows: [string, string][] = [
+    ['Context', code(vscode.workspace.asRelativePath(s.contextDir, true))],
+    ['Ignore file', s.ignoreFile ? code(vscode.workspace.asRelativePath(s.ignoreFile, true)) : '_none_'],
+    ['Builder', s.builder],
+    ['Found by', escape(s.provenance)],
+  ];
+  if (s.sent) rows.push(['Sent', formatTotals(s.sent)]);
+  if (s.transferred) rows.push(['Transferred by this Dockerfile', formatTotals(s.transferred)]);
+  if (s.excluded) rows.push(['Kept out', formatTotals(s.excluded)]);
+  md.appendMarkdown(rows.map(([k, v]) => `${k}: ${v}`).join('  \n'));
+  if (s.fatal) md.appendMarkdown(`\n\n$(error) ${escape(s.fatal)}`);
+  if (s.state === 'scanning') md.appendMarkdown(`\n\n$(sync~spin) Scanning… ${s.progress.toLocaleString('en-US')} entries so far`);
+  if (s.largest.length > 0 && s.sent) {
+    md.appendMarkdown('\n\n**Largest directories**\n');
+    for (const d of s.largest.slice(0, 5)) md.appendMarkdown(`\n- ${code(d.path + '/')} ${formatTotals(d)} (${percent(d.bytes, s.sent.bytes)})`);
+  }
+  if (s.savings.length > 0) {
+    md.appendMarkdown('\n\n**Biggest savings**\n');
+    for (const f of s.savings.slice(0, 5)) md.appendMarkdown(`\n- −${formatBytes(f.bytes)}: ${escape(f.message)}`);
+  }
+  md.appendMarkdown('\n\n[Show Build Context Report](command:buildctx.showReport)');
+  md.isTrusted = { enabledCommands: ['buildctx.showReport'] };
+  return md;
+}
+
+const code = (s: string): string => '`' + s.replace(/`/g, "'") + '`';
+const escape = (s: string): string => s.replace(/[\\`*_{}[\]<>#|]/g, (c) => '\\' + c);

@@ -1,0 +1,72 @@
+// Custom messages between the buildctx client and server. Both sides import this file, so
+// a renamed field is a compile error on both ends rather than a silent `undefined`.
+import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
+import type { WorkspaceEdit } from 'vscode-languageserver-protocol';
+import type { Builder, Totals } from './engine/types';
+
+export interface PathFigure extends Totals { path: string }
+export interface ExclusionFigure extends Totals { pattern: string; negate: boolean; line: number }
+/** What fixing one finding would take out of the context. */
+export interface SavingFigure extends Totals { ruleId: string; message: string }
+
+export type ScanState = 'scanning' | 'ready' | 'failed';
+
+/** The context of one build of a document, as the status bar and tooltip show it. */
+export interface ContextSummary {
+  /** The document asked about (a Dockerfile or an ignore file). */
+  uri: string;
+  dockerfile: string | null;
+  contextDir: string;
+  ignoreFile: string | null;
+  builder: Builder;
+  provenance: string;
+  state: ScanState;
+  /** Entries seen so far while the scan runs. */
+  progress: number;
+  /** What the build sends (null until the first scan finishes). */
+  sent: Totals | null;
+  excluded: Totals | null;
+  /** What this Dockerfile's COPY/ADD instructions actually pull in (BuildKit); null when unknown. */
+  transferred: Totals | null;
+  largest: PathFigure[];
+  exclusions: ExclusionFigure[];
+  savings: SavingFigure[];
+  /** Bytes above which the size is shown as a warning (settings, then `.buildctx.json`). */
+  contextSizeWarning: number;
+  /** Why Docker would refuse this context (an invalid pattern...), with file:line. */
+  fatal: string | null;
+  /** How many builds this document takes part in; the summary is of the strongest one. */
+  builds: number;
+}
+
+export interface ContextSummaryParams { uri: string }
+export const ContextSummaryRequest = new RequestType<ContextSummaryParams, ContextSummary | null, void>('buildctx/contextSummary');
+
+/** Directory in the report picture: what it sends and what the ignore file keeps out. */
+export interface ReportDir { path: string; sent: Totals; excluded: Totals; children: ReportDir[] }
+export interface CopyTransfer { line: number; instruction: string; sources: string[]; transferred: Totals | null }
+
+export interface ContextReport { summary: ContextSummary; tree: ReportDir; copies: CopyTransfer[] }
+export const ContextReportRequest = new RequestType<ContextSummaryParams, ContextReport | null, void>('buildctx/contextReport');
+
+export interface WorkspaceFixAllResult {
+  /** One edit over every file, so the client applies it as a single undoable step. */
+  edit: WorkspaceEdit;
+  /** Findings the edit fixes. */
+  problems: number;
+  /** URIs of the files the edit changes. */
+  files: string[];
+  /** How much smaller the contexts of the fixed builds become. */
+  saved: Totals;
+}
+export const WorkspaceFixAllRequest = new RequestType<Record<string, never>, WorkspaceFixAllResult, void>('buildctx/workspaceFixAll');
+
+/** Sent when a scan starts, progresses or finishes, so the client refreshes its status item. */
+export interface ContextStateParams { scanning: number; progress: number; contexts: string[] }
+export const ContextStateNotification = new NotificationType<ContextStateParams>('buildctx/contextState');
+
+/** Options the client (or an in-process test) passes in `initializationOptions`. */
+export interface InitOptions {
+  /** Delay before re-checking after an edit; tests pass 0. */
+  debounceMs?: number;
+}
