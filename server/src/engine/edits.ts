@@ -86,3 +86,15 @@ export function applyTextEdits(text: string, edits: TextEdit[]): { text: string;
   }
   return { text: out + text.slice(at), dropped };
 }
+
+/** The LSP position of a UTF-16 offset (clamped to the text). */
+export function positionAt(text: string, offset: number, starts = lineStarts(text)): Position {
+  const o = Math.max(0, Math.min(offset, text.length));
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((starts[mid] ?? 0) <= o) lo = mid; else hi = mid - 1;
+  }
+  return { line: lo, character: o - (starts[lo] ?? 0) };
+}

@@ -1,0 +1,74 @@
+// Runs the registry over one file: applies the user's severities (`off` drops a rule),
+// honours `# buildctx-ignore <rule-id>` on the line above a finding, and returns findings
+// in a stable order. A rule that throws is reported, never allowed to take the others down.
+import type { Finding, Severity } from '../types';
+import { lineStarts, lineText } from '../edits';
+import type { Rule, RuleContext } from './types';
+
+export interface RuleFailure { ruleId: string; file: string; message: string }
+
+export interface RunResult { findings: Finding[]; failures: RuleFailure[] }
+
+const SUPPRESS = /^\s*#\s*buildctx-ignore\b(.*)$/;
+
+/** The rule ids a suppression comment names; an empty set means every rule. */
+function suppressed(line: string): Set<string> | null {
+  const m = SUPPRESS.exec(line);
+  if (!m) return null;
+  return new Set((m[1] ?? '').split(/[\s,]+/).filter(Boolean));
+}
+
+// In a Dockerfile the comment sits above the instruction, which may span continuation lines.
+function lineAboveStatement(text: string, starts: number[], line: number, dockerfile: boolean): number {
+  let l = line;
+  if (dockerfile) while (l > 0 && /[\\`]\s*$/.test(lineText(text, l - 1, starts)) && !SUPPRESS.test(lineText(text, l - 1, starts))) l--;
+  return l - 1;
+}
+
+function isSuppressed(f: Finding, text: string | undefined, dockerfile: boolean, cache: Map<string, number[]>): boolean {
+  if (text === undefined) return false;
+  let starts = cache.get(f.file);
+  if (!starts) { starts = lineStarts(text); cache.set(f.file, starts); }
+  const above = lineAboveStatement(text, starts, f.range.start.line, dockerfile);
+  if (above < 0) return false;
+  const ids = suppressed(lineText(text, above, starts));
+  return ids !== null && (ids.size === 0 || ids.has(f.ruleId));
+}
+
+export function compareFindings(a: Finding, b: Finding): number {
+  return a.file.localeCompare(b.file) || a.range.start.line - b.range.start.line
+    || a.range.start.character - b.range.start.character || a.ruleId.localeCompare(b.ruleId)
+    || a.message.localeCompare(b.message);
+}
+
+export function effectiveSeverity(rule: Rule, ctx: RuleContext): Severity | 'off' {
+  return ctx.settings.rules[rule.id] ?? rule.defaultSeverity;
+}
+
+/** Runs every applicable rule of `rules` on `ctx`. */
+export function runRules(ctx: RuleContext, rules: readonly Rule[]): RunResult {
+  const findings: Finding[] = [];
+  const failures: RuleFailure[] = [];
+  const lineCache = new Map<string, number[]>();
+  for (const rule of rules) {
+    if (rule.appliesTo !== ctx.kind) continue;
+    const level = effectiveSeverity(rule, ctx);
+    if (level === 'off') continue;
+    let found: Finding[];
+    try {
+      found = rule.check(ctx);
+    } catch (e) {
+      failures.push({ ruleId: rule.id, file: ctx.file, message: e instanceof Error ? e.message : String(e) });
+      continue;
+    }
+    const overridden = ctx.settings.rules[rule.id] !== undefined;
+    for (const f of found) {
+      const text = f.file === ctx.file ? ctx.text : ctx.fs.readText(f.file);
+      const dockerfile = f.file === ctx.file ? ctx.kind === 'dockerfile' : false;
+      if (isSuppressed(f, text, dockerfile, lineCache)) continue;
+      findings.push(overridden ? { ...f, severity: level } : f);
+    }
+  }
+  findings.sort(compareFindings);
+  return { findings, failures };
+}

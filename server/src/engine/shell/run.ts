@@ -1,0 +1,128 @@
+// The commands a Dockerfile RUN executes, with their words' positions in the Dockerfile,
+// for every form Docker accepts: shell form over `\` continuations (comment lines inside
+// a continuation are dropped, as Docker does), exec form, `sh -c "..."` in exec form, and
+// `RUN <<EOF` heredocs whose body is the script.
+import type { Run } from 'dockerfile-ast';
+import type { Position, Range, TextEdit } from '../types';
+import { lineStarts, offsetAt, positionAt } from '../edits';
+import { parseShell, type ShellAssign, type ShellScript } from './parse';
+
+export interface RunWord {
+  value: string | null;
+  /** Static text before the first run-time expansion. */
+  prefix: string;
+  range: Range;
+}
+
+export interface RunCommand {
+  form: 'shell' | 'exec';
+  args: RunWord[];
+  /** `VAR=x cmd` prefixes. */
+  assigns: ShellAssign[];
+  /** Variables set by earlier statements of the same RUN (`export X=..`, `X=..;`). */
+  earlier: ShellAssign[];
+  range: Range;
+}
+
+export interface RunCommands { commands: RunCommand[]; error?: string }
+
+class DocText {
+  readonly starts: number[];
+  constructor(readonly text: string) { this.starts = lineStarts(text); }
+  offset(p: Position): number { return offsetAt(this.text, p, this.starts); }
+  pos(o: number): Position { return positionAt(this.text, o, this.starts); }
+}
+
+// Keep offsets equal to the Dockerfile's so positions map back 1:1: CRLF becomes ' \n',
+// a backtick escape becomes '\', and a comment line inside a continuation becomes blanks
+// ending in a continuation.
+function normaliseShellText(src: string, escapeChar: string): string {
+  const lines = src.split('\n');
+  return lines.map((line, i) => {
+    let l = line.endsWith('\r') ? line.slice(0, -1) + ' ' : line;
+    const trimmed = l.trimEnd();
+    if (escapeChar !== '\\' && trimmed.endsWith(escapeChar) && i < lines.length - 1) {
+      l = trimmed.slice(0, -1) + '\\' + ' '.repeat(l.length - trimmed.length);
+    }
+    if (i > 0 && /^\s*#/.test(l) && i < lines.length - 1) l = ' '.repeat(Math.max(0, l.length - 1)) + '\\';
+    return l.replace(/\\(\s+)$/, (_m, ws: string) => ws + '\\');
+  }).join('\n');
+}
+
+function fromScript(doc: DocText, script: ShellScript, base: number): RunCommand[] {
+  const range = (s: number, e: number): Range => ({ start: doc.pos(base + s), end: doc.pos(base + e) });
+  return script.commands.map((c) => ({
+    form: 'shell' as const,
+    args: c.args.map((a) => ({ value: a.value, prefix: a.prefix, range: range(a.start, a.end) })),
+    assigns: c.assigns,
+    earlier: script.variables.filter((v) => v.at < c.start).map(({ name, value }) => ({ name, value })),
+    range: range(c.start, c.end),
+  }));
+}
+
+const SHELL_ONLY = /^\s*(?:(?:\/usr)?\/bin\/)?(?:ba|da|a)?sh(?:\s+-[a-z]+)*\s*$/;
+
+function heredocScripts(doc: DocText, run: Run, firstLine: string): RunCommand[] {
+  const beforeBodies = firstLine.replace(/<<-?\s*(["']?)[A-Za-z0-9_]+\1/g, '');
+  if (beforeBodies.trim() !== '' && !SHELL_ONLY.test(beforeBodies)) return [];
+  const out: RunCommand[] = [];
+  for (const h of run.getHeredocs()) {
+    const r = h.getContentRange();
+    if (!r) continue;
+    const base = doc.offset(r.start);
+    const body = doc.text.slice(base, doc.offset(r.end));
+    out.push(...fromScript(doc, parseShell(normaliseShellText(body, '\\')), base));
+  }
+  return out;
+}
+
+function execForm(doc: DocText, run: Run): RunCommands | null {
+  const open = run.getOpeningBracket();
+  const close = run.getClosingBracket();
+  if (!open || !close) return null;
+  const words: RunWord[] = [];
+  for (const j of run.getJSONStrings()) {
+    const raw = doc.text.slice(doc.offset(j.getRange().start), doc.offset(j.getRange().end));
+    let value: string | null = null;
+    try { value = JSON.parse(raw) as string; } catch { value = null; }
+    words.push({ value, prefix: value ?? '', range: j.getRange() });
+  }
+  const range = { start: open.getRange().start, end: close.getRange().end };
+  const [shell, flag, script] = words;
+  // ["sh","-c","go build ..."]: read the script as shell when its JSON has no escapes,
+  // so offsets inside the string are the Dockerfile's.
+  if (words.length === 3 && shell?.value && SHELL_ONLY.test(shell.value) && flag?.value === '-c' && script?.value) {
+    const base = doc.offset(script.range.start) + 1;
+    if (doc.text.slice(base, base + script.value.length) === script.value) {
+      return { commands: fromScript(doc, parseShell(script.value), base) };
+    }
+  }
+  return { commands: [{ form: 'exec', args: words, assigns: [], earlier: [], range }] };
+}
+
+/** The commands one RUN instruction executes. `text` is the whole Dockerfile. */
+export function runCommands(text: string, run: Run, escapeChar = '\\', doc = new DocText(text)): RunCommands {
+  const exec = execForm(doc, run);
+  if (exec) return exec;
+  const args = run.getArgumentsRange();
+  if (!args) return { commands: [] };
+  const base = doc.offset(args.start);
+  const end = doc.offset(run.getRange().end);
+  const src = doc.text.slice(base, end);
+  const firstLine = src.split('\n')[0] ?? '';
+  const script = parseShell(normaliseShellText(src, escapeChar));
+  const commands = fromScript(doc, script, base);
+  if (run.getHeredocs().length > 0) commands.push(...heredocScripts(doc, run, firstLine));
+  return script.error ? { commands, error: script.error } : { commands };
+}
+
+/** A reusable view of a Dockerfile's text for several runCommands calls. */
+export function docText(text: string): DocText { return new DocText(text); }
+
+/** The edit that inserts `word` as a new argument right after argument `index`, in the command's own form. */
+export function insertArgAfter(cmd: RunCommand, index: number, word: string): TextEdit | null {
+  const arg = cmd.args[index];
+  if (!arg) return null;
+  const newText = cmd.form === 'exec' ? `, ${JSON.stringify(word)}` : ` ${word}`;
+  return { range: { start: arg.range.end, end: arg.range.end }, newText };
+}
