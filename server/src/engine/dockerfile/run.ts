@@ -1,0 +1,54 @@
+// RUN: the shell text the builder hands to `/bin/sh -c` (continuations joined, as BuildKit
+// joins them), the exec-form argv, heredoc bodies, and --mount options; a bind mount
+// without `from` reads the build context, so it counts towards what the build transfers.
+import type { Instruction } from 'dockerfile-ast';
+import type { Range } from '../types';
+import type { InstructionFlag, RunInstruction, RunMount } from './model';
+import { flagsOf, readLine, type ParseContext } from './instruction';
+import { logicalText, rangeAt } from './text';
+
+function parseMount(flag: InstructionFlag): RunMount {
+  const opts = new Map<string, string>();
+  // The value is CSV (`type=bind,source=x,target=/y`); a quoted field may hold a comma.
+  for (const field of (flag.value ?? '').match(/(?:"[^"]*"|[^,])+/g) ?? []) {
+    const eq = field.indexOf('=');
+    const key = (eq < 0 ? field : field.slice(0, eq)).trim().toLowerCase();
+    const value = eq < 0 ? '' : field.slice(eq + 1).trim().replace(/^"(.*)"$/, '$1');
+    opts.set(key, value);
+  }
+  return {
+    type: opts.get('type') ?? 'bind',
+    source: opts.get('source') ?? opts.get('src') ?? null,
+    from: opts.get('from') ?? null,
+    target: opts.get('target') ?? opts.get('dst') ?? opts.get('destination') ?? null,
+    range: flag.range,
+  };
+}
+
+export function readRun(ins: Instruction, ctx: ParseContext): RunInstruction {
+  const flags = flagsOf(ins);
+  const line = readLine(ins, ctx);
+  const logical = logicalText(ctx.text, line.start, line.end, ctx.esc);
+  return {
+    keyword: 'RUN',
+    range: ins.getRange(),
+    keywordRange: ins.getInstructionRange(),
+    stage: ctx.stage,
+    flags,
+    execForm: line.exec !== null,
+    heredocs: line.heredocs,
+    script: line.exec ? '' : logical.text,
+    argv: line.exec ? line.exec.map((w) => w.raw) : null,
+    mounts: flags.filter((f) => f.name === 'mount').map(parseMount),
+    scriptOffsets: line.exec ? [line.start] : logical.offsets,
+  };
+}
+
+/** Document range of `script.slice(start, end)`; offsets from a shell parser of `run.script`. */
+export function scriptRange(run: RunInstruction, lineStarts: number[], start: number, end: number): Range {
+  const offs = run.scriptOffsets;
+  const clamp = (i: number): number => Math.max(0, Math.min(i, offs.length - 1));
+  const s = offs[clamp(start)]!;
+  const e = end > start ? offs[clamp(end - 1)]! + 1 : s;
+  return rangeAt(lineStarts, s, e);
+}
