@@ -1,0 +1,174 @@
+// The repository's .gitignore files, read with gitignore semantics (the `ignore` package) and
+// used only to ask "would git ignore this?" — never to decide what Docker sends, since the two
+// syntaxes disagree on one pattern in ten (see SEMANTICS.md). Translation to a Docker pattern is
+// offered only for the shapes where both mean exactly the same thing.
+import * as path from 'node:path';
+import ignore from 'ignore';
+import type { Ignore } from 'ignore';
+import type { DirEntry } from './context/model';
+import type { FileAccess } from './rules/types';
+
+export interface GitignoreRule {
+  /** The line as git reads it (trailing unescaped spaces dropped). */
+  pattern: string;
+  negate: boolean;
+  /** 0-based line in its file. */
+  line: number;
+}
+
+export interface GitignoreFile {
+  abs: string;
+  /**
+   * Where the file's directory is, relative to the context root: '' for the root, 'sub/dir' below it,
+   * or null for a file above the context (then `prefix` is the context's path from that directory).
+   */
+  base: string | null;
+  prefix: string;
+  rules: GitignoreRule[];
+  matcher: Ignore;
+}
+
+export interface GitVerdict { file: GitignoreFile; rule: GitignoreRule }
+
+const posix = (p: string): string => p.split(path.sep).join('/');
+
+function parseRules(text: string): GitignoreRule[] {
+  const rules: GitignoreRule[] = [];
+  text.replace(/^\uFEFF/, '').split(/\r?\n/).forEach((raw, line) => {
+    if (raw === '' || raw.startsWith('#')) return;
+    const pattern = raw.replace(/(?<!\\)\s+$/, '');
+    if (pattern === '') return;
+    const negate = pattern.startsWith('!');
+    rules.push({ pattern: negate ? pattern.slice(1) : pattern, negate, line });
+  });
+  return rules;
+}
+
+function loadFile(abs: string, base: string | null, prefix: string, fs: FileAccess): GitignoreFile | null {
+  const text = fs.readText(abs);
+  if (text === undefined) return null;
+  const rules = parseRules(text);
+  // Git on Linux is case-sensitive (core.ignorecase=false); the package defaults to ignoring case.
+  const matcher = ignore({ ignorecase: false }).add(text.replace(/^\uFEFF/, ''));
+  return { abs, base, prefix, rules, matcher };
+}
+
+/** Gitignore files above the context, up to the repository root (the directory holding `.git`). */
+function ancestorFiles(contextDir: string, fs: FileAccess): GitignoreFile[] {
+  const found: GitignoreFile[] = [];
+  let dir = contextDir;
+  for (;;) {
+    const isRepoRoot = fs.exists(path.join(dir, '.git'));
+    if (dir !== contextDir) {
+      const f = loadFile(path.join(dir, '.gitignore'), null, posix(path.relative(dir, contextDir)), fs);
+      if (f) found.push(f);
+    }
+    if (isRepoRoot) {
+      const exclude = loadFile(path.join(dir, '.git', 'info', 'exclude'), dir === contextDir ? '' : null, posix(path.relative(dir, contextDir)), fs);
+      if (exclude) found.push(exclude);
+      return found;
+    }
+    const parent = path.dirname(dir);
+    // Outside a repository, .gitignore files above the context express no rule for it.
+    if (parent === dir) return [];
+    dir = parent;
+  }
+}
+
+/**
+ * All gitignore files that apply inside a context: those above it (within its repository) and one
+ * per directory of the scanned tree that holds a `.gitignore`.
+ */
+export class Gitignores {
+  private readonly inContext = new Map<string, GitignoreFile>();
+  private readonly above: GitignoreFile[];
+
+  constructor(readonly contextDir: string, root: DirEntry, fs: FileAccess) {
+    this.above = ancestorFiles(contextDir, fs);
+    this.collect(root, fs);
+  }
+
+  private collect(dir: DirEntry, fs: FileAccess): void {
+    if (dir.files.has('.gitignore')) {
+      const f = loadFile(path.join(this.contextDir, dir.path, '.gitignore'), dir.path, '', fs);
+      if (f) this.inContext.set(dir.path, f);
+    }
+    for (const child of dir.dirs.values()) if (child.name !== '.git') this.collect(child, fs);
+  }
+
+  get files(): GitignoreFile[] {
+    return [...this.inContext.values(), ...this.above];
+  }
+
+  get empty(): boolean {
+    return this.inContext.size === 0 && this.above.length === 0;
+  }
+
+  /**
+   * Git's verdict on one entry whose parent directory git does not ignore: the deepest file with
+   * an opinion decides, and within a file the last matching line. Null when git keeps the entry.
+   */
+  check(relPath: string, isDir: boolean): GitVerdict | null {
+    const segs = relPath.split('/');
+    for (let depth = segs.length - 1; depth >= 0; depth--) {
+      const f = this.inContext.get(segs.slice(0, depth).join('/'));
+      if (!f) continue;
+      const v = this.ask(f, segs.slice(depth).join('/'), isDir);
+      if (v !== undefined) return v;
+    }
+    for (const f of this.above) {
+      const v = this.ask(f, `${f.prefix}/${relPath}`, isDir);
+      if (v !== undefined) return v;
+    }
+    return null;
+  }
+
+  private ask(f: GitignoreFile, rel: string, isDir: boolean): GitVerdict | null | undefined {
+    let r: ReturnType<Ignore['checkIgnore']>;
+    try { r = f.matcher.checkIgnore(isDir ? `${rel}/` : rel); } catch { return undefined; } // names `ignore` rejects
+    if (!r.ignored && !r.unignored) return undefined;
+    if (r.unignored) return null;
+    const rule = f.rules.find((x) => !x.negate && x.pattern === r.rule?.pattern) ?? { pattern: r.rule?.pattern ?? '', negate: false, line: 0 };
+    return { file: f, rule };
+  }
+
+  hasNegation(): boolean {
+    return this.files.some((f) => f.rules.some((r) => r.negate));
+  }
+}
+
+const UNSAFE_CHARS = /[\\[\]^]/;
+
+/**
+ * The Docker pattern that excludes exactly what this gitignore rule ignores, or null when no such
+ * pattern exists. Directory-only rules (`bin/`) translate too; the caller checks that no plain file
+ * in the context would be caught by the dropped trailing '/'.
+ */
+export function toDockerPattern(file: Pick<GitignoreFile, 'base' | 'prefix'>, rule: GitignoreRule): { pattern: string; dirOnly: boolean } | null {
+  if (rule.negate) return null;
+  let p = rule.pattern;
+  // Backslash escapes and bracket classes differ (Docker: regexp escapes, '^' negation); '^' is a regexp anchor there.
+  if (UNSAFE_CHARS.test(p) || p.trim() !== p) return null;
+  const dirOnly = p.endsWith('/');
+  p = p.replace(/\/+$/, '');
+  if (p === '') return null;
+  const anchored = p.includes('/');
+  p = p.replace(/^\//, '');
+  const segs = p.split('/');
+  // Docker cleans '.', '..' and empty segments away; a '**' glued to a name crosses '/' in Docker only.
+  if (segs.some((s) => s === '' || s === '.' || s === '..' || (s.includes('**') && s !== '**'))) return null;
+  if (file.base !== null) {
+    const base = file.base;
+    if (anchored) return { pattern: base ? `${base}/${p}` : p, dirOnly };
+    return { pattern: base ? `${base}/**/${p}` : `**/${p}`, dirOnly };
+  }
+  if (!anchored) return { pattern: `**/${p}`, dirOnly };
+  const pre = file.prefix.split('/');
+  if (segs.length <= pre.length || pre.some((s, i) => segs[i] !== s)) return null;
+  return { pattern: segs.slice(pre.length).join('/'), dirOnly };
+}
+
+/** Relative display name of a gitignore file, e.g. ".gitignore" or "web/.gitignore". */
+export function gitignoreName(contextDir: string, f: GitignoreFile): string {
+  return posix(path.relative(contextDir, f.abs));
+}

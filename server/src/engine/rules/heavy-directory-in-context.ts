@@ -1,0 +1,100 @@
+// The rule that would have prevented the original OOM: three `COPY . .` builds each shipped
+// a 106 MB Go vendor/ that .dockerignore did not exclude. Shown on every whole-context copy
+// and once in the ignore file those builds use.
+import * as path from 'node:path';
+import type { DirEntry } from '../context/model';
+import type { Finding, Fix, Range } from '../types';
+import type { BuildInfo, DockerfileRuleContext, FileAccess, IgnoreFileRuleContext, Rule, RuleContext } from './types';
+import { contextCopies, copyNeeding, wholeContextSenders, type ContextCopy } from './support/copies';
+import { formatBytes, formatShare, formatTotals, listSome } from './support/format';
+import { exclusionPatterns, heavyDirectories, type HeavyDir } from './support/heavy';
+import { displayName, excludeFix, ignoreTarget } from './support/ignoreFix';
+
+const ID = 'heavy-directory-in-context';
+
+interface Assessed { heavy: HeavyDir; cost: string; fix: Fix | null; note: string }
+
+function assess(build: BuildInfo, copies: ContextCopy[], fs: FileAccess, threshold: number): Assessed[] {
+  const scan = build.scan;
+  // A fatal ignore file means the scan applied no patterns: its sizes would accuse excluded dirs.
+  if (!scan || scan.fatal) return [];
+  const heavy = heavyDirectories(scan, threshold);
+  const patterns = exclusionPatterns(heavy, scan);
+  return heavy.map((h) => {
+    const d = h.dir;
+    const cost = `${d.path}/ (${formatTotals(d.sent)}, ${formatShare(d.sent.bytes, scan.sent.bytes)} of the context)`;
+    const what = h.kind ?? `over the ${formatBytes(threshold)} large-directory threshold`;
+    const needed = copyNeeding(copies, d.path);
+    const pattern = patterns.get(d);
+    if (needed) return { heavy: h, cost, fix: null, note: `${what}; ${needed.subject} uses it, so it is not excluded automatically` };
+    const fix = pattern ? excludeFix(build, fs, [pattern], { safe: h.kind !== null }) : null;
+    return { heavy: h, cost, fix, note: what };
+  });
+}
+
+function onDockerfile(ctx: DockerfileRuleContext): Finding[] {
+  const out: Finding[] = [];
+  const seen = new Set<string>();
+  const copies = contextCopies(ctx.text, ctx.builds[0]?.builder);
+  for (const build of ctx.builds) {
+    const senders = wholeContextSenders(ctx.text, build.builder);
+    if (senders.length === 0) continue;
+    for (const a of assess(build, copies, ctx.fs, ctx.settings.largeDirectory)) {
+      for (const s of senders) {
+        const key = `${s.range.start.line}\0${build.contextDir}\0${a.heavy.dir.path}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        out.push(finding(ctx.file, s.range, `${s.subject} sends ${a.cost}: ${a.note}`, a, a.heavy.dir));
+      }
+    }
+  }
+  return out;
+}
+
+function finding(file: string, range: Range, message: string, a: Assessed, dir: DirEntry): Finding {
+  const severity = a.heavy.kind ? 'warning' : 'info';
+  return { ruleId: ID, severity, file, range, message, fixes: a.fix ? [a.fix] : [], cost: { ...dir.sent } };
+}
+
+function firstLineRange(text: string): Range {
+  const end = text.search(/\r?\n/);
+  const bom = text.startsWith('\uFEFF') ? 1 : 0;
+  return { start: { line: 0, character: bom }, end: { line: 0, character: Math.max(bom, end < 0 ? text.length : end) } };
+}
+
+function onIgnoreFile(ctx: IgnoreFileRuleContext): Finding[] {
+  const byDir = new Map<string, { a: Assessed; senders: string[] }>();
+  for (const build of ctx.builds) {
+    const text = ctx.fs.readText(build.dockerfile);
+    if (text === undefined || ignoreTarget(build).file !== ctx.file) continue;
+    const senders = wholeContextSenders(text, build.builder);
+    if (senders.length === 0) continue;
+    const name = path.basename(build.dockerfile);
+    for (const a of assess(build, contextCopies(text, build.builder), ctx.fs, ctx.settings.largeDirectory)) {
+      const key = `${build.contextDir}\0${a.heavy.dir.path}`;
+      const entry = byDir.get(key) ?? { a, senders: [] };
+      entry.senders.push(`${senders[0]!.subject} in ${name}`);
+      byDir.set(key, entry);
+    }
+  }
+  const range = firstLineRange(ctx.text);
+  return [...byDir.values()].map(({ a, senders }) => finding(ctx.file, range,
+    `Not excluded: ${a.cost}, sent by ${listSome(senders, 3)}: ${a.note}`, a, a.heavy.dir));
+}
+
+/** On Dockerfiles: each whole-context copy that sends a heavy directory. */
+export const heavyDirectoryInContext: Rule = {
+  id: ID,
+  appliesTo: 'dockerfile',
+  defaultSeverity: 'warning',
+  description: 'A whole-context copy sends a generated, dependency or oversized directory the ignore file does not exclude.',
+  check(ctx: RuleContext): Finding[] {
+    return ctx.kind === 'dockerfile' ? onDockerfile(ctx) : onIgnoreFile(ctx);
+  },
+};
+
+/** The same finding, once per directory, in the ignore file the builds use (same id, same docs). */
+export const heavyDirectoryInIgnoreFile: Rule = { ...heavyDirectoryInContext, appliesTo: 'ignorefile' };
+
+/** Human name of the ignore file a build uses, for messages of the rules that share this logic. */
+export const ignoreFileName = (build: BuildInfo): string => displayName(build, ignoreTarget(build).file);

@@ -1,0 +1,59 @@
+// Walks over the scanned tree for the context rules. Iterative, because hostile contexts nest
+// a thousand levels deep.
+import type { DirEntry, FileEntry } from '../../context/model';
+
+/**
+ * Visits directories below `root` (not `root` itself) in pre-order, sorted by name so findings
+ * come out in a stable order. `visit` returns false to skip a directory's children.
+ */
+export function walkDirs(root: DirEntry, visit: (dir: DirEntry, parent: DirEntry) => boolean | void): void {
+  const stack: Array<[DirEntry, DirEntry]> = [...root.dirs.values()].sort(byNameDesc).map((d) => [d, root]);
+  while (stack.length > 0) {
+    const [dir, parent] = stack.pop()!;
+    if (visit(dir, parent) === false) continue;
+    const kids = [...dir.dirs.values()].sort(byNameDesc);
+    for (const k of kids) stack.push([k, dir]);
+  }
+}
+
+/** Visits every file of the tree with its relative path. */
+export function walkFiles(root: DirEntry, visit: (file: FileEntry, relPath: string, dir: DirEntry) => void, enter: (dir: DirEntry) => boolean = () => true): void {
+  const each = (dir: DirEntry): void => {
+    for (const f of dir.files.values()) visit(f, dir.path ? `${dir.path}/${f.name}` : f.name, dir);
+  };
+  each(root);
+  walkDirs(root, (dir) => {
+    if (!enter(dir)) return false;
+    each(dir);
+    return true;
+  });
+}
+
+function byNameDesc(a: DirEntry, b: DirEntry): number {
+  return a.name < b.name ? 1 : a.name > b.name ? -1 : 0;
+}
+
+export function findDir(root: DirEntry, relPath: string): DirEntry | undefined {
+  if (relPath === '') return root;
+  let d: DirEntry | undefined = root;
+  for (const seg of relPath.split('/')) {
+    d = d.dirs.get(seg);
+    if (!d) return undefined;
+  }
+  return d;
+}
+
+/** The file or directory at `relPath`, if the scan saw one. */
+export function entryAt(root: DirEntry, relPath: string): { dir?: DirEntry; file?: FileEntry } | undefined {
+  const i = relPath.lastIndexOf('/');
+  const parent = findDir(root, i < 0 ? '' : relPath.slice(0, i));
+  if (!parent) return undefined;
+  const name = i < 0 ? relPath : relPath.slice(i + 1);
+  const dir = parent.dirs.get(name);
+  if (dir) return { dir };
+  const file = parent.files.get(name);
+  return file ? { file } : undefined;
+}
+
+export const isSentFile = (f: FileEntry): boolean => f.excludedBy === -1;
+export const sendsSomething = (d: DirEntry): boolean => d.sent.files > 0;
