@@ -1,4 +1,44 @@
-import { Command } from 'commander';
+// The `buildctx` command line: one commander program, each subcommand in its own file exporting
+// `register(program)`. Exit codes: 0 success, 1 findings (check), 2 usage errors and builds
+// Docker itself would refuse (one line naming file and line), 3 internal errors.
+import { Command, CommanderError } from 'commander';
+import { version } from '../../../package.json';
+import { CliError } from './format';
+import { register as registerContext } from './context';
+// Registration points: one import above and one line in `commands` below per subcommand file.
+// import { register as registerCheck } from './check';       // buildctx check
+// import { register as registerContexts } from './contexts'; // buildctx contexts
 
-const program = new Command('buildctx').description('See and shrink the Docker build context.');
-program.parse();
+const commands: Array<(program: Command) => void> = [
+  registerContext,
+  // registerCheck,
+  // registerContexts,
+];
+
+function report(err: unknown): number {
+  if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2; // commander already printed it
+  if (err instanceof CliError) {
+    process.stderr.write(`buildctx: ${err.message}\n`);
+    return err.exitCode;
+  }
+  process.stderr.write(`buildctx: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  return 3;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = new Command('buildctx')
+    .description('See and shrink the Docker build context.')
+    .version(version)
+    .exitOverride()
+    .showHelpAfterError(false);
+  for (const register of commands) register(program);
+  try {
+    await program.parseAsync(argv);
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (err) {
+    return report(err);
+  }
+}
+
+// Set the code rather than calling process.exit so a large JSON on a pipe is fully flushed.
+void main(process.argv).then((code) => { process.exitCode = code; });

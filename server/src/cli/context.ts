@@ -1,0 +1,175 @@
+// `buildctx context [DIR] [-f DOCKERFILE] [--builder ...] [--json] [--files]` (issue 2):
+// what the build context holds, what the ignore file keeps out and what each pattern saves,
+// and what this Dockerfile actually transfers.
+import fs from 'node:fs';
+import { Command, Option } from 'commander';
+import { BUILDERS, type Builder, type Totals } from '../engine/types';
+import type { ContextScan, ScanIssue } from '../engine/context/model';
+import { resolveBuild, type ResolvedBuild } from '../engine/context/resolve';
+import { scanContextSync } from '../engine/context/scan';
+import { exclusionsByPattern, largestDirs, sentFiles, type DirSize } from '../engine/context/tree';
+import { computeTransfer, type TransferResult } from '../engine/context/transfer';
+import { parseDockerfile } from '../engine/dockerfile/parse';
+import { CliError, bytes, count, displayPath, progressLine, table, totals } from './format';
+
+export interface ContextOptions { file?: string; builder: Builder; json?: boolean; files?: boolean }
+
+export interface ContextReportJson {
+  contextDir: string;
+  dockerfile: string;
+  ignoreFile: string | null;
+  builder: Builder;
+  provenance: string;
+  totals: Totals;
+  /** What the ignore file keeps out of the context. */
+  ignored: Totals;
+  transferred: Totals;
+  /** BuildKit: false when a COPY source has a variable we cannot resolve (`transferred` is a lower bound). */
+  transferredExact: boolean;
+  largest: DirSize[];
+  excluded: Array<{ pattern: string; line: number; files: number; bytes: number }>;
+  copies: Array<{ line: number; instruction: string; sources: string[]; reachable: boolean; files: number; bytes: number }>;
+  errors: ScanIssue[];
+  files?: Array<{ path: string; size: number }>;
+}
+
+const LARGEST = 10;
+
+/** Largest sent directories, skipping any nested inside one already listed (du-style, top-down). */
+export function largestTopDirs(scan: ContextScan, n: number): DirSize[] {
+  const out: DirSize[] = [];
+  for (const d of largestDirs(scan, n * 8, 'sent')) {
+    if (out.some((o) => d.path.startsWith(o.path + '/'))) continue;
+    out.push(d);
+    if (out.length === n) break;
+  }
+  return out;
+}
+
+function resolveOrFail(dir: string, opts: ContextOptions): ResolvedBuild {
+  const st = fs.statSync(dir, { throwIfNoEntry: false });
+  if (!st?.isDirectory()) throw new CliError(`unable to prepare context: path "${dir}" not found`);
+  const build = resolveBuild({ contextDir: dir, dockerfile: opts.file, builder: opts.builder });
+  if (!build.dockerfileExists) {
+    throw new CliError(`${displayPath(build.dockerfile)}: Dockerfile not found${opts.file ? '' : ' (pass -f)'}`);
+  }
+  return build;
+}
+
+function scanWithProgress(build: ResolvedBuild): ContextScan {
+  const progress = progressLine();
+  try {
+    return scanContextSync({
+      contextDir: build.contextDir, builder: build.builder, ignoreFile: build.ignoreFile, dockerfile: build.dockerfile,
+      onProgress: (p) => progress.update(`scanning ${displayPath(build.contextDir)}: ${count(p.files)} files, ${bytes(p.bytes)}`),
+    });
+  } finally {
+    progress.done();
+  }
+}
+
+function failOnFatal(scan: ContextScan): void {
+  if (!scan.fatal) return;
+  const { file, line, message } = scan.fatal;
+  const where = file && file === scan.ignoreFile ? `${displayPath(file)}:${line + 1}: ` : '';
+  throw new CliError(`${where}${message}`);
+}
+
+function readDockerfile(file: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new CliError(`${displayPath(file)}: ${(err as Error).message}`);
+  }
+}
+
+function copiesJson(t: TransferResult): ContextReportJson['copies'] {
+  return t.copies.map((c) => ({
+    line: c.line + 1,
+    instruction: `${c.copy.keyword} ${c.copy.sources.map((s) => s.raw).join(' ')}`,
+    sources: c.sources.map((s) => s.contextPath),
+    reachable: c.reachable,
+    files: c.files,
+    bytes: c.bytes,
+  }));
+}
+
+export function buildReport(build: ResolvedBuild, scan: ContextScan, withFiles: boolean): ContextReportJson {
+  const transfer = computeTransfer(scan, parseDockerfile(readDockerfile(build.dockerfile)));
+  const report: ContextReportJson = {
+    contextDir: build.contextDir,
+    dockerfile: build.dockerfile,
+    ignoreFile: scan.ignoreFile,
+    builder: build.builder,
+    provenance: '-f/DIR from the command line',
+    totals: { ...scan.sent },
+    ignored: { ...scan.excluded },
+    transferred: transfer.transferred,
+    transferredExact: transfer.exact,
+    largest: largestTopDirs(scan, LARGEST),
+    excluded: exclusionsByPattern(scan).map((e) => ({ pattern: e.pattern, line: e.line, files: e.files, bytes: e.bytes })),
+    copies: copiesJson(transfer),
+    errors: scan.errors,
+  };
+  if (withFiles) report.files = [...sentFiles(scan)].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return report;
+}
+
+function transferNote(r: ContextReportJson): string {
+  if (r.builder !== 'buildkit') return `  (${r.builder} sends the whole context)`;
+  const sameAsContext = r.transferred.files === r.totals.files && r.transferred.bytes === r.totals.bytes;
+  if (!r.transferredExact) return '  (at least: some COPY source has an unresolved variable)';
+  return sameAsContext ? '  (COPY/ADD reference the whole context)' : '  (only the paths COPY/ADD reference)';
+}
+
+function summaryLines(r: ContextReportJson): string[] {
+  const lines = [
+    `Context:      ${displayPath(r.contextDir)}`,
+    `Dockerfile:   ${displayPath(r.dockerfile)}`,
+    `Ignore file:  ${r.ignoreFile ? displayPath(r.ignoreFile) : '(none)'}`,
+    `Builder:      ${r.builder}`,
+    `Context size: ${totals(r.totals)}` + (r.ignored.files > 0 ? `  (${totals(r.ignored)} ignored)` : ''),
+    `Transferred:  ${totals(r.transferred)}${transferNote(r)}`,
+  ];
+  if (r.largest.length > 0) {
+    lines.push('', 'Largest directories sent:');
+    lines.push(table(r.largest.map((d) => [`${d.path}/`, `${count(d.files)} files`, bytes(d.bytes)])));
+  }
+  return lines;
+}
+
+export function renderText(r: ContextReportJson): string {
+  const lines = summaryLines(r);
+  if (r.excluded.length > 0) {
+    lines.push('', `Exclusions (${r.ignoreFile ? displayPath(r.ignoreFile) : 'ignore file'}):`);
+    lines.push(table(r.excluded.map((e) => [e.pattern, `line ${e.line}`, `${count(e.files)} files`, bytes(e.bytes)])));
+  } else if (!r.ignoreFile) {
+    lines.push('', 'No ignore file: everything in the context is sent.');
+  }
+  if (r.errors.length > 0) {
+    lines.push('', `Could not read ${r.errors.length} path(s):`);
+    for (const e of r.errors.slice(0, 10)) lines.push(`  ${e.path}: ${e.message}`);
+  }
+  if (r.files) lines.push('', 'Files sent:', ...r.files.map((f) => `  ${f.path}  ${bytes(f.size)}`));
+  return lines.join('\n') + '\n';
+}
+
+export async function runContext(dir: string, opts: ContextOptions): Promise<void> {
+  const build = resolveOrFail(dir, opts);
+  const scan = scanWithProgress(build);
+  failOnFatal(scan);
+  const report = buildReport(build, scan, opts.files === true);
+  process.stdout.write(opts.json ? JSON.stringify(report, null, 2) + '\n' : renderText(report));
+}
+
+export function register(program: Command): void {
+  program
+    .command('context')
+    .description('Show what a build sends: context size, what the ignore file keeps out, what the Dockerfile transfers')
+    .argument('[DIR]', 'build context directory', '.')
+    .option('-f, --file <DOCKERFILE>', 'Dockerfile (relative to the current directory, as with docker build)')
+    .addOption(new Option('--builder <builder>', 'builder whose rules apply').choices(BUILDERS).default('buildkit'))
+    .option('--json', 'machine-readable output')
+    .option('--files', 'also list every file the build sends')
+    .action((dir: string, opts: ContextOptions) => runContext(dir, opts));
+}

@@ -1,0 +1,64 @@
+// Human-readable figures for every CLI command, so `context`, `check` and `contexts` all say
+// "7,994 files, 105.8 MiB" the same way (IEC units, as `du -h` and Docker's progress use).
+import path from 'node:path';
+import { filesize } from 'filesize';
+import type { Totals } from '../engine/types';
+
+/** A failure the user can act on: main prints `buildctx: <message>` (one line) and exits 2. */
+export class CliError extends Error {
+  constructor(message: string, readonly exitCode = 2) { super(message); }
+}
+
+export function bytes(n: number): string {
+  return filesize(n, { standard: 'iec', round: 1, output: 'string' });
+}
+
+export function count(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${count(n)} ${n === 1 ? one : many}`;
+}
+
+/** "7,994 files, 105.8 MiB". */
+export function totals(t: Totals): string {
+  return `${plural(t.files, 'file')}, ${bytes(t.bytes)}`;
+}
+
+/** A path as people type it: relative to cwd when that is shorter and stays inside it. */
+export function displayPath(abs: string, cwd = process.cwd()): string {
+  const rel = path.relative(cwd, abs);
+  if (rel === '') return '.';
+  if (rel.startsWith('..') || path.isAbsolute(rel)) return abs;
+  return rel;
+}
+
+/** Left-aligned first column, right-aligned others; two spaces between columns. */
+export function table(rows: string[][], indent = '  '): string {
+  const widths: number[] = [];
+  for (const r of rows) r.forEach((c, i) => { widths[i] = Math.max(widths[i] ?? 0, c.length); });
+  return rows
+    .map((r) => indent + r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd())
+    .join('\n');
+}
+
+/** Whether stderr is an interactive terminal (progress lines only then). */
+export function stderrIsTty(): boolean {
+  return process.stderr.isTTY === true;
+}
+
+/** A progress line rewritten in place on a TTY; a no-op otherwise. */
+export function progressLine(): { update(text: string): void; done(): void } {
+  if (!stderrIsTty()) return { update: () => undefined, done: () => undefined };
+  let last = 0;
+  return {
+    update(text) {
+      const now = Date.now();
+      if (now - last < 100) return;
+      last = now;
+      process.stderr.write(`\r\x1b[2K${text}`);
+    },
+    done() { process.stderr.write('\r\x1b[2K'); },
+  };
+}
