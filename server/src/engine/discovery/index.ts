@@ -1,0 +1,123 @@
+// Which context(s) each Dockerfile is built with, found the way its builds do (issue 6):
+// configuration, compose, bake, scripts and CI, header comments, then COPY inference and the
+// Dockerfile's own folder. Pure: it reads files and never runs anything from the workspace.
+// The result is a function of the files listed in `read`, so callers can cache it.
+import * as nodeFs from 'node:fs';
+import * as path from 'node:path';
+import type { FileAccess } from '../rules/types';
+import type { Settings } from '../types';
+import { bakeBuilds } from './bake';
+import { composeBuilds } from './compose';
+import { configCandidates } from './config';
+import { headerBuilds } from './header';
+import { inferContext } from './inference';
+import { makefileBuilds, shellBuilds, sourceBuilds } from './scripts';
+import { toSite, type FoundBuild } from './sites';
+import { SOURCE_ORDER, type ContextCandidate, type DiscoveryResult } from './types';
+import { MAX_READ_BYTES, walkRepository, type FoundFile } from './walk';
+import { workflowBuilds } from './workflows';
+
+export type { BuildSite, BuildTool, CandidateSource, ContextCandidate, DiscoveryResult } from './types';
+export { classify as discoverySourceKind } from './walk';
+
+export interface DiscoverOptions {
+  settings: Settings;
+  /** Absolute Dockerfile paths to resolve; default: every Dockerfile found under `root`. */
+  dockerfiles?: string[];
+  /** Unsaved editor buffers first; default: the disk. */
+  fs?: FileAccess;
+}
+
+export const diskAccess: FileAccess = {
+  readText(p) {
+    try {
+      const st = nodeFs.statSync(p);
+      return st.isFile() && st.size <= MAX_READ_BYTES ? nodeFs.readFileSync(p, 'utf8') : undefined;
+    } catch {
+      return undefined;
+    }
+  },
+  exists(p) {
+    try { nodeFs.statSync(p); return true; } catch { return false; }
+  },
+};
+
+function tracking(fs: FileAccess, read: Set<string>): FileAccess {
+  return { readText: (p) => { const t = fs.readText(p); if (t !== undefined) read.add(p); return t; }, exists: (p) => fs.exists(p) };
+}
+
+function buildsFromFiles(files: FoundFile[], root: string, fs: FileAccess, read: string[]): FoundBuild[] {
+  const of = (k: FoundFile['kind']): string[] => files.filter((f) => f.kind === k && f.size <= MAX_READ_BYTES).map((f) => f.path);
+  const out: FoundBuild[] = [...composeBuilds(of('compose'), fs, read), ...bakeBuilds(of('bake'), fs)];
+  const readers: Array<[FoundFile['kind'], (file: string, text: string) => FoundBuild[]]> = [
+    ['makefile', (f, t) => makefileBuilds(f, t, root, fs)],
+    ['shell', (f, t) => shellBuilds(f, t, root, fs)],
+    ['source', (f, t) => sourceBuilds(f, t, root, fs, 'script')],
+    ['workflow', (f, t) => workflowBuilds(f, t, root, fs)],
+    ['ci', (f, t) => sourceBuilds(f, t, root, fs, 'ci')],
+  ];
+  for (const [kind, reader] of readers) {
+    for (const file of of(kind)) {
+      const text = fs.readText(file);
+      if (text !== undefined) out.push(...reader(file, text));
+    }
+  }
+  return out;
+}
+
+const rank = (b: { source: ContextCandidate['source'] }): number => SOURCE_ORDER.indexOf(b.source);
+
+export function relLabel(file: string, root: string): string {
+  const rel = path.relative(root, file);
+  return (rel === '' || rel.startsWith('..') || path.isAbsolute(rel) ? file : rel).split(path.sep).join('/');
+}
+
+function evidenceCandidates(dockerfile: string, builds: FoundBuild[], root: string): ContextCandidate[] {
+  const sorted = builds.filter((b) => b.dockerfile === dockerfile)
+    .sort((a, b) => rank(a) - rank(b) || a.file.localeCompare(b.file) || a.line - b.line);
+  const seen = new Set<string>();
+  const out: ContextCandidate[] = [];
+  for (const b of sorted) {
+    const key = `${b.contextDir}\0${b.builder ?? ''}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const c: ContextCandidate = { dockerfile, contextDir: b.contextDir, source: b.source, provenance: `${relLabel(b.file, root)}:${b.line}`, file: b.file, line: b.line };
+    if (b.builder) c.builder = b.builder;
+    if (b.additionalContexts) c.additionalContexts = b.additionalContexts;
+    out.push(c);
+  }
+  return out;
+}
+
+function candidatesFor(dockerfile: string, builds: FoundBuild[], root: string, settings: Settings, fs: FileAccess): ContextCandidate[] {
+  // Explicit configuration is the user overruling discovery, so it stands alone.
+  const configured = configCandidates(dockerfile, settings.contexts ?? [], root);
+  if (configured.length > 0) return configured;
+  const text = fs.readText(dockerfile) ?? '';
+  const evidence = evidenceCandidates(dockerfile, [...builds, ...headerBuilds(dockerfile, text, root, fs)], root);
+  if (evidence.length > 0) return evidence;
+  const inferred = inferContext(dockerfile, text, root, fs);
+  if (inferred) {
+    const detail = inferred.found === inferred.total ? '' : ` (${inferred.found} of ${inferred.total} found)`;
+    return [{ dockerfile, contextDir: inferred.contextDir, source: 'inference', provenance: `inferred from COPY sources${detail}` }];
+  }
+  return [{ dockerfile, contextDir: path.dirname(dockerfile), source: 'fallback', provenance: "the Dockerfile's folder" }];
+}
+
+/** Discovers every Dockerfile's contexts and every build site under `root` (absolute). */
+export function discoverContexts(root: string, opts: DiscoverOptions): DiscoveryResult {
+  const absRoot = path.resolve(root);
+  const readSet = new Set<string>();
+  const fs = tracking(opts.fs ?? diskAccess, readSet);
+  const extraRead: string[] = [];
+  const files = walkRepository(absRoot, fs, extraRead);
+  const builds = buildsFromFiles(files, absRoot, fs, extraRead);
+  const dockerfiles = opts.dockerfiles?.map((d) => path.resolve(d))
+    ?? [...new Set([...files.filter((f) => f.kind === 'dockerfile').map((f) => f.path), ...builds.map((b) => b.dockerfile)])].sort();
+  const candidates = new Map<string, ContextCandidate[]>();
+  for (const d of dockerfiles) candidates.set(d, candidatesFor(d, builds, absRoot, opts.settings, fs));
+  const sites = builds.filter((b) => b.isSite).map(toSite)
+    .sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
+  for (const r of extraRead) readSet.add(r);
+  return { candidates, sites, read: [...readSet].sort() };
+}

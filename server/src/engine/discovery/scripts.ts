@@ -1,0 +1,189 @@
+// Build commands in Makefiles, shell scripts and source files of any language. Shell text is
+// parsed as shell; other languages are searched for a build command inside a string literal
+// (`"docker build -f x ."`) or spelled as an argument list (`"podman", "build", "-f", p, "."`).
+import * as path from 'node:path';
+import type { FileAccess } from '../rules/types';
+import { parseBuildCommand } from './command';
+import { makeRecipes } from './makefile';
+import { scanShell, type Arg } from './shellWords';
+import { ancestors, buildsFromCalls, fromParsed, type FoundBuild } from './sites';
+import type { CandidateSource } from './types';
+
+/** Cheap pre-check: text that cannot hold a build command is not parsed at all. */
+export const MAY_BUILD = /\b(build|bud)\b/;
+
+export function makefileBuilds(file: string, text: string, root: string, fs: FileAccess): FoundBuild[] {
+  if (!MAY_BUILD.test(text)) return [];
+  const dir = path.dirname(file);
+  const out: FoundBuild[] = [];
+  for (const r of makeRecipes(text)) {
+    if (!MAY_BUILD.test(r.text)) continue;
+    const calls = scanShell(r.text, { cwd: dir, env: r.env });
+    if (calls) out.push(...buildsFromCalls(calls, { file, lineOffset: r.line, source: 'script', root, fs }, [dir]));
+    else out.push(...lineScan(r.text, { file, lineOffset: r.line, source: 'script', root, fs }, [dir]));
+  }
+  return out;
+}
+
+export function shellBuilds(file: string, text: string, root: string, fs: FileAccess, source: CandidateSource = 'script'): FoundBuild[] {
+  if (!MAY_BUILD.test(text)) return [];
+  const dir = path.dirname(file);
+  const bases = ancestors(dir, root);
+  const calls = scanShell(text, { scriptDir: dir });
+  const ctx = { file, lineOffset: 1, source, root, fs };
+  return calls ? buildsFromCalls(calls, ctx, bases) : lineScan(text, ctx, bases);
+}
+
+/** Any other file: shebang scripts as shell; otherwise command strings and argument lists. */
+export function sourceBuilds(file: string, text: string, root: string, fs: FileAccess, source: CandidateSource): FoundBuild[] {
+  if (!MAY_BUILD.test(text)) return [];
+  if (/^#!.*\b(ba|da|k|z)?sh\b/.test(text)) return shellBuilds(file, text, root, fs, source);
+  const bases = ancestors(path.dirname(file), root);
+  const ctx = { file, lineOffset: 1, source, root, fs };
+  const out = lineScan(text, ctx, bases);
+  const seen = new Set(out.map((b) => b.line));
+  for (const b of arrayScan(text, ctx, bases)) if (!seen.has(b.line)) out.push(b);
+  return out.sort((a, b) => a.line - b.line);
+}
+
+interface ScanCtx { file: string; lineOffset: number; source: CandidateSource; root: string; fs: FileAccess }
+
+const COMMAND_START = /(?:\b(?:docker|podman|buildah)(?:\.exe)?|\$\{?[A-Za-z_]\w*\}?)[ \t]+(?:[^\n]{0,80}?[ \t])?(?:build|bud)\b/g;
+
+/** Finds command lines in arbitrary text and parses each from its start to its end. */
+export function lineScan(text: string, ctx: ScanCtx, bases: string[]): FoundBuild[] {
+  const out: FoundBuild[] = [];
+  const lineStarts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  for (const m of text.matchAll(COMMAND_START)) {
+    const start = m.index ?? 0;
+    const line = upperBound(lineStarts, start);
+    const segment = commandSegment(text, start, lineStarts[line - 1] ?? 0);
+    const calls = scanShell(segment);
+    if (!calls) continue;
+    for (const call of calls) {
+      const parsed = parseBuildCommand(call.args, call.env);
+      if (!parsed) continue;
+      const b = fromParsed(parsed, bases, { file: ctx.file, line: ctx.lineOffset + line - 1 + call.line - 1, source: ctx.source, fs: ctx.fs });
+      if (b) out.push(b);
+      break;
+    }
+  }
+  return out;
+}
+
+function upperBound(starts: number[], offset: number): number {
+  let lo = 0, hi = starts.length;
+  while (lo < hi) { const mid = (lo + hi) >> 1; if ((starts[mid] as number) <= offset) lo = mid + 1; else hi = mid; }
+  return lo;
+}
+
+/**
+ * The command text starting at `start`: to the end of the line and its `\` continuations, or
+ * to the closing quote when the command sits inside a string literal opened earlier on the line.
+ */
+function commandSegment(text: string, start: number, lineStart: number): string {
+  const quote = openQuote(text.slice(lineStart, start));
+  let end = start;
+  for (;;) {
+    const nl = text.indexOf('\n', end);
+    const stop = nl < 0 ? text.length : nl;
+    if (quote) {
+      const close = findClose(text, start, stop, quote);
+      if (close >= 0) return text.slice(start, close);
+    }
+    if (!/\\\r?$/.test(text.slice(end, stop)) || nl < 0) return text.slice(start, stop).replace(/\r$/, '');
+    end = nl + 1;
+  }
+}
+
+function openQuote(prefix: string): string | undefined {
+  let open: string | undefined;
+  for (let i = 0; i < prefix.length; i++) {
+    const c = prefix[i] as string;
+    if (c === '\\') { i++; continue; }
+    if (open) { if (c === open) open = undefined; } else if (c === '"' || c === "'" || c === '`') open = c;
+  }
+  return open;
+}
+
+function findClose(text: string, from: number, to: number, quote: string): number {
+  for (let i = from; i < to; i++) {
+    if (text[i] === '\\') { i++; continue; }
+    if (text[i] === quote) return i;
+  }
+  return -1;
+}
+
+const ITEM = /\s*(?:"((?:[^"\\\n]|\\.)*)"|'((?:[^'\\\n]|\\.)*)'|`([^`$\n]*)`|([A-Za-z_][\w.]*))\s*/y;
+const BUILD_LITERAL = /(["'`])(build|bud)\1/g;
+
+/** Argument lists: the items around a `"build"` literal, separated by commas. */
+export function arrayScan(text: string, ctx: ScanCtx, bases: string[]): FoundBuild[] {
+  const out: FoundBuild[] = [];
+  for (const m of text.matchAll(BUILD_LITERAL)) {
+    const at = m.index ?? 0;
+    const before = itemsBefore(text, at, 3);
+    const after = itemsAfter(text, at, 40);
+    const args: Arg[] = [...before.map((it) => evaluate(it, text)), ...after.map((it) => evaluate(it, text))];
+    const parsed = parseBuildCommand(args);
+    if (!parsed) continue;
+    const line = text.slice(0, before[0]?.offset ?? at).split('\n').length;
+    const b = fromParsed(parsed, bases, { file: ctx.file, line: ctx.lineOffset + line - 1, source: ctx.source, fs: ctx.fs });
+    if (b) out.push(b);
+  }
+  return out;
+}
+
+interface Item { value?: string; ident?: string; offset: number }
+
+function readItem(text: string, at: number): { item: Item; end: number } | undefined {
+  ITEM.lastIndex = at;
+  const m = ITEM.exec(text);
+  if (!m) return undefined;
+  const lit = m[1] ?? m[2] ?? m[3];
+  const item: Item = lit !== undefined ? { value: lit.replace(/\\(.)/g, '$1'), offset: at } : { ident: m[4] as string, offset: at };
+  return { item, end: ITEM.lastIndex };
+}
+
+/** Up to `max` items after the `"build"` literal (inclusive), stopping at anything else. */
+function itemsAfter(text: string, at: number, max: number): Item[] {
+  const items: Item[] = [];
+  let pos = at;
+  while (items.length < max) {
+    const r = readItem(text, pos);
+    if (!r) break;
+    items.push(r.item);
+    if (text[r.end] !== ',') break;
+    pos = r.end + 1;
+  }
+  return items;
+}
+
+/** Up to `max` items before `at`, each followed by a comma. */
+function itemsBefore(text: string, at: number, max: number): Item[] {
+  const items: Item[] = [];
+  let end = at;
+  while (items.length < max) {
+    const comma = /,\s*$/.exec(text.slice(Math.max(0, end - 200), end));
+    if (!comma) break;
+    const commaAt = end - comma[0].length;
+    const m = /(?:"((?:[^"\\\n]|\\.)*)"|'((?:[^'\\\n]|\\.)*)'|([A-Za-z_][\w.]*))\s*$/.exec(text.slice(Math.max(0, commaAt - 300), commaAt));
+    if (!m) break;
+    const offset = commaAt - m[0].length;
+    const lit = m[1] ?? m[2];
+    items.unshift(lit !== undefined ? { value: lit, offset } : { ident: m[3] as string, offset });
+    end = offset;
+  }
+  return items;
+}
+
+/** A literal's value; an identifier's value only when the file assigns it one literal, once. */
+function evaluate(item: Item, text: string): Arg {
+  if (item.value !== undefined) return item.value;
+  const name = item.ident as string;
+  const esc = name.replace(/[.]/g, '\\.');
+  const defs = [...text.matchAll(new RegExp(`(?:^|[^\\w.])${esc}\\s*(?::=|=)\\s*(["'\`])([^"'\`\\n]*)\\1`, 'g'))];
+  if (defs.length === 1) return (defs[0] as RegExpMatchArray)[2] as string;
+  return { unresolved: name.slice(name.lastIndexOf('.') + 1) };
+}

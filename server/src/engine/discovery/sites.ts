@@ -1,0 +1,84 @@
+// The common shape every reader produces: a build found in a file, with its resolved paths.
+// index.ts turns these into context candidates and build sites.
+import * as path from 'node:path';
+import type { FileAccess } from '../rules/types';
+import type { Builder } from '../types';
+import { parseBuildCommand, type ParsedBuild } from './command';
+import { resolveBuild } from './resolve';
+import type { ShellCall } from './shellWords';
+import type { BuildSite, BuildTool, CandidateSource } from './types';
+
+export interface FoundBuild {
+  source: CandidateSource;
+  file: string;
+  /** 1-based. */
+  line: number;
+  tool: BuildTool;
+  dockerfile: string;
+  contextDir: string;
+  builder?: Builder;
+  noCache: boolean;
+  tag?: string;
+  target?: string;
+  platform?: string;
+  buildArgs?: string[];
+  additionalContexts?: Record<string, string>;
+  /** False for evidence that is not a build (a Dockerfile's header comment). */
+  isSite: boolean;
+}
+
+/** Directories from `from` up to `root`, nearest first (just `root` when `from` is outside it). */
+export function ancestors(from: string, root: string): string[] {
+  const out: string[] = [];
+  let dir = from;
+  const rel = path.relative(root, from);
+  if (rel.startsWith('..') || path.isAbsolute(rel)) return [root];
+  for (;;) {
+    out.push(dir);
+    if (dir === root) return out;
+    const up = path.dirname(dir);
+    if (up === dir) return out;
+    dir = up;
+  }
+}
+
+export interface CallContext { file: string; lineOffset: number; source: CandidateSource; root: string; fs: FileAccess }
+
+/** Reads the shell calls of one text into builds; `fallbackBases` apply while the cwd is unknown. */
+export function buildsFromCalls(calls: ShellCall[], ctx: CallContext, fallbackBases: string[]): FoundBuild[] {
+  const out: FoundBuild[] = [];
+  for (const call of calls) {
+    const parsed = parseBuildCommand(call.args, call.env);
+    if (!parsed) continue;
+    const bases = typeof call.cwd === 'string' ? [call.cwd] : call.cwd === null ? [] : fallbackBases;
+    const b = fromParsed(parsed, bases, { ...ctx, line: ctx.lineOffset + call.line - 1 });
+    if (b) out.push(b);
+  }
+  return out;
+}
+
+export function fromParsed(parsed: ParsedBuild, bases: string[], at: { file: string; line: number; source: CandidateSource; fs: FileAccess }): FoundBuild | undefined {
+  const r = resolveBuild(parsed, bases, at.fs);
+  if (!r) return undefined;
+  const out: FoundBuild = {
+    source: at.source, file: at.file, line: at.line, tool: parsed.tool, dockerfile: r.dockerfile, contextDir: r.contextDir,
+    noCache: parsed.noCache, isSite: true,
+  };
+  if (parsed.builder) out.builder = parsed.builder;
+  if (parsed.tag !== undefined) out.tag = parsed.tag;
+  if (parsed.target !== undefined) out.target = parsed.target;
+  if (parsed.platform !== undefined) out.platform = parsed.platform;
+  if (parsed.buildArgs.length > 0) out.buildArgs = [...parsed.buildArgs].sort();
+  if (r.additionalContexts) out.additionalContexts = r.additionalContexts;
+  return out;
+}
+
+export function toSite(b: FoundBuild): BuildSite {
+  const site: BuildSite = { file: b.file, line: b.line, tool: b.tool, dockerfile: b.dockerfile, contextDir: b.contextDir, noCache: b.noCache };
+  if (b.tag !== undefined) site.tag = b.tag;
+  if (b.target !== undefined) site.target = b.target;
+  if (b.platform !== undefined) site.platform = b.platform;
+  if (b.buildArgs) site.buildArgs = b.buildArgs;
+  if (b.builder) site.builder = b.builder;
+  return site;
+}

@@ -1,0 +1,95 @@
+// One walk over the repository that finds the files discovery reads: Dockerfiles and every
+// file that may say how they are built. Dependency and VCS folders and git-ignored paths are
+// skipped (they hold no build scripts of this repository and dominate the file count), and
+// the walk is bounded so a hostile or huge tree cannot make discovery hang.
+import * as nodeFs from 'node:fs';
+import * as path from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+import type { FileAccess } from '../rules/types';
+
+export type SourceKind = 'dockerfile' | 'compose' | 'bake' | 'makefile' | 'shell' | 'workflow' | 'ci' | 'source';
+
+export interface FoundFile { path: string; kind: SourceKind; size: number }
+
+const SKIP_DIRS = new Set(['node_modules', '.git', 'vendor', '.hg', '.svn', 'bower_components', '.venv', 'venv', '__pycache__', '.terraform', '.gradle', '.idea', '.vscode-test']);
+/** Files larger than this are generated or data, not build scripts. */
+export const MAX_READ_BYTES = 512 * 1024;
+const MAX_ENTRIES = 200_000;
+const MAX_DEPTH = 32;
+
+const SOURCE_EXT = new Set(['go', 'py', 'js', 'mjs', 'cjs', 'ts', 'mts', 'cts', 'jsx', 'tsx', 'rb', 'java', 'kt', 'kts', 'scala',
+  'groovy', 'gradle', 'rs', 'cs', 'fs', 'php', 'pl', 'pm', 'swift', 'lua', 'ex', 'exs', 'clj', 'dart', 'cr', 'nim', 'zig',
+  'ps1', 'psm1', 'bat', 'cmd', 'just', 'nix', 'star', 'bzl']);
+const SOURCE_NAMES = new Set(['justfile', 'Justfile', 'Rakefile', 'Tiltfile', 'Vagrantfile', 'Taskfile.yml', 'Taskfile.yaml', 'taskfile.yml', 'taskfile.yaml', 'Earthfile']);
+const CI_NAMES = /^(\.gitlab-ci\.ya?ml|Jenkinsfile(\..+)?|azure-pipelines\.ya?ml|bitbucket-pipelines\.ya?ml|cloudbuild\.ya?ml|\.drone\.ya?ml|\.travis\.ya?ml|buildspec\.ya?ml)$/;
+
+export function isDockerfileName(name: string): boolean {
+  if (/\.(dockerignore|containerignore)$/i.test(name)) return false;
+  return /^(Dockerfile|Containerfile)(\.[^/]+)?$/i.test(name) || /\.(Dockerfile|Containerfile)$/i.test(name);
+}
+
+/** Which discovery reader a file goes to, from its path relative to the root ('/' separated). */
+export function classify(rel: string): SourceKind | undefined {
+  const name = rel.slice(rel.lastIndexOf('/') + 1);
+  if (isDockerfileName(name)) return 'dockerfile';
+  if (/^(docker-)?compose(\.[\w.-]+)?\.ya?ml$/.test(name)) return 'compose';
+  if (/^docker-bake(\.[\w-]+)*\.(hcl|json)$/.test(name)) return 'bake';
+  if (/^(GNUmakefile|[Mm]akefile)$/.test(name) || /\.(mk|make)$/.test(name)) return 'makefile';
+  if (/\.(sh|bash|zsh|ksh)$/.test(name)) return 'shell';
+  if (/(^|\/)\.github\/workflows\/[^/]+\.ya?ml$/.test(rel)) return 'workflow';
+  if (CI_NAMES.test(name) || /(^|\/)\.circleci\/config\.ya?ml$/.test(rel)) return 'ci';
+  if (SOURCE_NAMES.has(name)) return 'source';
+  const dot = name.lastIndexOf('.');
+  if (dot > 0 && SOURCE_EXT.has(name.slice(dot + 1))) return 'source';
+  // Extension-less files in script folders are usually executables with a shebang.
+  if (dot < 0 && /(^|\/)(bin|scripts?|hack|tools|ci)\/[^/]+$/.test(rel)) return 'source';
+  return undefined;
+}
+
+interface Frame { dir: string; rel: string; depth: number; ignores: Array<{ base: string; ig: Ignore }> }
+
+function gitignoreAt(dir: string, rel: string, fs: FileAccess, read: string[]): { base: string; ig: Ignore } | undefined {
+  const file = path.join(dir, '.gitignore');
+  const text = fs.readText(file);
+  if (text === undefined) return undefined;
+  read.push(file);
+  return { base: rel, ig: ignore().add(text) };
+}
+
+function isIgnored(rel: string, isDir: boolean, ignores: Frame['ignores']): boolean {
+  for (const { base, ig } of ignores) {
+    const sub = base === '' ? rel : rel.slice(base.length + 1);
+    if (ig.ignores(isDir ? sub + '/' : sub)) return true;
+  }
+  return false;
+}
+
+/** Walks `root` and returns the files discovery cares about; `read` collects .gitignore files. */
+export function walkRepository(root: string, fs: FileAccess, read: string[]): FoundFile[] {
+  const found: FoundFile[] = [];
+  const stack: Frame[] = [{ dir: root, rel: '', depth: 0, ignores: [] }];
+  let seen = 0;
+  while (stack.length > 0 && seen < MAX_ENTRIES) {
+    const frame = stack.pop() as Frame;
+    let entries: nodeFs.Dirent[];
+    try { entries = nodeFs.readdirSync(frame.dir, { withFileTypes: true }); } catch { continue; }
+    const own = entries.some((e) => e.name === '.gitignore') ? gitignoreAt(frame.dir, frame.rel, fs, read) : undefined;
+    const ignores = own ? [...frame.ignores, own] : frame.ignores;
+    for (const e of entries) {
+      seen++;
+      const rel = frame.rel === '' ? e.name : `${frame.rel}/${e.name}`;
+      if (e.isDirectory()) {
+        if (SKIP_DIRS.has(e.name) || frame.depth >= MAX_DEPTH || isIgnored(rel, true, ignores)) continue;
+        stack.push({ dir: path.join(frame.dir, e.name), rel, depth: frame.depth + 1, ignores });
+      } else if (e.isFile()) {
+        const kind = classify(rel);
+        if (kind && !isIgnored(rel, false, ignores)) found.push({ path: path.join(frame.dir, e.name), kind, size: sizeOf(path.join(frame.dir, e.name)) });
+      }
+    }
+  }
+  return found.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+function sizeOf(p: string): number {
+  try { return nodeFs.statSync(p).size; } catch { return Number.MAX_SAFE_INTEGER; }
+}

@@ -1,0 +1,105 @@
+// GitHub Actions workflows: `docker/build-push-action` steps (`context`, `file`, `no-cache`...)
+// and `run:` steps read as shell. `${{ ... }}` expressions are only known when the workflow
+// runs, so paths that use them are skipped; `env:` values without expressions are used.
+import * as path from 'node:path';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type YAMLMap } from 'yaml';
+import type { FileAccess } from '../rules/types';
+import type { ParsedBuild } from './command';
+import { scanShell, unresolvedMarker, type Arg } from './shellWords';
+import { buildsFromCalls, fromParsed, type FoundBuild } from './sites';
+import { lineScan } from './scripts';
+
+const EXPRESSION = /\$\{\{[^}]*\}\}/g;
+
+function str(node: unknown): string | undefined {
+  if (isScalar(node) && node.value !== null && node.value !== undefined) return String(node.value);
+  return undefined;
+}
+
+function envOf(map: unknown, into: Map<string, Arg>): Map<string, Arg> {
+  const out = new Map(into);
+  if (!isMap(map)) return out;
+  for (const pair of map.items) {
+    const key = str(pair.key);
+    const value = str(pair.value);
+    if (key === undefined) continue;
+    out.set(key, value === undefined || EXPRESSION.test(value) ? { unresolved: key } : value);
+    EXPRESSION.lastIndex = 0;
+  }
+  return out;
+}
+
+interface StepCtx { file: string; root: string; fs: FileAccess; lines: LineCounter; cwd: string; env: Map<string, Arg> }
+
+/** `build-push-action` inputs as the build command the action runs (cwd is the workspace). */
+function actionBuild(step: YAMLMap, ctx: StepCtx): FoundBuild | undefined {
+  const input = (k: string): Arg | undefined => {
+    const v = str(step.getIn(['with', k], true));
+    if (v === undefined) return undefined;
+    return /\$\{\{/.test(v) ? { unresolved: k } : v.trim();
+  };
+  // Without `context` the action builds the Git context: the repository at the workflow's ref.
+  const parsed: ParsedBuild = { tool: 'buildx', builder: 'buildkit', noCache: input('no-cache') === 'true', buildArgs: [], buildContexts: {}, context: input('context') ?? '.' };
+  const file = input('file');
+  if (file !== undefined) parsed.file = file;
+  const tags = input('tags');
+  if (typeof tags === 'string') { const first = tags.split(/[\n,]/)[0]?.trim(); if (first) parsed.tag = first; }
+  const target = input('target');
+  if (typeof target === 'string') parsed.target = target;
+  const platforms = input('platforms');
+  if (typeof platforms === 'string') parsed.platform = platforms;
+  const args = input('build-args');
+  if (typeof args === 'string') parsed.buildArgs = args.split('\n').map((s) => s.trim()).filter(Boolean);
+  const line = ctx.lines.linePos(step.range?.[0] ?? 0).line;
+  const b = fromParsed(parsed, [ctx.root], { file: ctx.file, line, source: 'ci', fs: ctx.fs });
+  if (b) b.tool = 'action';
+  return b;
+}
+
+function runBuilds(step: YAMLMap, ctx: StepCtx): FoundBuild[] {
+  const node = step.get('run', true);
+  const script = str(node);
+  if (script === undefined || !/\b(build|bud)\b/.test(script)) return [];
+  const startLine = ctx.lines.linePos(isScalar(node) ? node.range?.[0] ?? 0 : 0).line;
+  const block = isScalar(node) && (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED');
+  const lineOffset = block ? startLine + 1 : startLine;
+  const wd = str(step.get('working-directory', true));
+  const cwd = wd === undefined ? ctx.cwd : /\$\{\{/.test(wd) ? null : path.resolve(ctx.root, wd);
+  if (cwd === null) return [];
+  const text = script.replace(EXPRESSION, (e) => unresolvedMarker(e.replace(/[^\w]/g, '')));
+  const env = envOf(step.get('env', true), ctx.env);
+  const calls = scanShell(text, { cwd, env });
+  const sctx = { file: ctx.file, lineOffset, source: 'ci' as const, root: ctx.root, fs: ctx.fs };
+  return calls ? buildsFromCalls(calls, sctx, [cwd]) : lineScan(text, sctx, [cwd]);
+}
+
+function jobs(doc: Document): Array<{ job: YAMLMap }> {
+  const all = doc.get('jobs', true);
+  if (!isMap(all)) return [];
+  return all.items.filter((p) => isMap(p.value)).map((p) => ({ job: p.value as YAMLMap }));
+}
+
+export function workflowBuilds(file: string, text: string, root: string, fs: FileAccess): FoundBuild[] {
+  if (!/\b(build|bud)\b|build-push-action/.test(text)) return [];
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: false });
+  if (doc.errors.length > 0) return [];
+  const out: FoundBuild[] = [];
+  const wfEnv = envOf(doc.get('env', true), new Map());
+  const wfWd = str(doc.getIn(['defaults', 'run', 'working-directory'], true));
+  for (const { job } of jobs(doc)) {
+    const jobWd = str(job.getIn(['defaults', 'run', 'working-directory'], true)) ?? wfWd;
+    const env = envOf(job.get('env', true), wfEnv);
+    const cwd = jobWd === undefined ? root : path.resolve(root, jobWd);
+    const steps = job.get('steps', true);
+    if (!isSeq(steps)) continue;
+    for (const step of steps.items) {
+      if (!isMap(step)) continue;
+      const ctx: StepCtx = { file, root, fs, lines, cwd, env: envOf(step.get('env', true), env) };
+      const uses = str(step.get('uses', true));
+      if (uses && /^docker\/build-push-action@/.test(uses)) { const b = actionBuild(step, ctx); if (b) out.push(b); }
+      else out.push(...runBuilds(step, ctx));
+    }
+  }
+  return out;
+}
