@@ -96,7 +96,7 @@ class Lexer {
     const mod = /^(:?[-+?])/.exec(rest)?.[1];
     if (mod === undefined || name === '') {
       // `${V#pat}`, `${V%pat}`, `${V/a/b}`: pattern operators we do not evaluate.
-      this.skipTo();
+      if (!this.skipTo()) return this.fail('missing \'}\'');
       if (name !== '' && !this.unresolved.includes(name)) this.unresolved.push(name);
       return null;
     }
@@ -113,13 +113,15 @@ class Lexer {
     return applyModifier(mod, value, word);
   }
 
-  private skipTo(): void {
+  /** Skips past the `}` closing the current `${`; false when there is none. */
+  private skipTo(): boolean {
     let depth = 1;
     while (this.pos < this.src.length && depth > 0) {
       const ch = this.src[this.pos++];
       if (ch === '{') depth++;
       else if (ch === '}') depth--;
     }
+    return depth === 0;
   }
 
   private fail(message: string): null {
