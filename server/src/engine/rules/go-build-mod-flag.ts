@@ -82,7 +82,7 @@ function stageGoflags(text: string): (line: number) => string | null | undefined
       stages.push({ name: ins.getBuildStage()?.toLowerCase() ?? null, start: line, vars: base ? [...base.vars.map((v) => ({ ...v, line }))] : [] });
     } else if ((ins instanceof Env || ins instanceof Arg) && stages.length > 0) {
       const props = ins instanceof Env ? ins.getProperties() : [ins.getProperty()];
-      for (const p of props) if (p?.getName() === 'GOFLAGS') stages[stages.length - 1]!.vars.push({ line, value: p.getUnescapedValue() });
+      for (const p of props) if (p?.getName() === 'GOFLAGS') stages[stages.length - 1]!.vars.push({ line, value: p.getValue() });
     }
   }
   return (line) => {

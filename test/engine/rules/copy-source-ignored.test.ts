@@ -1,0 +1,68 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { copySourceIgnored } from '../../../server/src/engine/rules/copy-source-ignored';
+import { runRules } from '../../../server/src/engine/rules/run';
+import { dockerfileCtx, findings, fixedText, type CtxOptions } from './harness';
+
+const FILES = { 'go.mod': 'module m\n', 'config/app.yaml': 'a: 1\n', 'config/dev.yaml': 'b: 2\n', 'docs/README.md': '# r\n', 'dist/app.js': '' };
+const opts = (dockerfile: string, ignore: string[], extra: Partial<CtxOptions> = {}): CtxOptions => ({ dockerfile, files: FILES, ignore, ...extra });
+
+test('positive: an excluded file is an error naming the pattern and line', () => {
+  const [f] = findings(copySourceIgnored, opts('FROM x\nCOPY docs/README.md /r\n', ['.git', '*.md', 'docs']));
+  assert.equal(f?.severity, 'error');
+  assert.match(f!.message, /`docs\/README.md` is in the context directory but it is excluded by `docs` \(\.dockerignore line 3\)/);
+  assert.equal(f!.fixes[0]?.safe, true);
+});
+
+test('positive: an excluded directory, and a wildcard all of whose matches are excluded', () => {
+  const found = findings(copySourceIgnored, opts('FROM x\nCOPY dist /d\nCOPY config/*.yaml /c/\n', ['dist', 'config/*.yaml']));
+  assert.deepEqual(found.map((f) => f.range.start.line), [1, 2]);
+  assert.match(found[1]!.message, /everything it matches is excluded/);
+});
+
+test('negative: re-included with !, partly sent wildcard, directory with a re-included child', () => {
+  assert.deepEqual(findings(copySourceIgnored, opts('FROM x\nCOPY config/app.yaml /c\n', ['config', '!config/app.yaml'])), []);
+  assert.deepEqual(findings(copySourceIgnored, opts('FROM x\nCOPY config/*.yaml /c/\n', ['config/dev.yaml'])), []);
+  assert.deepEqual(findings(copySourceIgnored, opts('FROM x\nCOPY config /c/\n', ['config', '!config/app.yaml'])), []);
+});
+
+test('negative: missing sources, --from and whole-context copies are other rules\' business', () => {
+  assert.deepEqual(findings(copySourceIgnored, opts('FROM x AS b\nFROM y\nCOPY nope /n\nCOPY --from=b /docs /d\nCOPY . .\n', ['docs', 'dist'])), []);
+});
+
+test('negative: nothing is decided before the scan exists', () => {
+  assert.deepEqual(findings(copySourceIgnored, opts('FROM x\nCOPY dist /d\n', ['dist'], { scanned: false })), []);
+});
+
+test('fix appends a literal ! re-include (wildcards escaped) and the finding goes away', () => {
+  const o = opts('FROM x\nCOPY docs/README.md /r\n', ['docs']);
+  const ctx = dockerfileCtx(o);
+  const found = runRules(ctx, [copySourceIgnored]).findings;
+  const ignore = fixedText(ctx, found, '/ctx/.dockerignore');
+  assert.equal(ignore, 'docs\n!docs/README.md\n');
+  assert.deepEqual(findings(copySourceIgnored, { ...o, ignore: ignore.trimEnd().split('\n') }), []);
+});
+
+test('wildcard fix: allowed in the last segment under classic, refused deeper', () => {
+  const classic = (src: string): string | undefined => findings(copySourceIgnored, opts(`FROM x\nCOPY ${src} /c/\n`, ['config'], { builder: 'classic' }))[0]?.fixes[0]?.title;
+  assert.match(classic('config/*.yaml') ?? '', /`!config\/\*\.yaml`/);
+  assert.equal(classic('c*/app.yaml'), undefined);
+  const bk = findings(copySourceIgnored, opts('FROM x\nCOPY c*/app.yaml /c/\n', ['config']))[0];
+  assert.match(bk?.fixes[0]?.title ?? '', /`!c\*\/app\.yaml`/);
+});
+
+test('no fix when the same ! line is already written (it does not work for this builder)', () => {
+  const found = findings(copySourceIgnored, opts('FROM x\nCOPY docs/README.md /r\n', ['docs', '!docs/README.md', 'docs']));
+  assert.equal(found.length, 1);
+  assert.deepEqual(found[0]!.fixes, []);
+});
+
+test('fixture pair: input → expected', () => {
+  const dir = path.join(__dirname, '../../fixtures/rules/copy-source-ignored');
+  const read = (side: string, f: string): string => fs.readFileSync(path.join(dir, side, f), 'utf8');
+  const o: CtxOptions = { dockerfile: read('input', 'Dockerfile'), files: { 'config/app.yaml': read('input', 'config/app.yaml') }, ignore: read('input', '.dockerignore').trimEnd().split('\n') };
+  const ctx = dockerfileCtx(o);
+  assert.equal(fixedText(ctx, runRules(ctx, [copySourceIgnored]).findings, '/ctx/.dockerignore'), read('expected', '.dockerignore'));
+});

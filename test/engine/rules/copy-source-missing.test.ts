@@ -1,0 +1,55 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { copySourceMissing } from '../../../server/src/engine/rules/copy-source-missing';
+import { findings, type CtxOptions } from './harness';
+
+const FILES = { 'go.mod': 'module m\n', 'src/a.go': 'package a\n', 'src/b.go': 'package b\n', 'web/app/x.txt': 'x', 'empty/': '' };
+const at = (o: CtxOptions): Array<[number, number]> => findings(copySourceMissing, o).map((f) => [f.range.start.line, f.range.start.character]);
+const with_ = (dockerfile: string, extra: Partial<CtxOptions> = {}): CtxOptions => ({ dockerfile, files: FILES, ...extra });
+
+test('positive: a missing file is an error on the source word', () => {
+  const found = findings(copySourceMissing, with_('FROM x\nCOPY go.mod go.sum ./\n'));
+  assert.equal(found.length, 1);
+  assert.equal(found[0]!.severity, 'error');
+  assert.deepEqual(found[0]!.range, { start: { line: 1, character: 12 }, end: { line: 1, character: 18 } });
+  assert.match(found[0]!.message, /COPY source `go.sum` does not exist in the build context/);
+});
+
+test('negative: files and directories that exist, ./ and leading / forms', () => {
+  assert.deepEqual(at(with_('FROM x\nCOPY go.mod ./src /app/\nCOPY ./web/app/x.txt /x\nCOPY /src/a.go empty /y/\n')), []);
+});
+
+test('wildcards: a match is fine, no match is an error', () => {
+  assert.deepEqual(at(with_('FROM x\nCOPY src/*.go /s/\nCOPY src/*.rs /r/\nCOPY sr?/[ab].go /t/\n')), [[2, 5]]);
+  assert.match(findings(copySourceMissing, with_('FROM x\nCOPY *.rs /r/\n'))[0]!.message, /matches nothing/);
+});
+
+test('ARG/ENV substitution: resolved values are checked, unresolvable ones skipped', () => {
+  assert.deepEqual(at(with_('FROM x\nARG DIR=src\nCOPY ${DIR}/a.go /a\nARG OTHER=nope\nCOPY $OTHER /b\nCOPY $UNSET/x /c\nARG GIVEN\nCOPY $GIVEN /d\n')), [[4, 5]]);
+  assert.deepEqual(at(with_('FROM x\nENV D=web\nCOPY $D/app /w\nCOPY ${D}/missing /m\n')), [[3, 5]]);
+});
+
+test('not context sources: --from, URLs, git, heredocs', () => {
+  const df = 'FROM x AS b\nFROM y\nCOPY --from=b /nope /n\nCOPY --from=alpine /etc/nothing /e\nADD https://example.com/f.tgz /f\nADD git@github.com:o/r.git /r\nCOPY <<EOF /h\nhello\nEOF\n';
+  assert.deepEqual(at(with_(df)), []);
+});
+
+test('--parents with ** matches at any depth', () => {
+  assert.deepEqual(at(with_('FROM x\nCOPY --parents web/**/x.txt /o/\nCOPY --parents **/*.md /m/\n')), [[2, 15]]);
+});
+
+test('exec form and several sources', () => {
+  assert.deepEqual(at(with_('FROM x\nCOPY ["go.mod", "missing.txt", "/app/"]\n')), [[1, 16]]);
+});
+
+test('without a scan, literal sources fall back to the disk; wildcards wait', () => {
+  assert.deepEqual(at(with_('FROM x\nCOPY nope.txt *.rs go.mod /a/\n', { scanned: false })), [[1, 5]]);
+});
+
+test('an existing but ignored source is not "missing" (copy-source-ignored says why)', () => {
+  assert.deepEqual(at(with_('FROM x\nCOPY src /s\n', { ignore: ['src'] })), []);
+});
+
+test('suppression with buildctx-ignore', () => {
+  assert.deepEqual(at(with_('FROM x\n# buildctx-ignore copy-source-missing\nCOPY nope /n\n')), []);
+});
