@@ -124,10 +124,18 @@ export function composeBuilds(files: string[], fs: FileAccess, read: string[]): 
     const env = readDotEnv(dotEnv);
     const baseFile = BASE_NAMES.map((n) => path.join(dir, n)).find((f) => group.includes(f));
     const parsed = new Map(group.map((f) => [f, readComposeFile(f, fs.readText(f) ?? '')] as const));
-    const base = baseFile ? parsed.get(baseFile) : undefined;
+    const base = new Map(baseFile ? parsed.get(baseFile) : undefined);
+    // compose.override.yaml is always applied with the base file: one build per service.
+    const autoOverride = group.find((f) => /^(docker-)?compose\.override\.ya?ml$/.test(path.basename(f)));
+    for (const [name, svc] of (autoOverride && parsed.get(autoOverride)) || []) {
+      const b = base.get(name);
+      base.set(name, b ? { ...merged(svc, b), file: b.file, line: b.line } : svc);
+    }
     for (const f of group) {
-      for (const [name, svc] of parsed.get(f) ?? []) {
-        const b = toBuild(f === baseFile ? svc : merged(svc, base?.get(name)), dir, env, fs);
+      if (f === autoOverride && baseFile) continue;
+      const services = f === baseFile ? base : parsed.get(f) ?? new Map<string, ServiceBuild>();
+      for (const [name, svc] of services) {
+        const b = toBuild(f === baseFile ? svc : merged(svc, base.get(name)), dir, env, fs);
         if (b) out.push(b);
       }
     }

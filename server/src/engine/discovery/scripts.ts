@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import type { FileAccess } from '../rules/types';
 import { parseBuildCommand } from './command';
 import { makeRecipes } from './makefile';
-import { scanShell, type Arg } from './shellWords';
+import { scanShell, unresolvedMarker, type Arg } from './shellWords';
 import { ancestors, buildsFromCalls, fromParsed, type FoundBuild } from './sites';
 import type { CandidateSource } from './types';
 
@@ -59,7 +59,8 @@ export function lineScan(text: string, ctx: ScanCtx, bases: string[]): FoundBuil
     const start = m.index ?? 0;
     const line = upperBound(lineStarts, start);
     const segment = commandSegment(text, start, lineStarts[line - 1] ?? 0);
-    const calls = scanShell(segment);
+    // Other languages interpolate with `${expr}` that sh rejects (`${env.BUILD_ID}`): unknown values.
+    const calls = scanShell(segment) ?? scanShell(segment.replace(/\$\{[^}]*\}/g, (e) => unresolvedMarker(e.replace(/\W/g, ''))));
     if (!calls) continue;
     for (const call of calls) {
       const parsed = parseBuildCommand(call.args, call.env);
