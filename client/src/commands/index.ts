@@ -18,14 +18,15 @@ export function registerCommands(context: vscode.ExtensionContext, d: CommandDep
     context.subscriptions.push(vscode.commands.registerCommand(id, fn));
   };
   reg('buildctx.fixAll', () => fixAllDockerfiles(d.client));
-  reg('buildctx.showReport', (uri?: vscode.Uri) => d.report.show(reportTarget(uri, d.status)));
+  reg('buildctx.showReport', (uri?: vscode.Uri | string) => d.report.show(reportTarget(uri, d.status)));
   reg('buildctx.restartServer', () => d.client.restart());
   reg('buildctx.showOutput', () => d.output.show(true));
   registerTestCommands(context, d.status);
 }
 
 /** Explicit argument, else the active Dockerfile or ignore file, else what the status bar shows. */
-function reportTarget(uri: vscode.Uri | undefined, status: ContextStatus): string | undefined {
+function reportTarget(uri: vscode.Uri | string | undefined, status: ContextStatus): string | undefined {
+  if (typeof uri === 'string') return uri; // from a CodeLens
   if (uri instanceof vscode.Uri) return uri.toString();
   const doc = vscode.window.activeTextEditor?.document;
   if (doc && (doc.languageId === 'dockerfile' || doc.languageId === 'dockerignore')) return doc.uri.toString();

@@ -1,0 +1,25 @@
+// A CodeLens above each whole-context copy with what it sends; clicking opens the report.
+import type { CodeLens } from 'vscode-languageserver';
+import { parseDockerfile } from '../engine/dockerfile';
+import { buildsOf, type SizeDeps } from './contextSize';
+import { formatBytes, formatCount } from './format';
+
+export async function codeLenses(d: SizeDeps, uri: string, text: string): Promise<CodeLens[]> {
+  let copies;
+  try {
+    copies = parseDockerfile(text).copies.filter((c) => c.wholeContext && c.from === null);
+  } catch {
+    return [];
+  }
+  if (copies.length === 0) return [];
+  const b = (await buildsOf(d, uri))[0];
+  if (!b) return [];
+  const scan = (d.project.contexts.get(b.entry.key) ?? b.entry).scan;
+  const title = scan
+    ? `$(package) sends ${formatBytes(scan.sent.bytes)} · ${formatCount(scan.sent.files)} files`
+    : '$(sync~spin) scanning build context…';
+  return copies.map((c) => ({
+    range: { start: c.range.start, end: c.range.start },
+    command: { title, command: 'buildctx.showReport', arguments: [uri] },
+  }));
+}

@@ -1,0 +1,117 @@
+// The context summary (status bar, tooltip) and the report (webview) for one document,
+// read from the live scan entry so they follow incremental updates without a re-check.
+import type { ContextScan } from '../engine/context/model';
+import { computeTransfer, type TransferResult } from '../engine/context/transfer';
+import { largestDirs } from '../engine/context/tree';
+import { parseDockerfile } from '../engine/dockerfile';
+import { lineText } from '../engine/edits';
+import type { Finding } from '../engine/types';
+import type { ContextReport, ContextSummary, CopyTransfer, ExclusionFigure, ReportDir, SavingFigure } from '../protocol';
+import type { DirEntry } from '../engine/context/model';
+import type { Build, Project } from '../workspace/project';
+import { docKind } from '../workspace/project';
+import { uriToPath } from '../workspace/files';
+import type { Checks } from './checks';
+
+export interface SizeDeps { project: Project; checks: Checks; languageOf(uri: string): string | undefined }
+
+/** Builds of a document: the last check's, or resolved now for a document not checked yet. */
+export async function buildsOf(d: SizeDeps, uri: string): Promise<Build[]> {
+  const known = d.checks.results.get(uri)?.result.builds;
+  if (known) return known;
+  const file = uriToPath(uri);
+  const kind = docKind(file, d.languageOf(uri));
+  if (kind === 'dockerfile') return d.project.buildsOfDockerfile(file);
+  if (kind === 'ignorefile') return d.project.buildsUsingIgnoreFile(file);
+  return [];
+}
+
+export async function contextSummary(d: SizeDeps, uri: string): Promise<ContextSummary | null> {
+  const builds = await buildsOf(d, uri);
+  const b = builds[0];
+  if (!b) return null;
+  const settings = await d.project.settingsFor(uriToPath(uri));
+  const entry = d.project.contexts.get(b.entry.key) ?? b.entry;
+  const scan = entry.scan;
+  const findings = d.checks.results.get(uri)?.result.findings ?? [];
+  return {
+    uri,
+    dockerfile: b.info.dockerfile,
+    contextDir: b.info.contextDir,
+    ignoreFile: scan ? scan.ignoreFile : b.info.ignoreFile,
+    builder: b.info.builder,
+    provenance: b.info.provenance,
+    state: entry.running ? 'scanning' : entry.failed ? 'failed' : 'ready',
+    progress: entry.progress,
+    sent: scan ? { ...scan.sent } : null,
+    excluded: scan ? { ...scan.excluded } : null,
+    transferred: scan ? transferOf(d, b, scan)?.transferred ?? null : null,
+    largest: scan ? largestDirs(scan, 5, 'sent').map((x) => ({ path: x.path, files: x.files, bytes: x.bytes })) : [],
+    exclusions: scan ? exclusions(scan) : [],
+    savings: savings(findings),
+    contextSizeWarning: settings.contextSizeWarning,
+    fatal: scan?.fatal ? `${scan.fatal.message} (${scan.fatal.file}:${scan.fatal.line + 1})` : entry.failed,
+    builds: builds.length,
+  };
+}
+
+function transferOf(d: SizeDeps, b: Build, scan: ContextScan): TransferResult | null {
+  const text = d.project.files.readText(b.info.dockerfile);
+  if (text === undefined) return null;
+  try {
+    return computeTransfer(scan, parseDockerfile(text));
+  } catch {
+    return null; // a half-typed Dockerfile must not take the status bar down
+  }
+}
+
+function exclusions(scan: ContextScan): ExclusionFigure[] {
+  const out: ExclusionFigure[] = [];
+  for (const st of scan.patternStats) {
+    const p = scan.patterns[st.index];
+    if (!p) continue;
+    const written = p.raw.trim();
+    out.push({ pattern: p.negate ? written.replace(/^!/, '') : written, negate: p.negate, line: p.line, ...st.decided });
+  }
+  return out.sort((a, b) => b.bytes - a.bytes || a.line - b.line);
+}
+
+function savings(findings: Finding[]): SavingFigure[] {
+  return findings
+    .filter((f) => f.cost && f.cost.bytes > 0)
+    .map((f) => ({ ruleId: f.ruleId, message: f.message, files: f.cost!.files, bytes: f.cost!.bytes }))
+    .sort((a, b) => b.bytes - a.bytes);
+}
+
+export async function contextReport(d: SizeDeps, uri: string): Promise<ContextReport | null> {
+  const summary = await contextSummary(d, uri);
+  if (!summary) return null;
+  const b = (await buildsOf(d, uri))[0]!;
+  const scan = (d.project.contexts.get(b.entry.key) ?? b.entry).scan;
+  const empty: ReportDir = { path: '', sent: { files: 0, bytes: 0 }, excluded: { files: 0, bytes: 0 }, children: [] };
+  if (!scan) return { summary, tree: empty, copies: [] };
+  return { summary, tree: reportTree(scan.root, 0), copies: copies(d, b, scan) };
+}
+
+const MAX_DEPTH = 3;
+const MAX_CHILDREN = 40;
+
+function reportTree(dir: DirEntry, depth: number): ReportDir {
+  const kids = depth >= MAX_DEPTH ? [] : [...dir.dirs.values()]
+    .sort((a, b) => b.sent.bytes + b.excluded.bytes - (a.sent.bytes + a.excluded.bytes))
+    .slice(0, MAX_CHILDREN)
+    .map((c) => reportTree(c, depth + 1));
+  return { path: dir.path, sent: { ...dir.sent }, excluded: { ...dir.excluded }, children: kids };
+}
+
+function copies(d: SizeDeps, b: Build, scan: ContextScan): CopyTransfer[] {
+  const t = transferOf(d, b, scan);
+  const text = d.project.files.readText(b.info.dockerfile) ?? '';
+  if (!t) return [];
+  return t.copies.map((c) => ({
+    line: c.line,
+    instruction: lineText(text, c.line).trim().slice(0, 160),
+    sources: c.sources.map((s) => s.contextPath),
+    transferred: c.reachable ? { files: c.files, bytes: c.bytes } : null,
+  }));
+}

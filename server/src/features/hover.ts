@@ -1,0 +1,61 @@
+// Hover on a COPY/ADD: what it pulls into the build under each build's builder, so the cost
+// of `COPY . .` is visible where it is written.
+import * as path from 'node:path';
+import type { Hover, Position } from 'vscode-languageserver';
+import type { Range } from '../engine/types';
+import { computeTransfer, type CopyTransfer } from '../engine/context/transfer';
+import { largestDirs } from '../engine/context/tree';
+import { parseDockerfile, type CopyInstruction } from '../engine/dockerfile';
+import type { Build } from '../workspace/project';
+import { buildsOf, type SizeDeps } from './contextSize';
+import { formatTotals, percent } from './format';
+
+export function contains(r: Range, p: Position): boolean {
+  const afterStart = p.line > r.start.line || (p.line === r.start.line && p.character >= r.start.character);
+  const beforeEnd = p.line < r.end.line || (p.line === r.end.line && p.character <= r.end.character);
+  return afterStart && beforeEnd;
+}
+
+export async function hover(d: SizeDeps, uri: string, text: string, pos: Position): Promise<Hover | null> {
+  let copy: CopyInstruction | undefined;
+  try {
+    copy = parseDockerfile(text).copies.find((c) => contains(c.range, pos));
+  } catch {
+    return null;
+  }
+  if (!copy || copy.from !== null) return null;
+  const builds = await buildsOf(d, uri);
+  const parts = builds.map((b) => describe(d, b, text, copy!)).filter((s): s is string => s !== null);
+  if (parts.length === 0) return null;
+  return { contents: { kind: 'markdown', value: parts.join('\n\n---\n\n') }, range: copy.range };
+}
+
+function describe(d: SizeDeps, b: Build, text: string, copy: CopyInstruction): string | null {
+  const entry = d.project.contexts.get(b.entry.key) ?? b.entry;
+  const where = `context \`${rel(b.info.dockerfile, b.info.contextDir)}\` (${b.info.provenance}), ${b.info.builder}`;
+  if (!entry.scan) return `**${copy.keyword}**: scanning the build context… (${entry.progress.toLocaleString('en-US')} files so far)\n\n${where}`;
+  const scan = entry.scan;
+  const t = computeTransfer(scan, parseDockerfile(text)).copies.find((c) => c.line === copy.range.start.line);
+  const lines: string[] = [];
+  if (copy.wholeContext || scan.builder !== 'buildkit') {
+    lines.push(`**${copy.keyword}** sends the whole build context: **${formatTotals(scan.sent)}**`);
+    const big = largestDirs(scan, 5, 'sent').filter((x) => !x.path.includes('/'));
+    if (big.length > 0) lines.push('', 'Largest directories:', ...big.map((x) => `- \`${x.path}/\` ${formatTotals(x)} (${percent(x.bytes, scan.sent.bytes)})`));
+  } else if (t) {
+    lines.push(`**${copy.keyword}** pulls in **${formatTotals(t)}**`, ...sourceLines(t));
+  }
+  if (scan.excluded.files > 0) lines.push('', `The ignore file keeps out ${formatTotals(scan.excluded)}.`);
+  lines.push('', where);
+  return lines.join('\n');
+}
+
+function sourceLines(t: CopyTransfer): string[] {
+  if (t.sources.length <= 1 && t.exact) return [];
+  return ['', ...t.sources.map((s) => `- \`${s.contextPath || '.'}\` ${s.found ? formatTotals(s) : 'not found in the context'}`),
+    ...(t.exact ? [] : ['', '_Some sources use variables that cannot be resolved; they are not counted._'])];
+}
+
+function rel(from: string, dir: string): string {
+  const r = path.relative(path.dirname(from), dir);
+  return r === '' ? '.' : r.split(path.sep).join('/');
+}

@@ -1,0 +1,40 @@
+// The one place the server binds its workspace model to the engine's scan and discovery
+// entry points, so tests and benchmarks drive exactly what the extension runs.
+import type { Settings } from '../engine/types';
+import type { FileAccess } from '../engine/rules/types';
+import { discoverContexts, type DiscoveryResult } from '../engine/discovery';
+import { scanContext } from '../engine/context/scanAsync';
+import { rematch } from '../engine/context/scan';
+import { applyFsChange } from '../engine/context/scanIncremental';
+import type { ScanEngine } from './contexts';
+
+export const engineScanner: ScanEngine = {
+  scan(req, signal, onProgress) {
+    return scanContext({
+      contextDir: req.contextDir,
+      builder: req.builder,
+      ignoreFile: req.ignoreFile,
+      ignoreText: req.ignoreText,
+      dockerfile: req.dockerfile,
+      signal,
+      onProgress: (p) => onProgress(p.files),
+    });
+  },
+  applyFsChange(scan, absPath, kind, ignoreText) {
+    // The ignore file's own text decides everything else: re-match rather than patch.
+    if (scan.ignoreFile !== null && absPath === scan.ignoreFile) {
+      applyFsChange(scan, absPath, kind);
+      return rematch(scan, ignoreText ?? null);
+    }
+    applyFsChange(scan, absPath, kind);
+    return scan;
+  },
+  rematch(scan, ignoreText) {
+    return rematch(scan, ignoreText ?? null);
+  },
+};
+
+/** Contexts per Dockerfile as its builds use them, reading unsaved buffers first. */
+export function engineDiscover(fs: FileAccess): (root: string, settings: Settings) => DiscoveryResult {
+  return (root, settings) => discoverContexts(root, { settings, fs });
+}
