@@ -10,7 +10,7 @@ import { scanContextSync } from '../engine/context/scan';
 import { exclusionsByPattern, largestDirs, sentFiles, type DirSize } from '../engine/context/tree';
 import { computeTransfer, type TransferResult } from '../engine/context/transfer';
 import { parseDockerfile } from '../engine/dockerfile/parse';
-import { CliError, bytes, count, displayPath, progressLine, table, totals } from './format';
+import { CliError, bytes, count, displayPath, plural, progressLine, table, totals } from './format';
 
 export interface ContextOptions { file?: string; builder: Builder; json?: boolean; files?: boolean }
 
@@ -83,10 +83,11 @@ function readDockerfile(file: string): string {
   }
 }
 
-function copiesJson(t: TransferResult): ContextReportJson['copies'] {
+function copiesJson(t: TransferResult, dockerfileText: string): ContextReportJson['copies'] {
+  const lines = dockerfileText.split(/\r?\n/);
   return t.copies.map((c) => ({
     line: c.line + 1,
-    instruction: `${c.copy.keyword} ${c.copy.sources.map((s) => s.raw).join(' ')}`,
+    instruction: (lines[c.line] ?? '').trim().replace(/\s*\\$/, ''),
     sources: c.sources.map((s) => s.contextPath),
     reachable: c.reachable,
     files: c.files,
@@ -95,7 +96,8 @@ function copiesJson(t: TransferResult): ContextReportJson['copies'] {
 }
 
 export function buildReport(build: ResolvedBuild, scan: ContextScan, withFiles: boolean): ContextReportJson {
-  const transfer = computeTransfer(scan, parseDockerfile(readDockerfile(build.dockerfile)));
+  const text = readDockerfile(build.dockerfile);
+  const transfer = computeTransfer(scan, parseDockerfile(text));
   const report: ContextReportJson = {
     contextDir: build.contextDir,
     dockerfile: build.dockerfile,
@@ -108,7 +110,7 @@ export function buildReport(build: ResolvedBuild, scan: ContextScan, withFiles: 
     transferredExact: transfer.exact,
     largest: largestTopDirs(scan, LARGEST),
     excluded: exclusionsByPattern(scan).map((e) => ({ pattern: e.pattern, line: e.line, files: e.files, bytes: e.bytes })),
-    copies: copiesJson(transfer),
+    copies: copiesJson(transfer, text),
     errors: scan.errors,
   };
   if (withFiles) report.files = [...sentFiles(scan)].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
@@ -119,7 +121,9 @@ function transferNote(r: ContextReportJson): string {
   if (r.builder !== 'buildkit') return `  (${r.builder} sends the whole context)`;
   const sameAsContext = r.transferred.files === r.totals.files && r.transferred.bytes === r.totals.bytes;
   if (!r.transferredExact) return '  (at least: some COPY source has an unresolved variable)';
-  return sameAsContext ? '  (COPY/ADD reference the whole context)' : '  (only the paths COPY/ADD reference)';
+  const whole = r.copies.find((c) => c.reachable && c.sources.includes(''));
+  if (whole) return `  (line ${whole.line}: ${whole.instruction} sends the whole context)`;
+  return sameAsContext ? '' : '  (only the paths COPY/ADD name)';
 }
 
 function summaryLines(r: ContextReportJson): string[] {
@@ -133,7 +137,7 @@ function summaryLines(r: ContextReportJson): string[] {
   ];
   if (r.largest.length > 0) {
     lines.push('', 'Largest directories sent:');
-    lines.push(table(r.largest.map((d) => [`${d.path}/`, `${count(d.files)} files`, bytes(d.bytes)])));
+    lines.push(table(r.largest.map((d) => [`${d.path}/`, plural(d.files, 'file'), bytes(d.bytes)])));
   }
   return lines;
 }
@@ -142,7 +146,7 @@ export function renderText(r: ContextReportJson): string {
   const lines = summaryLines(r);
   if (r.excluded.length > 0) {
     lines.push('', `Exclusions (${r.ignoreFile ? displayPath(r.ignoreFile) : 'ignore file'}):`);
-    lines.push(table(r.excluded.map((e) => [e.pattern, `line ${e.line}`, `${count(e.files)} files`, bytes(e.bytes)])));
+    lines.push(table(r.excluded.map((e) => [e.pattern, `line ${e.line}`, plural(e.files, 'file'), bytes(e.bytes)])));
   } else if (!r.ignoreFile) {
     lines.push('', 'No ignore file: everything in the context is sent.');
   }

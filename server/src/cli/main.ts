@@ -40,5 +40,10 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+// `buildctx context --json | head` closes the pipe early: that is the reader's choice, not an error.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(0);
+  throw err;
+});
 // Set the code rather than calling process.exit so a large JSON on a pipe is fully flushed.
 void main(process.argv).then((code) => { process.exitCode = code; });
