@@ -3,6 +3,7 @@
 import type { Builder, Finding, Settings, Severity } from '../types';
 import type { ContextScan } from '../context/model';
 import type { ParsedIgnoreFile } from '../dockerignore/read';
+import type { BuildSite } from '../discovery/types';
 
 /** File access that sees unsaved editor buffers first, then the disk. */
 export interface FileAccess {
@@ -24,6 +25,8 @@ export interface BuildInfo {
   scan: ContextScan | null;
   /** Human-readable origin of the context choice, e.g. "Makefile:289" or "inferred from COPY sources". */
   provenance: string;
+  /** Every place the repository builds this Dockerfile (discovery), for duplicate-image-build. */
+  sites?: BuildSite[];
 }
 
 export interface DockerfileRuleContext {
