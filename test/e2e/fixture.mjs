@@ -81,7 +81,10 @@ export function makeWorkspace(dir) {
   }
   const rand = rng(5);
   const pick = (xs) => xs[Math.floor(rand() * xs.length)];
-  for (let i = 0; i < 120; i++) write(`pkg/${pick(WORDS)}/${pick(WORDS)}_${i}.go`, `package ${'p'}\n\n// file ${i}\n`);
+  for (let i = 0; i < 120; i++) {
+    const pkg = pick(WORDS);
+    write(`pkg/${pkg}/${pick(WORDS)}_${i}.go`, `package ${pkg}\n\n// file ${i}\n`);
+  }
   const before = { ...totals };
   write('vendor/modules.txt', MODULES_TXT);
   vendorSizes(rand).forEach((size, i) => {

@@ -1,6 +1,7 @@
 // What a user does in the VS Code workbench, as Playwright steps on selectors that hold for
 // VS Code 1.100.3 (code-server 4.100.3). Every wait has a deadline and a message saying what
 // was expected, so a failure reads like a bug report.
+import { parseStatus } from './figures.mjs';
 import { waitFor } from './wait.mjs';
 
 /** Status bar item element id: `<publisher>.<extension name>.<item id>`. */
@@ -37,9 +38,11 @@ export class Workbench {
     await this.page.keyboard.press('Control+P');
     await this.palette.waitFor({ state: 'visible' });
     await this.page.keyboard.type(relPath);
-    await this.palette.locator('.monaco-list-row', { hasText: name }).first().waitFor({ timeout: 20_000 });
+    await this.palette.locator('.monaco-list-row', { hasText: name }).first().waitFor({ timeout: 20_000 })
+      .catch(() => { throw new Error(`quick open (Ctrl+P) does not list ${relPath}`); });
     await this.page.keyboard.press('Enter');
-    await this.activeTab(name).waitFor({ timeout: 20_000 });
+    await this.activeTab(name).waitFor({ timeout: 20_000 })
+      .catch(() => { throw new Error(`${relPath} did not become the active editor tab`); });
     await this.editor().locator('.view-lines').waitFor();
   }
 
@@ -102,6 +105,16 @@ export class Workbench {
     const item = this.page.locator(STATUS_ITEM);
     if ((await item.count()) === 0) return '';
     return (await item.first().innerText()).replace(/\s+/g, ' ').trim();
+  }
+
+  /** Waits until the parsed status item satisfies `pred`; the failure quotes what it showed. */
+  async waitStatus(what, pred, { timeout = 60_000 } = {}) {
+    let seen = '';
+    return waitFor(what, async () => {
+      seen = await this.statusText();
+      const s = parseStatus(seen);
+      return pred(s) ? s : null;
+    }, { timeout, interval: 300, describe: () => `status bar item "${seen || '(hidden or absent)'}"` });
   }
 
   /** Messages of the notification toasts currently shown. */

@@ -1,0 +1,145 @@
+#!/usr/bin/env node
+// `npm run test:e2e`: the product as a user meets it. Installs code-server (cached), packages
+// buildctx.vsix, installs it into a real VS Code 1.100.3, opens an incident-shaped Go
+// workspace in headless Chromium and runs the scenarios of issue 5 in order, each building on
+// the last as a user's session would. Prints `N passed, N failed`; exits 1 on any failure.
+//
+// Env: E2E_VSIX=<file> (skip packaging), E2E_ONLY=1,3 (scenario numbers), KEEP_TMP=1,
+//      CHROMIUM=<binary> (default /usr/bin/chromium), BUILDCTX_E2E_CACHE (see setup.sh).
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { makeWorkspace } from './fixture.mjs';
+import { installVsix, makeDirs, startCodeServer, writeUserSettings } from './lib/codeServer.mjs';
+import { launchBrowser } from './lib/browser.mjs';
+import { Workbench } from './lib/workbench.mjs';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.resolve(HERE, '../..');
+const OUT = path.join(HERE, 'out');
+const SCENARIO_TIMEOUT = 180_000;
+const T0 = Date.now();
+const secs = (ms) => `${(ms / 1000).toFixed(1)} s`;
+const log = (...a) => console.error(`[e2e ${secs(Date.now() - T0)}]`, ...a);
+
+async function loadScenarios() {
+  const dir = path.join(HERE, 'scenarios');
+  const only = (process.env.E2E_ONLY || '').split(',').filter(Boolean).map(Number);
+  const files = fs.readdirSync(dir).filter((f) => /^\d\d-.*\.mjs$/.test(f)).sort();
+  const all = [];
+  for (const f of files) {
+    const n = Number(f.slice(0, 2));
+    if (only.length && !only.includes(n)) continue;
+    all.push({ n, file: f, ...(await import(path.join(dir, f))).default });
+  }
+  return all;
+}
+
+/** Runs a step whose output is progress, not results: stdout goes to stderr. */
+function step(what, cmd, args, opts = {}) {
+  const t = Date.now();
+  const r = spawnSync(cmd, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8', ...opts });
+  if (r.status !== 0) throw new Error(`${what} failed (exit ${r.status}): ${(r.stdout || '').slice(-2000)}`);
+  log(`${what}: ${secs(Date.now() - t)}`);
+  return r.stdout.trim();
+}
+
+function prepare() {
+  const csEntry = step('setup (code-server)', 'bash', [path.join(HERE, 'setup.sh')]).split('\n').pop();
+  let vsix = process.env.E2E_VSIX;
+  if (!vsix) {
+    process.stderr.write(step('npm run package', 'npm', ['run', '--silent', 'package']) + '\n');
+    vsix = path.join(ROOT, 'buildctx.vsix');
+  }
+  if (!fs.existsSync(vsix)) throw new Error(`no extension package at ${vsix}`);
+  return { csEntry, vsix: path.resolve(vsix) };
+}
+
+async function runScenario(sc, ctx) {
+  const t = Date.now();
+  const shots = [];
+  const shot = async (name) => { shots.push(await ctx.wb.screenshot(path.join(OUT, name))); };
+  let error = null;
+  let timer;
+  try {
+    await Promise.race([
+      sc.run({ ...ctx, shot, log: (m) => log(`  ${m}`) }),
+      new Promise((_, rej) => { timer = setTimeout(() => rej(new Error(`scenario hung for ${SCENARIO_TIMEOUT / 1000}s`)), SCENARIO_TIMEOUT); }),
+    ]);
+  } catch (e) {
+    error = e.message.split('\n')[0];
+    await shot(`${sc.file.replace(/\.mjs$/, '')}-FAILED.png`).catch(() => {});
+  } finally {
+    clearTimeout(timer);
+  }
+  const result = { n: sc.n, name: sc.name, ms: Date.now() - t, pass: !error, error, screenshots: shots.map((s) => path.relative(ROOT, s)) };
+  log(`${result.pass ? 'PASS' : 'FAIL'} ${sc.n} ${sc.name} (${secs(result.ms)})${error ? `\n      ${error}` : ''}\n      ${result.screenshots.join(', ')}`);
+  return result;
+}
+
+async function session(scenarios, { csEntry, vsix }, tmp) {
+  const dirs = makeDirs(tmp);
+  const workspace = path.join(tmp, 'workspace');
+  const fixture = makeWorkspace(workspace);
+  log(`workspace ${workspace}: ${fixture.total.files} files, vendor/ ${fixture.vendor.files} files, ${fixture.vendor.bytes} bytes`);
+  writeUserSettings(dirs);
+  log(`install-extension: ${installVsix(csEntry, dirs, vsix).split('\n').pop()}`);
+  const server = await startCodeServer({
+    csEntry, dirs, workspace, logFile: path.join(OUT, 'code-server.log'),
+    env: { BUILDCTX_TEST: '1', BUILDCTX_TEST_OUT: path.join(dirs.dumps, 'state.json') },
+  });
+  const browser = await launchBrowser(dirs, process.env.CHROMIUM || '/usr/bin/chromium');
+  const results = [];
+  try {
+    const wb = new Workbench(browser.page);
+    await wb.open(server.url);
+    log('workbench loaded');
+    const ctx = { wb, page: browser.page, workspace, fixture, state: {} };
+    for (const sc of scenarios) results.push(await runScenario(sc, ctx));
+    return { results, state: ctx.state };
+  } finally {
+    await browser.close();
+    await server.stop();
+    try { fs.cpSync(path.join(dirs.userData, 'logs'), path.join(OUT, 'vscode-logs'), { recursive: true }); } catch { /* no logs yet */ }
+  }
+}
+
+function summary(scenarios, results, state, fatal) {
+  const failedOut = scenarios.filter((s) => !results.some((r) => r.n === s.n))
+    .map((s) => ({ n: s.n, name: s.name, pass: false, ms: 0, error: `not run: ${fatal}`, screenshots: [] }));
+  const all = [...results, ...failedOut];
+  const passed = all.filter((r) => r.pass).length;
+  const status = (s) => s && { text: s.text };
+  fs.writeFileSync(path.join(OUT, 'results.json'), JSON.stringify({
+    totalMs: Date.now() - T0, fatal: fatal ?? null, scenarios: all,
+    statusBefore: status(state?.statusBefore), statusAfter: status(state?.statusAfter),
+    quickFix: state?.quickFixTitle ?? null, fixAll: state?.fixAllMessage ?? null,
+  }, null, 2));
+  for (const r of all) console.log(`${r.pass ? '✔' : '✖'} ${r.n}. ${r.name} (${secs(r.ms)})${r.pass ? '' : `: ${r.error}`}`);
+  console.log(`${passed} passed, ${all.length - passed} failed`);
+  return all.length - passed;
+}
+
+async function main() {
+  fs.rmSync(OUT, { recursive: true, force: true });
+  fs.mkdirSync(OUT, { recursive: true });
+  const scenarios = await loadScenarios();
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'buildctx-e2e-'));
+  let out = { results: [], state: {} };
+  let fatal;
+  try {
+    out = await session(scenarios, prepare(), tmp);
+  } catch (e) {
+    fatal = e.message;
+    log(`FATAL: ${e.stack || e}`);
+  } finally {
+    if (process.env.KEEP_TMP) log(`kept ${tmp}`); else fs.rmSync(tmp, { recursive: true, force: true });
+  }
+  const failed = summary(scenarios, out.results, out.state, fatal);
+  log(`total ${secs(Date.now() - T0)}; screenshots and logs in ${path.relative(ROOT, OUT)}/`);
+  process.exit(failed || fatal ? 1 : 0);
+}
+
+await main();

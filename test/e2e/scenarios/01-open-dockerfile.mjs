@@ -1,0 +1,32 @@
+// Scenario 1: open docker/gateway.Dockerfile as the incident's engineer would have. A warning
+// squiggle must sit under `COPY . .`, its hover must name vendor/ and its size, and the status
+// bar must show the size and file count of the whole context (nothing is excluded yet).
+import { check, waitFor } from '../lib/wait.mjs';
+import { mentionsSize, statusShows } from '../lib/figures.mjs';
+
+export default {
+  name: 'open gateway.Dockerfile: squiggle under COPY . ., hover with vendor/ size, status bar size',
+  async run({ wb, fixture, shot, state, log }) {
+    await wb.openFile('docker/gateway.Dockerfile');
+
+    const total = fixture.total;
+    const status = await wb.waitStatus(
+      `status bar item shows the whole context (${total.files} files, ${total.bytes} bytes)`,
+      (s) => statusShows(s, total), { timeout: 90_000 });
+    state.statusBefore = status;
+    log(`status bar before the fix: "${status.text}"`);
+
+    const line = await wb.lineBox('COPY . .');
+    check(line, 'the editor does not show a `COPY . .` line');
+    const squiggles = await waitFor('a warning squiggle under `COPY . .`',
+      async () => { const s = await wb.squigglesOn('warning', line); return s.length ? s : null; },
+      { timeout: 30_000, describe: () => 'none on that line' });
+
+    const hover = await wb.hoverText(squiggles[0], /vendor\//);
+    check(mentionsSize(hover, fixture.vendor.bytes),
+      `hover names vendor/ but no size that can be ${fixture.vendor.bytes} bytes: "${hover.slice(0, 400)}"`);
+    log(`hover: ${hover.slice(0, 200)}`);
+    await shot('01-gateway-squiggle-hover.png');
+    await wb.page.keyboard.press('Escape');
+  },
+};

@@ -1,0 +1,59 @@
+// Scenario 2: Ctrl+. on the `COPY . .` squiggle and pick the fix. The edit lands in another
+// file (.dockerignore gains `vendor/`), and the status bar must drop by exactly the vendor/
+// size while the Dockerfile stays the active editor: nothing is reopened or re-saved first.
+import fs from 'node:fs';
+import path from 'node:path';
+import { check, waitFor } from '../lib/wait.mjs';
+import { dropMatches, parseStatus, statusShows, within } from '../lib/figures.mjs';
+
+export default {
+  name: 'Ctrl+. fix: .dockerignore gains vendor/, status bar drops by the vendor/ size',
+  async run({ wb, page, fixture, workspace, shot, state, log }) {
+    await wb.openFile('docker/gateway.Dockerfile');
+    const before = state.statusBefore ?? parseStatus(await wb.statusText());
+    check(before, `no context size in the status bar before the fix: "${await wb.statusText()}"`);
+
+    const line = await wb.lineBox('COPY . .');
+    check(line, 'the editor does not show a `COPY . .` line');
+    await page.mouse.click(line.x + 30, line.y + line.height / 2);
+    await page.keyboard.press('Control+.');
+    const menu = page.locator('.action-widget');
+    await menu.waitFor({ state: 'visible', timeout: 15_000 }).catch(() => {
+      throw new Error('Ctrl+. on `COPY . .` opened no code action menu (no quick fix offered)');
+    });
+    const fix = menu.locator('.monaco-list-row', { hasText: /vendor\// }).first();
+    await fix.waitFor({ timeout: 15_000 }).catch(async () => {
+      throw new Error(`no quick fix mentioning vendor/ in the menu: ${JSON.stringify(await menu.locator('.monaco-list-row').allInnerTexts())}`);
+    });
+    state.quickFixTitle = (await fix.innerText()).trim();
+    log(`quick fix: "${state.quickFixTitle}"`);
+    await fix.click();
+
+    const expected = { files: fixture.total.files - fixture.vendor.files, bytes: fixture.total.bytes - fixture.vendor.bytes };
+    const after = await wb.waitStatus(
+      `status bar drops by vendor/ (${fixture.vendor.files} files, ${fixture.vendor.bytes} bytes) from "${before.text}"`,
+      (s) => statusShows(s, expected) && dropMatches(before, s, fixture.vendor.bytes), { timeout: 30_000 });
+    check(within(expected.files, after.files), `file count "${after.text}" is not ${expected.files}`);
+    state.statusAfter = after;
+    log(`status bar after the fix: "${after.text}" (was "${before.text}")`);
+    check(await wb.activeTab('gateway.Dockerfile').count(), 'the Dockerfile is no longer the active editor');
+    await shot('02-quick-fix-status-drop.png');
+
+    // The edit may leave .dockerignore as an unsaved buffer: check what the editor shows,
+    // then save it like a user and check the disk.
+    await wb.openFile('.dockerignore');
+    const lines = await waitFor('.dockerignore shows a `vendor/` line', async () => {
+      const l = await wb.editorLines();
+      return l.includes('vendor/') ? l : null;
+    }, { timeout: 10_000 });
+    check(lines.filter((l) => l === 'vendor/').length === 1, `vendor/ appears more than once: ${JSON.stringify(lines)}`);
+    if (await wb.isActiveTabDirty()) await page.keyboard.press('Control+S');
+    const file = path.join(workspace, '.dockerignore');
+    const disk = await waitFor('.dockerignore on disk has a `vendor/` line next to the original `.git`', () => {
+      const text = fs.readFileSync(file, 'utf8');
+      const l = text.split('\n');
+      return l.includes('vendor/') && l.includes('.git') && text.endsWith('\n') ? text : null;
+    }, { timeout: 10_000, describe: () => JSON.stringify(fs.readFileSync(file, 'utf8')) });
+    state.dockerignoreAfterFix = disk;
+  },
+};
