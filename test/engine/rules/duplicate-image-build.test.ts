@@ -1,0 +1,78 @@
+// duplicate-image-build over sites found by discovery in a fixture repository shaped like the
+// incident's follow-up: a Makefile that builds images and a deploy script that rebuilds one
+// with --no-cache.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { discoverContexts } from '../../../server/src/engine/discovery';
+import type { BuildSite } from '../../../server/src/engine/discovery/types';
+import { duplicateImageBuild } from '../../../server/src/engine/rules/duplicate-image-build';
+import type { BuildInfo, DockerfileRuleContext } from '../../../server/src/engine/rules/types';
+import { DEFAULT_SETTINGS, type Finding } from '../../../server/src/engine/types';
+
+const ROOT = path.resolve(__dirname, '../../fixtures/discovery/duplicate');
+const discovered = discoverContexts(ROOT, { settings: DEFAULT_SETTINGS });
+
+function check(dockerfile: string, sites: BuildSite[] = discovered.sites, text?: string): Finding[] {
+  const file = path.isAbsolute(dockerfile) ? dockerfile : path.join(ROOT, dockerfile);
+  const info: BuildInfo = {
+    dockerfile: file, contextDir: ROOT, builder: 'podman', ignoreFile: null, ignoreFileToCreate: path.join(ROOT, '.containerignore'),
+    ignore: null, scan: null, provenance: 'test', sites,
+  };
+  const ctx: DockerfileRuleContext = {
+    kind: 'dockerfile', file, text: text ?? (fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : 'FROM alpine\n'), builds: [info], settings: DEFAULT_SETTINGS,
+    fs: { readText: () => undefined, exists: () => false },
+  };
+  return duplicateImageBuild.check(ctx);
+}
+
+const site = (file: string, line: number, extra: Partial<BuildSite> = {}): BuildSite => ({
+  file: path.join(ROOT, file), line, tool: 'docker', dockerfile: path.join(ROOT, 'docker/x.Dockerfile'), contextDir: ROOT, noCache: false, ...extra,
+});
+
+test('a Makefile building the same image twice is named with both lines', () => {
+  const [f, ...rest] = check('docker/aianalysis.Dockerfile');
+  assert.equal(rest.length, 0);
+  assert.equal(f?.ruleId, 'duplicate-image-build');
+  assert.equal(f?.severity, 'warning');
+  assert.equal(f?.message, 'This image is built more than once: Makefile builds it 2 times (Makefile:2, Makefile:6).');
+});
+
+test('a --no-cache rebuild in another script after the Makefile built it', () => {
+  const [f] = check('docker/gateway.Dockerfile');
+  assert.equal(f?.message, 'This image is built more than once: deploy/deploy.sh:3 rebuilds it with --no-cache although Makefile:3 already builds it.');
+});
+
+test('reported on the whole first line of the Dockerfile, with no fix to apply', () => {
+  const [f] = check('docker/gateway.Dockerfile');
+  const first = fs.readFileSync(path.join(ROOT, 'docker/gateway.Dockerfile'), 'utf8').split('\n')[0] as string;
+  assert.deepEqual(f?.range, { start: { line: 0, character: 0 }, end: { line: 0, character: first.length } });
+  assert.deepEqual(f?.fixes, []);
+});
+
+test('different --target stages of one Dockerfile are different images', () => {
+  assert.deepEqual(check('docker/stages.Dockerfile'), []);
+});
+
+test('quiet with one site, with sites of other Dockerfiles, or without sites at all', () => {
+  assert.deepEqual(check('docker/x.Dockerfile', [site('Makefile', 1)]), []);
+  assert.deepEqual(check('docker/x.Dockerfile', [site('Makefile', 1, { dockerfile: path.join(ROOT, 'docker/y.Dockerfile') }), site('Makefile', 2)]), []);
+  assert.deepEqual(check('docker/x.Dockerfile', []), []);
+});
+
+test('two files that each build once, without --no-cache, are not a duplicate', () => {
+  assert.deepEqual(check('docker/x.Dockerfile', [site('compose.yaml', 3, { tool: 'compose' }), site('Makefile', 9)]), []);
+});
+
+test('different contexts, platforms or build args make different images', () => {
+  assert.deepEqual(check('docker/x.Dockerfile', [site('Makefile', 1), site('Makefile', 2, { contextDir: path.join(ROOT, 'docker') })]), []);
+  assert.deepEqual(check('docker/x.Dockerfile', [site('Makefile', 1, { platform: 'linux/amd64' }), site('Makefile', 2, { platform: 'linux/arm64' })]), []);
+  assert.deepEqual(check('docker/x.Dockerfile', [site('Makefile', 1, { buildArgs: ['SVC=a'] }), site('Makefile', 2, { buildArgs: ['SVC=b'] })]), []);
+});
+
+test('both problems at once, and a site listed twice counts once', () => {
+  const sites = [site('Makefile', 1), site('Makefile', 1), site('Makefile', 4), site('ci/deploy.sh', 7, { noCache: true })];
+  const [f] = check('docker/x.Dockerfile', sites, 'FROM alpine\n');
+  assert.equal(f?.message, 'This image is built more than once: Makefile builds it 2 times (Makefile:1, Makefile:4); ci/deploy.sh:7 rebuilds it with --no-cache although Makefile:1, Makefile:4 already build it.');
+});
