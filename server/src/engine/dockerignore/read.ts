@@ -1,5 +1,13 @@
-// Reading .dockerignore / .containerignore exactly as Docker's reader does.
-// Owned by the dockerignore work; this file currently only fixes the shape others code against.
+// Reading .dockerignore / .containerignore exactly as the builder's own reader does.
+//
+// Docker (CLI ≥ 23 and BuildKit) reads with moby/patternmatcher ignorefile.ReadAll and then
+// builds the matcher with patternmatcher.New; podman/buildah reads with openshift/imagebuilder
+// ParseIgnore and builds containers/storage fileutils.NewPatternMatcher. Each pattern below is
+// the result of both steps, so `pattern`/`negate` are what the matcher actually compiles.
+import type { Builder } from '../types';
+import { goClean, goTrimSpace, trimSlashes, trimSpaceSpan, utf8Length } from './goText';
+import { globSyntaxOk } from './globSyntax';
+import { compilePattern, flavourOf } from './pattern';
 
 export interface IgnorePattern {
   /** The pattern after Docker's normalisation (trim, Clean, one leading '/' dropped), without '!'. */
@@ -11,8 +19,128 @@ export interface IgnorePattern {
   end: number;
   /** The line's text as written, for messages and fixes. */
   raw: string;
+  /** The string the file reader hands to the matcher (ReadAll's output, with its `!`). */
+  source?: string;
+  /** Set when the matcher constructor rejects the pattern: every build with this file fails. */
+  error?: string;
+  /**
+   * Set when the pattern passes the constructor but its regexp does not compile: the build
+   * fails only once the pattern is first evaluated (SEMANTICS.md §10), so this is not in `errors`.
+   */
+  lazyError?: string;
 }
 
+/** Errors that fail every build using the file (reader errors and rejected patterns). */
 export interface IgnoreFileError { line: number; start: number; end: number; message: string }
 
 export interface ParsedIgnoreFile { patterns: IgnorePattern[]; errors: IgnoreFileError[] }
+
+export const SYNTAX_ERROR = 'syntax error in pattern';
+export const BANG_ERROR = 'illegal exclusion pattern: "!"';
+/** bufio.Scanner's limit: ReadAll fails on a line of 64 KiB or more. */
+const MAX_LINE_BYTES = 64 * 1024;
+
+interface RawLine { text: string; from: number; to: number }
+type Positioner = (offset: number) => { line: number; character: number };
+
+/** Reads an ignore file as `builder` does (podman uses buildah's reader, the others Docker's). */
+export function readIgnoreFile(text: string, builder: Builder = 'buildkit'): ParsedIgnoreFile {
+  const pos = positioner(text);
+  const out: ParsedIgnoreFile = { patterns: [], errors: [] };
+  const podman = builder === 'podman';
+  for (const l of splitLines(text, podman)) {
+    const [a, b] = trimSpaceSpan(text, l.from, l.to);
+    const start = pos(a);
+    const endPos = pos(b);
+    const span = { line: start.line, start: start.character, end: endPos.line === start.line ? endPos.character : start.character };
+    if (!podman && utf8Length(text.slice(l.from, l.to)) >= MAX_LINE_BYTES) {
+      out.errors.push({ ...span, message: 'error reading .dockerignore: bufio.Scanner: token too long' });
+      return out;
+    }
+    const source = podman ? imagebuilderLine(l.text) : readAllLine(l.text, l.from === 0);
+    if (source === null) continue;
+    const p = newPattern(source, builder);
+    if (p === null) continue;
+    const pattern: IgnorePattern = { ...p, ...span, raw: l.text, source };
+    out.patterns.push(pattern);
+    if (pattern.error) out.errors.push({ ...span, message: pattern.error });
+  }
+  return out;
+}
+
+/** Lines as bufio.ScanLines (Docker: final CR dropped) or strings.Split on "\n" (buildah). */
+function splitLines(text: string, keepCR: boolean): RawLine[] {
+  const lines: RawLine[] = [];
+  let from = 0;
+  while (from < text.length) {
+    let nl = text.indexOf('\n', from);
+    const last = nl === -1;
+    if (last) nl = text.length;
+    const to = !keepCR && nl > from && text.charCodeAt(nl - 1) === 0x0d ? nl - 1 : nl;
+    lines.push({ text: text.slice(from, to), from, to });
+    from = nl + 1;
+  }
+  return lines;
+}
+
+/** One line of patternmatcher's ignorefile.ReadAll; null when the line yields no pattern. */
+function readAllLine(line: string, first: boolean): string | null {
+  if (first && line.charCodeAt(0) === 0xfeff) line = line.slice(1);
+  if (line.charCodeAt(0) === 0x23) return null; // '#' as the first byte, before trimming
+  let p = goTrimSpace(line);
+  if (p === '') return null;
+  const invert = p.charCodeAt(0) === 0x21;
+  if (invert) p = goTrimSpace(p.slice(1));
+  if (p.length > 0) {
+    p = goClean(p);
+    if (p.length > 1 && p.charCodeAt(0) === 0x2f) p = p.slice(1);
+  }
+  return invert ? '!' + p : p;
+}
+
+/** One line of imagebuilder.ParseIgnore: no BOM, CR or space handling, only slashes trimmed. */
+function imagebuilderLine(line: string): string | null {
+  if (line.length === 0 || line.charCodeAt(0) === 0x23) return null;
+  const p = trimSlashes(line);
+  return p.length > 0 ? p : null;
+}
+
+type NewResult = Pick<IgnorePattern, 'pattern' | 'negate' | 'error' | 'lazyError'>;
+
+/** What the matcher constructor (patternmatcher.New / fileutils.NewPatternMatcher) makes of one string. */
+function newPattern(source: string, builder: Builder): NewResult | null {
+  let p = goTrimSpace(source);
+  if (p === '') return null;
+  p = goClean(p);
+  const negate = p.charCodeAt(0) === 0x21;
+  if (negate) {
+    if (p.length === 1) return { pattern: '', negate, error: BANG_ERROR };
+    p = p.slice(1);
+  }
+  if (!globSyntaxOk(p)) return { pattern: p, negate, error: SYNTAX_ERROR };
+  const compiled = compilePattern(p, flavourOf(builder));
+  return compiled.error ? { pattern: p, negate, lazyError: compiled.error } : { pattern: p, negate };
+}
+
+/** Maps a UTF-16 offset to an LSP position (CRLF, LF and a lone CR all end a line). */
+function positioner(text: string): Positioner {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x0a) starts.push(i + 1);
+    else if (c === 0x0d) {
+      if (text.charCodeAt(i + 1) === 0x0a) i++;
+      starts.push(i + 1);
+    }
+  }
+  return (offset) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo, character: offset - starts[lo] };
+  };
+}

@@ -1,0 +1,114 @@
+// One cleaned pattern compiled the way the builder's Go code compiles it, with the same
+// shortcuts so that the answers (and the lazy errors) are the same:
+//  - 'moby': moby/patternmatcher 0.5.0 Pattern.compile (Docker CLI ≥ 23, BuildKit): exact,
+//    prefix (`foo/**`), suffix (leading `**`) and regexp matches; `.+()|{}$` escaped.
+//  - 'storage': containers/storage pkg/fileutils Pattern.compile (buildah/podman): always a
+//    regexp, only `.` and `$` escaped (the moby 20.10 translation).
+// Both read the pattern with Go's text/scanner, which drops a BOM that starts the pattern.
+import type { Builder } from '../types';
+import { re2ToJs } from './re2';
+
+export type Flavour = 'moby' | 'storage';
+export const flavourOf = (b: Builder): Flavour => (b === 'podman' ? 'storage' : 'moby');
+
+export const EXACT = 0;
+export const PREFIX = 1;
+export const SUFFIX = 2;
+export const SUFFIX_BYTES = 3;
+export const REGEXP = 4;
+export const BAD = 5;
+
+export interface CompiledPattern {
+  kind: number;
+  /** EXACT: the pattern; PREFIX: it without the trailing `**`; SUFFIX: it without the leading `**`. */
+  text: string;
+  re: RegExp | null;
+  /** SUFFIX_BYTES only: Go slices bytes, so a BOM before `**` leaves part of the BOM in the suffix. */
+  bytes: Buffer | null;
+  /** BAD only: the error Docker reports when the pattern is first evaluated. */
+  error?: string;
+}
+
+const MOBY_ESCAPED = new Set(['.', '+', '(', ')', '|', '{', '}', '$']);
+const STORAGE_ESCAPED = new Set(['.', '$']);
+
+interface Translation { kind: number; regStr: string }
+
+/** Pattern.compile's loop; `kind` is the detected match type (moby) or REGEXP (storage). */
+function translate(pattern: string, flavour: Flavour): Translation {
+  const cps = Array.from(pattern);
+  const escaped = flavour === 'moby' ? MOBY_ESCAPED : STORAGE_ESCAPED;
+  let reg = '^';
+  let kind = EXACT;
+  let k = cps[0] === '\uFEFF' ? 1 : 0;
+  for (let i = 0; k < cps.length; i++) {
+    const ch = cps[k++];
+    if (ch === '*') {
+      if (cps[k] === '*') {
+        k++;
+        if (cps[k] === '/') k++;
+        if (k >= cps.length) {
+          if (kind === EXACT) kind = PREFIX;
+          else { reg += '.*'; kind = REGEXP; }
+        } else {
+          reg += '(.*/)?';
+          kind = REGEXP;
+        }
+        if (i === 0) kind = SUFFIX;
+      } else {
+        reg += '[^/]*';
+        kind = REGEXP;
+      }
+    } else if (ch === '?') {
+      reg += '[^/]';
+      kind = REGEXP;
+    } else if (escaped.has(ch)) {
+      reg += '\\' + ch;
+    } else if (ch === '\\') {
+      if (k < cps.length) { reg += '\\' + cps[k++]; kind = REGEXP; } else reg += '\\';
+    } else if (flavour === 'moby' && (ch === '[' || ch === ']')) {
+      reg += ch;
+      kind = REGEXP;
+    } else {
+      reg += ch;
+    }
+  }
+  return { kind: flavour === 'moby' ? kind : REGEXP, regStr: reg };
+}
+
+/** Compiles a cleaned pattern (no `!`); a regexp Go rejects yields kind BAD, as the lazy error. */
+export function compilePattern(pattern: string, flavour: Flavour): CompiledPattern {
+  const t = translate(pattern, flavour);
+  const base: CompiledPattern = { kind: t.kind, text: pattern, re: null, bytes: null };
+  if (t.kind === PREFIX) return { ...base, text: pattern.slice(0, -2) };
+  if (t.kind === SUFFIX) {
+    if (pattern.startsWith('**')) return { ...base, text: pattern.slice(2) };
+    return { ...base, kind: SUFFIX_BYTES, bytes: Buffer.from(pattern, 'utf8').subarray(2) };
+  }
+  if (t.kind !== REGEXP) return base;
+  const js = re2ToJs(t.regStr + '$');
+  if (js === null) return { ...base, kind: BAD, error: 'syntax error in pattern' };
+  try {
+    return { ...base, re: new RegExp(js, 'u') };
+  } catch {
+    // Our translation is meant to be valid JS whenever Go accepts the regexp; if it is not,
+    // failing like Docker would is safer than guessing a verdict.
+    return { ...base, kind: BAD, error: 'syntax error in pattern' };
+  }
+}
+
+/** Pattern.match for a compiled pattern; throws nothing (BAD is handled by the caller). */
+export function testPattern(p: CompiledPattern, path: string): boolean {
+  switch (p.kind) {
+    case EXACT: return path === p.text;
+    case PREFIX: return path.startsWith(p.text);
+    case SUFFIX: return path.endsWith(p.text) || (p.text.charCodeAt(0) === 0x2f && path === p.text.slice(1));
+    case REGEXP: return (p.re as RegExp).test(path);
+    case SUFFIX_BYTES: {
+      const b = Buffer.from(path, 'utf8');
+      const s = p.bytes as Buffer;
+      return b.length >= s.length && b.subarray(b.length - s.length).equals(s);
+    }
+    default: return false;
+  }
+}

@@ -1,0 +1,145 @@
+// Translates the Go (RE2) regexp that patternmatcher builds from a pattern into an equivalent
+// JavaScript RegExp source (to be used with the `u` flag, so classes and `.` see code points
+// as Go's runes do). Go's parser decides what is an error, so we parse as regexp/syntax does
+// (Perl flags: ClassNL | OneLine | PerlX | UnicodeGroups) and emit JS that cannot be read
+// differently: every literal is a \u{…} escape, `.` is [^\n], \d \s \w and POSIX classes are
+// ASCII tables, and \b keeps JS's ASCII word boundary, which is Go's.
+//
+// Groups with flags `(?…)` cannot occur: both pattern translators turn every `?` into `[^/]`,
+// and `\?` is an escaped literal. Repetition limits beyond 1000 are rejected as Go does;
+// Go's nested-repeat size limit and program-size limit are not modelled.
+import { Re2Error, isDigit, lit, parseClassBody, parseEscape, perlClass, rangesToJs, unicodeClass } from './re2Class';
+
+interface Frame { branches: string[][]; atoms: string[] }
+
+/** JS source for Go regexp `src`, or null where Go's regexp.Compile returns an error. */
+export function re2ToJs(src: string): string | null {
+  try {
+    return new Translator(Array.from(src, (ch) => ch.codePointAt(0) ?? 0)).run();
+  } catch (e) {
+    if (e instanceof Re2Error) return null;
+    throw e;
+  }
+}
+
+/** Go's parseRepeat/parseInt: `{n}`, `{n,}`, `{n,m}`; null when it is a literal `{`. */
+function parseRepeat(cps: number[], at: number): { min: number; max: number; next: number } | null {
+  const int = (k: number): [number, number] | null => {
+    if (!isDigit(cps[k])) return null;
+    if (cps[k] === 0x30 && isDigit(cps[k + 1])) return null;
+    let n = 0;
+    while (isDigit(cps[k])) { n = n >= 1e8 ? -1 : n < 0 ? n : n * 10 + cps[k] - 0x30; k++; }
+    return [n, k];
+  };
+  const a = int(at + 1);
+  if (!a) return null;
+  let [min, k] = a;
+  let max = min;
+  if (cps[k] === 0x2c) {
+    k++;
+    if (cps[k] === 0x7d) max = -1;
+    else {
+      const b = int(k);
+      if (!b) return null;
+      [max, k] = b;
+      if (max < 0) min = -1;
+    }
+  }
+  if (cps[k] !== 0x7d) return null;
+  return { min, max, next: k + 1 };
+}
+
+class Translator {
+  private i = 0;
+  private frames: Frame[] = [{ branches: [], atoms: [] }];
+  private lastRepeat = false;
+
+  constructor(private readonly cps: number[]) {}
+
+  run(): string {
+    while (this.i < this.cps.length) this.step();
+    if (this.frames.length !== 1) throw new Re2Error('missing )');
+    return this.close(this.frames[0]);
+  }
+
+  private get top(): Frame { return this.frames[this.frames.length - 1]; }
+
+  private close(f: Frame): string {
+    return [...f.branches, f.atoms].map((b) => b.join('')).join('|');
+  }
+
+  private atom(s: string): void { this.top.atoms.push(s); this.lastRepeat = false; }
+
+  private step(): void {
+    const c = this.cps[this.i];
+    switch (c) {
+      case 0x28: // (
+        if (this.cps[this.i + 1] === 0x3f) throw new Re2Error('flags');
+        this.frames.push({ branches: [], atoms: [] });
+        this.i++; this.lastRepeat = false; return;
+      case 0x7c: // |
+        this.top.branches.push(this.top.atoms); this.top.atoms = [];
+        this.i++; this.lastRepeat = false; return;
+      case 0x29: { // )
+        if (this.frames.length === 1) throw new Re2Error('unexpected )');
+        const inner = this.close(this.frames.pop() as Frame);
+        this.i++; this.atom(`(?:${inner})`); return;
+      }
+      case 0x5e: this.i++; this.atom('(?:^)'); return;
+      case 0x24: this.i++; this.atom('(?:$)'); return;
+      case 0x2e: this.i++; this.atom('[^\\n]'); return;
+      case 0x5b: this.charClass(); return;
+      case 0x2a: case 0x2b: case 0x3f: this.i++; this.repeat(String.fromCharCode(c)); return;
+      case 0x7b: this.brace(); return;
+      case 0x5c: this.escape(); return;
+      default: this.i++; this.atom(lit(c));
+    }
+  }
+
+  private repeat(q: string): void {
+    if (this.cps[this.i] === 0x3f) { q += '?'; this.i++; }
+    if (this.lastRepeat) throw new Re2Error('invalid nested repetition operator');
+    const atoms = this.top.atoms;
+    if (atoms.length === 0) throw new Re2Error('missing argument to repetition operator');
+    atoms[atoms.length - 1] += q;
+    this.lastRepeat = true;
+  }
+
+  private brace(): void {
+    const r = parseRepeat(this.cps, this.i);
+    if (!r) { this.i++; this.atom(lit(0x7b)); return; }
+    if (r.min < 0 || r.min > 1000 || r.max > 1000 || (r.max >= 0 && r.min > r.max)) throw new Re2Error('invalid repeat count');
+    this.i = r.next;
+    this.repeat(r.max === -1 ? `{${r.min},}` : r.max === r.min ? `{${r.min}}` : `{${r.min},${r.max}}`);
+  }
+
+  private charClass(): void {
+    const { js, next } = parseClassBody(this.cps, this.i);
+    this.i = next;
+    this.atom(js);
+  }
+
+  private escape(): void {
+    const cps = this.cps;
+    const n = cps[this.i + 1];
+    const special: Record<number, string> = { 0x41: '(?:^)', 0x7a: '(?:$)', 0x62: '(?:\\b)', 0x42: '(?:\\B)' };
+    if (n !== undefined && special[n] !== undefined) { this.i += 2; this.atom(special[n]); return; }
+    if (n === 0x43) throw new Re2Error('\\C');
+    if (n === 0x51) { this.quoted(); return; }
+    const u = unicodeClass(cps, this.i);
+    if (u) { this.i = u.next; this.atom(`[${u.items}]`); return; }
+    const p = perlClass(cps, this.i);
+    if (p) { this.i += 2; this.atom(`[${rangesToJs(p)}]`); return; }
+    const [r, next] = parseEscape(cps, this.i);
+    this.i = next;
+    this.atom(lit(r));
+  }
+
+  /** \Q…\E: everything up to \E (or the end) is literal, each rune its own atom. */
+  private quoted(): void {
+    let j = this.i + 2;
+    while (j < this.cps.length && !(this.cps[j] === 0x5c && this.cps[j + 1] === 0x45)) this.atom(lit(this.cps[j++]));
+    this.i = j < this.cps.length ? j + 2 : j;
+    this.lastRepeat = false;
+  }
+}
