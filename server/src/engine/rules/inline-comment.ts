@@ -5,6 +5,7 @@ import { detectEol, lineText, replaceRange } from '../edits';
 import type { Finding, Range } from '../types';
 import type { IgnorePattern } from '../dockerignore/read';
 import type { IgnoreFileRuleContext, Rule, RuleContext } from './types';
+import { usableScans } from './support/scans';
 
 interface Split { pattern: string; comment: string }
 
@@ -18,8 +19,8 @@ export function splitInlineComment(line: string): Split | null {
 }
 
 function matchedSomething(ctx: IgnoreFileRuleContext, index: number): boolean {
-  return ctx.builds.some((b) => {
-    const s = b.scan?.patternStats[index];
+  return usableScans(ctx).some((scan) => {
+    const s = scan.patternStats[index];
     return s !== undefined && (s.decided.files > 0 || s.decided.bytes > 0);
   });
 }

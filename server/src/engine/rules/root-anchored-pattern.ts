@@ -1,0 +1,83 @@
+// The gitignore habit: `node_modules`, `*.log` or `.env` without a '/' float to any depth in
+// git, but Docker anchors every pattern at the context root (SEMANTICS.md §1), so the copies
+// deeper down are still sent. Reported only when such deeper matches exist and are sent.
+import type { Finding, Totals } from '../types';
+import type { IgnorePattern } from '../dockerignore/read';
+import type { ContextScan } from '../context/model';
+import type { IgnoreFileRuleContext, Rule, RuleContext } from './types';
+import { contextCopies } from './support/copies';
+import { formatTotals, listSome } from './support/format';
+import { copyBrokenBy, directMatcher, type PathTest } from './support/match';
+import { isSentFile, sendsSomething, walkDirs } from './support/tree';
+import { usableScans } from './support/scans';
+
+interface Candidate { index: number; p: IgnorePattern; test: PathTest; paths: Set<string>; totals: Totals }
+
+function candidates(ctx: IgnoreFileRuleContext, scan: ContextScan): Candidate[] {
+  const out: Candidate[] = [];
+  ctx.parsed.patterns.forEach((p, index) => {
+    // A written leading '/' anchors on purpose; '**' already floats.
+    if (p.negate || p.error || p.lazyError || p.pattern.includes('/') || p.pattern.startsWith('**')) return;
+    if (p.raw.trim().startsWith('/')) return;
+    const test = directMatcher(p, scan.builder);
+    if (test) out.push({ index, p, test, paths: new Set(), totals: { files: 0, bytes: 0 } });
+  });
+  return out;
+}
+
+/** Records, per candidate, the sent entries below the root whose own name it matches. */
+function collectDeeper(scan: ContextScan, cands: Candidate[]): void {
+  const add = (c: Candidate, path: string, t: Totals): void => {
+    if (c.paths.has(path)) return;
+    c.paths.add(path);
+    c.totals.files += t.files;
+    c.totals.bytes += t.bytes;
+  };
+  walkDirs(scan.root, (dir) => {
+    if (!sendsSomething(dir)) return false;
+    let taken = false;
+    if (dir.path.includes('/')) for (const c of cands) if (c.test(dir.name)) { add(c, `${dir.path}/`, dir.sent); taken = true; }
+    if (taken) return false;
+    for (const f of dir.files.values()) {
+      if (!isSentFile(f)) continue;
+      for (const c of cands) if (c.test(f.name)) add(c, `${dir.path}/${f.name}`, { files: 1, bytes: f.size });
+    }
+    return true;
+  });
+}
+
+function toFinding(ctx: IgnoreFileRuleContext, c: Candidate): Finding {
+  const text = c.p.raw.trim();
+  const fixed = `**/${text.replace(/^!/, '')}`;
+  const copies = ctx.builds.flatMap((b) => contextCopies(ctx.fs.readText(b.dockerfile) ?? '', b.builder));
+  const wider = directMatcher(fixed, ctx.builds[0]?.builder ?? ctx.settings.builder);
+  const broken = wider ? copyBrokenBy(wider, copies) : undefined;
+  const paths = [...c.paths].sort();
+  const message = `\`${text}\` matches only at the context root; still sent: ${listSome(paths, 3)} (${formatTotals(c.totals)})`
+    + (broken ? `. Widening it would also exclude what ${broken.subject} copies` : '');
+  const range = { start: { line: c.p.line, character: c.p.start }, end: { line: c.p.line, character: c.p.end } };
+  return {
+    ruleId: rootAnchoredPattern.id, severity: 'warning', file: ctx.file, range, message, cost: { ...c.totals },
+    fixes: [{ title: `Match at any depth: \`${fixed}\``, edits: [{ file: ctx.file, edits: [{ range, newText: fixed }] }], safe: !broken, preferred: !broken }],
+  };
+}
+
+export const rootAnchoredPattern: Rule = {
+  id: 'root-anchored-pattern',
+  appliesTo: 'ignorefile',
+  defaultSeverity: 'warning',
+  description: 'A pattern without `/` matches only at the context root, while copies deeper down are still sent.',
+  check(ctx: RuleContext): Finding[] {
+    if (ctx.kind !== 'ignorefile') return [];
+    const byIndex = new Map<number, Candidate>();
+    for (const scan of usableScans(ctx)) {
+      const cands = candidates(ctx, scan);
+      collectDeeper(scan, cands);
+      for (const c of cands) {
+        const prev = byIndex.get(c.index);
+        if (!prev || c.totals.bytes > prev.totals.bytes) if (c.paths.size > 0) byIndex.set(c.index, c);
+      }
+    }
+    return [...byIndex.values()].sort((a, b) => a.index - b.index).map((c) => toFinding(ctx, c));
+  },
+};

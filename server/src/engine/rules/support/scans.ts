@@ -1,0 +1,20 @@
+// Which scans an ignore-file rule may use: finished, not failed, and made from the same patterns
+// as the text being checked (an unsaved edit the scan has not caught up with would shift indices).
+import type { ContextScan } from '../../context/model';
+import type { IgnoreFileRuleContext } from '../types';
+
+export function scanAgrees(scan: ContextScan, ctx: IgnoreFileRuleContext): boolean {
+  const mine = ctx.parsed.patterns;
+  if (scan.patterns.length !== mine.length) return false;
+  return scan.patterns.every((p, i) => p.pattern === mine[i]!.pattern && p.negate === mine[i]!.negate && p.line === mine[i]!.line);
+}
+
+/** Scans of the builds using this file that the pattern-level rules can trust. */
+export function usableScans(ctx: IgnoreFileRuleContext): ContextScan[] {
+  const out: ContextScan[] = [];
+  for (const b of ctx.builds) {
+    const s = b.scan;
+    if (s && !s.fatal && s.ignoreFile === ctx.file && scanAgrees(s, ctx) && !out.includes(s)) out.push(s);
+  }
+  return out;
+}
