@@ -7,12 +7,12 @@ import { CliError } from './format';
 import { register as registerContext } from './context';
 // Registration points: one import above and one line in `commands` below per subcommand file.
 // import { register as registerCheck } from './check';       // buildctx check
-// import { register as registerContexts } from './contexts'; // buildctx contexts
+import { register as registerContexts } from './contexts'; // buildctx contexts
 
 const commands: Array<(program: Command) => void> = [
   registerContext,
   // registerCheck,
-  // registerContexts,
+  registerContexts,
 ];
 
 function report(err: unknown): number {
