@@ -6,12 +6,12 @@ import { version } from '../../../package.json';
 import { CliError } from './format';
 import { register as registerContext } from './context';
 // Registration points: one import above and one line in `commands` below per subcommand file.
-// import { register as registerCheck } from './check';       // buildctx check
+import { register as registerCheck } from './check';
 import { register as registerContexts } from './contexts'; // buildctx contexts
 
 const commands: Array<(program: Command) => void> = [
   registerContext,
-  // registerCheck,
+  registerCheck,
   registerContexts,
 ];
 

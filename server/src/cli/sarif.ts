@@ -1,0 +1,62 @@
+// SARIF 2.1.0 for `buildctx check --format sarif`, so code-scanning UIs show findings with
+// each rule's description and docs link. Locations are 1-based (SARIF) and relative to the
+// checked root through `originalUriBaseIds`, so the log is portable between checkouts.
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Finding, Severity } from '../engine/types';
+import { docsUrl, type Rule } from '../engine/rules/types';
+
+const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
+const BASE = 'CHECKROOT';
+
+export interface SarifOptions { root: string; version: string; rules: readonly Rule[] }
+
+function artifactUri(file: string, root: string): { uri: string; uriBaseId?: string } {
+  const rel = path.relative(root, file);
+  if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) return { uri: pathToFileURL(file).href };
+  return { uri: rel.split(path.sep).map(encodeURIComponent).join('/'), uriBaseId: BASE };
+}
+
+function ruleDescriptor(rule: Rule): Record<string, unknown> {
+  return {
+    id: rule.id,
+    name: rule.id.replace(/(^|-)([a-z])/g, (_m, _d: string, c: string) => c.toUpperCase()),
+    shortDescription: { text: rule.description },
+    helpUri: docsUrl(rule.id),
+    help: { text: `${rule.description} See ${docsUrl(rule.id)}` },
+    defaultConfiguration: { level: LEVEL[rule.defaultSeverity] },
+  };
+}
+
+function result(f: Finding, ruleIndex: number, root: string): Record<string, unknown> {
+  const { start, end } = f.range;
+  const region: Record<string, number> = { startLine: start.line + 1, startColumn: start.character + 1 };
+  if (end.line > start.line || end.character > start.character) Object.assign(region, { endLine: end.line + 1, endColumn: end.character + 1 });
+  const out: Record<string, unknown> = {
+    ruleId: f.ruleId,
+    level: LEVEL[f.severity],
+    message: { text: f.message },
+    locations: [{ physicalLocation: { artifactLocation: artifactUri(f.file, root), region } }],
+  };
+  if (ruleIndex >= 0) out.ruleIndex = ruleIndex;
+  if (f.cost) out.properties = { files: f.cost.files, bytes: f.cost.bytes };
+  return out;
+}
+
+/** A SARIF log object for the findings of one `check` run. */
+export function toSarif(findings: Finding[], opts: SarifOptions): Record<string, unknown> {
+  // Every rule is listed, not only those that fired, so viewers can show the full rule set.
+  const used = opts.rules;
+  const index = new Map(used.map((r, i) => [r.id, i]));
+  const rootUri = pathToFileURL(opts.root.endsWith(path.sep) ? opts.root : opts.root + path.sep).href;
+  return {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [{
+      tool: { driver: { name: 'buildctx', version: opts.version, informationUri: 'https://github.com/buildctx/buildctx', rules: used.map(ruleDescriptor) } },
+      originalUriBaseIds: { [BASE]: { uri: rootUri } },
+      results: findings.map((f) => result(f, index.get(f.ruleId) ?? -1, opts.root)),
+      columnKind: 'utf16CodeUnits',
+    }],
+  };
+}
