@@ -41,6 +41,9 @@ export function flagsOf(ins: Instruction): InstructionFlag[] {
 function heredocsOf(ins: Instruction, ctx: ParseContext): Heredoc[] {
   const get = (ins as unknown as WithHeredocs).getHeredocs;
   if (typeof get !== 'function') return [];
+  // dockerfile-ast re-tokenises the instruction for this; most instructions have no `<<` at all.
+  const r = ins.getRange();
+  if (!ctx.text.slice(offsetOf(ctx.lineStarts, ctx.text, r.start), offsetOf(ctx.lineStarts, ctx.text, r.end)).includes('<<')) return [];
   return get.call(ins).map((h) => {
     const cr = h.getContentRange();
     const content = cr ? ctx.text.slice(offsetOf(ctx.lineStarts, ctx.text, cr.start), offsetOf(ctx.lineStarts, ctx.text, cr.end)) : '';

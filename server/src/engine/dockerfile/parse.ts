@@ -5,7 +5,7 @@ import { DockerfileParser, type Arg, type Env, type From, type Instruction, type
 import { lineStarts as computeLineStarts } from '../edits';
 import type { CopyInstruction, DockerfileModel, OtherInstruction, RunInstruction, Stage, VariableDef } from './model';
 import { readCopy, resolveWord } from './copy';
-import { flagsOf, readLine, type ParseContext } from './instruction';
+import { flagsOf, readLine, type InstructionLine, type ParseContext } from './instruction';
 import { readRun } from './run';
 import { VariableScopes } from './scope';
 import { expandWord } from './substitute';
@@ -38,10 +38,10 @@ function build(text: string): DockerfileModel {
   const model: DockerfileModel = { text, escapeChar: ctx.esc, stages: [], copies: [], runs: [], variables: [], instructions: [], lineStarts: ctx.lineStarts };
   for (const ins of df.getInstructions()) {
     const kw = ins.getKeyword();
-    if (kw === 'FROM') startStage(ins as From, ctx, model);
+    const line = kw === 'FROM' ? startStage(ins as From, ctx, model) : undefined;
     if (kw === 'COPY' || kw === 'ADD') push(model, model.copies, readCopy(ins, ctx));
     else if (kw === 'RUN') push(model, model.runs, readRun(ins, ctx));
-    else model.instructions.push(other(ins, ctx));
+    else model.instructions.push(other(ins, ctx, line));
     if (kw === 'ARG') declareArgs(ins as Arg, ctx, model);
     if (kw === 'ENV') setEnvs(ins as Env, ctx, model);
   }
@@ -54,8 +54,7 @@ function push<T extends CopyInstruction | RunInstruction>(model: DockerfileModel
   model.instructions.push(ins);
 }
 
-function other(ins: Instruction, ctx: ParseContext): OtherInstruction {
-  const line = readLine(ins, ctx);
+function other(ins: Instruction, ctx: ParseContext, line = readLine(ins, ctx)): OtherInstruction {
   const expand = !NO_EXPANSION.has(ins.getKeyword());
   return {
     keyword: ins.getKeyword(),
@@ -69,8 +68,9 @@ function other(ins: Instruction, ctx: ParseContext): OtherInstruction {
   };
 }
 
-function startStage(ins: From, ctx: ParseContext, model: DockerfileModel): void {
-  const args = readLine(ins, ctx).words;
+function startStage(ins: From, ctx: ParseContext, model: DockerfileModel): InstructionLine {
+  const line = readLine(ins, ctx);
+  const args = line.words;
   const image = args[0] ? expandWord(args[0].raw, ctx.scopes.globalLookup, ctx.esc).value : null;
   const named = args.length >= 3 && args[1]!.raw.toUpperCase() === 'AS';
   const lower = image?.toLowerCase();
@@ -87,6 +87,7 @@ function startStage(ins: From, ctx: ParseContext, model: DockerfileModel): void 
   model.stages.push(stage);
   ctx.stage = stage.index;
   ctx.scopes.startStage(stage.baseStage);
+  return line;
 }
 
 function propertyValue(p: Property, ctx: ParseContext): string | null | undefined {
