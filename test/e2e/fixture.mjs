@@ -96,7 +96,8 @@ export function makeWorkspace(dir) {
   return { vendor, total: { ...totals } };
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+// Run as a script (not imported by the suites or bundled into the test-cli suite).
+if (process.argv[1] && path.basename(process.argv[1]) === 'fixture.mjs') {
   const dir = process.argv[2];
   if (!dir) { console.error('usage: fixture.mjs <dir>'); process.exit(2); }
   console.log(JSON.stringify(makeWorkspace(path.resolve(dir))));

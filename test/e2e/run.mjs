@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { makeWorkspace } from './fixture.mjs';
 import { installVsix, makeDirs, startCodeServer, writeUserSettings } from './lib/codeServer.mjs';
 import { launchBrowser } from './lib/browser.mjs';
+import { describeState, dumpState } from './lib/state.mjs';
 import { Workbench } from './lib/workbench.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -57,6 +58,17 @@ function prepare() {
   return { csEntry, vsix: path.resolve(vsix) };
 }
 
+/** What the extension itself reported when a scenario failed, saved and summarised. */
+async function explain(ctx, file) {
+  try {
+    const state = await dumpState(ctx.wb, ctx.stateFile);
+    fs.writeFileSync(file, JSON.stringify(state, null, 2));
+    return ` [${describeState(state)}]`;
+  } catch (e) {
+    return ` [no extension state: ${e.message.split('\n')[0]}]`;
+  }
+}
+
 async function runScenario(sc, ctx) {
   const t = Date.now();
   const shots = [];
@@ -70,7 +82,9 @@ async function runScenario(sc, ctx) {
     ]);
   } catch (e) {
     error = e.message.split('\n')[0];
-    await shot(`${sc.file.replace(/\.mjs$/, '')}-FAILED.png`).catch(() => {});
+    const base = sc.file.replace(/\.mjs$/, '');
+    await shot(`${base}-FAILED.png`).catch(() => {});
+    error += await explain(ctx, path.join(OUT, `${base}-state.json`));
   } finally {
     clearTimeout(timer);
   }
@@ -86,9 +100,11 @@ async function session(scenarios, { csEntry, vsix }, tmp) {
   log(`workspace ${workspace}: ${fixture.total.files} files, vendor/ ${fixture.vendor.files} files, ${fixture.vendor.bytes} bytes`);
   writeUserSettings(dirs);
   log(`install-extension: ${installVsix(csEntry, dirs, vsix).split('\n').pop()}`);
+  // The state file lives outside the workspace: inside, it would be part of the build context.
+  const stateFile = path.join(dirs.dumps, 'state.json');
   const server = await startCodeServer({
     csEntry, dirs, workspace, logFile: path.join(OUT, 'code-server.log'),
-    env: { BUILDCTX_TEST: '1', BUILDCTX_TEST_OUT: path.join(dirs.dumps, 'state.json') },
+    env: { BUILDCTX_TEST: '1', BUILDCTX_TEST_OUT: stateFile },
   });
   const browser = await launchBrowser(dirs, process.env.CHROMIUM || '/usr/bin/chromium');
   const results = [];
@@ -96,7 +112,7 @@ async function session(scenarios, { csEntry, vsix }, tmp) {
     const wb = new Workbench(browser.page);
     await wb.open(server.url);
     log('workbench loaded');
-    const ctx = { wb, page: browser.page, workspace, fixture, state: {} };
+    const ctx = { wb, page: browser.page, workspace, fixture, stateFile, state: {} };
     for (const sc of scenarios) results.push(await runScenario(sc, ctx));
     return { results, state: ctx.state };
   } finally {
@@ -111,10 +127,10 @@ function summary(scenarios, results, state, fatal) {
     .map((s) => ({ n: s.n, name: s.name, pass: false, ms: 0, error: `not run: ${fatal}`, screenshots: [] }));
   const all = [...results, ...failedOut];
   const passed = all.filter((r) => r.pass).length;
-  const status = (s) => s && { text: s.text };
+  const status = (s, sent) => s && { text: s.text, sent: sent ?? null };
   fs.writeFileSync(path.join(OUT, 'results.json'), JSON.stringify({
     totalMs: Date.now() - T0, fatal: fatal ?? null, scenarios: all,
-    statusBefore: status(state?.statusBefore), statusAfter: status(state?.statusAfter),
+    statusBefore: status(state?.statusBefore, state?.sentBefore), statusAfter: status(state?.statusAfter, state?.sentAfter),
     quickFix: state?.quickFixTitle ?? null, fixAll: state?.fixAllMessage ?? null,
   }, null, 2));
   for (const r of all) console.log(`${r.pass ? '✔' : '✖'} ${r.n}. ${r.name} (${secs(r.ms)})${r.pass ? '' : `: ${r.error}`}`);

@@ -3,10 +3,11 @@
 // bar must show the size and file count of the whole context (nothing is excluded yet).
 import { check, waitFor } from '../lib/wait.mjs';
 import { mentionsSize, statusShows } from '../lib/figures.mjs';
+import { dumpState } from '../lib/state.mjs';
 
 export default {
   name: 'open gateway.Dockerfile: squiggle under COPY . ., hover with vendor/ size, status bar size',
-  async run({ wb, fixture, shot, state, log }) {
+  async run({ wb, fixture, shot, state, stateFile, log }) {
     await wb.openFile('docker/gateway.Dockerfile');
 
     const total = fixture.total;
@@ -15,6 +16,8 @@ export default {
       (s) => statusShows(s, total), { timeout: 90_000 });
     state.statusBefore = status;
     log(`status bar before the fix: "${status.text}"`);
+    // Exact bytes behind the rounded text, for the report only.
+    state.sentBefore = (await dumpState(wb, stateFile).catch(() => null))?.summary?.sent ?? null;
 
     const line = await wb.lineBox('COPY . .');
     check(line, 'the editor does not show a `COPY . .` line');

@@ -5,10 +5,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { check, waitFor } from '../lib/wait.mjs';
 import { dropMatches, parseStatus, statusShows, within } from '../lib/figures.mjs';
+import { dumpState } from '../lib/state.mjs';
 
 export default {
   name: 'Ctrl+. fix: .dockerignore gains vendor/, status bar drops by the vendor/ size',
-  async run({ wb, page, fixture, workspace, shot, state, log }) {
+  async run({ wb, page, fixture, workspace, shot, state, stateFile, log }) {
     await wb.openFile('docker/gateway.Dockerfile');
     const before = state.statusBefore ?? parseStatus(await wb.statusText());
     check(before, `no context size in the status bar before the fix: "${await wb.statusText()}"`);
@@ -38,6 +39,7 @@ export default {
     log(`status bar after the fix: "${after.text}" (was "${before.text}")`);
     check(await wb.activeTab('gateway.Dockerfile').count(), 'the Dockerfile is no longer the active editor');
     await shot('02-quick-fix-status-drop.png');
+    state.sentAfter = (await dumpState(wb, stateFile).catch(() => null))?.summary?.sent ?? null;
 
     // The edit may leave .dockerignore as an unsaved buffer: check what the editor shows,
     // then save it like a user and check the disk.
