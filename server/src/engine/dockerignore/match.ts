@@ -84,6 +84,8 @@ export class IgnoreMatcher {
   private readonly enterAll: boolean;
   private readonly validateWalk: boolean;
   private readonly none: MatchResult;
+  /** Path components of each pattern (podman's one-level parent check). */
+  private readonly depth: number[];
 
   private constructor(private readonly patterns: IgnorePattern[], readonly builder: Builder) {
     this.n = patterns.length;
@@ -98,6 +100,7 @@ export class IgnoreMatcher {
     else this.enterPrefixes = exclusions.map((p) => p + '/');
     this.enterAll = builder === 'buildkit' && this.enterPrefixes.some((s) => /[*[\]?^\\]/.test(s));
     this.validateWalk = builder === 'classic' && this.compiled.some((c) => c.kind === BAD);
+    this.depth = patterns.map((p) => p.pattern.split('/').length);
     this.none = Object.freeze({ excluded: false, by: -1, bits: this.wide ? EMPTY_WIDE : 0 });
   }
 
@@ -217,18 +220,28 @@ export class IgnoreMatcher {
   /** containers/storage fileutils Matches: all patterns, one parent level, last match wins. */
   private matchPodman(relPath: string): MatchResult {
     let by = -1;
-    const slash = relPath.lastIndexOf('/');
-    const parentDirs = slash <= 0 ? 0 : relPath.slice(0, slash).split('/').length;
     for (let i = 0; i < this.n; i++) {
       let m = this.evalAt(i, relPath);
-      if (!m && parentDirs > 0) {
-        const depth = this.compiled[i].text.split('/').length;
-        if (depth <= parentDirs) m = testPattern(this.compiled[i], relPath.split('/').slice(0, depth).join('/'));
+      if (!m) {
+        // Only the ancestor with as many components as the pattern has is tried, and only
+        // when the parent path has at least that many (Go: len(pattern.dirs) <= len(parentPathDirs)).
+        const end = nthSlash(relPath, this.depth[i]);
+        if (end > 0) m = testPattern(this.compiled[i], relPath.slice(0, end));
       }
       if (m) by = i;
     }
     return by === -1 ? this.none : { excluded: !this.neg[by], by };
   }
+}
+
+/** Index of the n-th '/' in `s` (1-based n), or -1. */
+function nthSlash(s: string, n: number): number {
+  let at = -1;
+  for (let k = 0; k < n; k++) {
+    at = s.indexOf('/', at + 1);
+    if (at === -1) return -1;
+  }
+  return at;
 }
 
 /** Docker's verdict for one path, modelling a context that holds only it and its ancestors. */

@@ -31,6 +31,8 @@ export interface CompiledPattern {
 
 const MOBY_ESCAPED = new Set(['.', '+', '(', ')', '|', '{', '}', '$']);
 const STORAGE_ESCAPED = new Set(['.', '$']);
+/** Storage-flavour patterns whose regexp is only literals (no RE2 syntax, no BOM to drop). */
+const STORAGE_LITERAL = /^[^*?\\[\]^+(){}|\uFEFF]*$/;
 
 interface Translation { kind: number; regStr: string }
 
@@ -78,6 +80,8 @@ function translate(pattern: string, flavour: Flavour): Translation {
 
 /** Compiles a cleaned pattern (no `!`); a regexp Go rejects yields kind BAD, as the lazy error. */
 export function compilePattern(pattern: string, flavour: Flavour): CompiledPattern {
+  // `^literal$` is an exact compare; buildah always builds the regexp, we skip it when safe.
+  if (flavour === 'storage' && STORAGE_LITERAL.test(pattern)) return { kind: EXACT, text: pattern, re: null, bytes: null };
   const t = translate(pattern, flavour);
   const base: CompiledPattern = { kind: t.kind, text: pattern, re: null, bytes: null };
   if (t.kind === PREFIX) return { ...base, text: pattern.slice(0, -2) };

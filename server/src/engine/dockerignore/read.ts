@@ -49,10 +49,9 @@ export function readIgnoreFile(text: string, builder: Builder = 'buildkit'): Par
   const out: ParsedIgnoreFile = { patterns: [], errors: [] };
   const podman = builder === 'podman';
   for (const l of splitLines(text, podman)) {
-    const [a, b] = trimSpaceSpan(text, l.from, l.to);
-    const start = pos(a);
-    const endPos = pos(b);
-    const span = { line: start.line, start: start.character, end: endPos.line === start.line ? endPos.character : start.character };
+    const bom = !podman && l.from === 0 && text.charCodeAt(0) === 0xfeff ? 1 : 0;
+    const [a, b] = trimSpaceSpan(text, l.from + bom, l.to);
+    const span = spanOf(text, pos, a, b);
     if (!podman && utf8Length(text.slice(l.from, l.to)) >= MAX_LINE_BYTES) {
       out.errors.push({ ...span, message: 'error reading .dockerignore: bufio.Scanner: token too long' });
       return out;
@@ -120,6 +119,14 @@ function newPattern(source: string, builder: Builder): NewResult | null {
   if (!globSyntaxOk(p)) return { pattern: p, negate, error: SYNTAX_ERROR };
   const compiled = compilePattern(p, flavourOf(builder));
   return compiled.error ? { pattern: p, negate, lazyError: compiled.error } : { pattern: p, negate };
+}
+
+/** The LSP range of [a, b); a lone CR inside the text ends the LSP line, so the span stops there. */
+function spanOf(text: string, pos: Positioner, a: number, b: number): { line: number; start: number; end: number } {
+  const s = pos(a);
+  const e = pos(b);
+  if (e.line === s.line) return { line: s.line, start: s.character, end: e.character };
+  return { line: s.line, start: s.character, end: s.character + (text.indexOf('\r', a) - a) };
 }
 
 /** Maps a UTF-16 offset to an LSP position (CRLF, LF and a lone CR all end a line). */
