@@ -5,19 +5,21 @@ import * as path from 'node:path';
 import type { DirEntry } from '../context/model';
 import type { Finding, Fix, Range } from '../types';
 import type { BuildInfo, DockerfileRuleContext, FileAccess, IgnoreFileRuleContext, Rule, RuleContext } from './types';
-import { contextCopies, copyNeeding, wholeContextSenders, type ContextCopy } from './support/copies';
+import { contextCopies, copyNeeding, wholeContextSenders } from './support/copies';
 import { formatBytes, formatShare, formatTotals, listSome } from './support/format';
 import { exclusionPatterns, heavyDirectories, type HeavyDir } from './support/heavy';
-import { displayName, excludeFix, ignoreTarget } from './support/ignoreFix';
+import { ignoreTarget } from './support/ignoreFix';
+import { exclusionFix } from './support/recommend';
 
 const ID = 'heavy-directory-in-context';
 
 interface Assessed { heavy: HeavyDir; cost: string; fix: Fix | null; note: string }
 
-function assess(build: BuildInfo, copies: ContextCopy[], fs: FileAccess, threshold: number): Assessed[] {
+function assess(build: BuildInfo, dockerfileText: string, fs: FileAccess, threshold: number): Assessed[] {
   const scan = build.scan;
   // A fatal ignore file means the scan applied no patterns: its sizes would accuse excluded dirs.
   if (!scan || scan.fatal) return [];
+  const copies = contextCopies(dockerfileText, build.builder);
   const heavy = heavyDirectories(scan, threshold);
   const patterns = exclusionPatterns(heavy, scan);
   return heavy.map((h) => {
@@ -27,7 +29,7 @@ function assess(build: BuildInfo, copies: ContextCopy[], fs: FileAccess, thresho
     const needed = copyNeeding(copies, d.path);
     const pattern = patterns.get(d);
     if (needed) return { heavy: h, cost, fix: null, note: `${what}; ${needed.subject} uses it, so it is not excluded automatically` };
-    const fix = pattern ? excludeFix(build, fs, [pattern], { safe: h.kind !== null }) : null;
+    const fix = pattern ? exclusionFix(build, { fs, largeDirectory: threshold, dockerfileText }, [pattern], { safe: h.kind !== null }) : null;
     return { heavy: h, cost, fix, note: what };
   });
 }
@@ -35,11 +37,10 @@ function assess(build: BuildInfo, copies: ContextCopy[], fs: FileAccess, thresho
 function onDockerfile(ctx: DockerfileRuleContext): Finding[] {
   const out: Finding[] = [];
   const seen = new Set<string>();
-  const copies = contextCopies(ctx.text, ctx.builds[0]?.builder);
   for (const build of ctx.builds) {
     const senders = wholeContextSenders(ctx.text, build.builder);
     if (senders.length === 0) continue;
-    for (const a of assess(build, copies, ctx.fs, ctx.settings.largeDirectory)) {
+    for (const a of assess(build, ctx.text, ctx.fs, ctx.settings.largeDirectory)) {
       for (const s of senders) {
         const key = `${s.range.start.line}\0${build.contextDir}\0${a.heavy.dir.path}`;
         if (seen.has(key)) continue;
@@ -70,7 +71,7 @@ function onIgnoreFile(ctx: IgnoreFileRuleContext): Finding[] {
     const senders = wholeContextSenders(text, build.builder);
     if (senders.length === 0) continue;
     const name = path.basename(build.dockerfile);
-    for (const a of assess(build, contextCopies(text, build.builder), ctx.fs, ctx.settings.largeDirectory)) {
+    for (const a of assess(build, text, ctx.fs, ctx.settings.largeDirectory)) {
       const key = `${build.contextDir}\0${a.heavy.dir.path}`;
       const entry = byDir.get(key) ?? { a, senders: [] };
       entry.senders.push(`${senders[0]!.subject} in ${name}`);
@@ -95,6 +96,3 @@ export const heavyDirectoryInContext: Rule = {
 
 /** The same finding, once per directory, in the ignore file the builds use (same id, same docs). */
 export const heavyDirectoryInIgnoreFile: Rule = { ...heavyDirectoryInContext, appliesTo: 'ignorefile' };
-
-/** Human name of the ignore file a build uses, for messages of the rules that share this logic. */
-export const ignoreFileName = (build: BuildInfo): string => displayName(build, ignoreTarget(build).file);

@@ -22,16 +22,21 @@ function undecided(ctx: IgnoreFileRuleContext, scan: ContextScan): Map<number, P
   return out;
 }
 
+/** A pattern root-anchored-pattern reports when it matches a deeper name: not unmatched, just misplaced. */
+function floats(p: IgnorePattern): boolean {
+  return !p.pattern.includes('/') && !p.raw.trim().startsWith('/');
+}
+
 /** Removes from `left` every pattern that matches some entry of the tree (directory or file). */
-function dropMatched(scan: ContextScan, left: Map<number, PathTest>): void {
-  const tryPath = (rel: string): void => {
-    for (const [i, test] of left) if (test(rel)) left.delete(i);
+function dropMatched(scan: ContextScan, patterns: IgnorePattern[], left: Map<number, PathTest>): void {
+  const tryPath = (rel: string, name: string): void => {
+    for (const [i, test] of left) if (test(rel) || (floats(patterns[i]!) && test(name))) left.delete(i);
   };
-  for (const f of scan.root.files.values()) tryPath(f.name);
+  for (const f of scan.root.files.values()) tryPath(f.name, f.name);
   walkDirs(scan.root, (dir) => {
     if (left.size === 0) return false;
-    tryPath(dir.path);
-    for (const f of dir.files.values()) tryPath(`${dir.path}/${f.name}`);
+    tryPath(dir.path, dir.name);
+    for (const f of dir.files.values()) tryPath(`${dir.path}/${f.name}`, f.name);
     return true;
   });
 }
@@ -54,7 +59,7 @@ export const unmatchedPattern: Rule = {
     if (ctx.kind !== 'ignorefile') return [];
     const perScan = usableScans(ctx).map((scan) => {
       const left = undecided(ctx, scan);
-      dropMatched(scan, left);
+      dropMatched(scan, ctx.parsed.patterns, left);
       return new Set(left.keys());
     });
     if (perScan.length === 0) return [];

@@ -1,0 +1,72 @@
+// Files the repository's .gitignore files ignore (build output, local env files, coverage)
+// but the build still receives. Gitignore and dockerignore syntaxes disagree (SEMANTICS.md),
+// so the safe fix only ever writes a Docker pattern that means exactly what the gitignore line
+// means; otherwise the quick fix lists the concrete paths and is not applied by fix-all.
+import type { Finding, Fix } from '../types';
+import { gitignoreName } from '../gitignore';
+import type { BuildInfo, DockerfileRuleContext, Rule, RuleContext } from './types';
+import { contextCopies, copyNeeding, wholeContextSenders, type ContextCopy } from './support/copies';
+import { formatTotals, listSome } from './support/format';
+import { gitignoredGroups, type GitGroup } from './support/gitignored';
+import { literalPattern } from './support/ignoreFix';
+import { exclusionFix } from './support/recommend';
+import { copyBrokenBy, directMatcher } from './support/match';
+
+const ID = 'gitignored-in-context';
+/** Largest groups shown per instruction; the rest would drown the real findings. */
+const MAX_GROUPS = 20;
+
+function fixesFor(build: BuildInfo, ctx: DockerfileRuleContext, g: GitGroup, copies: ContextCopy[]): { fixes: Fix[]; note: string } {
+  const x = { fs: ctx.fs, largeDirectory: ctx.settings.largeDirectory, dockerfileText: ctx.text };
+  const test = g.docker ? directMatcher(g.docker, build.builder) : null;
+  const broken = test ? copyBrokenBy(test, copies) : undefined;
+  if (g.docker && !broken) {
+    const fix = exclusionFix(build, x, [g.docker], { safe: true });
+    return { fixes: fix ? [fix] : [], note: '' };
+  }
+  const kept = g.entries.filter((e) => !copyNeeding(copies, e.path));
+  const paths = kept.map((e) => { const p = literalPattern(e.path); return p === null ? null : e.isDir ? `${p}/` : p; })
+    .filter((p): p is string => p !== null);
+  const fix = paths.length > 0 ? exclusionFix(build, x, paths, { safe: false }) : null;
+  const why = broken ? `excluding it would affect ${broken.subject}` : 'no Docker pattern means exactly the same';
+  return { fixes: fix ? [fix] : [], note: `; ${why}, so only the listed paths are offered` };
+}
+
+function message(build: BuildInfo, sender: ContextCopy, g: GitGroup): string {
+  const where = `${gitignoreName(build.contextDir, g.file)}:${g.rule.line + 1}`;
+  const names = g.entries.map((e) => (e.isDir ? `${e.path}/` : e.path));
+  return `${sender.subject} sends ${listSome(names, 3)} (${formatTotals(g.totals)}), which git ignores (\`${g.rule.pattern}\` in ${where})`;
+}
+
+function check(ctx: DockerfileRuleContext): Finding[] {
+  const out: Finding[] = [];
+  const seen = new Set<string>();
+  for (const build of ctx.builds) {
+    const scan = build.scan;
+    if (!scan || scan.fatal) continue;
+    const senders = wholeContextSenders(ctx.text, build.builder);
+    if (senders.length === 0) continue;
+    const groups = gitignoredGroups(scan, ctx.fs).slice(0, MAX_GROUPS);
+    const copies = contextCopies(ctx.text, build.builder);
+    for (const g of groups) {
+      const { fixes, note } = fixesFor(build, ctx, g, copies);
+      for (const s of senders) {
+        const key = `${s.range.start.line}\0${g.file.abs}\0${g.rule.line}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        out.push({ ruleId: ID, severity: 'warning', file: ctx.file, range: s.range, message: message(build, s, g) + note, fixes, cost: { ...g.totals } });
+      }
+    }
+  }
+  return out;
+}
+
+export const gitignoredInContext: Rule = {
+  id: ID,
+  appliesTo: 'dockerfile',
+  defaultSeverity: 'warning',
+  description: 'Files the repository’s .gitignore ignores (build output, local env files, coverage) are sent to the build.',
+  check(ctx: RuleContext): Finding[] {
+    return ctx.kind === 'dockerfile' ? check(ctx) : [];
+  },
+};

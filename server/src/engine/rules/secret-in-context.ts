@@ -1,0 +1,69 @@
+// Whatever the context holds can end up in an image layer, and a build context is often pushed
+// to a remote builder. Credential-looking files sent to the build are named (never their
+// content) on the instruction that sends them, with a fix excluding them, unless a COPY names
+// one explicitly: then excluding it would break the build, so we say so instead.
+import type { Finding } from '../types';
+import type { BuildInfo, DockerfileRuleContext, Rule, RuleContext } from './types';
+import { contextCopies, copyNaming, wholeContextSenders, type ContextCopy } from './support/copies';
+import { listSome } from './support/format';
+import { literalPattern } from './support/ignoreFix';
+import { exclusionFix } from './support/recommend';
+import { sentSecrets, type SecretFile } from './support/secrets';
+
+const ID = 'secret-in-context';
+
+/** Whether `copy` sends `path`: it copies the whole context or a directory above the file. */
+function sends(copy: ContextCopy, path: string): boolean {
+  return copy.whole || copy.sources.some((s) => s !== '' && !/[*?[]/.test(s) && path.startsWith(`${s}/`));
+}
+
+function findingFor(ctx: DockerfileRuleContext, build: BuildInfo, sender: ContextCopy, secrets: SecretFile[], copies: ContextCopy[]): Finding {
+  const named = new Map<string, ContextCopy>();
+  for (const s of secrets) {
+    const c = copyNaming(copies, s.path);
+    if (c) named.set(s.path, c);
+  }
+  const listed = listSome(secrets.map((s) => `${s.path} (${s.what})`), 4);
+  let message = `${sender.subject} sends ${secrets.length === 1 ? 'a file that looks' : `${secrets.length} files that look`} like credentials: ${listed}`;
+  if (named.size > 0) {
+    const [p, c] = [...named][0]!;
+    message += `. ${named.size === 1 ? p : `${p} and ${named.size - 1} more`} ${named.size === 1 ? 'is' : 'are'} named by ${c.subject}, so not excluded: prefer a build secret (RUN --mount=type=secret)`;
+  }
+  const patterns = secrets.filter((s) => !named.has(s.path)).map((s) => literalPattern(s.path)).filter((p): p is string => p !== null);
+  const fix = patterns.length > 0
+    ? exclusionFix(build, { fs: ctx.fs, largeDirectory: ctx.settings.largeDirectory, dockerfileText: ctx.text }, patterns, { safe: true })
+    : null;
+  const bytes = secrets.reduce((n, s) => n + s.size, 0);
+  return { ruleId: ID, severity: 'warning', file: ctx.file, range: sender.range, message, fixes: fix ? [fix] : [], cost: { files: secrets.length, bytes } };
+}
+
+function check(ctx: DockerfileRuleContext): Finding[] {
+  const out: Finding[] = [];
+  const seen = new Set<string>();
+  for (const build of ctx.builds) {
+    const scan = build.scan;
+    if (!scan || scan.fatal) continue;
+    const secrets = sentSecrets(scan, ctx.fs);
+    if (secrets.length === 0) continue;
+    const copies = contextCopies(ctx.text, build.builder);
+    const senders = [...wholeContextSenders(ctx.text, build.builder), ...copies.filter((c) => !c.whole)];
+    for (const sender of senders) {
+      const sent = secrets.filter((s) => sends(sender, s.path));
+      const key = `${sender.range.start.line}\0${sent.map((s) => s.path).join('\0')}`;
+      if (sent.length === 0 || seen.has(key)) continue;
+      seen.add(key);
+      out.push(findingFor(ctx, build, sender, sent, copies));
+    }
+  }
+  return out;
+}
+
+export const secretInContext: Rule = {
+  id: ID,
+  appliesTo: 'dockerfile',
+  defaultSeverity: 'warning',
+  description: 'Files that look like credentials (.env, private keys, tokens in .npmrc…) are sent to the build.',
+  check(ctx: RuleContext): Finding[] {
+    return ctx.kind === 'dockerfile' ? check(ctx) : [];
+  },
+};

@@ -1,0 +1,77 @@
+// What the build sends although git ignores it, grouped by the gitignore line that ignores it,
+// with the Docker pattern that means exactly the same where one exists.
+import type { ContextScan, DirEntry } from '../../context/model';
+import { Gitignores, toDockerPattern, type GitignoreFile, type GitignoreRule } from '../../gitignore';
+import type { Totals } from '../../types';
+import type { FileAccess } from '../types';
+import { knownKind } from './heavy';
+import { directMatcher } from './match';
+import { isSentFile, walkDirs } from './tree';
+
+export interface GitEntry { path: string; isDir: boolean; totals: Totals }
+
+export interface GitGroup {
+  file: GitignoreFile;
+  rule: GitignoreRule;
+  entries: GitEntry[];
+  totals: Totals;
+  /** Docker pattern excluding exactly what this rule ignores, or null when none is exact. */
+  docker: string | null;
+}
+
+function addTo(groups: Map<string, GitGroup>, v: { file: GitignoreFile; rule: GitignoreRule }, e: GitEntry): void {
+  const key = `${v.file.abs}\0${v.rule.line}`;
+  let g = groups.get(key);
+  if (!g) { g = { file: v.file, rule: v.rule, entries: [], totals: { files: 0, bytes: 0 }, docker: null }; groups.set(key, g); }
+  g.entries.push(e);
+  g.totals.files += e.totals.files;
+  g.totals.bytes += e.totals.bytes;
+}
+
+function fileEntries(gi: Gitignores, dir: DirEntry, groups: Map<string, GitGroup>): void {
+  for (const f of dir.files.values()) {
+    if (!isSentFile(f)) continue;
+    const rel = dir.path ? `${dir.path}/${f.name}` : f.name;
+    const v = gi.check(rel, false);
+    if (v) addTo(groups, v, { path: rel, isDir: false, totals: { files: 1, bytes: f.size } });
+  }
+}
+
+/**
+ * A dir-only gitignore rule (`bin/`) loses its trailing '/' in Docker, where it also matches
+ * files. It stays exact only if no sent file in the context is caught that way.
+ */
+function dirOnlyStaysExact(scan: ContextScan, pattern: string): boolean {
+  const test = directMatcher(pattern, scan.builder);
+  if (!test) return false;
+  let exact = true;
+  const look = (d: DirEntry): void => {
+    for (const f of d.files.values()) if (exact && isSentFile(f) && test(d.path ? `${d.path}/${f.name}` : f.name)) exact = false;
+  };
+  look(scan.root);
+  walkDirs(scan.root, (d) => { if (exact) look(d); return exact; });
+  return exact;
+}
+
+/** Sent entries that git ignores, outside heavy dependency directories (another rule's business). */
+export function gitignoredGroups(scan: ContextScan, fs: FileAccess): GitGroup[] {
+  const gi = new Gitignores(scan.contextDir, scan.root, fs);
+  if (gi.empty) return [];
+  const groups = new Map<string, GitGroup>();
+  fileEntries(gi, scan.root, groups);
+  walkDirs(scan.root, (dir, parent) => {
+    if (dir.sent.files === 0 || knownKind(dir, parent)) return false;
+    const v = gi.check(dir.path, true);
+    if (v) { addTo(groups, v, { path: dir.path, isDir: true, totals: { ...dir.sent } }); return false; }
+    fileEntries(gi, dir, groups);
+    return true;
+  });
+  // A '!' anywhere in the gitignore files can carve exceptions no single Docker line reproduces.
+  const negations = gi.hasNegation();
+  const out = [...groups.values()];
+  for (const g of out) {
+    const t = negations ? null : toDockerPattern(g.file, g.rule);
+    g.docker = t && (!t.dirOnly || dirOnlyStaysExact(scan, t.pattern)) ? t.pattern : null;
+  }
+  return out.sort((a, b) => b.totals.bytes - a.totals.bytes || a.rule.line - b.rule.line);
+}

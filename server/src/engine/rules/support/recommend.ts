@@ -1,0 +1,73 @@
+// The `.dockerignore` we create for a build that has none, from what its context holds: `.git`,
+// heavy generated/dependency directories, exact translations of git-ignored paths and files that
+// look like credentials — never a pattern that would touch a path a COPY names. Every rule whose
+// fix needs a new ignore file creates this same file, so fix-all never meets two different
+// versions of one new file.
+import * as path from 'node:path';
+import type { Fix } from '../../types';
+import type { BuildInfo, FileAccess } from '../types';
+import { contextCopies, copyNaming, type ContextCopy } from './copies';
+import { gitignoredGroups } from './gitignored';
+import { exclusionPatterns, heavyDirectories } from './heavy';
+import { excludeFix, literalPattern, patternKey } from './ignoreFix';
+import { copyBrokenBy, directMatcher } from './match';
+import { sentSecrets } from './secrets';
+
+export const CREATED_HEADER = 'Created by buildctx from what this build context holds; see docs/rules/missing-ignore-file.md';
+
+const cache = new WeakMap<object, Map<string, string[]>>();
+
+function candidates(build: BuildInfo, fs: FileAccess, threshold: number, copies: ContextCopy[]): string[] {
+  const scan = build.scan!;
+  const out: string[] = [];
+  if (scan.root.dirs.has('.git') || scan.root.files.has('.git')) out.push('.git');
+  const heavy = heavyDirectories(scan, threshold).filter((h) => h.kind !== null);
+  out.push(...exclusionPatterns(heavy, scan).values());
+  for (const g of gitignoredGroups(scan, fs)) if (g.docker) out.push(g.docker);
+  for (const s of sentSecrets(scan, fs)) {
+    const lit = literalPattern(s.path);
+    if (lit && !copyNaming(copies, s.path)) out.push(lit);
+  }
+  return out;
+}
+
+/** Patterns for a new ignore file of `build` (empty while the context is not scanned). */
+export function recommendedExclusions(build: BuildInfo, fs: FileAccess, threshold: number, dockerfileText: string): string[] {
+  const scan = build.scan;
+  if (!scan || scan.fatal) return [];
+  const key = `${threshold}\0${build.builder}\0${dockerfileText}`;
+  const hit = cache.get(scan)?.get(key);
+  if (hit) return hit;
+  const copies = contextCopies(dockerfileText, build.builder);
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const p of candidates(build, fs, threshold, copies)) {
+    const k = patternKey(p);
+    if (seen.has(k)) continue;
+    seen.add(k);
+    const test = directMatcher(p, build.builder);
+    if (test && !copyBrokenBy(test, copies)) out.push(p);
+  }
+  const perScan = cache.get(scan) ?? new Map<string, string[]>();
+  perScan.set(key, out);
+  cache.set(scan, perScan);
+  return out;
+}
+
+export interface ExclusionContext { fs: FileAccess; largeDirectory: number; dockerfileText: string }
+
+/**
+ * The fix that excludes `patterns` for `build`: appended to its ignore file, or — when it has
+ * none — the whole recommended `.dockerignore` created at once (including `patterns`).
+ */
+export function exclusionFix(build: BuildInfo, x: ExclusionContext, patterns: string[], opts: { safe: boolean }): Fix | null {
+  if (build.ignoreFile) return excludeFix(build, x.fs, patterns, opts);
+  const recommended = recommendedExclusions(build, x.fs, x.largeDirectory, x.dockerfileText);
+  const keys = new Set(recommended.map(patternKey));
+  const extra = patterns.filter((p) => !keys.has(patternKey(p)));
+  const all = [...recommended, ...extra];
+  if (all.length === 0) return null;
+  return excludeFix(build, x.fs, all, { safe: opts.safe, comment: CREATED_HEADER, title: `Create ${createdName(build)} (${all.length === 1 ? `\`${all[0]}\`` : `${all.length} patterns`})` });
+}
+
+const createdName = (build: BuildInfo): string => path.basename(build.ignoreFileToCreate);
