@@ -35,6 +35,9 @@ function prepare() {
     // Without the generator the small committed example keeps the demo running.
     fs.cpSync(path.join(root, 'examples', 'go-service'), abs, { recursive: true });
   }
+  // Like the incident repository, the example is a git repository of its own: its .gitignore
+  // (vendor/) is the one that applies, not this project's (which ignores .demo/). No git, no repo.
+  spawnSync('git', ['init', '-q'], { cwd: abs, stdio: 'ignore' });
 }
 
 if (!fs.existsSync(cli)) {
