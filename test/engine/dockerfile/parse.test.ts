@@ -125,3 +125,16 @@ test('the model is cached per text', () => {
   assert.equal(parseDockerfile(text), parseDockerfile(text));
   assert.notEqual(parseDockerfile(text), parseDockerfile(text + '\n'));
 });
+
+test('fuzz: Dockerfile-shaped garbage never throws and ranges stay inside the text', async () => {
+  const fc = await import('fast-check');
+  const token = fc.constantFrom('FROM ', 'COPY ', 'ADD ', 'RUN ', 'ARG ', 'ENV ', '--from=', '--mount=type=bind,', '<<EOF', 'EOF', '${A:-', '$', '}', '{', '"', "'", '\\', '\\\n', '\n', '\r\n', '[', ']', '", "', ' ', '.', '/', '*', '#', 'a', '=', '`', '\uFEFF', '😀');
+  fc.assert(fc.property(fc.array(token, { maxLength: 60 }), (parts) => {
+    const text = parts.join('');
+    const m = parseDockerfile(text);
+    const lines = text.split('\n').length;
+    for (const ins of m.instructions) assert.ok(ins.range.end.line < lines);
+    for (const c of m.copies) for (const s of c.sources) assert.ok(s.range.start.line < lines && s.range.end.line < lines);
+    for (const r of m.runs) assert.equal(r.scriptOffsets.length, r.execForm ? 1 : r.script.length + 1);
+  }), { numRuns: 400 });
+});

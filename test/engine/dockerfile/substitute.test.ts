@@ -60,3 +60,13 @@ test('the escape directive changes the escape character', () => {
   assert.equal(value('a`$A', '`'), 'a$A');
   assert.equal(value('C:\\path', '`'), 'C:\\path');
 });
+
+test('fuzz: any word terminates, never throws, and a value implies nothing unresolved', async () => {
+  const fc = await import('fast-check');
+  const piece = fc.constantFrom('$', '{', '}', ':', '-', '+', '?', '#', '%', '/', '"', "'", '\\', '`', 'A', 'EMPTY', 'UNKNOWN', 'x', ' ');
+  fc.assert(fc.property(fc.array(piece, { maxLength: 40 }), fc.constantFrom('\\', '`'), (parts, esc) => {
+    const e = expandWord(parts.join(''), lookup, esc);
+    if (e.value !== null) assert.equal(e.unresolved.length, 0);
+    if (e.error) assert.equal(e.value, null);
+  }), { numRuns: 1000 });
+});
