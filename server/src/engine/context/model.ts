@@ -46,6 +46,8 @@ export interface ContextScan {
   /** Absolute path of the ignore file applied, or null when none exists. */
   ignoreFile: string | null;
   patterns: IgnorePattern[];
+  /** Absolute Dockerfile path the scan was made for (classic always sends it); kept for rematch. */
+  dockerfile?: string;
   root: DirEntry;
   /** Totals over the whole context: sent vs kept out. */
   sent: Totals;

@@ -1,0 +1,101 @@
+#!/usr/bin/env node
+// `npm run bench`: `buildctx context` against `find` on the same trees, in the same run.
+//   node bench/run.mjs [monorepo|go-vendor|wide|huge ...]   (default: monorepo go-vendor wide)
+// Fixtures come from bench/make-tree.mjs into .bench/<shape> (git-ignored), generated once.
+// Each command runs 3 times, interleaved; the best wall time counts (the least disturbed by
+// other load). Peak RSS is the buildctx process's maximum resident set (GNU time, else the
+// process's own report).
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
+import { filesize } from 'filesize';
+import { makeTree } from './make-tree.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const benchDir = path.join(root, '.bench');
+const cli = path.join(root, 'server/out/cli.js');
+const workerJs = path.join(root, 'server/out/scanWorker.js');
+const direct = path.join(benchDir, 'out/scan-direct.js');
+const GEN_VERSION = '1';
+const RUNS = 3;
+const human = (n) => filesize(n, { standard: 'iec', round: 1 });
+const gnuTime = fs.existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
+
+function fixture(shape) {
+  const dir = path.join(benchDir, shape);
+  const marker = path.join(benchDir, `${shape}.generated`); // outside the tree: it must not count
+  if (fs.existsSync(marker) && fs.readFileSync(marker, 'utf8') === GEN_VERSION) return dir;
+  fs.rmSync(dir, { recursive: true, force: true });
+  const t = performance.now();
+  process.stderr.write(`generating ${shape} into ${path.relative(root, dir)} ... `);
+  const { files } = makeTree(dir, shape);
+  fs.writeFileSync(marker, GEN_VERSION);
+  process.stderr.write(`${files} files in ${((performance.now() - t) / 1000).toFixed(1)} s\n`);
+  return dir;
+}
+
+/** Runs argv once; returns wall ms, peak RSS (KiB) and stdout. */
+function timed(argv, { capture = false } = {}) {
+  const rssFile = path.join(benchDir, `.rss-${process.pid}`);
+  const cmd = gnuTime ? [gnuTime, '-f', '%M', '-o', rssFile, ...argv] : argv;
+  const t = process.hrtime.bigint();
+  const r = spawnSync(cmd[0], cmd.slice(1), { stdio: ['ignore', capture ? 'pipe' : 'ignore', 'pipe'], maxBuffer: 1 << 28, encoding: 'utf8' });
+  const ms = Number(process.hrtime.bigint() - t) / 1e6;
+  if (r.status !== 0) throw new Error(`${argv.join(' ')} exited ${r.status}: ${r.stderr}`);
+  const rss = gnuTime ? Number(fs.readFileSync(rssFile, 'utf8').trim().split('\n').pop()) : NaN;
+  return { ms, rss, stdout: r.stdout ?? '' };
+}
+
+/** The CLI once its `context --json` works; until then the scanner bundled on its own. */
+function buildctxCommand(dir) {
+  if (fs.existsSync(cli)) {
+    const r = spawnSync(process.execPath, [cli, 'context', dir, '--json'], { encoding: 'utf8', maxBuffer: 1 << 28 });
+    try { if (r.status === 0 && JSON.parse(r.stdout).totals) return { label: 'buildctx context', argv: [process.execPath, cli, 'context', dir, '--json'] }; } catch { /* fall through */ }
+  }
+  return { label: 'scanner (direct)', argv: [process.execPath, direct, dir] };
+}
+
+async function bundleDirect() {
+  await esbuild.build({
+    entryPoints: [path.join(root, 'bench/scan-direct.ts')], outfile: direct,
+    bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning',
+  });
+}
+
+function bench(shape) {
+  const dir = fixture(shape);
+  const tool = buildctxCommand(dir);
+  const findArgv = ['find', dir, '-type', 'f', '-printf', '%s\n'];
+  let best = null, bestFind = Infinity, peak = 0;
+  for (let i = 0; i < RUNS; i++) {
+    bestFind = Math.min(bestFind, timed(findArgv).ms);
+    const r = timed(tool.argv, { capture: true });
+    peak = Math.max(peak, r.rss);
+    if (!best || r.ms < best.ms) best = r;
+  }
+  const out = JSON.parse(best.stdout);
+  const rss = Number.isFinite(peak) ? peak : out.maxRssKiB;
+  console.log(`${shape.padEnd(10)} ${tool.label}: ${(best.ms / 1000).toFixed(2)} s | find: ${(bestFind / 1000).toFixed(2)} s | ratio ${(best.ms / bestFind).toFixed(2)}x | peak RSS ${(rss / 1024).toFixed(0)} MB`);
+  console.log(`${''.padEnd(10)} sent ${out.totals.files.toLocaleString('en-US')} files, ${human(out.totals.bytes)}` +
+    (out.largest?.[0] ? `; largest sent dir ${out.largest[0].path}/: ${out.largest[0].files.toLocaleString('en-US')} files, ${human(out.largest[0].bytes)}` : ''));
+  return { shape, ms: best.ms, findMs: bestFind, rssKiB: rss };
+}
+
+/** The language-server path on a tree: the scan in a worker, the event loop's worst stall. */
+function benchWorker(shape) {
+  const dir = path.join(benchDir, shape);
+  const r = timed([process.execPath, direct, dir, '--worker', workerJs], { capture: true });
+  const out = JSON.parse(r.stdout);
+  console.log(`${''.padEnd(10)} worker scan (server path): ${(out.ms / 1000).toFixed(2)} s, peak RSS ${((gnuTime ? r.rss : out.maxRssKiB) / 1024).toFixed(0)} MB, ` +
+    `worst event-loop stall ${out.worstEventLoopLagMs} ms, ${out.progressEvents} progress events`);
+}
+
+const shapes = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['monorepo', 'go-vendor', 'wide'];
+fs.mkdirSync(benchDir, { recursive: true });
+await bundleDirect();
+for (const shape of shapes) {
+  bench(shape);
+  if (shape === 'huge' || shape === 'monorepo') benchWorker(shape);
+}

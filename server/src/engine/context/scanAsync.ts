@@ -1,0 +1,72 @@
+// The scan off the caller's thread: a worker walks and decides, the caller only rebuilds the
+// result in slices. Cancelling terminates the worker, which stops a walk mid-readdir.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { ContextScan } from './model';
+import type { ScanOptions } from './scan';
+import { decodeScan } from './scanCodec';
+import type { WorkerMessage, WorkerRequest } from './scanWorker';
+
+export interface AsyncScanOptions extends Omit<ScanOptions, 'hooks'> {
+  signal?: AbortSignal;
+  /** Override where the worker script is (defaults to scanWorker.js, or .ts under tsx, next to this module). */
+  workerFile?: string;
+}
+
+/** The bundled worker sits next to the bundle (server/out); under tsx it is the .ts source. */
+export function defaultWorkerFile(): string {
+  const js = path.join(__dirname, 'scanWorker.js');
+  if (fs.existsSync(js)) return js;
+  return path.join(__dirname, 'scanWorker.ts');
+}
+
+function abortError(signal?: AbortSignal): Error {
+  const reason: unknown = signal?.reason;
+  if (reason instanceof Error && reason.name === 'AbortError') return reason;
+  return new DOMException('The context scan was aborted', 'AbortError');
+}
+
+const pause = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+function startWorker(file: string, workerData: unknown): Worker {
+  if (!file.endsWith('.ts')) return new Worker(file, { workerData });
+  // Tests run the TypeScript source: Node 20 workers ignore the parent's `--import tsx`, so the
+  // worker registers tsx's require hook itself before loading the entry.
+  const code = `require('tsx/cjs'); require(${JSON.stringify(file)});`;
+  return new Worker(code, { eval: true, workerData });
+}
+
+export function scanContext(opts: AsyncScanOptions): Promise<ContextScan> {
+  const { signal, onProgress, workerFile, ...rest } = opts;
+  if (signal?.aborted) return Promise.reject(abortError(signal));
+  const file = workerFile ?? defaultWorkerFile();
+  const request: WorkerRequest = rest;
+  const worker = startWorker(file, { buildctxScan: request });
+  return new Promise<ContextScan>((resolve, reject) => {
+    let settled = false;
+    const finish = (fn: () => void): void => {
+      if (settled) return;
+      settled = true;
+      signal?.removeEventListener('abort', onAbort);
+      void worker.terminate();
+      fn();
+    };
+    const onAbort = (): void => finish(() => reject(abortError(signal)));
+    signal?.addEventListener('abort', onAbort, { once: true });
+    worker.on('message', (m: WorkerMessage) => {
+      if (m.type === 'progress') { if (!settled) onProgress?.({ files: m.files, bytes: m.bytes }); return; }
+      if (m.type === 'error') { finish(() => reject(new Error(`context scan failed: ${m.message}`))); return; }
+      finish(() => resolve(decodeScanUnlessAborted(m.encoded, signal)));
+    });
+    worker.on('error', (err) => finish(() => reject(err)));
+    worker.on('exit', (code) => finish(() => reject(new Error(`context scan worker exited with code ${code}`))));
+  });
+}
+
+async function decodeScanUnlessAborted(enc: Parameters<typeof decodeScan>[0], signal?: AbortSignal): Promise<ContextScan> {
+  return decodeScan(enc, async () => {
+    await pause();
+    if (signal?.aborted) throw abortError(signal);
+  });
+}

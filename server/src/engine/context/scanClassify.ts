@@ -1,0 +1,110 @@
+// Applies compiled ignore patterns to an in-memory tree: decides every entry, attributes each
+// exclusion to its pattern and sums sent/excluded totals per directory. Used for a fresh scan,
+// for rematch (new patterns, same tree) and for incremental updates (one subtree at a time).
+import type { Totals } from '../types';
+import type { DirEntry, FileEntry } from './model';
+import type { ContextMatcher, MatchState } from './scanMatch';
+import { totals } from './scanWalk';
+
+/** Where a directory stands: its match state, or the pattern that closed it to the builder. */
+export interface DirState { state: MatchState; /** >= 0: the builder never enters; everything below is excluded by it. */ closedBy: number }
+
+/** Per-pattern decided totals, indexed like the matcher's patterns. */
+export type StatsAcc = Totals[];
+
+export function newStats(n: number): StatsAcc {
+  return Array.from({ length: n }, () => ({ files: 0, bytes: 0 }));
+}
+
+/** Decides one directory from its parent's standing (the directory itself, not its contents). */
+export function decideDir(m: ContextMatcher, dir: DirEntry, parent: DirState): DirState {
+  if (parent.closedBy >= 0) {
+    dir.excludedBy = parent.closedBy;
+    return parent;
+  }
+  const state = m.match(dir.path, parent.state);
+  dir.excludedBy = state.excluded ? state.by : -1;
+  const closed = state.excluded && !m.descendsInto(dir.path, state);
+  return { state, closedBy: closed ? Math.max(state.by, 0) : -1 };
+}
+
+function decideFile(m: ContextMatcher, f: FileEntry, rel: string, at: DirState, stats: StatsAcc): boolean {
+  let by: number;
+  let excluded: boolean;
+  if (at.closedBy >= 0) { by = at.closedBy; excluded = true; }
+  else { const s = m.match(rel, at.state); by = s.by; excluded = s.excluded; }
+  f.excludedBy = excluded ? by : -1;
+  // Negations decide too ("what `!keep` re-included"); synthetic patterns have no stats slot.
+  const acc = by >= 0 ? stats[by] : undefined;
+  if (acc) { acc.files++; acc.bytes += f.size; }
+  return excluded;
+}
+
+/**
+ * Classifies everything below `top` (whose own standing is `at`) and recomputes the subtree
+ * aggregates of `top` and of every directory under it. Adds per-pattern totals into `stats`.
+ * Iterative: trees 1,000 levels deep must not overflow the stack.
+ */
+export function classifySubtree(m: ContextMatcher, top: DirEntry, at: DirState, stats: StatsAcc): void {
+  const order: DirEntry[] = [];
+  const parents: number[] = [];
+  const acc: number[] = []; // per directory: sent files, sent bytes, excluded files, excluded bytes
+  const stack: Array<{ dir: DirEntry; at: DirState; parent: number }> = [{ dir: top, at, parent: -1 }];
+  while (stack.length > 0) {
+    const { dir, at: here, parent } = stack.pop()!;
+    order.push(dir);
+    parents.push(parent);
+    classifyFiles(m, dir, here, stats, acc);
+    const index = order.length - 1;
+    for (const child of dir.dirs.values()) stack.push({ dir: child, at: decideDir(m, child, here), parent: index });
+  }
+  // Children come after their parent in `order`, so a reverse pass folds totals upwards.
+  for (let i = order.length - 1; i > 0; i--) {
+    const p = parents[i] * 4, c = i * 4;
+    for (let k = 0; k < 4; k++) acc[p + k] += acc[c + k];
+  }
+  for (let i = 0; i < order.length; i++) {
+    order[i].sent = totals(acc[i * 4], acc[i * 4 + 1]);
+    order[i].excluded = totals(acc[i * 4 + 2], acc[i * 4 + 3]);
+  }
+}
+
+function classifyFiles(m: ContextMatcher, dir: DirEntry, at: DirState, stats: StatsAcc, acc: number[]): void {
+  let sf = 0, sb = 0, ef = 0, eb = 0;
+  if (m.empty && at.closedBy < 0 && !at.state.excluded) {
+    for (const f of dir.files.values()) { f.excludedBy = -1; sf++; sb += f.size; }
+  } else {
+    const prefix = dir.path === '' ? '' : dir.path + '/';
+    for (const f of dir.files.values()) {
+      if (decideFile(m, f, prefix + f.name, at, stats)) { ef++; eb += f.size; } else { sf++; sb += f.size; }
+    }
+  }
+  acc.push(sf, sb, ef, eb);
+}
+
+/** Standing of the directory at `relDir` (must exist in the tree or be the root), from the root down. */
+export function standingOf(m: ContextMatcher, root: DirEntry, relDir: string): DirState {
+  let at: DirState = { state: m.root, closedBy: -1 };
+  if (relDir === '') return at;
+  let dir = root;
+  for (const name of relDir.split('/')) {
+    const next = dir.dirs.get(name);
+    if (!next) throw new Error(`not in the scanned tree: ${relDir}`);
+    at = standingWithout(m, next, at);
+    dir = next;
+  }
+  return at;
+}
+
+/** Like decideDir but without writing to the entry. */
+function standingWithout(m: ContextMatcher, dir: DirEntry, parent: DirState): DirState {
+  const saved = dir.excludedBy;
+  const at = decideDir(m, dir, parent);
+  dir.excludedBy = saved;
+  return at;
+}
+
+/** Decides one file in isolation (incremental updates). Returns its pattern contribution slot. */
+export function classifyOne(m: ContextMatcher, f: FileEntry, rel: string, at: DirState, stats: StatsAcc): boolean {
+  return decideFile(m, f, rel, at, stats);
+}

@@ -1,0 +1,92 @@
+// Moving a scan from the worker to its caller. Structured-cloning a tree of Maps with a million
+// objects costs seconds and doubles memory, so the worker flattens it into typed arrays (moved,
+// not copied) plus one string of names, and the caller rebuilds it in slices, yielding to its
+// event loop between slices so an editor stays responsive during a huge rebuild.
+import type { ContextScan, DirEntry, EntryKind } from './model';
+import { newDir, totals } from './scanWalk';
+
+export interface EncodedScan {
+  head: Omit<ContextScan, 'root'>;
+  /** Entry names joined by NUL, which no file name can contain. */
+  names: string;
+  /** Per entry: index of its directory (0 = root; directories are numbered as they appear). */
+  parents: Int32Array;
+  /** 0 directory, 1 file, 2 symlink, 3 other. */
+  kinds: Uint8Array;
+  sizes: Float64Array;
+  by: Int32Array;
+  /** Per directory (root first): sent files, sent bytes, excluded files, excluded bytes. */
+  dirTotals: Float64Array;
+  dirErrors: Array<[number, string]>;
+}
+
+const KINDS: Array<EntryKind | 'dir'> = ['dir', 'file', 'symlink', 'other'];
+const KIND_CODE: Record<EntryKind, number> = { file: 1, symlink: 2, other: 3 };
+
+function countTree(root: DirEntry): { entries: number; dirs: number } {
+  let entries = 0, dirs = 1;
+  const stack = [root];
+  while (stack.length > 0) {
+    const d = stack.pop()!;
+    entries += d.files.size + d.dirs.size;
+    dirs += d.dirs.size;
+    for (const c of d.dirs.values()) stack.push(c);
+  }
+  return { entries, dirs };
+}
+
+export function encodeScan(scan: ContextScan): { encoded: EncodedScan; transfer: ArrayBuffer[] } {
+  const { root, ...head } = scan;
+  const { entries, dirs } = countTree(root);
+  const parents = new Int32Array(entries), kinds = new Uint8Array(entries);
+  const sizes = new Float64Array(entries), by = new Int32Array(entries);
+  const dirTotals = new Float64Array(dirs * 4);
+  const names: string[] = [];
+  const dirErrors: Array<[number, string]> = [];
+  const queue: DirEntry[] = [root];
+  let e = 0;
+  for (let di = 0; di < queue.length; di++) {
+    const d = queue[di];
+    dirTotals.set([d.sent.files, d.sent.bytes, d.excluded.files, d.excluded.bytes], di * 4);
+    if (d.error !== undefined) dirErrors.push([di, d.error]);
+    for (const c of d.dirs.values()) {
+      parents[e] = di; kinds[e] = 0; by[e] = c.excludedBy; names.push(c.name); e++;
+      queue.push(c);
+    }
+    for (const f of d.files.values()) {
+      parents[e] = di; kinds[e] = KIND_CODE[f.kind]; sizes[e] = f.size; by[e] = f.excludedBy; names.push(f.name); e++;
+    }
+  }
+  const encoded = { head, names: names.join('\0'), parents, kinds, sizes, by, dirTotals, dirErrors };
+  return { encoded, transfer: [parents.buffer, kinds.buffer, sizes.buffer, by.buffer, dirTotals.buffer] as ArrayBuffer[] };
+}
+
+/** Rebuilds the scan, `slice` entries at a time, awaiting `pause()` between slices. */
+export async function decodeScan(enc: EncodedScan, pause: () => Promise<void>, slice = 50_000): Promise<ContextScan> {
+  const root = newDir('', '');
+  const dirs: DirEntry[] = [root];
+  let at = 0;
+  for (let e = 0; e < enc.parents.length; e++) {
+    if (e > 0 && e % slice === 0) await pause();
+    const cut = enc.names.indexOf('\0', at);
+    const name = cut < 0 ? enc.names.slice(at) : enc.names.slice(at, cut);
+    at = cut + 1;
+    const parent = dirs[enc.parents[e]];
+    const kind = KINDS[enc.kinds[e]];
+    if (kind === 'dir') {
+      const d = newDir(name, parent.path === '' ? name : `${parent.path}/${name}`);
+      d.excludedBy = enc.by[e];
+      parent.dirs.set(name, d);
+      dirs.push(d);
+    } else {
+      parent.files.set(name, { name, size: enc.sizes[e], kind, excludedBy: enc.by[e] });
+    }
+  }
+  for (let di = 0; di < dirs.length; di++) {
+    const t = enc.dirTotals.subarray(di * 4, di * 4 + 4);
+    dirs[di].sent = totals(t[0], t[1]);
+    dirs[di].excluded = totals(t[2], t[3]);
+  }
+  for (const [di, message] of enc.dirErrors) dirs[di].error = message;
+  return { ...enc.head, root };
+}
