@@ -64,23 +64,25 @@ function firstLineRange(text: string): Range {
 }
 
 function onIgnoreFile(ctx: IgnoreFileRuleContext): Finding[] {
-  const byDir = new Map<string, { a: Assessed; senders: string[] }>();
+  const byDir = new Map<string, { a: Assessed; senders: Map<string, string[]> }>();
   for (const build of ctx.builds) {
     const text = ctx.fs.readText(build.dockerfile);
     if (text === undefined || ignoreTarget(build).file !== ctx.file) continue;
     const senders = wholeContextSenders(text, build.builder);
     if (senders.length === 0) continue;
-    const name = path.basename(build.dockerfile);
     for (const a of assess(build, text, ctx.fs, ctx.settings.largeDirectory)) {
       const key = `${build.contextDir}\0${a.heavy.dir.path}`;
-      const entry = byDir.get(key) ?? { a, senders: [] };
-      entry.senders.push(`${senders[0]!.subject} in ${name}`);
+      const entry = byDir.get(key) ?? { a, senders: new Map<string, string[]>() };
+      const subject = senders[0]!.subject;
+      entry.senders.set(subject, [...(entry.senders.get(subject) ?? []), path.basename(build.dockerfile)]);
       byDir.set(key, entry);
     }
   }
   const range = firstLineRange(ctx.text);
-  return [...byDir.values()].map(({ a, senders }) => finding(ctx.file, range,
-    `Not excluded: ${a.cost}, sent by ${listSome(senders, 3)}: ${a.note}`, a, a.heavy.dir));
+  return [...byDir.values()].map(({ a, senders }) => {
+    const by = [...senders].map(([subject, names]) => `${subject} sends it in ${listSome(names, 3)}`).join('; ');
+    return finding(ctx.file, range, `${a.cost} is not excluded: ${by}: ${a.note}`, a, a.heavy.dir);
+  });
 }
 
 /** On Dockerfiles: each whole-context copy that sends a heavy directory. */
