@@ -1,7 +1,7 @@
 // One cleaned pattern compiled the way the builder's Go code compiles it, with the same
 // shortcuts so that the answers (and the lazy errors) are the same:
 //  - 'moby': moby/patternmatcher 0.5.0 Pattern.compile (Docker CLI ≥ 23, BuildKit): exact,
-//    prefix (`foo/**`), suffix (leading `**`) and regexp matches; `.+()|{}$` escaped.
+//    prefix (`foo/**`), suffix (leading `**`) and regexp matches; `.+()$` escaped.
 //  - 'storage': containers/storage pkg/fileutils Pattern.compile (buildah/podman): always a
 //    regexp, only `.` and `$` escaped (the moby 20.10 translation).
 // Both read the pattern with Go's text/scanner, which drops a BOM that starts the pattern.
@@ -29,7 +29,10 @@ export interface CompiledPattern {
   error?: string;
 }
 
-const MOBY_ESCAPED = new Set(['.', '+', '(', ')', '|', '{', '}', '$']);
+// patternmatcher means to escape `.+()|{}$`, but its bitmap stores `1 << (b/8)` in a byte:
+// for '{' '|' '}' (b >= 64) the bit is lost, so those three reach the regexp unescaped.
+// Real docker 28.2.2 agrees: `\s|` excludes every path (`^\s|$`), `\s\|` does not.
+const MOBY_ESCAPED = new Set(['.', '+', '(', ')', '$']);
 const STORAGE_ESCAPED = new Set(['.', '$']);
 /** Storage-flavour patterns whose regexp is only literals (no RE2 syntax, no BOM to drop). */
 const STORAGE_LITERAL = /^[^*?\\[\]^+(){}|\uFEFF]*$/;
