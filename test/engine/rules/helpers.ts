@@ -168,3 +168,18 @@ export function assertSameTree(dir: string, expectedDir: string): void {
     assert.equal(fs.readFileSync(path.join(dir, rel), 'latin1'), fs.readFileSync(path.join(expectedDir, rel), 'latin1'), rel);
   }
 }
+
+export interface IgnoreCase { t: TempTree; build: BuildInfo; ctx: IgnoreFileRuleContext }
+
+/**
+ * A temp context with a Dockerfile (default `FROM scratch` + `COPY . .`) whose build uses the
+ * ignore file at `ignoreFile` (relative; `.dockerignore` by default), scanned for real.
+ */
+export function ignoreFileCase(files: TreeSpec, opts: { builder?: Builder; ignoreFile?: string; dockerfile?: string; settings?: Partial<Settings> } = {}): IgnoreCase {
+  const dockerfile = opts.dockerfile ?? 'Dockerfile';
+  const t = makeTree({ [dockerfile]: 'FROM scratch\nCOPY . .\n', ...files });
+  const build = buildFor({ contextDir: t.dir, dockerfile: t.abs(dockerfile), builder: opts.builder });
+  const file = t.abs(opts.ignoreFile ?? '.dockerignore');
+  assert.equal(build.ignoreFile, file, 'the build does not use the ignore file under test');
+  return { t, build, ctx: ignoreFileCtx(file, [build], opts.settings) };
+}

@@ -18,6 +18,18 @@ function fromScans(ctx: IgnoreFileRuleContext, seen: Set<number>): Finding[] {
   return out;
 }
 
+/**
+ * Patterns the constructor accepts but whose regexp does not compile (`[z-a]`): Docker ≥ 23 fails
+ * only once one is evaluated, so unless a scan shows that happening it is a warning, not an error.
+ */
+function lazy(ctx: IgnoreFileRuleContext, seen: Set<number>): Finding[] {
+  return ctx.parsed.patterns.filter((p) => p.lazyError && !seen.has(p.line)).map((p) => ({
+    ruleId: invalidPattern.id, severity: 'warning' as const, file: ctx.file, fixes: [],
+    range: { start: { line: p.line, character: p.start }, end: { line: p.line, character: p.end } },
+    message: `${p.lazyError}: Docker fails the build as soon as this pattern is evaluated`,
+  }));
+}
+
 export const invalidPattern: Rule = {
   id: 'invalid-pattern',
   appliesTo: 'ignorefile',
@@ -37,6 +49,6 @@ export const invalidPattern: Rule = {
         fixes: [],
       };
     });
-    return out.concat(fromScans(ctx, seen));
+    return out.concat(fromScans(ctx, seen), lazy(ctx, seen));
   },
 };
