@@ -1,0 +1,56 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { rootAnchoredPattern } from '../../../server/src/engine/rules/root-anchored-pattern';
+import { assertSameTree, buildFor, copyFixture, fixToFixpoint, fixtureDir, ignoreFileCase, ignoreFileCtx, runRule } from './helpers';
+
+test('node_modules without / only matches at the root: says what is still sent and offers **/node_modules', () => {
+  const { t, ctx } = ignoreFileCase({ '.dockerignore': 'node_modules\n', 'node_modules/a.js': 'aaaa', 'web/node_modules/b.js': 'bb', 'api/node_modules/c/d.js': 'c', 'web/i.js': 'x' });
+  try {
+    const [f, ...rest] = runRule(rootAnchoredPattern, ctx);
+    assert.equal(rest.length, 0);
+    assert.equal(f!.severity, 'warning');
+    assert.equal(f!.message, '`node_modules` matches only at the context root; still sent: api/node_modules/, web/node_modules/ (2 files, 3 B)');
+    assert.deepEqual(f!.cost, { files: 2, bytes: 3 });
+    const fix = f!.fixes[0]!;
+    assert.equal(fix.safe, true);
+    assert.deepEqual(fix.edits[0]!.edits, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 12 } }, newText: '**/node_modules' }]);
+  } finally { t.cleanup(); }
+});
+
+test('*.log and .env deeper down are files: each is listed', () => {
+  const { t, ctx } = ignoreFileCase({ '.dockerignore': '*.log\n.env\n', 'a.log': '', 'logs/b.log': 'b', 'config/.env': 'S=1' });
+  try {
+    const found = runRule(rootAnchoredPattern, ctx);
+    assert.deepEqual(found.map((f) => f.message), [
+      '`*.log` matches only at the context root; still sent: logs/b.log (1 file, 1 B)',
+      '`.env` matches only at the context root; still sent: config/.env (1 file, 3 B)',
+    ]);
+  } finally { t.cleanup(); }
+});
+
+test('not reported: nothing deeper, a written leading /, patterns with /, **, negations, deeper copies already excluded', () => {
+  const { t, ctx } = ignoreFileCase({
+    '.dockerignore': 'dist\n/build\nsrc/tmp\n**/cache\n!keep\nsub\n',
+    'dist/a': 'a', 'x/build/b': 'b', 'x/src/tmp/c': 'c', 'keep': 'k', 'y/keep': 'k', 'sub/deep/sub/x': 'x',
+  });
+  try { assert.deepEqual(runRule(rootAnchoredPattern, ctx), []); } finally { t.cleanup(); }
+});
+
+test('the fix is not safe when widening would exclude what a COPY names', () => {
+  const { t, ctx } = ignoreFileCase({ Dockerfile: 'FROM scratch\nCOPY tools/bin /bin\nCOPY . .\n', '.dockerignore': 'bin\n', 'tools/bin/x': 'x' });
+  try {
+    const [f] = runRule(rootAnchoredPattern, ctx);
+    assert.equal(f!.fixes[0]!.safe, false);
+    assert.match(f!.message, /would also exclude what `COPY tools\/bin \/bin` copies/);
+  } finally { t.cleanup(); }
+});
+
+test('fixture: both anchored habits widened, no final newline kept, second pass changes nothing', () => {
+  const t = copyFixture('root-anchored-pattern');
+  try {
+    const run = () => runRule(rootAnchoredPattern, ignoreFileCtx(t.abs('.dockerignore'), [buildFor({ contextDir: t.dir })]));
+    assert.equal(run().length, 2);
+    assert.equal(fixToFixpoint(run), 1);
+    assertSameTree(t.dir, fixtureDir('root-anchored-pattern', 'expected'));
+  } finally { t.cleanup(); }
+});
