@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import type { FileAccess } from '../rules/types';
 import { parseBuildCommand } from './command';
 import { makeRecipes } from './makefile';
-import { scanShell, unresolvedMarker, type Arg } from './shellWords';
+import { BUILD_COMMAND, scanShell, unresolvedMarker, type Arg } from './shellWords';
 import { ancestors, buildsFromCalls, fromParsed, type FoundBuild } from './sites';
 import type { CandidateSource } from './types';
 
@@ -48,7 +48,7 @@ export function sourceBuilds(file: string, text: string, root: string, fs: FileA
 
 interface ScanCtx { file: string; lineOffset: number; source: CandidateSource; root: string; fs: FileAccess }
 
-const COMMAND_START = /(?:\b(?:docker|podman|buildah)(?:\.exe)?|\$\{?[A-Za-z_]\w*\}?)[ \t]+(?:[^\n]{0,80}?[ \t])?(?:build|bud)\b/g;
+const COMMAND_START = new RegExp(BUILD_COMMAND.source, 'g');
 
 /** Finds command lines in arbitrary text and parses each from its start to its end. */
 export function lineScan(text: string, ctx: ScanCtx, bases: string[]): FoundBuild[] {

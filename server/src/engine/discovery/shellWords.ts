@@ -30,6 +30,10 @@ export interface ShellScanOptions {
 /** Text spliced in by callers (Makefile, CI expressions) where a value is unknown. */
 export const unresolvedMarker = (hint: string): string => `@@BUILDCTX_UNRESOLVED_${hint.replace(/\W/g, '_')}@@`;
 const MARKER = /@@BUILDCTX_UNRESOLVED_(\w*)@@/;
+const withMarker = (text: string): Arg => {
+  const m = MARKER.exec(text);
+  return m ? { unresolved: m[1] ?? '' } : text;
+};
 
 interface ShPos { Offset(): number; Line(): number }
 interface ShNode { Pos(): ShPos; End(): ShPos; [k: string]: unknown }
@@ -46,7 +50,7 @@ const syntax = (sh as unknown as { syntax: ShSyntax }).syntax;
 let defaultOps: { colon: unknown; plain: unknown } | undefined;
 function opOf(src: string): unknown {
   let op: unknown;
-  syntax.Walk(syntax.NewParser().Parse(src, 'ops'), (n) => {
+  syntax.Walk(parse(src) as ShNode, (n) => {
     if (n && syntax.NodeType(n) === 'ParamExp') op = (n.Exp as ShNode).Op;
     return true;
   });
@@ -60,10 +64,7 @@ function ops(): { colon: unknown; plain: unknown } {
 const DIRNAME_SELF = /^\$\(\s*dirname\s+"?\$(0|\{0\}|\{BASH_SOURCE(\[0\])?\}|BASH_SOURCE)"?\s*\)$/;
 
 class Evaluator {
-  readonly env: Map<string, Arg>;
-  constructor(private readonly src: string, private readonly opts: ShellScanOptions) {
-    this.env = new Map(opts.env ?? []);
-  }
+  constructor(private readonly src: string, private readonly opts: ShellScanOptions, private readonly lookup: (name: string) => Arg | undefined) {}
 
   word(word: ShNode | null | undefined): Arg {
     if (!word) return '';
@@ -73,8 +74,7 @@ class Evaluator {
       if (typeof v !== 'string') return v;
       out += v;
     }
-    const m = MARKER.exec(out);
-    return m ? { unresolved: m[1] ?? '' } : out;
+    return withMarker(out);
   }
 
   private part(part: ShNode): Arg {
@@ -102,7 +102,7 @@ class Evaluator {
   private param(p: ShNode): Arg {
     const name = String((p.Param as ShNode).Value);
     if (p.Length || p.Repl || p.Index || p.Slice || p.Excl) return { unresolved: name };
-    const known = this.env.get(name);
+    const known = this.lookup(name);
     const exp = p.Exp as ShNode | null;
     if (exp) {
       const { colon, plain } = ops();
@@ -119,45 +119,169 @@ function unescapeLit(s: string): string {
   return s.includes('\\') ? s.replace(/\\\n/g, '').replace(/\\(.)/g, '$1') : s;
 }
 
+// A parser costs milliseconds to create under GopherJS; one is reused (parsing is synchronous).
+let parser: { Parse(src: string, name: string): ShNode } | undefined;
+
 function parse(src: string): ShNode | null {
   try {
-    return syntax.NewParser().Parse(src, 'discovery');
+    parser ??= syntax.NewParser();
+    return parser.Parse(src, 'discovery');
   } catch {
     return null;
   }
 }
 
-/** Every simple command in `src`, in source order; null when the text is not valid shell. */
-export function scanShell(src: string, opts: ShellScanOptions = {}): ShellCall[] | null {
-  const file = parse(src);
-  if (!file) return null;
-  const ev = new Evaluator(src, opts);
-  let cwd: string | null | undefined = undefined;
-  const calls: ShellCall[] = [];
-  syntax.Walk(file, (node) => {
-    if (!node) return true;
-    const type = syntax.NodeType(node);
-    if (type === 'CallExpr') {
-      const args = (node.Args as ShNode[]).map((w) => ev.word(w));
-      const env = new Map<string, Arg>();
-      for (const a of node.Assigns as ShNode[]) env.set(String((a.Name as ShNode).Value), ev.word(a.Value as ShNode));
-      if (args.length === 0) { for (const [k, v] of env) ev.env.set(k, v); return true; }
-      const bk = ev.env.get('DOCKER_BUILDKIT');
-      if (bk !== undefined && !env.has('DOCKER_BUILDKIT')) env.set('DOCKER_BUILDKIT', bk);
-      if ((args[0] === 'cd' || args[0] === 'pushd') && args.length <= 2) cwd = changeDir(cwd ?? opts.cwd, args[1]);
-      else calls.push({ line: node.Pos().Line(), args, env, cwd: cwd ?? (opts.cwd === undefined ? undefined : opts.cwd) });
-    } else if (type === 'DeclClause') {
-      for (const a of node.Args as ShNode[]) {
-        // `export X` without a value keeps what X already holds.
-        if (a.Name && !a.Naked) ev.env.set(String((a.Name as ShNode).Value), a.Value ? ev.word(a.Value as ShNode) : '');
-      }
-    } else if (type === 'ForClause') {
-      const loop = node.Loop as ShNode;
-      if (syntax.NodeType(loop) === 'WordIter') ev.env.set(String((loop.Name as ShNode).Value), { unresolved: String((loop.Name as ShNode).Value) });
+// Reading nodes out of mvdan-sh costs about a millisecond per command under GopherJS, so
+// scripts are not parsed whole: only the lines that can hold a build command are, plus the
+// assignments and `cd`s those commands depend on, on demand. Control flow is ignored (both
+// branches of an `if` count); a loop variable is unknown after its `for`.
+const TOOL_OR_VAR = /\b(?:docker|podman|buildah)\b|\$\{?[A-Za-z_]\w*\}?|@@BUILDCTX_UNRESOLVED_\w*@@/;
+/** A container CLI (or a variable holding one) followed within a few words by `build`/`bud`. */
+export const BUILD_COMMAND = new RegExp(`(?:${TOOL_OR_VAR.source})["'}]*[ \\t]+(?:[^\\s;&|]+[ \\t]+){0,6}?(?:build|bud)\\b`);
+const ASSIGN_LINE = /^\s*(?:(?:export|readonly|local|declare|typeset)\s+(?:-\w+\s+)*)?([A-Za-z_]\w*)=(.*)$/;
+const FOR_LINE = /^\s*for\s+([A-Za-z_]\w*)\s+in\b/;
+const READ_VAR = /\bread\s+(?:-\w+\s+)*([A-Za-z_]\w*)/;
+const CD_LINE = /^\s*(?:cd|pushd)\b/;
+/** Text with no quoting, expansion or operators: sh splits it on blanks, nothing else. */
+const PLAIN = /^[\w \t./:=,@%+~-]*$/;
+
+type Binding = Arg | (() => Arg);
+
+function logicalLines(src: string): Array<{ text: string; line: number }> {
+  const raw = src.split('\n');
+  const out: Array<{ text: string; line: number }> = [];
+  for (let i = 0; i < raw.length; i++) {
+    const line = i + 1;
+    let text = (raw[i] as string).replace(/\r$/, '');
+    while (/(^|[^\\])(\\\\)*\\$/.test(text) && i + 1 < raw.length) text += '\n' + (raw[++i] as string).replace(/\r$/, '');
+    out.push({ text, line });
+  }
+  return out;
+}
+
+class ScriptState {
+  readonly vars = new Map<string, Binding>();
+  cwd: string | null | undefined;
+  constructor(readonly opts: ShellScanOptions) {
+    for (const [k, v] of opts.env ?? []) this.vars.set(k, v);
+    this.cwd = opts.cwd;
+  }
+
+  lookup = (name: string): Arg | undefined => {
+    const b = this.vars.get(name);
+    if (typeof b !== 'function') return b;
+    const v = b();
+    this.vars.set(name, v);
+    return v;
+  };
+
+  evaluator(src: string, vars: Map<string, Binding> = this.vars): Evaluator {
+    const lookup = (name: string): Arg | undefined => { const b = vars.get(name); return typeof b === 'function' ? b() : b; };
+    return new Evaluator(src, this.opts, vars === this.vars ? this.lookup : lookup);
+  }
+
+  /** Lines that are not build commands: assignments, loops, `cd`. */
+  observe(text: string): void {
+    const a = ASSIGN_LINE.exec(text);
+    if (a) {
+      const [, name, rhs] = a as unknown as [string, string, string];
+      if (PLAIN.test(rhs) && !/\s/.test(rhs.trim())) { this.vars.set(name, rhs.trim()); return; }
+      const snapshot = new Map(this.vars);
+      this.vars.set(name, () => this.assignedValue(text, name, snapshot));
+      return;
     }
-    return true;
-  });
-  return calls;
+    const f = FOR_LINE.exec(text) ?? READ_VAR.exec(text);
+    if (f) { this.vars.set(f[1] as string, { unresolved: f[1] as string }); return; }
+    if (CD_LINE.test(text)) void this.commands(text, 1);
+  }
+
+  private assignedValue(text: string, name: string, snapshot: Map<string, Binding>): Arg {
+    const file = parse(text);
+    if (!file) return { unresolved: name };
+    let value: Arg = { unresolved: name };
+    const ev = this.evaluator(text, snapshot);
+    syntax.Walk(file, (n) => {
+      if (!n) return true;
+      const t = syntax.NodeType(n);
+      if (t === 'Assign' && String((n.Name as ShNode).Value) === name && !n.Naked) value = ev.word(n.Value as ShNode);
+      return t !== 'CmdSubst';
+    });
+    return value;
+  }
+
+  /** The calls in one logical line, updating variables and the working directory as sh would; null when it is not shell. */
+  commands(text: string, line: number): ShellCall[] | null {
+    if (PLAIN.test(text)) return this.plain(text, line);
+    const snippet = parseSnippet(text);
+    if (!snippet) return null;
+    const ev = this.evaluator(snippet.src);
+    const calls: ShellCall[] = [];
+    syntax.Walk(snippet.file, (node) => {
+      if (!node) return true;
+      const type = syntax.NodeType(node);
+      if (type === 'CallExpr') this.call(node, ev, line, calls);
+      else if (type === 'DeclClause') {
+        // `export X` without a value keeps what X already holds.
+        for (const a of node.Args as ShNode[]) if (a.Name && !a.Naked) this.vars.set(String((a.Name as ShNode).Value), a.Value ? ev.word(a.Value as ShNode) : '');
+      }
+      return true;
+    });
+    return calls;
+  }
+
+  private call(node: ShNode, ev: Evaluator, line: number, calls: ShellCall[]): void {
+    const args = (node.Args as ShNode[]).map((w) => ev.word(w));
+    const env = new Map<string, Arg>();
+    for (const a of node.Assigns as ShNode[]) env.set(String((a.Name as ShNode).Value), ev.word(a.Value as ShNode));
+    if (args.length === 0) { for (const [k, v] of env) this.vars.set(k, v); return; }
+    if ((args[0] === 'cd' || args[0] === 'pushd') && args.length <= 2) { this.cwd = changeDir(this.cwd, args[1]); return; }
+    this.push(calls, line + node.Pos().Line() - 1, args, env);
+  }
+
+  private plain(text: string, line: number): ShellCall[] {
+    const args: Arg[] = text.trim().split(/\s+/).filter(Boolean).map(withMarker);
+    if (args[0] === 'cd' || args[0] === 'pushd') { this.cwd = changeDir(this.cwd, args[1]); return []; }
+    const calls: ShellCall[] = [];
+    const env = new Map<string, Arg>();
+    while (typeof args[0] === 'string' && /^[A-Za-z_]\w*=/.test(args[0])) {
+      const a = args.shift() as string;
+      env.set(a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1));
+    }
+    this.push(calls, line, args, env);
+    return calls;
+  }
+
+  private push(calls: ShellCall[], line: number, args: Arg[], env: Map<string, Arg>): void {
+    const bk = this.lookup('DOCKER_BUILDKIT');
+    if (bk !== undefined && !env.has('DOCKER_BUILDKIT')) env.set('DOCKER_BUILDKIT', bk);
+    calls.push({ line, args, env, cwd: this.cwd });
+  }
+}
+
+/** The line as shell, else without the `if`/`then`/`do` around it, else from the command on. */
+function parseSnippet(text: string): { src: string; file: ShNode } | undefined {
+  const bare = text.replace(/^\s*(?:(?:if|elif|while|until|then|else|do|!|\{|\()\s+)+/, '').replace(/\s*;?\s*(?:then|do|\{)\s*$/, '');
+  const at = TOOL_OR_VAR.exec(bare)?.index ?? 0;
+  for (const src of [text, bare, bare.slice(at)]) {
+    const file = parse(src);
+    if (file) return { src, file };
+  }
+  return undefined;
+}
+
+/** The simple commands of `src` that can be builds, in order; null when none of it is shell. */
+export function scanShell(src: string, opts: ShellScanOptions = {}): ShellCall[] | null {
+  const state = new ScriptState(opts);
+  const calls: ShellCall[] = [];
+  let failed = false;
+  for (const l of logicalLines(src)) {
+    if (BUILD_COMMAND.test(l.text)) {
+      const found = state.commands(l.text, l.line);
+      if (found) calls.push(...found);
+      else failed = true;
+    } else state.observe(l.text);
+  }
+  return failed && calls.length === 0 ? null : calls;
 }
 
 function changeDir(from: string | null | undefined, to: Arg | undefined): string | null {
