@@ -1,0 +1,68 @@
+// podman/buildah: buildah's reader (openshift/imagebuilder ParseIgnore), containers/storage
+// fileutils matching (every pattern, one parent level, 20.10-style regexp) and the copier's walk.
+// Sources: containers/buildah copier/copier.go (pathIsExcluded, copierHandlerGet),
+// containers/buildah pkg/parse ContainerIgnoreFile, containers/storage pkg/fileutils/fileutils.go.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readIgnoreFile } from '../../../server/src/engine/dockerignore/read';
+import { IgnoreMatcher, IgnoreSyntaxError, ROOT_RESULT, isExcluded } from '../../../server/src/engine/dockerignore/match';
+import type { Builder } from '../../../server/src/engine/types';
+
+const excl = (text: string, path: string, builder: Builder): boolean =>
+  isExcluded(readIgnoreFile(text, builder).patterns, path, false, builder);
+
+test('"!/foo" keeps its slash in buildah, so it re-includes nothing', () => {
+  assert.equal(excl('foo\n!/foo', 'foo', 'buildkit'), false);
+  assert.equal(excl('foo\n!/foo', 'foo', 'podman'), true);
+});
+
+test('a BOM before # is not stripped by buildah: the line is a pattern (text/scanner drops the BOM)', () => {
+  assert.equal(excl('\uFEFF# notes', '# notes', 'buildkit'), false);
+  assert.equal(excl('\uFEFF#*', '#notes', 'podman'), true);
+});
+
+test('the one-parent-level Matches: deep re-inclusion leaves the rest of the subtree sent', () => {
+  const text = '**/x\n!a/b/x/y/keep';
+  assert.equal(excl(text, 'a/b/x/y/other', 'classic'), true);
+  assert.equal(excl(text, 'a/b/x/y/other', 'buildkit'), true);
+  assert.equal(excl(text, 'a/b/x/y/other', 'podman'), false);
+  // Even a/b/x/other is sent: the copier walks into a/b/x for the `!` pattern, and the one
+  // level of parents that Matches checks for a two-component pattern is a/b.
+  assert.equal(excl(text, 'a/b/x/other', 'podman'), false);
+  assert.equal(excl('**/x', 'a/b/x/other', 'podman'), true);
+});
+
+test('only `.` and `$` are escaped, and every pattern is a regexp', () => {
+  assert.equal(excl('a+b', 'aab', 'podman'), true);
+  assert.equal(excl('a+b', 'aab', 'buildkit'), false);
+  assert.equal(excl('a|b', 'abc', 'podman'), true); // ^a|b$
+  assert.equal(excl('x{2}', 'xx', 'podman'), true);
+  assert.equal(excl('a.b', 'axb', 'podman'), false);
+});
+
+test('every pattern is evaluated for every path, so a bad regexp fails at once', () => {
+  assert.equal(excl('x\n![z-a]', 'y', 'classic'), false); // Docker never evaluates it
+  assert.throws(() => excl('x\n![z-a]', 'y', 'podman'), IgnoreSyntaxError);
+  assert.throws(() => excl('(x', 'y', 'podman'), IgnoreSyntaxError);
+  assert.equal(excl('(x', '(x', 'buildkit'), true);
+});
+
+test('last match wins without Docker\'s skipping, parent results are not used', () => {
+  assert.equal(excl('a\n!a/b', 'a/b', 'podman'), false);
+  assert.equal(excl('a\n!a/b', 'a/c', 'podman'), true);
+  assert.equal(excl('*\n!*.md', 'README.md', 'podman'), false);
+  const m = IgnoreMatcher.compile(readIgnoreFile('a/b\n!a', 'podman').patterns, 'podman');
+  assert.equal(m.match('a/b', ROOT_RESULT).excluded, m.match('a/b', m.match('a', ROOT_RESULT)).excluded);
+});
+
+test('the copier enters an excluded directory when a `!` pattern starts with its path, slash or not', () => {
+  const m = IgnoreMatcher.compile(readIgnoreFile('a\n!ab/x', 'podman').patterns, 'podman');
+  assert.equal(m.descendsInto('a', m.match('a', ROOT_RESULT)), true);
+  const c = IgnoreMatcher.compile(readIgnoreFile('a\n!ab/x').patterns, 'classic');
+  assert.equal(c.descendsInto('a', c.match('a', ROOT_RESULT)), false);
+  const none = IgnoreMatcher.compile(readIgnoreFile('a', 'podman').patterns, 'podman');
+  assert.equal(none.descendsInto('a', none.match('a', ROOT_RESULT)), false);
+  // The prefix test is literal: `dir/*/keep` does not start with `dir/sub`, so that is skipped.
+  assert.equal(excl('dir\n!dir/*/keep', 'dir/sub/keep', 'podman'), true);
+  assert.equal(excl('dir\n!dir/*/keep', 'dir/sub/keep', 'buildkit'), false);
+});
