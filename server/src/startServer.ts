@@ -8,6 +8,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { loadConfig } from './engine/config';
 import { RULE_IDS } from './engine/rules';
+import type { Rule } from './engine/rules/types';
 import { ContextReportRequest, ContextSummaryRequest, WorkspaceFixAllRequest, type InitOptions } from './protocol';
 import { ContextStore, type ScanEngine } from './workspace/contexts';
 import { engineDiscover, engineScanner } from './workspace/engine';
@@ -24,7 +25,7 @@ import { SettingsStore } from './features/settings';
 import { Watchers } from './features/watchers';
 
 /** Seams for tests and benchmarks; the extension uses the defaults. */
-export interface ServerOptions { scanner?: ScanEngine; discover?: Discover }
+export interface ServerOptions { scanner?: ScanEngine; discover?: Discover; rules?: readonly Rule[] }
 
 export interface ServerHandle { project: Project; checks: Checks; dispose(): void }
 
@@ -33,7 +34,7 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): S
   const files = new WorkspaceFiles(docs);
   const settings = new SettingsStore(connection, (root) => loadConfig(root, files, RULE_IDS).settings);
   const contexts = new ContextStore(opts.scanner ?? engineScanner);
-  const project = new Project(files, settings, contexts, opts.discover ?? engineDiscover(files));
+  const project = new Project(files, settings, contexts, opts.discover ?? engineDiscover(files), opts.rules);
   const log = (m: string): void => connection.console.error(m);
   const checks = new Checks(connection, docs, project, 50, log);
   const progress = new ScanProgress(connection, contexts);

@@ -12,7 +12,7 @@ import {
   type Diagnostic, type FileEvent, type InitializeResult, type Registration,
 } from 'vscode-languageserver/node';
 import { URI } from 'vscode-uri';
-import { startServer, type ServerHandle } from '../../server/src/startServer';
+import { startServer, type ServerHandle, type ServerOptions } from '../../server/src/startServer';
 import { ContextStateNotification } from '../../server/src/protocol';
 
 export const DEADLINE_MS = 20_000;
@@ -121,13 +121,13 @@ export class Harness {
   }
 }
 
-export interface StartOptions { settings?: Record<string, unknown>; watchers?: boolean }
+export interface StartOptions { settings?: Record<string, unknown>; watchers?: boolean; server?: ServerOptions }
 
 export async function startHarness(root: string, opts: StartOptions = {}): Promise<Harness> {
   const up = new PassThrough();
   const down = new PassThrough();
   const conn = createConnection(new StreamMessageReader(up), new StreamMessageWriter(down));
-  const server = startServer(conn);
+  const server = startServer(conn, opts.server);
   const client = createMessageConnection(new StreamMessageReader(down), new StreamMessageWriter(up));
   const h = new Harness(root, client, server);
   h.settings = opts.settings ?? {};

@@ -1,14 +1,174 @@
-// Fix-all for one file (code action) and for the whole workspace (custom request).
-// Waits for the engine's fixpoint driver (engine/fix.ts).
+// Fix-all for one file (code action, codeActionsOnSave) and for the whole workspace (custom
+// request). The engine's fixpoint driver re-checks after every pass; each re-check here
+// re-matches the live scans against the hypothetical ignore-file text in memory (no disk,
+// no rescan), then the live scans are restored to what the editor shows.
+import { rematch } from '../engine/context/scan';
+import { resolveBuild } from '../engine/context/resolve';
+import type { ContextScan } from '../engine/context/model';
+import { readIgnoreFile } from '../engine/dockerignore/read';
+import { fixAll, type FixAllResult } from '../engine/fix';
+import { overlayAccess } from '../engine/project';
+import { runRules } from '../engine/rules/run';
+import type { BuildInfo, FileAccess, RuleContext } from '../engine/rules/types';
+import type { FileEdit, Finding, Settings, Totals } from '../engine/types';
 import type { WorkspaceFixAllResult } from '../protocol';
+import type { ContextEntry } from '../workspace/contexts';
+import { pathToUri, uriToPath } from '../workspace/files';
+import { docKind, type Build } from '../workspace/project';
 import type { FileFixAll } from './codeActions';
 import type { SizeDeps } from './contextSize';
-import type { VersionOf } from './workspaceEdit';
+import { textDiffEdits, toWorkspaceEdit, type VersionOf } from './workspaceEdit';
 
-export async function fixFile(_d: SizeDeps, _versionOf: VersionOf, _uri: string): Promise<FileFixAll | null> {
-  return null;
+interface Scope { dockerfiles: Map<string, { builds: Build[]; settings: Settings }>; ignoreFiles: Map<string, Settings> }
+
+interface Outcome { result: FixAllResult; saved: Totals; before: Map<string, string | undefined> }
+
+/** Every build of every Dockerfile in scope, with its scan finished (pinned while we work). */
+async function prepare(d: SizeDeps, dockerfiles: string[], ignoreFiles: string[]): Promise<{ scope: Scope; release: () => void }> {
+  const scope: Scope = { dockerfiles: new Map(), ignoreFiles: new Map() };
+  const unpins: Array<() => void> = [];
+  for (const df of dockerfiles) {
+    const settings = await d.project.settingsFor(df);
+    const builds = await d.project.buildsOfDockerfile(df, settings);
+    for (const b of builds) unpins.push(d.project.contexts.pin(b.entry.key));
+    scope.dockerfiles.set(df, { builds, settings });
+  }
+  for (const f of ignoreFiles) {
+    const settings = await d.project.settingsFor(f);
+    for (const b of await d.project.buildsUsingIgnoreFile(f, settings)) unpins.push(d.project.contexts.pin(b.entry.key));
+    scope.ignoreFiles.set(f, settings);
+  }
+  const entries = new Set([...scope.dockerfiles.values()].flatMap((x) => x.builds.map((b) => b.entry)));
+  await Promise.all([...entries].map((e) => d.project.contexts.settled(e)));
+  return { scope, release: () => unpins.forEach((u) => u()) };
 }
 
-export async function workspaceFixAll(_d: SizeDeps, _versionOf: VersionOf): Promise<WorkspaceFixAllResult> {
-  return { edit: { documentChanges: [] }, problems: 0, files: [], saved: { files: 0, bytes: 0 } };
+/** Re-matches live scans against overlay texts; remembers what it touched to restore it. */
+class Hypothesis {
+  readonly touched = new Set<ContextEntry>();
+  /** Per entry, the latest re-match: entries share nothing, but one entry's tree is shared by its scans. */
+  private readonly memo = new Map<ContextEntry, { key: string; scan: ContextScan }>();
+
+  constructor(private readonly fs: FileAccess) {}
+
+  build(b: Build): BuildInfo {
+    const builder = b.info.builder;
+    const r = resolveBuild({ contextDir: b.candidate.contextDir, dockerfile: b.candidate.dockerfile, builder, fs: this.fs });
+    const text = r.ignoreFile ? this.fs.readText(r.ignoreFile) : undefined;
+    return { ...b.info, ignoreFile: r.ignoreFile, ignoreFileToCreate: r.ignoreFileToCreate, ignore: text === undefined ? null : readIgnoreFile(text, builder), scan: this.scan(b.entry, r.ignoreFile, text) };
+  }
+
+  private scan(e: ContextEntry, ignoreFile: string | null, text: string | undefined): ContextScan | null {
+    if (!e.scan) return null;
+    if (text === e.matchedText && ignoreFile === e.req.ignoreFile) return e.scan;
+    const key = `${ignoreFile}\0${text}`;
+    const hit = this.memo.get(e);
+    if (hit?.key === key) return hit.scan;
+    this.touched.add(e);
+    const scan = rematch(hit?.scan ?? e.scan, text ?? null, ignoreFile);
+    this.memo.set(e, { key, scan });
+    return scan;
+  }
+
+  /** Puts every touched scan back to the text the editor shows. */
+  restore(): void {
+    for (const e of this.touched) if (e.scan) e.scan = rematch(e.scan, e.matchedText ?? null, e.req.ignoreFile);
+    this.touched.clear();
+  }
+}
+
+function checkScope(d: SizeDeps, scope: Scope, overlay: ReadonlyMap<string, string>, hypo: (fs: FileAccess) => Hypothesis): Finding[] {
+  const fs = overlayAccess(d.project.files, overlay);
+  const h = hypo(fs);
+  const out: Finding[] = [];
+  const users = new Map<string, BuildInfo[]>();
+  for (const [file, { builds, settings }] of scope.dockerfiles) {
+    const text = fs.readText(file);
+    const infos = builds.map((b) => h.build(b));
+    for (const i of infos) if (i.ignoreFile) users.set(i.ignoreFile, [...(users.get(i.ignoreFile) ?? []), i]);
+    if (text !== undefined) out.push(...runRules({ kind: 'dockerfile', file, text, builds: infos, settings, fs }, d.project.rules).findings);
+  }
+  for (const [file, settings] of scope.ignoreFiles) {
+    const text = fs.readText(file);
+    if (text === undefined) continue;
+    const builds = users.get(file) ?? [];
+    const ctx: RuleContext = { kind: 'ignorefile', file, text, parsed: readIgnoreFile(text, builds[0]?.builder ?? settings.builder), builds, settings, fs };
+    out.push(...runRules(ctx, d.project.rules).findings);
+  }
+  return out;
+}
+
+/** Runs the fixpoint synchronously, so no other handler sees a hypothetical re-match. */
+function runFixpoint(d: SizeDeps, scope: Scope, onlyFile?: string): Outcome {
+  let current: Hypothesis | undefined;
+  const hypo = (fs: FileAccess): Hypothesis => { current?.restore(); current = new Hypothesis(fs); return current; };
+  const read = (f: string): string | undefined => d.project.files.readText(f);
+  try {
+    const check = (overlay: ReadonlyMap<string, string>): Finding[] => {
+      const all = checkScope(d, scope, overlay, hypo);
+      return onlyFile ? all.filter((f) => f.file === onlyFile) : all;
+    };
+    const result = fixAll(check, read);
+    const before = new Map([...result.changed.keys()].map((f) => [f, read(f)] as const));
+    return { result, before, saved: savedBy(d, scope, result.changed, hypo) };
+  } finally {
+    current?.restore();
+  }
+}
+
+function savedBy(d: SizeDeps, scope: Scope, changed: ReadonlyMap<string, string>, hypo: (fs: FileAccess) => Hypothesis): Totals {
+  const entries = new Map<ContextEntry, Build>();
+  for (const { builds } of scope.dockerfiles.values()) for (const b of builds) entries.set(b.entry, b);
+  const live = new Map([...entries.keys()].map((e) => [e, e.scan ? { ...e.scan.sent } : null] as const));
+  const h = hypo(overlayAccess(d.project.files, changed));
+  const saved = { files: 0, bytes: 0 };
+  for (const [e, b] of entries) {
+    const after = h.build(b).scan;
+    const was = live.get(e);
+    if (!after || !was) continue;
+    saved.files += Math.max(0, was.files - after.sent.files);
+    saved.bytes += Math.max(0, was.bytes - after.sent.bytes);
+  }
+  return saved;
+}
+
+function editsOf(o: Outcome): FileEdit[] {
+  const out: FileEdit[] = [];
+  for (const [file, after] of o.result.changed) {
+    const before = o.before.get(file);
+    if (before === undefined) out.push({ file, create: true, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: after }] });
+    else out.push({ file, edits: textDiffEdits(before, after) });
+  }
+  return out;
+}
+
+export async function fixFile(d: SizeDeps, versionOf: VersionOf, uri: string): Promise<FileFixAll | null> {
+  const file = uriToPath(uri);
+  const kind = docKind(file, d.languageOf(uri));
+  if (!kind) return null;
+  const { scope, release } = await prepare(d, kind === 'dockerfile' ? [file] : [], kind === 'ignorefile' ? [file] : []);
+  try {
+    const o = runFixpoint(d, scope, file);
+    if (o.result.changed.size === 0) return null;
+    return { edit: toWorkspaceEdit(editsOf(o), versionOf), problems: o.result.applied.length };
+  } finally {
+    release();
+  }
+}
+
+export async function workspaceFixAll(d: SizeDeps, versionOf: VersionOf): Promise<WorkspaceFixAllResult> {
+  const dockerfiles = new Set<string>();
+  for (const root of d.project.roots) for (const df of await d.project.dockerfilesOf(root)) dockerfiles.add(df);
+  const { scope, release } = await prepare(d, [...dockerfiles], []);
+  try {
+    const ignoreFiles = new Set<string>();
+    for (const { builds } of scope.dockerfiles.values()) for (const b of builds) ignoreFiles.add(b.info.ignoreFileToCreate);
+    for (const f of ignoreFiles) scope.ignoreFiles.set(f, await d.project.settingsFor(f));
+    const o = runFixpoint(d, scope);
+    const edit = toWorkspaceEdit(editsOf(o), versionOf);
+    const files = [...o.result.changed.keys()].sort().map(pathToUri);
+    return { edit, problems: o.result.applied.length, files, saved: o.saved };
+  } finally {
+    release();
+  }
 }

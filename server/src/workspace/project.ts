@@ -3,7 +3,7 @@
 // exactly what the editor shows.
 import * as path from 'node:path';
 import type { Finding, Settings } from '../engine/types';
-import type { BuildInfo } from '../engine/rules/types';
+import type { BuildInfo, Rule } from '../engine/rules/types';
 import type { ContextCandidate, DiscoveryResult } from '../engine/discovery/types';
 import { resolveBuild } from '../engine/context/resolve';
 import { readIgnoreFile } from '../engine/dockerignore/read';
@@ -18,7 +18,7 @@ import type { SettingsStore } from '../features/settings';
 export type DocKind = 'dockerfile' | 'ignorefile';
 export type Discover = (root: string, settings: Settings) => DiscoveryResult;
 
-export interface Build { info: BuildInfo; entry: ContextEntry }
+export interface Build { info: BuildInfo; entry: ContextEntry; candidate: ContextCandidate }
 export interface Root { path: string; uri: string }
 
 export interface CheckResult {
@@ -44,6 +44,7 @@ export class Project {
     readonly settings: SettingsStore,
     readonly contexts: ContextStore,
     private readonly discover: Discover,
+    readonly rules: readonly Rule[] = ALL_RULES,
   ) {}
 
   /** The workspace folder holding `file` (deepest wins), or the file's own directory. */
@@ -127,11 +128,11 @@ export class Project {
       builder,
       ignoreFile: r.ignoreFile,
       ignoreFileToCreate: r.ignoreFileToCreate,
-      ignore: ignoreText === undefined ? null : readIgnoreFile(ignoreText),
+      ignore: ignoreText === undefined ? null : readIgnoreFile(ignoreText, builder),
       scan: entry.scan,
       provenance: c.provenance,
     };
-    return { info, entry };
+    return { info, entry, candidate: c };
   }
 
   /** Runs the rules on one file as the editor shows it. */
@@ -142,8 +143,8 @@ export class Project {
     const base = { file, text, builds: infos, settings, fs: this.files };
     const ctx = kind === 'dockerfile'
       ? { ...base, kind: 'dockerfile' as const }
-      : { ...base, kind: 'ignorefile' as const, parsed: readIgnoreFile(text) };
-    const { findings } = runRules(ctx, ALL_RULES);
+      : { ...base, kind: 'ignorefile' as const, parsed: readIgnoreFile(text, infos[0]?.builder ?? settings.builder) };
+    const { findings } = runRules(ctx, this.rules);
     return { findings: findings.filter((f) => f.file === file), builds, ...this.dependencies(file, builds) };
   }
 

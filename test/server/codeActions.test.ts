@@ -1,0 +1,96 @@
+// Code actions read the fixes carried by diagnostics: the COPY . . fix lands in .dockerignore,
+// a missing .dockerignore is created, and source.fixAll.buildctx fixes the whole file.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  CodeActionRequest, type CodeAction, type CreateFile, type Diagnostic, type TextDocumentEdit,
+} from 'vscode-languageserver/node';
+import { applyTextEdits } from '../../server/src/engine/edits';
+import { startHarness, type Harness } from './harness';
+import { GATEWAY, goWorkspace } from './fixtures';
+
+const DF = 'docker/gateway.Dockerfile';
+const heavy = (ds: Diagnostic[]): Diagnostic | undefined => ds.find((d) => d.code === 'heavy-directory-in-context');
+
+async function actions(h: Harness, rel: string, diagnostics: Diagnostic[], only?: string[]): Promise<CodeAction[]> {
+  const range = diagnostics[0]?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+  const res = await h.client.sendRequest(CodeActionRequest.type, { textDocument: { uri: h.uri(rel) }, range, context: { diagnostics, ...(only ? { only } : {}) } });
+  return (res ?? []) as CodeAction[];
+}
+
+function textEdits(a: CodeAction): TextDocumentEdit[] {
+  return (a.edit?.documentChanges ?? []).filter((c): c is TextDocumentEdit => 'textDocument' in c);
+}
+
+test('the quick fix on COPY . . adds vendor/ to .dockerignore, keeping the file as written', async () => {
+  const h = await startHarness(goWorkspace({}, '.git'));  // no final newline: must not glue patterns
+  try {
+    await h.open(DF, 'dockerfile');
+    const d = heavy(await h.diagnostics(DF, (ds) => heavy(ds) !== undefined))!;
+    assert.equal(d.range.start.line, 4, 'on the COPY . . line');
+    const list = await actions(h, DF, [d]);
+    const fix = list.find((a) => a.isPreferred);
+    assert.ok(fix, `a preferred quick fix among ${list.map((a) => a.title).join(' | ')}`);
+    assert.equal(fix.kind, 'quickfix');
+    const [edit] = textEdits(fix);
+    assert.equal(edit.textDocument.uri, h.uri('.dockerignore'));
+    const after = applyTextEdits('.git', edit.edits).text;
+    assert.equal(after, '.git\nvendor/');
+    assert.ok(list.some((a) => a.title.startsWith('Fix all buildctx problems in this file')));
+  } finally {
+    h.dispose();
+  }
+});
+
+test('without a .dockerignore the fix creates it (CreateFile, then its content)', async () => {
+  const h = await startHarness(goWorkspace({}, null));
+  try {
+    await h.open(DF, 'dockerfile');
+    const d = heavy(await h.diagnostics(DF, (ds) => heavy(ds) !== undefined))!;
+    const fix = (await actions(h, DF, [d])).find((a) => a.isPreferred)!;
+    const changes = fix.edit!.documentChanges!;
+    const create = changes[0] as CreateFile;
+    assert.equal(create.kind, 'create');
+    assert.equal(create.uri, h.uri('.dockerignore'));
+    assert.deepEqual(create.options, { ignoreIfExists: true });
+    const edit = changes[1] as TextDocumentEdit;
+    assert.equal(edit.textDocument.uri, h.uri('.dockerignore'));
+    assert.match(applyTextEdits('', edit.edits).text, /^vendor\/$/m);
+  } finally {
+    h.dispose();
+  }
+});
+
+test('source.fixAll.buildctx fixes every safe problem of the file, versioned against the buffer', async () => {
+  const h = await startHarness(goWorkspace());
+  try {
+    await h.open(DF, 'dockerfile');
+    await h.diagnostics(DF, (ds) => ds.some((d) => d.code === 'go-build-mod-flag') && heavy(ds) !== undefined);
+    const list = await actions(h, DF, [], ['source.fixAll']);
+    assert.equal(list.length, 1);
+    const [fixAll] = list;
+    assert.equal(fixAll.kind, 'source.fixAll.buildctx');
+    const edits = textEdits(fixAll);
+    const df = edits.find((e) => e.textDocument.uri === h.uri(DF))!;
+    assert.equal(df.textDocument.version, 1, 'refused by the editor if the buffer moved on');
+    assert.match(applyTextEdits(GATEWAY, df.edits).text, /go build -mod=mod -o \/out\/gateway/);
+    const ignore = edits.find((e) => e.textDocument.uri === h.uri('.dockerignore'))!;
+    assert.match(applyTextEdits('.git\n', ignore.edits).text, /^vendor\/$/m);
+    // Quick-fix requests alone never get the source action.
+    assert.ok((await actions(h, DF, [], ['quickfix'])).every((a) => a.kind === 'quickfix'));
+  } finally {
+    h.dispose();
+  }
+});
+
+test('a clean file offers no fix-all', async () => {
+  const clean = GATEWAY.replace('go build', 'go build -mod=mod');
+  const h = await startHarness(goWorkspace({ 'docker/gateway.Dockerfile': clean }, '.git\nvendor/\n'));
+  try {
+    await h.open(DF, 'dockerfile');
+    await h.diagnostics(DF, (ds) => ds.every((d) => d.code !== 'go-build-mod-flag'));
+    assert.deepEqual(await actions(h, DF, [], ['source.fixAll.buildctx']), []);
+  } finally {
+    h.dispose();
+  }
+});
