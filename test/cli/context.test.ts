@@ -120,3 +120,26 @@ test('usage errors exit 2 with a one-line message', () => {
     assert.equal(r.stderr.trimEnd().split('\n').length, 1, r.stderr);
   }
 });
+
+test('largest lists the biggest directories without repeating their subdirectories; --files lists every file', () => {
+  const dir = tree({ 'Dockerfile': 'FROM x\nCOPY . .\n', 'a/b/big.bin': 'x'.repeat(3000), 'a/small': 'x', 'c/mid.bin': 'x'.repeat(1000) });
+  try {
+    const r = json(['context', dir]);
+    assert.deepEqual(r.largest.map((d: any) => [d.path, d.files, d.bytes]), [['a', 2, 3001], ['c', 1, 1000]]);
+    const text = buildctx(['context', dir, '--files']);
+    assert.equal(text.code, 0, text.stderr);
+    assert.match(text.stdout, /^Files sent:\n {2}Dockerfile {2}\d+ B\n {2}a\/b\/big\.bin {2}2\.9 KiB\n {2}a\/small {2}1 B\n {2}c\/mid\.bin {2}1000 B$/m);
+  } finally { fs.rmSync(dir, { recursive: true, force: true }); }
+});
+
+test('the incident shape: vendor/ is named with 7,994 files and 105.8 MiB', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'buildctx-govendor-'));
+  try {
+    const gen = spawnSync(process.execPath, [path.join(root, 'bench', 'make-tree.mjs'), dir, 'go-vendor'], { encoding: 'utf8' });
+    assert.equal(gen.status, 0, gen.stderr);
+    const r = buildctx(['context', '-f', path.join(dir, 'docker', 'gateway.Dockerfile'), dir]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^ {2}vendor\/ +7,994 files +105\.8 MiB$/m);
+    assert.match(r.stdout, /^Transferred: .*line 4: COPY \. \. sends the whole context/m);
+  } finally { fs.rmSync(dir, { recursive: true, force: true }); }
+});

@@ -4,16 +4,24 @@
 import { Command, CommanderError } from 'commander';
 import { version } from '../../../package.json';
 import { CliError } from './format';
-import { register as registerContext } from './context';
-// Registration points: one import above and one line in `commands` below per subcommand file.
-import { register as registerCheck } from './check';
-import { register as registerContexts } from './contexts'; // buildctx contexts
+type Register = (program: Command) => void;
 
-const commands: Array<(program: Command) => void> = [
-  registerContext,
-  registerCheck,
-  registerContexts,
-];
+// Registration points: one line per subcommand file (each exports `register(program)`).
+// Loaded on demand: `check` and `contexts` pull in megabytes of parsers (hcl2-parser, mvdan-sh)
+// that `buildctx context` never uses, and loading them costs most of the CLI's start-up time.
+/* eslint-disable @typescript-eslint/no-require-imports */
+const commands: Record<string, () => Register> = {
+  context: () => (require('./context') as typeof import('./context')).register,
+  check: () => (require('./check') as typeof import('./check')).register,
+  contexts: () => (require('./contexts') as typeof import('./contexts')).register,
+};
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+/** The subcommand named on the command line, or all of them (for help and error messages). */
+function wanted(argv: string[]): string[] {
+  const name = argv[2];
+  return name !== undefined && Object.hasOwn(commands, name) ? [name] : Object.keys(commands);
+}
 
 function report(err: unknown): number {
   if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2; // commander already printed it
@@ -31,7 +39,7 @@ export async function main(argv: string[]): Promise<number> {
     .version(version)
     .exitOverride()
     .showHelpAfterError(false);
-  for (const register of commands) register(program);
+  for (const name of wanted(argv)) commands[name]!()(program);
   try {
     await program.parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
