@@ -6,7 +6,7 @@ import { largestDirs } from '../engine/context/tree';
 import { parseDockerfile } from '../engine/dockerfile';
 import { lineText } from '../engine/edits';
 import type { Finding } from '../engine/types';
-import type { ContextReport, ContextSummary, CopyTransfer, ExclusionFigure, ReportDir, SavingFigure } from '../protocol';
+import type { ContextReport, ContextSummary, CopyTransfer, ExclusionFigure, PathFigure, ReportDir, SavingFigure } from '../protocol';
 import type { DirEntry } from '../engine/context/model';
 import type { Build, Project } from '../workspace/project';
 import { docKind } from '../workspace/project';
@@ -46,7 +46,7 @@ export async function contextSummary(d: SizeDeps, uri: string): Promise<ContextS
     sent: scan ? { ...scan.sent } : null,
     excluded: scan ? { ...scan.excluded } : null,
     transferred: scan ? transferOf(d, b, scan)?.transferred ?? null : null,
-    largest: scan ? largestDirs(scan, 5, 'sent').map((x) => ({ path: x.path, files: x.files, bytes: x.bytes })) : [],
+    largest: scan ? outermostLargest(scan, 5) : [],
     exclusions: scan ? exclusions(scan) : [],
     savings: savings(findings),
     contextSizeWarning: settings.contextSizeWarning,
@@ -63,6 +63,17 @@ function transferOf(d: SizeDeps, b: Build, scan: ContextScan): TransferResult | 
   } catch {
     return null; // a half-typed Dockerfile must not take the status bar down
   }
+}
+
+/** The largest directories, without listing `vendor/x` under an already listed `vendor`. */
+export function outermostLargest(scan: ContextScan, n: number): PathFigure[] {
+  const out: PathFigure[] = [];
+  for (const d of largestDirs(scan, n * 8, 'sent')) {
+    if (out.some((o) => d.path.startsWith(o.path + '/'))) continue;
+    out.push({ path: d.path, files: d.files, bytes: d.bytes });
+    if (out.length === n) break;
+  }
+  return out;
 }
 
 function exclusions(scan: ContextScan): ExclusionFigure[] {
