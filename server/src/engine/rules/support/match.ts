@@ -1,7 +1,7 @@
 // Single-pattern questions the ignore-file rules ask, answered by the engine's own matcher so
 // they keep Docker's semantics exactly: "does this pattern itself match that path?"
 import type { Builder } from '../../types';
-import { compileContextMatcher, type ContextMatcher } from '../../context/scanMatch';
+import { IgnoreMatcher } from '../../dockerignore/match';
 import { readIgnoreFile, type IgnorePattern } from '../../dockerignore/read';
 import type { ContextCopy } from './copies';
 
@@ -14,14 +14,14 @@ export type PathTest = (relPath: string) => boolean;
 export function directMatcher(p: IgnorePattern | string, builder: Builder): PathTest | null {
   const pat = typeof p === 'string' ? readIgnoreFile(p, builder).patterns[0] : p;
   if (!pat || pat.error || pat.lazyError) return null;
-  let m: ContextMatcher;
+  let m: IgnoreMatcher;
   try {
-    m = compileContextMatcher([{ ...pat, negate: false }], builder);
+    m = IgnoreMatcher.compile([{ ...pat, negate: false }], builder);
   } catch {
     return null;
   }
   return (rel) => {
-    try { return m.match(rel, m.root).excluded; } catch { return false; }
+    try { return m.patternMatches(0, rel); } catch { return false; }
   };
 }
 
