@@ -29,6 +29,8 @@ test('unknown values stay unknown: parameters, loops, read, command substitution
   unknown('docker build -f "$1" .', '1');
   unknown('for svc in a b; do\n  docker build -f "docker/$svc.Dockerfile" .\ndone', 'svc');
   unknown('while read -r f; do docker build -f "$f" .; done < list', 'f');
+  unknown('svc=x\nfor svc in a b; do docker build -f "docker/$svc.Dockerfile" .; done', 'svc');
+  unknown('f=x\nwhile read -r f; do docker build -f "$f" .; done < list', 'f');
   unknown('docker build -f $(ls *.Dockerfile) .', '');
   unknown('docker build -f ${DF%.x} .', 'DF');
   unknown(`docker build -f ${unresolvedMarker('MAKEVAR')} .`, 'MAKEVAR');

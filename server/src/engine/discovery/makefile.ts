@@ -33,7 +33,7 @@ class MakeVars {
       return;
     }
     const immediate = op !== '=' && op !== '+=';
-    this.vars.set(name, { value: immediate ? this.expand(raw, 0) : raw, immediate, exported: keepExport });
+    this.vars.set(name, { value: immediate ? named(name, this.expand(raw, 0)) : raw, immediate, exported: keepExport });
   }
 
   lookup(name: string, depth: number, auto: Map<string, string>): string {
@@ -41,7 +41,7 @@ class MakeVars {
     if (a !== undefined) return a;
     const v = this.vars.get(name);
     if (!v) return unresolvedMarker(name);
-    return v.immediate ? v.value : this.expand(v.value, depth + 1, auto);
+    return v.immediate ? v.value : named(name, this.expand(v.value, depth + 1, auto));
   }
 
   /** Expands make references in `text`; `$$` becomes the shell's `$`. */
@@ -65,6 +65,12 @@ class MakeVars {
     }
     return out;
   }
+}
+
+// An unknown one-word value is reported under the variable's own name, so
+// `CONTAINER_TOOL := $(shell command -v podman)` still reads as a container CLI.
+function named(name: string, value: string): string {
+  return /@@BUILDCTX_UNRESOLVED_\w*@@/.test(value) && !/\s/.test(value.trim()) ? unresolvedMarker(name) : value;
 }
 
 function matchingClose(text: string, open: number): number {

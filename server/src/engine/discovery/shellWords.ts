@@ -220,7 +220,10 @@ class ScriptState {
       if (!node) return true;
       const type = syntax.NodeType(node);
       if (type === 'CallExpr') this.call(node, ev, line, calls);
-      else if (type === 'DeclClause') {
+      else if (type === 'ForClause' && syntax.NodeType(node.Loop as ShNode) === 'WordIter') {
+        const name = String(((node.Loop as ShNode).Name as ShNode).Value);
+        this.vars.set(name, { unresolved: name });
+      } else if (type === 'DeclClause') {
         // `export X` without a value keeps what X already holds.
         for (const a of node.Args as ShNode[]) if (a.Name && !a.Naked) this.vars.set(String((a.Name as ShNode).Value), a.Value ? ev.word(a.Value as ShNode) : '');
       }
@@ -235,6 +238,7 @@ class ScriptState {
     for (const a of node.Assigns as ShNode[]) env.set(String((a.Name as ShNode).Value), ev.word(a.Value as ShNode));
     if (args.length === 0) { for (const [k, v] of env) this.vars.set(k, v); return; }
     if ((args[0] === 'cd' || args[0] === 'pushd') && args.length <= 2) { this.cwd = changeDir(this.cwd, args[1]); return; }
+    if (args[0] === 'read') for (const a of args.slice(1)) if (typeof a === 'string' && /^[A-Za-z_]\w*$/.test(a)) this.vars.set(a, { unresolved: a });
     this.push(calls, line + node.Pos().Line() - 1, args, env);
   }
 
