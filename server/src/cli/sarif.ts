@@ -45,8 +45,9 @@ function result(f: Finding, ruleIndex: number, root: string): Record<string, unk
 
 /** A SARIF log object for the findings of one `check` run. */
 export function toSarif(findings: Finding[], opts: SarifOptions): Record<string, unknown> {
-  // Every rule is listed, not only those that fired, so viewers can show the full rule set.
-  const used = opts.rules;
+  // Every rule is listed, not only those that fired, so viewers can show the full rule set; a rule
+  // registered once per file kind (same id) is one descriptor.
+  const used = opts.rules.filter((r, i) => opts.rules.findIndex((x) => x.id === r.id) === i);
   const index = new Map(used.map((r, i) => [r.id, i]));
   const rootUri = pathToFileURL(opts.root.endsWith(path.sep) ? opts.root : opts.root + path.sep).href;
   return {

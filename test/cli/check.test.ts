@@ -1,0 +1,171 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+const ROOT = path.resolve(__dirname, '../..');
+const MAIN = path.join(ROOT, 'server/src/cli/main.ts');
+
+function cli(args: string[], cwd = ROOT): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', MAIN, 'check', ...args], { cwd, encoding: 'utf8', timeout: 60_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const DOCKERFILE = 'FROM golang:1.24 AS builder\nWORKDIR /src\nCOPY go.mod go.sum ./\nRUN go mod download\nCOPY . .\nRUN CGO_ENABLED=0 go build \\\n    -o /out/app ./cmd/app\n';
+
+/** A small incident-shaped tree: Go module with vendor/ excluded, Dockerfile in docker/. */
+function tree(files: Record<string, string> = {}): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'buildctx-check-'));
+  const all: Record<string, string> = {
+    'go.mod': 'module example.com/app\n\ngo 1.24\n', 'go.sum': '', 'cmd/app/main.go': 'package main\n',
+    'vendor/modules.txt': '# example.com/dep v1\n', 'vendor/example.com/dep/dep.go': 'package dep\n',
+    '.dockerignore': 'vendor/\n', 'docker/app.Dockerfile': DOCKERFILE, ...files,
+  };
+  for (const [rel, text] of Object.entries(all)) {
+    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+    fs.writeFileSync(path.join(dir, rel), text);
+  }
+  return dir;
+}
+
+const snapshot = (dir: string): Record<string, string> => {
+  const out: Record<string, string> = {};
+  const walk = (d: string): void => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p); else out[path.relative(dir, p)] = fs.readFileSync(p, 'latin1');
+    }
+  };
+  walk(dir);
+  return out;
+};
+
+test('text: one line per finding `file:line:col  severity  message  rule-id`, a summary, exit 1', () => {
+  const dir = tree();
+  const r = cli(['--context', dir, dir]);
+  assert.equal(r.code, 1, r.stderr);
+  const line = r.stdout.split('\n').find((l) => l.endsWith('  go-build-mod-flag'));
+  assert.ok(line, r.stdout);
+  assert.match(line, /^\S*docker\/app\.Dockerfile:6:19  warning  `go build` has no -mod= flag: .+  go-build-mod-flag$/);
+  assert.match(r.stdout, /\d+ problems? \(0 errors, \d+ warnings?, \d+ info\)/);
+  assert.match(r.stdout, /fixable with --fix/);
+});
+
+test('--max-warnings: warnings within the limit exit 0; an error always exits 1', () => {
+  const dir = tree();
+  assert.equal(cli(['--context', dir, '--max-warnings', '50', dir]).code, 0);
+  assert.equal(cli(['--context', dir, '--max-warnings', '-1', dir]).code, 0);
+  const broken = tree({ 'docker/app.Dockerfile': 'FROM alpine\nCOPY missing.txt /\n' });
+  const r = cli(['--context', broken, '--max-warnings', '-1', broken]);
+  assert.equal(r.code, 1);
+  assert.match(r.stdout, /docker\/app\.Dockerfile:2:6  error  COPY source `missing.txt` does not exist .+  copy-source-missing/);
+});
+
+test('clean tree exits 0 and says so', () => {
+  const dir = tree({ 'docker/app.Dockerfile': 'FROM golang\nCOPY go.mod go.sum ./\nRUN go mod download\nCOPY cmd ./cmd\nRUN go build -mod=mod ./cmd/app\n' });
+  const r = cli(['--context', dir, dir]);
+  assert.equal(r.code, 0, r.stdout);
+  assert.match(r.stdout, /^no problems$/m);
+});
+
+test('json: findings with ranges, fixes and docs links; builds with sizes', () => {
+  const dir = tree();
+  const r = cli(['--context', dir, '--format', 'json', dir]);
+  assert.equal(r.code, 1);
+  const out = JSON.parse(r.stdout) as { findings: Array<Record<string, any>>; builds: Array<Record<string, any>>; summary: Record<string, number> };
+  const f = out.findings.find((x) => x.ruleId === 'go-build-mod-flag');
+  assert.ok(f);
+  assert.deepEqual(f.range, { start: { line: 5, character: 18 }, end: { line: 5, character: 26 } });
+  assert.equal(f.fixes[0].safe, true);
+  assert.equal(f.fixes[0].edits[0].edits[0].newText, ' -mod=mod');
+  assert.match(f.docsUrl, /docs\/rules\/go-build-mod-flag\.md$/);
+  const b = out.builds[0]!;
+  assert.equal(b.contextDir, dir);
+  assert.equal(b.ignoreFile, path.join(dir, '.dockerignore'));
+  assert.ok(b.sent.files >= 5 && b.excluded.files === 2, JSON.stringify(b));
+  assert.equal(out.summary.warning, out.findings.filter((x) => x.severity === 'warning').length);
+});
+
+test('sarif: 2.1.0 with rule metadata and help links, valid for sarif-multitool', () => {
+  const dir = tree();
+  const r = cli(['--context', dir, '--format', 'sarif', dir]);
+  const log = JSON.parse(r.stdout) as Record<string, any>;
+  assert.equal(log.version, '2.1.0');
+  const run = log.runs[0];
+  const rule = run.tool.driver.rules.find((x: { id: string }) => x.id === 'go-build-mod-flag');
+  assert.match(rule.helpUri, /docs\/rules\/go-build-mod-flag\.md$/);
+  const res = run.results.find((x: { ruleId: string }) => x.ruleId === 'go-build-mod-flag');
+  assert.deepEqual(res.locations[0].physicalLocation.region, { startLine: 6, startColumn: 19, endLine: 6, endColumn: 27 });
+  assert.equal(res.locations[0].physicalLocation.artifactLocation.uri, 'docker/app.Dockerfile');
+  const file = path.join(dir, 'out.sarif');
+  const report = path.join(dir, 'validation.sarif');
+  fs.writeFileSync(file, r.stdout);
+  const v = spawnSync(path.join(ROOT, 'node_modules/.bin/sarif-multitool'), ['validate', file, '-o', report, '--quiet'], { encoding: 'utf8', timeout: 120_000 });
+  assert.equal(v.status, 0, v.stderr);
+  // The validator exits 0 even on schema errors: its own SARIF report holds the verdict.
+  const verdict = JSON.parse(fs.readFileSync(report, 'utf8').replace(/^\uFEFF/, '')) as { runs: Array<{ results: Array<{ level: string; ruleId: string }> }> };
+  assert.deepEqual(verdict.runs[0]!.results.filter((x) => x.level === 'error' || x.level === 'warning'), []);
+});
+
+test('--fix-dry-run prints a unified diff and writes nothing', () => {
+  const dir = tree();
+  const before = snapshot(dir);
+  const r = cli(['--context', dir, '--fix-dry-run', dir]);
+  assert.match(r.stdout, /^-RUN CGO_ENABLED=0 go build \\$/m);
+  assert.match(r.stdout, /^\+RUN CGO_ENABLED=0 go build -mod=mod \\$/m);
+  assert.deepEqual(snapshot(dir), before);
+});
+
+test('--fix writes atomically keeping the mode, says what changed; a second --fix changes no byte', () => {
+  const dir = tree({ 'docker/app.Dockerfile': DOCKERFILE.replace(/\n/g, '\r\n') });
+  const df = path.join(dir, 'docker/app.Dockerfile');
+  fs.chmodSync(df, 0o640);
+  const r = cli(['--context', dir, '--fix', dir]);
+  assert.match(r.stdout, /fixed \S*docker\/app\.Dockerfile: Add -mod=mod to `go build`/);
+  assert.equal(fs.statSync(df).mode & 0o777, 0o640);
+  assert.equal(fs.readFileSync(df, 'utf8'), DOCKERFILE.replace('go build \\', 'go build -mod=mod \\').replace(/\n/g, '\r\n'));
+  const after = snapshot(dir);
+  const again = cli(['--context', dir, '--fix', dir]);
+  assert.doesNotMatch(again.stdout, /^fixed /m);
+  assert.deepEqual(snapshot(dir), after);
+  assert.deepEqual(fs.readdirSync(path.join(dir, 'docker')), ['app.Dockerfile']);
+});
+
+test('.buildctx.json: rules off or raised, bad keys warned about', () => {
+  const dir = tree({ '.buildctx.json': JSON.stringify({ rules: { 'go-build-mod-flag': 'off', 'nope-rule': 'error' }, colour: 1 }) });
+  const r = cli(['--context', dir, '--format', 'json', dir]);
+  const ids = (JSON.parse(r.stdout) as { findings: Array<{ ruleId: string }> }).findings.map((f) => f.ruleId);
+  assert.ok(!ids.includes('go-build-mod-flag'));
+  assert.match(r.stderr, /rules\.nope-rule: unknown rule/);
+  assert.match(r.stderr, /colour: unknown key/);
+  const raised = tree({ '.buildctx.json': JSON.stringify({ rules: { 'go-build-mod-flag': 'error' } }) });
+  const r2 = cli(['--context', raised, '--max-warnings', '-1', raised]);
+  assert.equal(r2.code, 1);
+  assert.match(r2.stdout, /  error  `go build` has no -mod= flag/);
+});
+
+test('inline suppression: # buildctx-ignore on the line above', () => {
+  const dir = tree({ 'docker/app.Dockerfile': DOCKERFILE.replace('RUN CGO', '# buildctx-ignore go-build-mod-flag\nRUN CGO') });
+  assert.doesNotMatch(cli(['--context', dir, dir]).stdout, /go-build-mod-flag/);
+});
+
+test('discovers Dockerfiles and skips node_modules, .git and git-ignored directories', () => {
+  const dir = tree({
+    'node_modules/x/Dockerfile': 'FROM a\nCOPY nope /\n', 'build/Dockerfile': 'FROM a\nCOPY nope /\n', '.gitignore': 'build/\n',
+    'svc/Containerfile': 'FROM a\nCOPY absent.txt /\n',
+  });
+  const r = cli(['--format', 'json', dir]);
+  const files = (JSON.parse(r.stdout) as { findings: Array<{ file: string; ruleId: string }> }).findings.filter((f) => f.ruleId === 'copy-source-missing').map((f) => path.relative(dir, f.file));
+  assert.deepEqual(files, ['svc/Containerfile']);
+});
+
+test('usage errors exit 2 with one line', () => {
+  const dir = tree();
+  for (const args of [['--format', 'xml', dir], ['/nonexistent/path'], ['--fix', '--fix-dry-run', dir], ['--max-warnings', 'many', dir]]) {
+    const r = cli(args);
+    assert.equal(r.code, 2, `${args.join(' ')}: ${r.stdout}${r.stderr}`);
+    assert.ok(r.stderr.trim().length > 0);
+  }
+});
