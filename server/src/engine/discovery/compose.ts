@@ -20,9 +20,11 @@ export function interpolate(value: string, env: Map<string, string>): string | u
     if (m === '$$') return '$';
     const name = (braced ?? bare) as string;
     const v = env.get(name);
-    if (op === ':-' || op === '-') return v === undefined || (op === ':-' && v === '') ? (word ?? '') : v;
-    if (v === undefined || op !== undefined) { unknown = true; return ''; }
-    return v;
+    const unset = v === undefined || (op?.startsWith(':') === true && v === '');
+    if (op === ':-' || op === '-') return unset ? (word ?? '') : (v as string);
+    if (op === ':+' || op === '+') return unset ? '' : (word ?? '');
+    if (unset) { unknown = true; return ''; }
+    return v as string;
   });
   return unknown ? undefined : out;
 }
