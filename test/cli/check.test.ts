@@ -9,7 +9,7 @@ const ROOT = path.resolve(__dirname, '../..');
 const MAIN = path.join(ROOT, 'server/src/cli/main.ts');
 
 function cli(args: string[], cwd = ROOT): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', MAIN, 'check', ...args], { cwd, encoding: 'utf8', timeout: 60_000 });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', MAIN, 'check', ...args], { cwd, encoding: 'utf8', timeout: 180_000 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
