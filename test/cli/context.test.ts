@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { bytes, plural, progressLine, table, totals } from '../../server/src/cli/format';
 
 const root = path.resolve(__dirname, '..', '..');
 const cli = path.join(root, 'server', 'out', 'cli.js');
@@ -142,4 +143,39 @@ test('the incident shape: vendor/ is named with 7,994 files and 105.8 MiB', () =
     assert.match(r.stdout, /^ {2}vendor\/ +7,994 files +105\.8 MiB$/m);
     assert.match(r.stdout, /^Transferred: .*line 4: COPY \. \. sends the whole context/m);
   } finally { fs.rmSync(dir, { recursive: true, force: true }); }
+});
+
+test('format: IEC units, thousands separators, aligned tables', () => {
+  assert.equal(bytes(110965517), '105.8 MiB');
+  assert.equal(bytes(0), '0 B');
+  assert.equal(bytes(1536), '1.5 KiB');
+  assert.equal(totals({ files: 7994, bytes: 110965517 }), '7,994 files, 105.8 MiB');
+  assert.equal(plural(1, 'file'), '1 file');
+  assert.equal(table([['vendor/', '7,994 files'], ['a/', '1 file']]), '  vendor/  7,994 files\n  a/            1 file');
+});
+
+test('the progress line is written only to a terminal, and erased at the end', (t) => {
+  const writes: string[] = [];
+  t.mock.method(process.stderr, 'write', (s: string) => { writes.push(s); return true; });
+  const tty = Object.getOwnPropertyDescriptor(process.stderr, 'isTTY');
+  try {
+    Object.defineProperty(process.stderr, 'isTTY', { value: false, configurable: true });
+    const quiet = progressLine();
+    quiet.update('scanning');
+    quiet.done();
+    assert.deepEqual(writes, []);
+    Object.defineProperty(process.stderr, 'isTTY', { value: true, configurable: true });
+    let now = 1000;
+    const p = progressLine(() => now);
+    p.update('scanning 10 files');
+    now += 50;
+    p.update('scanning 11 files'); // within 100 ms of the last repaint: skipped
+    now += 60;
+    p.update('scanning 12 files');
+    p.done();
+    assert.deepEqual(writes, ['\r\x1b[2Kscanning 10 files', '\r\x1b[2Kscanning 12 files', '\r\x1b[2K']);
+  } finally {
+    if (tty) Object.defineProperty(process.stderr, 'isTTY', tty);
+    else delete (process.stderr as { isTTY?: boolean }).isTTY;
+  }
 });
