@@ -54,3 +54,13 @@ test('fixture: both anchored habits widened, no final newline kept, second pass 
     assertSameTree(t.dir, fixtureDir('root-anchored-pattern', 'expected'));
   } finally { t.cleanup(); }
 });
+
+test('many deeper matches are summarised by the top-level directories holding them', () => {
+  const files: Record<string, string> = { '.dockerignore': '*.md\n' };
+  for (let i = 0; i < 5; i++) files[`docs/p${i}/x.md`] = 'x';
+  files['api/README.md'] = 'r';
+  const { t, ctx } = ignoreFileCase(files);
+  try {
+    assert.equal(runRule(rootAnchoredPattern, ctx)[0]!.message, '`*.md` matches only at the context root; still sent: 6 matches under api/, docs/ (6 files, 6 B)');
+  } finally { t.cleanup(); }
+});

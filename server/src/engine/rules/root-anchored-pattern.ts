@@ -46,14 +46,21 @@ function collectDeeper(scan: ContextScan, cands: Candidate[]): void {
   });
 }
 
+/** A few paths as they are; many summarised by the top-level directories holding them. */
+function stillSent(paths: string[]): string {
+  paths.sort();
+  if (paths.length <= 3) return paths.join(', ');
+  const tops = [...new Set(paths.map((p) => `${p.split('/')[0]}/`))];
+  return `${paths.length.toLocaleString('en-US')} matches under ${listSome(tops, 3)}`;
+}
+
 function toFinding(ctx: IgnoreFileRuleContext, c: Candidate): Finding {
   const text = c.p.raw.trim();
   const fixed = `**/${text.replace(/^!/, '')}`;
   const copies = ctx.builds.flatMap((b) => contextCopies(ctx.fs.readText(b.dockerfile) ?? '', b.builder));
   const wider = directMatcher(fixed, ctx.builds[0]?.builder ?? ctx.settings.builder);
   const broken = wider ? copyBrokenBy(wider, copies) : undefined;
-  const paths = [...c.paths].sort();
-  const message = `\`${text}\` matches only at the context root; still sent: ${listSome(paths, 3)} (${formatTotals(c.totals)})`
+  const message = `\`${text}\` matches only at the context root; still sent: ${stillSent([...c.paths])} (${formatTotals(c.totals)})`
     + (broken ? `. Widening it would also exclude what ${broken.subject} copies` : '');
   const range = { start: { line: c.p.line, character: c.p.start }, end: { line: c.p.line, character: c.p.end } };
   return {
