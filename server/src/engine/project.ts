@@ -12,6 +12,7 @@ import { resolveBuild } from './context/resolve';
 import { rematch, scanContextSync } from './context/scan';
 import { readIgnoreFile } from './dockerignore/read';
 import { discoverContexts } from './discovery';
+import type { BuildSite } from './discovery/types';
 import { isDockerfileName } from './discovery/walk';
 import { ALL_RULES } from './rules';
 import { compareFindings, runRules, type RuleFailure } from './rules/run';
@@ -75,7 +76,7 @@ export interface ProjectOptions {
   rules?: readonly Rule[];
 }
 
-interface BuildSpec { dockerfile: string; contextDir: string; builder: Builder; provenance: string }
+interface BuildSpec { dockerfile: string; contextDir: string; builder: Builder; provenance: string; sites?: BuildSite[] }
 
 interface ScanEntry { scan: ContextScan; ignoreFile: string | null; ignoreText: string | null }
 
@@ -108,7 +109,7 @@ export class Project {
         const key = `${c.contextDir}\0${builder(c.builder)}`;
         if (seen.has(key)) continue;
         seen.add(key);
-        specs.push({ dockerfile: d, contextDir: c.contextDir, builder: builder(c.builder), provenance: c.provenance });
+        specs.push({ dockerfile: d, contextDir: c.contextDir, builder: builder(c.builder), provenance: c.provenance, sites: found.sites.filter((s) => s.dockerfile === d) });
       }
       if (cands.length === 0) specs.push({ dockerfile: d, contextDir: path.dirname(d), builder: builder(), provenance: "the Dockerfile's folder" });
     }
@@ -138,7 +139,7 @@ export class Project {
         dockerfile: spec.dockerfile, contextDir: r.contextDir, builder: spec.builder,
         ignoreFile: r.ignoreFile, ignoreFileToCreate: r.ignoreFileToCreate,
         ignore: text === null ? null : readIgnoreFile(text, spec.builder),
-        scan: this.scanFor(spec, r.ignoreFile, text), provenance: spec.provenance,
+        scan: this.scanFor(spec, r.ignoreFile, text), provenance: spec.provenance, sites: spec.sites,
       };
     });
   }

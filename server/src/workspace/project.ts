@@ -131,6 +131,7 @@ export class Project {
       ignore: ignoreText === undefined ? null : readIgnoreFile(ignoreText, builder),
       scan: entry.scan,
       provenance: c.provenance,
+      sites: this.discovered.get(this.rootOf(c.dockerfile).path)?.sites.filter((x) => x.dockerfile === r.dockerfile),
     };
     return { info, entry, candidate: c };
   }

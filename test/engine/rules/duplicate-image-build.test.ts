@@ -5,7 +5,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { discoverContexts } from '../../../server/src/engine/discovery';
+import { diskAccess, discoverContexts } from '../../../server/src/engine/discovery';
+import { Project } from '../../../server/src/engine/project';
+import { ALL_RULES } from '../../../server/src/engine/rules';
 import type { BuildSite } from '../../../server/src/engine/discovery/types';
 import { duplicateImageBuild } from '../../../server/src/engine/rules/duplicate-image-build';
 import type { BuildInfo, DockerfileRuleContext } from '../../../server/src/engine/rules/types';
@@ -75,4 +77,11 @@ test('both problems at once, and a site listed twice counts once', () => {
   const sites = [site('Makefile', 1), site('Makefile', 1), site('Makefile', 4), site('ci/deploy.sh', 7, { noCache: true })];
   const [f] = check('docker/x.Dockerfile', sites, 'FROM alpine\n');
   assert.equal(f?.message, 'This image is built more than once: Makefile builds it 2 times (Makefile:1, Makefile:4); ci/deploy.sh:7 rebuilds it with --no-cache although Makefile:1, Makefile:4 already build it.');
+});
+
+test('registered, and the check project hands discovery\'s sites to it', () => {
+  assert.ok(ALL_RULES.includes(duplicateImageBuild));
+  const { findings } = new Project({ root: ROOT, settings: DEFAULT_SETTINGS, fs: diskAccess }).check();
+  const mine = findings.filter((f) => f.ruleId === 'duplicate-image-build').map((f) => path.relative(ROOT, f.file));
+  assert.deepEqual(mine, ['docker/aianalysis.Dockerfile', 'docker/gateway.Dockerfile']);
 });

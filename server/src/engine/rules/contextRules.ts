@@ -3,6 +3,7 @@
 // heavy-directory-in-context appears twice: one Rule object per file kind it reports on
 // (every whole-context copy, and once in the ignore file), same id and docs page.
 import type { Rule } from './types';
+import { duplicateImageBuild } from './duplicate-image-build';
 import { gitignoredInContext } from './gitignored-in-context';
 import { heavyDirectoryInContext, heavyDirectoryInIgnoreFile } from './heavy-directory-in-context';
 import { ineffectiveNegation } from './ineffective-negation';
@@ -28,4 +29,5 @@ export const CONTEXT_RULES: Rule[] = [
   redundantPattern,
   ineffectiveNegation,
   unusedIgnoreFile,
+  duplicateImageBuild,
 ];
