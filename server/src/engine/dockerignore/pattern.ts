@@ -6,7 +6,8 @@
 //    regexp, only `.` and `$` escaped (the moby 20.10 translation).
 // Both read the pattern with Go's text/scanner, which drops a BOM that starts the pattern.
 import type { Builder } from '../types';
-import { re2ToJs } from './re2';
+import { re2Compile } from './re2';
+import { type VmProgram, compileVm, vmMatch } from './re2Vm';
 
 export type Flavour = 'moby' | 'storage';
 export const flavourOf = (b: Builder): Flavour => (b === 'podman' ? 'storage' : 'moby');
@@ -27,7 +28,13 @@ export interface CompiledPattern {
   bytes: Buffer | null;
   /** BAD only: the error Docker reports when the pattern is first evaluated. */
   error?: string;
+  /** Longer paths go to the linear-time `vm`: the RegExp could backtrack for too long. */
+  maxSafeLen: number;
+  vm: VmProgram | null;
 }
+
+/** Backtracking steps we accept per evaluation (~n^k for k wide repetitions) before using the VM. */
+const BACKTRACK_BUDGET = 2e5;
 
 // patternmatcher means to escape `.+()|{}$`, but its bitmap stores `1 << (b/8)` in a byte:
 // for '{' '|' '}' (b >= 64) the bit is lost, so those three reach the regexp unescaped.
@@ -84,19 +91,24 @@ function translate(pattern: string, flavour: Flavour): Translation {
 /** Compiles a cleaned pattern (no `!`); a regexp Go rejects yields kind BAD, as the lazy error. */
 export function compilePattern(pattern: string, flavour: Flavour): CompiledPattern {
   // `^literal$` is an exact compare; buildah always builds the regexp, we skip it when safe.
-  if (flavour === 'storage' && STORAGE_LITERAL.test(pattern)) return { kind: EXACT, text: pattern, re: null, bytes: null };
+  const base: CompiledPattern = { kind: EXACT, text: pattern, re: null, bytes: null, maxSafeLen: Infinity, vm: null };
+  if (flavour === 'storage' && STORAGE_LITERAL.test(pattern)) return base;
   const t = translate(pattern, flavour);
-  const base: CompiledPattern = { kind: t.kind, text: pattern, re: null, bytes: null };
+  base.kind = t.kind;
   if (t.kind === PREFIX) return { ...base, text: pattern.slice(0, -2) };
   if (t.kind === SUFFIX) {
     if (pattern.startsWith('**')) return { ...base, text: pattern.slice(2) };
     return { ...base, kind: SUFFIX_BYTES, bytes: Buffer.from(pattern, 'utf8').subarray(2) };
   }
   if (t.kind !== REGEXP) return base;
-  const js = re2ToJs(t.regStr + '$');
-  if (js === null) return { ...base, kind: BAD, error: 'syntax error in pattern' };
+  const prog = re2Compile(t.regStr + '$');
+  if (prog === null) return { ...base, kind: BAD, error: 'syntax error in pattern' };
   try {
-    return { ...base, re: new RegExp(js, 'u') };
+    const re = new RegExp(prog.js, 'u');
+    if (prog.k <= 1 && !prog.nested) return { ...base, re };
+    const vm = compileVm(prog.ast);
+    const maxSafeLen = vm === null ? Infinity : prog.nested ? 0 : Math.floor(BACKTRACK_BUDGET ** (1 / prog.k));
+    return { ...base, re, vm, maxSafeLen };
   } catch {
     // Our translation is meant to be valid JS whenever Go accepts the regexp; if it is not,
     // failing like Docker would is safer than guessing a verdict.
@@ -110,7 +122,7 @@ export function testPattern(p: CompiledPattern, path: string): boolean {
     case EXACT: return path === p.text;
     case PREFIX: return path.startsWith(p.text);
     case SUFFIX: return path.endsWith(p.text) || (p.text.charCodeAt(0) === 0x2f && path === p.text.slice(1));
-    case REGEXP: return (p.re as RegExp).test(path);
+    case REGEXP: return path.length > p.maxSafeLen ? vmMatch(p.vm as VmProgram, path) : (p.re as RegExp).test(path);
     case SUFFIX_BYTES: {
       const b = Buffer.from(path, 'utf8');
       const s = p.bytes as Buffer;

@@ -8,18 +8,35 @@
 // Groups with flags `(?…)` cannot occur: both pattern translators turn every `?` into `[^/]`,
 // and `\?` is an escaped literal. Repetition limits beyond 1000 are rejected as Go does;
 // Go's nested-repeat size limit and program-size limit are not modelled.
-import { Re2Error, isDigit, lit, parseClassBody, parseEscape, perlClass, rangesToJs, unicodeClass } from './re2Class';
+import { Re2Error, isDigit, parseClassBody, parseEscape, perlClass, rangesToJs, unicodeClass } from './re2Class';
+import { type Node, analyse, toJs } from './re2Ast';
 
-interface Frame { branches: string[][]; atoms: string[] }
+interface Frame { branches: Node[][]; atoms: Node[] }
 
-/** JS source for Go regexp `src`, or null where Go's regexp.Compile returns an error. */
-export function re2ToJs(src: string): string | null {
+export interface Re2Program {
+  /** JS source for `new RegExp(js, 'u')`. */
+  js: string;
+  ast: Node;
+  /** Unbounded (or wide) repetitions: a backtracking engine may need O(n^k) steps. */
+  k: number;
+  /** A repetition inside a repetition: backtracking may be exponential. */
+  nested: boolean;
+}
+
+/** Parses Go regexp `src` as regexp.Compile does; null where Go returns an error. */
+export function re2Compile(src: string): Re2Program | null {
   try {
-    return new Translator(Array.from(src, (ch) => ch.codePointAt(0) ?? 0)).run();
+    const ast = new Translator(Array.from(src, (ch) => ch.codePointAt(0) ?? 0)).run();
+    return { js: toJs(ast), ast, ...analyse(ast) };
   } catch (e) {
     if (e instanceof Re2Error) return null;
     throw e;
   }
+}
+
+/** JS source for Go regexp `src`, or null where Go's regexp.Compile returns an error. */
+export function re2ToJs(src: string): string | null {
+  return re2Compile(src)?.js ?? null;
 }
 
 /** Go's parseRepeat/parseInt: `{n}`, `{n,}`, `{n,m}`; null when it is a literal `{`. */
@@ -56,7 +73,7 @@ class Translator {
 
   constructor(private readonly cps: number[]) {}
 
-  run(): string {
+  run(): Node {
     while (this.i < this.cps.length) this.step();
     if (this.frames.length !== 1) throw new Re2Error('missing )');
     return this.close(this.frames[0]);
@@ -64,11 +81,12 @@ class Translator {
 
   private get top(): Frame { return this.frames[this.frames.length - 1]; }
 
-  private close(f: Frame): string {
-    return [...f.branches, f.atoms].map((b) => b.join('')).join('|');
+  private close(f: Frame): Node {
+    const branches: Node[] = [...f.branches, f.atoms].map((items) => ({ t: 'cat', items }));
+    return branches.length === 1 ? branches[0] : { t: 'alt', items: branches };
   }
 
-  private atom(s: string): void { this.top.atoms.push(s); this.lastRepeat = false; }
+  private atom(n: Node): void { this.top.atoms.push(n); this.lastRepeat = false; }
 
   private step(): void {
     const c = this.cps[this.i];
@@ -82,63 +100,66 @@ class Translator {
         this.i++; this.lastRepeat = false; return;
       case 0x29: { // )
         if (this.frames.length === 1) throw new Re2Error('unexpected )');
-        const inner = this.close(this.frames.pop() as Frame);
-        this.i++; this.atom(`(?:${inner})`); return;
+        const sub = this.close(this.frames.pop() as Frame);
+        this.i++; this.atom({ t: 'group', sub }); return;
       }
-      case 0x5e: this.i++; this.atom('(?:^)'); return;
-      case 0x24: this.i++; this.atom('(?:$)'); return;
-      case 0x2e: this.i++; this.atom('[^\\n]'); return;
+      case 0x5e: this.i++; this.atom({ t: 'assert', k: '^' }); return;
+      case 0x24: this.i++; this.atom({ t: 'assert', k: '$' }); return;
+      case 0x2e: this.i++; this.atom({ t: 'dot' }); return;
       case 0x5b: this.charClass(); return;
-      case 0x2a: case 0x2b: case 0x3f: this.i++; this.repeat(String.fromCharCode(c)); return;
+      case 0x2a: this.i++; this.repeat(0, -1); return;
+      case 0x2b: this.i++; this.repeat(1, -1); return;
+      case 0x3f: this.i++; this.repeat(0, 1); return;
       case 0x7b: this.brace(); return;
       case 0x5c: this.escape(); return;
-      default: this.i++; this.atom(lit(c));
+      default: this.i++; this.atom({ t: 'lit', cp: c });
     }
   }
 
-  private repeat(q: string): void {
-    if (this.cps[this.i] === 0x3f) { q += '?'; this.i++; }
+  private repeat(min: number, max: number): void {
+    let lazy = false;
+    if (this.cps[this.i] === 0x3f) { lazy = true; this.i++; }
     if (this.lastRepeat) throw new Re2Error('invalid nested repetition operator');
     const atoms = this.top.atoms;
     if (atoms.length === 0) throw new Re2Error('missing argument to repetition operator');
-    atoms[atoms.length - 1] += q;
+    atoms[atoms.length - 1] = { t: 'rep', sub: atoms[atoms.length - 1], min, max, lazy };
     this.lastRepeat = true;
   }
 
   private brace(): void {
     const r = parseRepeat(this.cps, this.i);
-    if (!r) { this.i++; this.atom(lit(0x7b)); return; }
+    if (!r) { this.i++; this.atom({ t: 'lit', cp: 0x7b }); return; }
     if (r.min < 0 || r.min > 1000 || r.max > 1000 || (r.max >= 0 && r.min > r.max)) throw new Re2Error('invalid repeat count');
     this.i = r.next;
-    this.repeat(r.max === -1 ? `{${r.min},}` : r.max === r.min ? `{${r.min}}` : `{${r.min},${r.max}}`);
+    this.repeat(r.min, r.max);
   }
 
   private charClass(): void {
     const { js, next } = parseClassBody(this.cps, this.i);
     this.i = next;
-    this.atom(js);
+    this.atom({ t: 'set', js });
   }
 
   private escape(): void {
     const cps = this.cps;
     const n = cps[this.i + 1];
-    const special: Record<number, string> = { 0x41: '(?:^)', 0x7a: '(?:$)', 0x62: '(?:\\b)', 0x42: '(?:\\B)' };
-    if (n !== undefined && special[n] !== undefined) { this.i += 2; this.atom(special[n]); return; }
+    const special: Record<number, '^' | '$' | 'b' | 'B'> = { 0x41: '^', 0x7a: '$', 0x62: 'b', 0x42: 'B' };
+    if (n !== undefined && special[n] !== undefined) { this.i += 2; this.atom({ t: 'assert', k: special[n] }); return; }
     if (n === 0x43) throw new Re2Error('\\C');
     if (n === 0x51) { this.quoted(); return; }
     const u = unicodeClass(cps, this.i);
-    if (u) { this.i = u.next; this.atom(`[${u.items}]`); return; }
+    if (u) { this.i = u.next; this.atom({ t: 'set', js: `[${u.items}]` }); return; }
     const p = perlClass(cps, this.i);
-    if (p) { this.i += 2; this.atom(`[${rangesToJs(p)}]`); return; }
+    if (p) { this.i += 2; this.atom({ t: 'set', js: `[${rangesToJs(p)}]` }); return; }
     const [r, next] = parseEscape(cps, this.i);
     this.i = next;
-    this.atom(lit(r));
+    this.atom({ t: 'lit', cp: r });
   }
 
   /** \Q…\E: everything up to \E (or the end) is literal, each rune its own atom. */
   private quoted(): void {
     let j = this.i + 2;
-    while (j < this.cps.length && !(this.cps[j] === 0x5c && this.cps[j + 1] === 0x45)) this.atom(lit(this.cps[j++]));
+    while (j < this.cps.length && !(this.cps[j] === 0x5c && this.cps[j + 1] === 0x45)) this.atom({ t: 'lit', cp: this.cps[j++] });
     this.i = j < this.cps.length ? j + 2 : j;
     this.lastRepeat = false;
   }
