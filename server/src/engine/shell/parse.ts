@@ -56,19 +56,20 @@ function offsetMapper(src: string): (byte: number) => number {
   return (b) => map[Math.min(b, map.length - 1)] ?? src.length;
 }
 
-function partValue(part: ShNode): string | null {
+/** A word part's static text; `partial` is the static text before an expansion inside it. */
+function partValue(part: ShNode): { value: string | null; partial: string } {
   const type = syntax.NodeType(part);
-  if (type === 'Lit') return unescapeLit(String(part.Value));
-  if (type === 'SglQuoted') return String(part.Value);
+  if (type === 'Lit') return { value: unescapeLit(String(part.Value)), partial: '' };
+  if (type === 'SglQuoted') return { value: String(part.Value), partial: '' };
   if (type === 'DblQuoted') {
     let out = '';
     for (const p of part.Parts as ShNode[]) {
-      if (syntax.NodeType(p) !== 'Lit') return null;
+      if (syntax.NodeType(p) !== 'Lit') return { value: null, partial: out };
       out += String(p.Value);
     }
-    return out;
+    return { value: out, partial: '' };
   }
-  return null;
+  return { value: null, partial: '' };
 }
 
 // An unquoted literal keeps its backslashes in the AST; sh removes them (and `\<newline>`).
@@ -80,8 +81,8 @@ function readWord(word: ShNode): { value: string | null; prefix: string } {
   let out = '';
   for (const part of word.Parts as ShNode[]) {
     const v = partValue(part);
-    if (v === null) return { value: null, prefix: out };
-    out += v;
+    if (v.value === null) return { value: null, prefix: out + v.partial };
+    out += v.value;
   }
   return { value: out, prefix: out };
 }

@@ -1,0 +1,60 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { DockerfileParser, Run } from 'dockerfile-ast';
+import { parseShell } from '../../../server/src/engine/shell/parse';
+import { runCommands } from '../../../server/src/engine/shell/run';
+
+const argv = (src: string): Array<Array<string | null>> => parseShell(src).commands.map((c) => c.args.map((a) => a.value));
+
+test('commands across &&, ;, ||, pipes, subshells, both if branches and $(…)', () => {
+  assert.deepEqual(argv('a 1 && b; c || d | e; (f); if g; then h; else i; fi; echo $(j)'), [
+    ['a', '1'], ['b'], ['c'], ['d'], ['e'], ['f'], ['g'], ['h'], ['i'], ['echo', null], ['j'],
+  ]);
+});
+
+test('word values: quotes removed, escapes resolved, expansions unknown with their literal prefix', () => {
+  const [cmd] = parseShell(`x 'a b' "c d" e\\ f -ldflags="-X v=$V" $(y) g\\\nh`).commands;
+  assert.deepEqual(cmd!.args.map((a) => a.value), ['x', 'a b', 'c d', 'e f', null, null, 'gh']);
+  assert.equal(cmd!.args[4]!.prefix, '-ldflags=-X v=');
+  assert.equal(cmd!.args[5]!.prefix, '');
+});
+
+test('assignment prefixes, bare assignments and export are kept apart', () => {
+  const s = parseShell('A=1 B="2 3" go build; export GOFLAGS=-mod=mod; C=4; go test');
+  assert.deepEqual(s.commands[0]!.assigns, [{ name: 'A', value: '1' }, { name: 'B', value: '2 3' }]);
+  assert.deepEqual(s.variables.map((v) => [v.name, v.value]), [['GOFLAGS', '-mod=mod'], ['C', '4']]);
+});
+
+test('offsets are UTF-16 even after multi-byte text', () => {
+  const src = 'echo "é😀" && go build';
+  const go = parseShell(src).commands[1]!;
+  assert.equal(src.slice(go.args[0]!.start, go.args[1]!.end), 'go build');
+});
+
+test('bad shell never throws: an error and no commands', () => {
+  for (const src of ['if then (', 'echo "unterminated', ')))', 'a <<']) {
+    const s = parseShell(src);
+    assert.equal(typeof s.error, 'string', src);
+    assert.deepEqual(s.commands, []);
+  }
+  assert.doesNotThrow(() => parseShell('\0\u0001 \uFFFF $((1/0)) ${x:?boom}'));
+});
+
+test('runCommands maps words back to Dockerfile positions for every RUN form', () => {
+  const text = 'FROM x\nRUN a \\\n  && go build\nRUN ["go", "test"]\nRUN <<EOF\ngo install\nEOF\n';
+  const runs = DockerfileParser.parse(text).getInstructions().filter((i): i is Run => i instanceof Run);
+  const where = runs.map((r) => runCommands(text, r).commands.map((c) => `${c.form}:${c.args.map((a) => `${a.value}@${a.range.start.line}:${a.range.start.character}`).join(',')}`));
+  assert.deepEqual(where, [
+    ['shell:a@1:4', 'shell:go@2:5,build@2:8'],
+    ['exec:go@3:5,test@3:11'],
+    ['shell:cat@4:0'].slice(1).concat(['shell:go@5:0,install@5:3']),
+  ]);
+});
+
+test('a RUN that does not parse reports the error and keeps going', () => {
+  const text = 'FROM x\nRUN if then (\n';
+  const run = DockerfileParser.parse(text).getInstructions()[1] as Run;
+  const r = runCommands(text, run);
+  assert.match(r.error ?? '', /must be followed by/);
+  assert.deepEqual(r.commands, []);
+});
