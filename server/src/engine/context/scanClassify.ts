@@ -40,46 +40,48 @@ function decideFile(m: ContextMatcher, f: FileEntry, rel: string, at: DirState, 
   return excluded;
 }
 
+interface Frame {
+  dir: DirEntry;
+  at: DirState;
+  children: Iterator<DirEntry>;
+  /** Subtree totals so far: sent files, sent bytes, excluded files, excluded bytes. */
+  sf: number; sb: number; ef: number; eb: number;
+}
+
 /**
  * Classifies everything below `top` (whose own standing is `at`) and recomputes the subtree
  * aggregates of `top` and of every directory under it. Adds per-pattern totals into `stats`.
- * Iterative: trees 1,000 levels deep must not overflow the stack.
+ * Depth-first with an explicit stack: trees 1,000 levels deep must not overflow, and nothing
+ * proportional to the tree size is allocated (large temporary arrays inflated peak RSS).
  */
 export function classifySubtree(m: ContextMatcher, top: DirEntry, at: DirState, stats: StatsAcc): void {
-  const order: DirEntry[] = [];
-  const parents: number[] = [];
-  const acc: number[] = []; // per directory: sent files, sent bytes, excluded files, excluded bytes
-  const stack: Array<{ dir: DirEntry; at: DirState; parent: number }> = [{ dir: top, at, parent: -1 }];
+  const stack: Frame[] = [enter(m, top, at, stats)];
   while (stack.length > 0) {
-    const { dir, at: here, parent } = stack.pop()!;
-    order.push(dir);
-    parents.push(parent);
-    classifyFiles(m, dir, here, stats, acc);
-    const index = order.length - 1;
-    for (const child of dir.dirs.values()) stack.push({ dir: child, at: decideDir(m, child, here), parent: index });
-  }
-  // Children come after their parent in `order`, so a reverse pass folds totals upwards.
-  for (let i = order.length - 1; i > 0; i--) {
-    const p = parents[i] * 4, c = i * 4;
-    for (let k = 0; k < 4; k++) acc[p + k] += acc[c + k];
-  }
-  for (let i = 0; i < order.length; i++) {
-    order[i].sent = totals(acc[i * 4], acc[i * 4 + 1]);
-    order[i].excluded = totals(acc[i * 4 + 2], acc[i * 4 + 3]);
+    const f = stack[stack.length - 1];
+    const next = f.children.next();
+    if (!next.done) {
+      stack.push(enter(m, next.value, decideDir(m, next.value, f.at), stats));
+      continue;
+    }
+    stack.pop();
+    f.dir.sent = totals(f.sf, f.sb);
+    f.dir.excluded = totals(f.ef, f.eb);
+    const up = stack[stack.length - 1];
+    if (up) { up.sf += f.sf; up.sb += f.sb; up.ef += f.ef; up.eb += f.eb; }
   }
 }
 
-function classifyFiles(m: ContextMatcher, dir: DirEntry, at: DirState, stats: StatsAcc, acc: number[]): void {
-  let sf = 0, sb = 0, ef = 0, eb = 0;
+function enter(m: ContextMatcher, dir: DirEntry, at: DirState, stats: StatsAcc): Frame {
+  const f: Frame = { dir, at, children: dir.dirs.values(), sf: 0, sb: 0, ef: 0, eb: 0 };
   if (m.empty && at.closedBy < 0 && !at.state.excluded) {
-    for (const f of dir.files.values()) { f.excludedBy = -1; sf++; sb += f.size; }
-  } else {
-    const prefix = dir.path === '' ? '' : dir.path + '/';
-    for (const f of dir.files.values()) {
-      if (decideFile(m, f, prefix + f.name, at, stats)) { ef++; eb += f.size; } else { sf++; sb += f.size; }
-    }
+    for (const e of dir.files.values()) { e.excludedBy = -1; f.sf++; f.sb += e.size; }
+    return f;
   }
-  acc.push(sf, sb, ef, eb);
+  const prefix = dir.path === '' ? '' : dir.path + '/';
+  for (const e of dir.files.values()) {
+    if (decideFile(m, e, prefix + e.name, at, stats)) { f.ef++; f.eb += e.size; } else { f.sf++; f.sb += e.size; }
+  }
+  return f;
 }
 
 /** Standing of the directory at `relDir` (must exist in the tree or be the root), from the root down. */

@@ -3,7 +3,7 @@
 // not copied) plus one string of names, and the caller rebuilds it in slices, yielding to its
 // event loop between slices so an editor stays responsive during a huge rebuild.
 import type { ContextScan, DirEntry, EntryKind } from './model';
-import { newDir, totals } from './scanWalk';
+import { addDir, addFile, newDir, small, totals } from './scanWalk';
 
 export interface EncodedScan {
   head: Omit<ContextScan, 'root'>;
@@ -76,10 +76,10 @@ export async function decodeScan(enc: EncodedScan, pause: () => Promise<void>, s
     if (kind === 'dir') {
       const d = newDir(name, parent.path === '' ? name : `${parent.path}/${name}`);
       d.excludedBy = enc.by[e];
-      parent.dirs.set(name, d);
+      addDir(parent, d);
       dirs.push(d);
     } else {
-      parent.files.set(name, { name, size: enc.sizes[e], kind, excludedBy: enc.by[e] });
+      addFile(parent, { name, size: small(enc.sizes[e]), kind, excludedBy: enc.by[e] });
     }
   }
   for (let di = 0; di < dirs.length; di++) {

@@ -36,7 +36,9 @@ export class EntryMap<V extends { name: string }> implements Map<string, V> {
     else if (Array.isArray(it)) {
       const i = it.findIndex((v) => v.name === key);
       if (i >= 0) it[i] = value;
-      else if (it.length < SMALL) it.push(value);
+      // A fresh exact-size array: push would grow the backing store to 19 slots (V8 grows by
+      // n/2 + 16), several times what a directory of three entries needs.
+      else if (it.length < SMALL) this.items = [...it, value];
       else { const m = new Map(it.map((v) => [v.name, v])); m.set(key, value); this.items = m; }
     } else this.items = it.name === key ? value : [it, value];
     return this;
@@ -49,8 +51,8 @@ export class EntryMap<V extends { name: string }> implements Map<string, V> {
     if (Array.isArray(it)) {
       const i = it.findIndex((v) => v.name === key);
       if (i < 0) return false;
-      it.splice(i, 1);
-      if (it.length === 1) this.items = it[0];
+      const rest = it.filter((_, k) => k !== i);
+      this.items = rest.length === 1 ? rest[0] : rest;
       return true;
     }
     if (it.name !== key) return false;
@@ -59,6 +61,11 @@ export class EntryMap<V extends { name: string }> implements Map<string, V> {
   }
 
   clear(): void { this.items = undefined; }
+
+  /** One shared, unwritable empty map: see newDir/addDir in scanWalk.ts. */
+  static readonly EMPTY: EntryMap<never> = Object.freeze(new (class extends EntryMap<never> {
+    override set(): never { throw new Error('shared empty EntryMap: add children with addDir/addFile'); }
+  })()) as unknown as EntryMap<never>;
 
   *values(): MapIterator<V> {
     const it = this.items;
@@ -81,3 +88,4 @@ export class EntryMap<V extends { name: string }> implements Map<string, V> {
   /** Plain JSON view (a Map would serialise as {}). */
   toJSON(): Record<string, V> { return Object.fromEntries(this.entries()); }
 }
+

@@ -7,7 +7,7 @@ import type { ContextScan, DirEntry, FileEntry } from './model';
 import { classifyOne, classifySubtree, decideDir, newStats, standingOf, type StatsAcc } from './scanClassify';
 import { matcherFor } from './scan';
 import type { ContextMatcher } from './scanMatch';
-import { makeFile, newDir, statPath, totals, walkInto } from './scanWalk';
+import { addDir, addFile, makeFile, newDir, statPath, totals, walkInto } from './scanWalk';
 
 export type FsChange = 'created' | 'changed' | 'deleted';
 
@@ -82,13 +82,13 @@ function addEntry(scan: ContextScan, m: ContextMatcher, parent: DirEntry, name: 
     const dir = newDir(name, rel);
     walkInto(abs, dir, scan.errors);
     classifySubtree(m, dir, decideDir(m, dir, at), tmp);
-    parent.dirs.set(name, dir);
+    addDir(parent, dir);
     addTotals(delta.sent, dir.sent, 1);
     addTotals(delta.excluded, dir.excluded, 1);
   } else {
     const file = makeFile(name, st.kind, st.size);
     count(delta, file, classifyOne(m, file, rel, at, tmp), 1);
-    parent.files.set(name, file);
+    addFile(parent, file);
   }
   merge(delta.stats, tmp, 1);
 }
