@@ -3,7 +3,6 @@
 // following `inherits`, with `${VAR}` taken from the files' `variable` defaults. Files in one
 // folder are merged in the order bake reads them, later ones overriding earlier ones.
 import * as path from 'node:path';
-import * as hcl from 'hcl2-parser';
 import type { FileAccess } from '../rules/types';
 import { isRemoteContext } from './resolve';
 import type { FoundBuild } from './sites';
@@ -11,6 +10,11 @@ import type { FoundBuild } from './sites';
 type Attrs = Record<string, unknown>;
 interface BakeTarget { attrs: Attrs; file: string; line: number }
 interface BakeModel { variables: Map<string, string>; targets: Map<string, BakeTarget>; groups: Set<string> }
+
+// hcl2-parser is a 4 MB GopherJS bundle that takes ~0.2 s to load: only a repository with an
+// HCL bake file pays for it (esbuild keeps a call-site require lazy).
+let hclModule: typeof import('hcl2-parser') | undefined;
+const hcl = (): typeof import('hcl2-parser') => (hclModule ??= require('hcl2-parser') as typeof import('hcl2-parser'));
 
 /** hcl2json gives each block as a list of bodies; bake JSON gives one body. */
 function body(v: unknown): Attrs {
@@ -21,7 +25,7 @@ function body(v: unknown): Attrs {
 function parseFile(file: string, text: string): Attrs | undefined {
   try {
     if (file.endsWith('.json')) return JSON.parse(text) as Attrs;
-    const [obj] = hcl.parseToObject(text) as [Attrs | null, unknown];
+    const [obj] = hcl().parseToObject(text) as [Attrs | null, unknown];
     return obj ?? undefined;
   } catch {
     return undefined;
