@@ -88,3 +88,26 @@ test('arbitrary text never throws in the shell, make and command readers', () =>
     for (const r of makeRecipes(src)) scanShell(r.text);
   }), { numRuns: 300 });
 });
+
+test('CRLF files read like LF ones; podman without a context builds in the Containerfile\'s folder', (t) => {
+  const root = tempRepo({
+    'Makefile': 'img:\r\n\tdocker build \\\r\n\t\t-f docker/a.Dockerfile .\r\n',
+    'build.sh': '#!/bin/sh\r\ncd "$(dirname "$0")"\r\npodman build -f images/Containerfile\r\n',
+    'docker/a.Dockerfile': 'FROM alpine\r\n', 'images/Containerfile': 'FROM alpine\n',
+  });
+  t.after(() => fs.rmSync(root, { recursive: true, force: true }));
+  const r = discover(root);
+  assert.deepEqual(r.sites.map((s) => [path.relative(root, s.file), s.line, path.relative(root, s.contextDir) || '.', s.tool]), [
+    ['build.sh', 3, 'images', 'podman'],
+    ['Makefile', 2, '.', 'docker'],
+  ]);
+});
+
+test('a build of a Dockerfile that does not exist is not a site, and remote contexts are skipped', (t) => {
+  const root = tempRepo({
+    'ci.sh': 'docker build -f docker/generated.Dockerfile .\ndocker build https://github.com/x/y.git#main\ndocker build -f - . < Dockerfile\ndocker build - < ctx.tar\n',
+    'Dockerfile': 'FROM alpine\n',
+  });
+  t.after(() => fs.rmSync(root, { recursive: true, force: true }));
+  assert.deepEqual(discover(root).sites, []);
+});
