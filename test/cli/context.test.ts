@@ -70,6 +70,9 @@ test('BuildKit transfers only what COPY names; classic and podman send everythin
     const bk = json(['context', dir]);
     assert.deepEqual(bk.transferred, { files: 1, bytes: 9 });
     assert.equal(bk.totals.files, 3);
+    const text = buildctx(['context', dir]).stdout;
+    assert.match(text, /^Transferred: +1 file, 9 B {2}\(only the paths COPY\/ADD name\)$/m);
+    assert.match(text, /^Transferred by instruction:\n {2}line 2: COPY go\.mod \.\/ {2}1 file {2}9 B$/m);
     for (const builder of ['classic', 'podman']) {
       const other = json(['context', dir, '--builder', builder]);
       assert.deepEqual(other.transferred, other.totals, builder);
@@ -178,4 +181,12 @@ test('the progress line is written only to a terminal, and erased at the end', (
     if (tty) Object.defineProperty(process.stderr, 'isTTY', tty);
     else delete (process.stderr as { isTTY?: boolean }).isTTY;
   }
+});
+
+test('--target limits the transfer to the stages that target needs', () => {
+  const dir = tree({ 'Dockerfile': 'FROM x AS docs\nCOPY docs/ /docs\nFROM y AS app\nCOPY app/ /app\n', 'docs/a.md': 'doc', 'app/main.go': 'package main\n' });
+  try {
+    assert.deepEqual(json(['context', dir]).transferred, { files: 1, bytes: 13 });
+    assert.deepEqual(json(['context', dir, '--target', 'docs']).transferred, { files: 1, bytes: 3 });
+  } finally { fs.rmSync(dir, { recursive: true, force: true }); }
 });

@@ -12,7 +12,7 @@ import { computeTransfer, type TransferResult } from '../engine/context/transfer
 import { parseDockerfile } from '../engine/dockerfile/parse';
 import { CliError, bytes, count, displayPath, plural, progressLine, table, totals } from './format';
 
-export interface ContextOptions { file?: string; builder: Builder; json?: boolean; files?: boolean }
+export interface ContextOptions { file?: string; builder: Builder; json?: boolean; files?: boolean; target?: string }
 
 export interface ContextReportJson {
   contextDir: string;
@@ -95,9 +95,9 @@ function copiesJson(t: TransferResult, dockerfileText: string): ContextReportJso
   }));
 }
 
-export function buildReport(build: ResolvedBuild, scan: ContextScan, withFiles: boolean): ContextReportJson {
+export function buildReport(build: ResolvedBuild, scan: ContextScan, opts: { files?: boolean; target?: string } = {}): ContextReportJson {
   const text = readDockerfile(build.dockerfile);
-  const transfer = computeTransfer(scan, parseDockerfile(text));
+  const transfer = computeTransfer(scan, parseDockerfile(text), { target: opts.target });
   const report: ContextReportJson = {
     contextDir: build.contextDir,
     dockerfile: build.dockerfile,
@@ -113,7 +113,7 @@ export function buildReport(build: ResolvedBuild, scan: ContextScan, withFiles: 
     copies: copiesJson(transfer, text),
     errors: scan.errors,
   };
-  if (withFiles) report.files = [...sentFiles(scan)].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  if (opts.files) report.files = [...sentFiles(scan)].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return report;
 }
 
@@ -142,8 +142,16 @@ function summaryLines(r: ContextReportJson): string[] {
   return lines;
 }
 
+/** Under BuildKit, when the upload is not the whole context: what each COPY/ADD pulls in. */
+function copyLines(r: ContextReportJson): string[] {
+  const partial = r.builder === 'buildkit' && !r.copies.some((c) => c.reachable && c.sources.includes(''));
+  const used = r.copies.filter((c) => c.reachable);
+  if (!partial || used.length === 0) return [];
+  return ['', 'Transferred by instruction:', table(used.map((c) => [`line ${c.line}: ${c.instruction}`, plural(c.files, 'file'), bytes(c.bytes)]))];
+}
+
 export function renderText(r: ContextReportJson): string {
-  const lines = summaryLines(r);
+  const lines = [...summaryLines(r), ...copyLines(r)];
   if (r.excluded.length > 0) {
     lines.push('', `Exclusions (${r.ignoreFile ? displayPath(r.ignoreFile) : 'ignore file'}):`);
     lines.push(table(r.excluded.map((e) => [e.pattern, `line ${e.line}`, plural(e.files, 'file'), bytes(e.bytes)])));
@@ -162,7 +170,7 @@ export async function runContext(dir: string, opts: ContextOptions): Promise<voi
   const build = resolveOrFail(dir, opts);
   const scan = scanWithProgress(build);
   failOnFatal(scan);
-  const report = buildReport(build, scan, opts.files === true);
+  const report = buildReport(build, scan, opts);
   process.stdout.write(opts.json ? JSON.stringify(report, null, 2) + '\n' : renderText(report));
 }
 
@@ -175,5 +183,6 @@ export function register(program: Command): void {
     .addOption(new Option('--builder <builder>', 'builder whose rules apply').choices(BUILDERS).default('buildkit'))
     .option('--json', 'machine-readable output')
     .option('--files', 'also list every file the build sends')
+    .option('--target <stage>', 'build stage, as with docker build --target (default: the last stage)')
     .action((dir: string, opts: ContextOptions) => runContext(dir, opts));
 }
