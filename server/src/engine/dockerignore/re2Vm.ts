@@ -79,24 +79,31 @@ export function compileVm(ast: Node): VmProgram | null {
 const isWord = (c: number | undefined): boolean =>
   c !== undefined && ((c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f);
 
+/** Scratch space reused across calls (matching is synchronous, so never shared concurrently). */
+interface Scratch { mark: Int32Array; stamp: number; stack: number[]; a: number[]; b: number[] }
+const scratch = new WeakMap<VmProgram, Scratch>();
+
 /** regexp.MatchString: does `prog` match anywhere in `s`? */
 export function vmMatch(prog: VmProgram, s: string): boolean {
-  const cps = Array.from(s, (ch) => ch.codePointAt(0) ?? 0);
-  const mark = new Int32Array(prog.op.length).fill(-1);
+  let sc = scratch.get(prog);
+  if (!sc) scratch.set(prog, (sc = { mark: new Int32Array(prog.op.length), stamp: 0, stack: [], a: [], b: [] }));
+  const { mark, stack } = sc;
   let found = false;
-  let pos = 0;
+  let prev: number | undefined;
+  let cur: number | undefined = s.length > 0 ? s.codePointAt(0) : undefined;
   const holds = (k: string): boolean => {
-    if (k === '^') return pos === 0;
-    if (k === '$') return pos === cps.length;
-    const boundary = isWord(cps[pos - 1]) !== isWord(cps[pos]);
+    if (k === '^') return prev === undefined;
+    if (k === '$') return cur === undefined;
+    const boundary = isWord(prev) !== isWord(cur);
     return k === 'b' ? boundary : !boundary;
   };
   const add = (list: number[], start: number): void => {
-    const stack = [start];
+    stack.length = 0;
+    stack.push(start);
     while (stack.length > 0 && !found) {
       const pc = stack.pop() as number;
-      if (mark[pc] === pos) continue;
-      mark[pc] = pos;
+      if (mark[pc] === sc.stamp) continue;
+      mark[pc] = sc.stamp;
       switch (prog.op[pc]) {
         case CHAR: list.push(pc); break;
         case JMP: stack.push(prog.x[pc]); break;
@@ -106,15 +113,25 @@ export function vmMatch(prog: VmProgram, s: string): boolean {
       }
     }
   };
-  let cur: number[] = [];
-  add(cur, 0);
-  for (; pos < cps.length && !found; ) {
-    const c = cps[pos];
-    const next: number[] = [];
-    pos++;
-    for (const pc of cur) if ((prog.pred[pc] as (cp: number) => boolean)(c)) add(next, pc + 1);
+  const bump = (): void => {
+    // Int32Array marks: restart the stamps long before they could wrap around.
+    if (++sc.stamp > 0x3fffffff) { mark.fill(0); sc.stamp = 1; }
+  };
+  let list = sc.a;
+  let next = sc.b;
+  list.length = 0;
+  bump();
+  add(list, 0);
+  for (let i = 0; cur !== undefined && !found; ) {
+    const c = cur;
+    i += c > 0xffff ? 2 : 1;
+    prev = c;
+    cur = i < s.length ? s.codePointAt(i) : undefined;
+    next.length = 0;
+    bump();
+    for (const pc of list) if ((prog.pred[pc] as (cp: number) => boolean)(c)) add(next, pc + 1);
     add(next, 0);
-    cur = next;
+    [list, next] = [next, list];
   }
   return found;
 }
