@@ -50,9 +50,15 @@ function timed(argv, { capture = false } = {}) {
 
 /** The CLI once its `context --json` works; until then the scanner bundled on its own. */
 function buildctxCommand(dir) {
+  // go-vendor keeps its Dockerfiles in docker/, as the incident repo did.
+  const docker = path.join(dir, 'docker');
+  const f = !fs.existsSync(path.join(dir, 'Dockerfile')) && fs.existsSync(docker)
+    ? ['-f', path.join(docker, fs.readdirSync(docker).filter((n) => n.endsWith('Dockerfile')).sort()[0])] : [];
+  const argv = [process.execPath, cli, 'context', dir, ...f, '--json'];
   if (fs.existsSync(cli)) {
-    const r = spawnSync(process.execPath, [cli, 'context', dir, '--json'], { encoding: 'utf8', maxBuffer: 1 << 28 });
-    try { if (r.status === 0 && JSON.parse(r.stdout).totals) return { label: 'buildctx context', argv: [process.execPath, cli, 'context', dir, '--json'] }; } catch { /* fall through */ }
+    const r = spawnSync(argv[0], argv.slice(1), { encoding: 'utf8', maxBuffer: 1 << 28 });
+    try { if (r.status === 0 && JSON.parse(r.stdout).totals) return { label: 'buildctx context', argv }; } catch { /* fall through */ }
+    process.stderr.write(`(buildctx context failed: ${r.stderr.trim().split('\n')[0]}; timing the scanner directly)\n`);
   }
   return { label: 'scanner (direct)', argv: [process.execPath, direct, dir] };
 }
