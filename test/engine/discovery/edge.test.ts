@@ -111,3 +111,13 @@ test('a build of a Dockerfile that does not exist is not a site, and remote cont
   t.after(() => fs.rmSync(root, { recursive: true, force: true }));
   assert.deepEqual(discover(root).sites, []);
 });
+
+test('commands quoted in code comments are documentation, not build sites', (t) => {
+  const root = tempRepo({
+    'tools/build.go': '// Equivalent to: docker build -f docker/a.Dockerfile .\n/*\n * docker build -f docker/a.Dockerfile .\n */\nvar cmd = "docker build -f docker/a.Dockerfile ."\n',
+    'tools/build.py': '# docker build -f docker/a.Dockerfile .\n# subprocess.run(["docker", "build", "-f", "docker/a.Dockerfile", "."])\n',
+    'docker/a.Dockerfile': 'FROM alpine\n',
+  });
+  t.after(() => fs.rmSync(root, { recursive: true, force: true }));
+  assert.deepEqual(discover(root).sites.map((s) => `${path.relative(root, s.file)}:${s.line}`), ['tools/build.go:5']);
+});

@@ -50,6 +50,8 @@ interface ScanCtx { file: string; lineOffset: number; source: CandidateSource; r
 
 const COMMAND_START = new RegExp(BUILD_COMMAND.source, 'g');
 
+const COMMENT_PREFIX = /^\s*(\/\/|\/\*|\*|#|--|;|REM\b|::|<!--)/i;
+
 /** Finds command lines in arbitrary text and parses each from its start to its end. */
 export function lineScan(text: string, ctx: ScanCtx, bases: string[]): FoundBuild[] {
   const out: FoundBuild[] = [];
@@ -58,6 +60,8 @@ export function lineScan(text: string, ctx: ScanCtx, bases: string[]): FoundBuil
   for (const m of text.matchAll(COMMAND_START)) {
     const start = m.index ?? 0;
     const line = upperBound(lineStarts, start);
+    // A command quoted in a comment documents a build; it does not run one.
+    if (COMMENT_PREFIX.test(text.slice(lineStarts[line - 1] ?? 0, start))) continue;
     const segment = commandSegment(text, start, lineStarts[line - 1] ?? 0);
     // Other languages interpolate with `${expr}` that sh rejects (`${env.BUILD_ID}`): unknown values.
     const calls = scanShell(segment) ?? scanShell(segment.replace(/\$\{[^}]*\}/g, (e) => unresolvedMarker(e.replace(/\W/g, ''))));
@@ -127,9 +131,11 @@ export function arrayScan(text: string, ctx: ScanCtx, bases: string[]): FoundBui
     const before = itemsBefore(text, at, 3);
     const after = itemsAfter(text, at, 40);
     const args: Arg[] = [...before.map((it) => evaluate(it, text)), ...after.map((it) => evaluate(it, text))];
+    const first = before[0]?.offset ?? at;
+    if (COMMENT_PREFIX.test(text.slice(text.lastIndexOf('\n', first - 1) + 1, first))) continue;
     const parsed = parseBuildCommand(args);
     if (!parsed) continue;
-    const line = text.slice(0, before[0]?.offset ?? at).split('\n').length;
+    const line = text.slice(0, first).split('\n').length;
     const b = fromParsed(parsed, bases, { file: ctx.file, line: ctx.lineOffset + line - 1, source: ctx.source, fs: ctx.fs });
     if (b) out.push(b);
   }
