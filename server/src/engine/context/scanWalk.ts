@@ -90,34 +90,7 @@ export function walkInto(absDir: string, into: DirEntry, errors: ScanIssue[], op
   while (stack.length > 0) {
     const { abs, dir } = stack.pop()!;
     const entries = readDir(abs, dir, errors, opts.hooks);
-    if (!entries) continue;
-    const prefix = dir.path === '' ? '' : dir.path + '/';
-    for (let i = 0; i < entries.length; i++) {
-      const ent = entries[i];
-      const name = ent.name;
-      const childAbs = abs + '/' + name;
-      let kind = kindOf(ent);
-      if (kind === 'dir') {
-        const child = newDir(name, prefix + name);
-        addDir(dir, child);
-        stack.push({ abs: childAbs, dir: child });
-        continue;
-      }
-      const st = lstatEntry(childAbs, prefix + name, errors);
-      if (!st) continue;
-      kind = kindOf(st);
-      if (kind === 'dir') { // replaced by a directory between readdir and lstat
-        const child = newDir(name, prefix + name);
-        addDir(dir, child);
-        stack.push({ abs: childAbs, dir: child });
-        continue;
-      }
-      // FIFOs, sockets and devices travel as tar headers without content: size 0, never opened.
-      const size = kind === 'other' ? 0 : small(st.size);
-      addFile(dir, { name, size, kind, excludedBy: -1 });
-      seen.files++;
-      seen.bytes += size;
-    }
+    if (entries) addEntries(abs, dir, entries, stack, errors, seen);
     if (opts.onProgress && seen.files >= nextReport) {
       nextReport = seen.files + every;
       opts.onProgress({ files: seen.files, bytes: seen.bytes });
@@ -125,6 +98,34 @@ export function walkInto(absDir: string, into: DirEntry, errors: ScanIssue[], op
   }
   opts.onProgress?.({ files: seen.files, bytes: seen.bytes });
   return seen;
+}
+
+/** The hot loop: one lstat per non-directory (readdir's d_type already names directories). */
+function addEntries(abs: string, dir: DirEntry, entries: fs.Dirent[], stack: Frame[], errors: ScanIssue[], seen: WalkProgress): void {
+  const prefix = dir.path === '' ? '' : dir.path + '/';
+  for (let i = 0; i < entries.length; i++) {
+    const ent = entries[i];
+    const name = ent.name;
+    const childAbs = abs + '/' + name;
+    let kind = kindOf(ent);
+    if (kind !== 'dir') {
+      const st = lstatEntry(childAbs, prefix + name, errors);
+      if (!st) continue;
+      kind = kindOf(st); // may have become a directory since readdir
+      if (kind !== 'dir') {
+        // FIFOs and devices travel as bare tar headers and are never opened: size 0. (The
+        // classic builder skips sockets altogether; we still list them, as 'other'.)
+        const size = kind === 'other' ? 0 : small(st.size);
+        addFile(dir, { name, size, kind, excludedBy: -1 });
+        seen.files++;
+        seen.bytes += size;
+        continue;
+      }
+    }
+    const child = newDir(name, prefix + name);
+    addDir(dir, child);
+    stack.push({ abs: childAbs, dir: child });
+  }
 }
 
 function readDir(abs: string, dir: DirEntry, errors: ScanIssue[], hooks?: WalkHooks): fs.Dirent[] | null {
