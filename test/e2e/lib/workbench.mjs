@@ -18,32 +18,45 @@ export class Workbench {
     await this.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
   }
 
-  /** F1, type the command's title, pick the row that carries it. */
-  async runCommand(title, { timeout = 20_000 } = {}) {
+  /**
+   * Opens the quick input with `key`, enters `text` and accepts the row carrying `rowText`.
+   * Entered with fill(): typed keys can land in the editor while the widget is still opening.
+   */
+  async quickPick(key, text, rowText, { timeout = 20_000 } = {}) {
     await this.page.keyboard.press('Escape');
-    await this.page.keyboard.press('F1');
-    await this.palette.waitFor({ state: 'visible', timeout });
-    await this.page.keyboard.type(title);
-    const row = this.palette.locator('.monaco-list-row', { hasText: title }).first();
-    await row.waitFor({ timeout }).catch(() => {
-      throw new Error(`command palette has no command "${title}" (is it contributed and enabled?)`);
-    });
-    await row.click();
+    await this.page.keyboard.press(key);
+    const input = this.palette.locator('.quick-input-box input');
+    await input.waitFor({ state: 'visible', timeout });
+    await input.fill(text);
+    // Wait for the *focused* row: until the filter applies, the list still shows recently
+    // opened entries, and Enter would open whichever of them is first.
+    const row = this.palette.locator('.monaco-list-row.focused', { hasText: rowText }).first();
+    await row.waitFor({ timeout });
+    await this.page.keyboard.press('Enter');
   }
 
-  /** Ctrl+P, type a workspace-relative path, open it and wait for its tab to be active. */
+  /** F1 and the command's title, as listed in the palette ("Category: Title"). */
+  async runCommand(title, { timeout = 20_000 } = {}) {
+    await this.quickPick('F1', `>${title}`, title, { timeout }).catch(() => {
+      throw new Error(`command palette has no command "${title}" (is it contributed and enabled?)`);
+    });
+  }
+
+  /** Ctrl+P and a workspace-relative path; resolves once its tab is the active one. */
   async openFile(relPath) {
     const name = relPath.split('/').pop();
-    await this.page.keyboard.press('Escape');
-    await this.page.keyboard.press('Control+P');
-    await this.palette.waitFor({ state: 'visible' });
-    await this.page.keyboard.type(relPath);
-    await this.palette.locator('.monaco-list-row', { hasText: name }).first().waitFor({ timeout: 20_000 })
-      .catch(() => { throw new Error(`quick open (Ctrl+P) does not list ${relPath}`); });
-    await this.page.keyboard.press('Enter');
-    await this.activeTab(name).waitFor({ timeout: 20_000 })
-      .catch(() => { throw new Error(`${relPath} did not become the active editor tab`); });
-    await this.editor().locator('.view-lines').waitFor();
+    let lastError;
+    for (let attempt = 0; attempt < 2; attempt++) {
+      try {
+        await this.quickPick('Control+P', relPath, name);
+        await this.activeTab(name).waitFor({ timeout: 10_000 });
+        await this.editor().locator('.view-lines').waitFor();
+        return;
+      } catch (e) {
+        lastError = e;
+      }
+    }
+    throw new Error(`quick open (Ctrl+P) did not make ${relPath} the active editor: ${lastError.message.split('\n')[0]}`);
   }
 
   activeTab(name) {
