@@ -21,6 +21,8 @@ const DETECTION: Array<[string, string, number[]]> = [
   ['env-assignment prefix', 'FROM golang\nRUN CGO_ENABLED=0 GOOS=linux go build ./...\n', [1]],
   ['exec form', 'FROM golang\nRUN ["go", "build", "./..."]\n', [1]],
   ['exec form sh -c', 'FROM golang\nRUN ["/bin/sh", "-c", "go build ./..."]\n', [1]],
+  ['sh -c in shell form', 'FROM golang\nRUN apk add git && sh -ec "cd app && go build ."\n', [1]],
+  ["bash -c with single quotes", "FROM golang\nRUN bash -c 'go test ./...'\n", [1]],
   ['heredoc', 'FROM golang\nRUN <<EOF\nset -e\ngo build ./...\nEOF\n', [3]],
   ['heredoc with bash', 'FROM golang\nRUN bash <<EOF\ngo test ./...\nEOF\n', [2]],
   ['subshell and command list', 'FROM golang\nRUN (cd app && go build .) | tee log\n', [1]],
@@ -136,4 +138,9 @@ test('fixture pair: input → expected', () => {
   const found = runRules(ctx, [goBuildModFlag]).findings;
   assert.equal(found.length, 3);
   assert.equal(fixedText(ctx, found), read('expected', 'Dockerfile'));
+});
+
+test('fix inside a quoted sh -c script lands inside the quotes', () => {
+  const ctx = dockerfileCtx(vendorExcluded('FROM golang\nRUN sh -c "go build ." && ["x"]\n'));
+  assert.equal(fixedText(ctx, runRules(ctx, [goBuildModFlag]).findings), 'FROM golang\nRUN sh -c "go build -mod=mod ." && ["x"]\n');
 });

@@ -49,15 +49,30 @@ function normaliseShellText(src: string, escapeChar: string): string {
   }).join('\n');
 }
 
-function fromScript(doc: DocText, script: ShellScript, base: number): RunCommand[] {
+function fromScript(doc: DocText, script: ShellScript, base: number, depth = 0): RunCommand[] {
   const range = (s: number, e: number): Range => ({ start: doc.pos(base + s), end: doc.pos(base + e) });
-  return script.commands.map((c) => ({
-    form: 'shell' as const,
-    args: c.args.map((a) => ({ value: a.value, prefix: a.prefix, range: range(a.start, a.end) })),
-    assigns: c.assigns,
-    earlier: script.variables.filter((v) => v.at < c.start).map(({ name, value }) => ({ name, value })),
-    range: range(c.start, c.end),
-  }));
+  const out: RunCommand[] = [];
+  for (const c of script.commands) {
+    out.push({
+      form: 'shell',
+      args: c.args.map((a) => ({ value: a.value, prefix: a.prefix, range: range(a.start, a.end) })),
+      assigns: c.assigns,
+      earlier: script.variables.filter((v) => v.at < c.start).map(({ name, value }) => ({ name, value })),
+      range: range(c.start, c.end),
+    });
+    if (depth === 0) out.push(...nestedShell(doc, c.args, base));
+  }
+  return out;
+}
+
+// `sh -c "go build ."`: read the quoted script too, when its text is written verbatim so
+// offsets inside it are the Dockerfile's.
+function nestedShell(doc: DocText, args: ShellScript['commands'][number]['args'], base: number): RunCommand[] {
+  const [sh, flag, script] = args;
+  if (!sh?.value || !SHELL_ONLY.test(sh.value) || !flag?.value || !/^-[a-z]*c$/.test(flag.value) || !script?.value) return [];
+  const raw = doc.text.slice(base + script.start, base + script.end);
+  if (raw !== `"${script.value}"` && raw !== `'${script.value}'`) return [];
+  return fromScript(doc, parseShell(script.value), base + script.start + 1, 1);
 }
 
 const SHELL_ONLY = /^\s*(?:(?:\/usr)?\/bin\/)?(?:ba|da|a)?sh(?:\s+-[a-z]+)*\s*$/;
