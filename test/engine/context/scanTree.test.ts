@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { scanContextSync } from '../../../server/src/engine/context/scan';
-import { excludedFiles, exclusionsByPattern, largestDirs, lookup, sentFiles } from '../../../server/src/engine/context/tree';
+import { allDirs, excludedFiles, exclusionsByPattern, largestDirs, lookup, sentFiles } from '../../../server/src/engine/context/tree';
 import { makeTree } from './scanHelpers';
 
 const IGNORE = '# deps\n.git\nvendor/\n*.md\n!README.md\nnothing-here\n';
@@ -63,4 +63,16 @@ test('per-directory aggregates add up to the totals', () => {
   const sum = [...s.root.dirs.values()].reduce((n, d) => n + d.sent.bytes, 0) + [...s.root.files.values()].filter((f) => f.excludedBy < 0).reduce((n, f) => n + f.size, 0);
   assert.equal(sum, s.sent.bytes);
   assert.deepEqual(s.sent, s.root.sent);
+});
+
+test('largestDirs equals a full sort of every directory, for any n', () => {
+  const spec: Record<string, number> = {};
+  for (let i = 0; i < 60; i++) spec[`d${i % 7}/e${i % 5}/f${i}`] = (i * 37) % 11; // ties on purpose
+  const dir = makeTree(spec);
+  const s = scanContextSync({ contextDir: dir, builder: 'buildkit', ignoreFile: null, ignoreText: 'd1\nd2/e3\n' });
+  for (const which of ['sent', 'excluded'] as const) {
+    const all = [...allDirs(s.root)].filter((d) => d[which].files > 0).map((d) => ({ path: d.path, files: d[which].files, bytes: d[which].bytes }));
+    all.sort((a, b) => b.bytes - a.bytes || b.files - a.files || (a.path < b.path ? -1 : 1));
+    for (const n of [1, 3, 10, 1000]) assert.deepEqual(largestDirs(s, n, which), all.slice(0, n), `${which} n=${n}`);
+  }
 });

@@ -30,13 +30,27 @@ export function* allDirs(dir: DirEntry): Generator<DirEntry> {
  * Nested directories all compete, like `du`: `node_modules` and `node_modules/x` may both appear.
  */
 export function largestDirs(scan: ContextScan, n: number, which: 'sent' | 'excluded'): DirSize[] {
-  const out: DirSize[] = [];
+  // Bounded selection, not a sort of every directory: a context can hold 500k directories.
+  const top: DirSize[] = [];
+  if (n <= 0) return top;
   for (const d of allDirs(scan.root)) {
     const t = d[which];
-    if (t.files > 0) out.push({ path: d.path, files: t.files, bytes: t.bytes });
+    if (t.files === 0) continue;
+    const candidate = { path: d.path, files: t.files, bytes: t.bytes };
+    if (top.length === n && bigger(top[n - 1], candidate)) continue;
+    let i = top.length;
+    while (i > 0 && bigger(candidate, top[i - 1])) i--;
+    top.splice(i, 0, candidate);
+    if (top.length > n) top.pop();
   }
-  out.sort((a, b) => b.bytes - a.bytes || b.files - a.files || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return out.slice(0, Math.max(0, n));
+  return top;
+}
+
+/** Ranking order: more bytes, then more files, then path. */
+function bigger(a: DirSize, b: DirSize): boolean {
+  if (a.bytes !== b.bytes) return a.bytes > b.bytes;
+  if (a.files !== b.files) return a.files > b.files;
+  return a.path < b.path;
 }
 
 /** What each exclusion pattern keeps out (patterns that keep nothing out included), largest first. */
@@ -61,10 +75,15 @@ export function* excludedFiles(scan: ContextScan): Generator<{ path: string; siz
 }
 
 function* filesWhere(root: DirEntry, keep: (f: FileEntry) => boolean): Generator<{ path: string; size: number; entry: FileEntry }> {
-  for (const d of [root, ...allDirs(root)]) {
+  for (const d of withRoot(root)) {
     const prefix = d.path === '' ? '' : d.path + '/';
     for (const f of d.files.values()) if (keep(f)) yield { path: prefix + f.name, size: f.size, entry: f };
   }
+}
+
+function* withRoot(root: DirEntry): Generator<DirEntry> {
+  yield root;
+  yield* allDirs(root);
 }
 
 /** The entry at `rel` ('' is the root), or undefined. */
