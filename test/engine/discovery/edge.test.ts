@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { diskAccess, discoverContexts } from '../../../server/src/engine/discovery';
+import { diskAccess, discoverContexts, SOURCE_BUDGET_BYTES } from '../../../server/src/engine/discovery';
 import { parseBuildCommand } from '../../../server/src/engine/discovery/command';
 import { interpolate, readDotEnv } from '../../../server/src/engine/discovery/compose';
 import { makeRecipes } from '../../../server/src/engine/discovery/makefile';
@@ -120,4 +120,22 @@ test('commands quoted in code comments are documentation, not build sites', (t) 
   });
   t.after(() => fs.rmSync(root, { recursive: true, force: true }));
   assert.deepEqual(discover(root).sites.map((s) => `${path.relative(root, s.file)}:${s.line}`), ['tools/build.go:5']);
+});
+
+test('source files are read within a byte budget, likely build code first', (t) => {
+  const root = tempRepo({
+    'tools/images.go': 'package tools\nvar c = exec.Command("docker", "build", "-f", "docker/a.Dockerfile", ".")\n',
+    'pkg/zz.go': 'package pkg\nvar c = exec.Command("docker", "build", "-f", "docker/b.Dockerfile", ".")\n',
+    'docker/a.Dockerfile': 'FROM alpine\n', 'docker/b.Dockerfile': 'FROM alpine\n',
+  });
+  t.after(() => fs.rmSync(root, { recursive: true, force: true }));
+  // Sparse files: real sizes to stat(), no disk; together they exhaust the budget before pkg/zz.go.
+  const each = 500 * 1024;
+  for (let i = 0; i < Math.ceil(SOURCE_BUDGET_BYTES / each); i++) {
+    const file = path.join(root, 'pkg', `a${String(i).padStart(2, '0')}.go`);
+    fs.writeFileSync(file, '');
+    fs.truncateSync(file, each);
+  }
+  const r = discover(root);
+  assert.deepEqual(r.sites.map((s) => path.relative(root, s.file)), ['tools/images.go']);
 });

@@ -46,8 +46,23 @@ function tracking(fs: FileAccess, read: Set<string>): FileAccess {
   return { readText: (p) => { const t = fs.readText(p); if (t !== undefined) read.add(p); return t; }, exists: (p) => fs.exists(p) };
 }
 
+/** Source files of any language read at most: the rest of a huge monorepo is not worth a second. */
+export const SOURCE_BUDGET_BYTES = 24 * 1024 * 1024;
+const LIKELY_BUILD_CODE = /(^|[/\\])(scripts?|tools?|build|ci|deploy|hack|e2e|tests?|mage(files)?|release|infra)([/\\]|$)/i;
+
+/** Source files by how likely they are to drive builds, cut at the byte budget. */
+function budgeted(files: FoundFile[], root: string): FoundFile[] {
+  const likely = (f: FoundFile): number => (LIKELY_BUILD_CODE.test(path.relative(root, path.dirname(f.path))) ? 0 : 1);
+  const sorted = [...files].sort((a, b) => likely(a) - likely(b));
+  let total = 0;
+  return sorted.filter((f) => (total += f.size) <= SOURCE_BUDGET_BYTES);
+}
+
 function buildsFromFiles(files: FoundFile[], root: string, fs: FileAccess, read: string[]): FoundBuild[] {
-  const of = (k: FoundFile['kind']): string[] => files.filter((f) => f.kind === k && f.size <= MAX_READ_BYTES).map((f) => f.path);
+  const of = (k: FoundFile['kind']): string[] => {
+    const list = files.filter((f) => f.kind === k && f.size <= MAX_READ_BYTES);
+    return (k === 'source' ? budgeted(list, root) : list).map((f) => f.path);
+  };
   const out: FoundBuild[] = [...composeBuilds(of('compose'), fs, read), ...bakeBuilds(of('bake'), fs)];
   const readers: Array<[FoundFile['kind'], (file: string, text: string) => FoundBuild[]]> = [
     ['makefile', (f, t) => makefileBuilds(f, t, root, fs)],
