@@ -244,7 +244,11 @@ function nthSlash(s: string, n: number): number {
   return at;
 }
 
-/** Docker's verdict for one path, modelling a context that holds only it and its ancestors. */
+/**
+ * Docker's verdict for one path, modelling a context that holds only it and its ancestors.
+ * A directory and a file at the same path get the same verdict (only ancestors are skipped
+ * or entered); `isDir` is kept so call sites read like the corpus.
+ */
 export function isExcluded(patterns: IgnorePattern[], relPath: string, _isDir: boolean, builder: Builder): boolean {
   return IgnoreMatcher.compile(patterns, builder).verdict(relPath);
 }

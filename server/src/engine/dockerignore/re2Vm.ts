@@ -22,58 +22,75 @@ export interface VmProgram {
 const MAX_INSTRUCTIONS = 200_000;
 
 export function compileVm(ast: Node): VmProgram | null {
-  const p: VmProgram = { op: [], x: [], y: [], pred: [], assert: [] };
-  const emit = (op: number, x = -1, y = -1, pred: ((cp: number) => boolean) | null = null, a = ''): number => {
-    if (p.op.length >= MAX_INSTRUCTIONS) throw new RangeError('too large');
-    p.op.push(op); p.x.push(x); p.y.push(y); p.pred.push(pred); p.assert.push(a);
-    return p.op.length - 1;
-  };
-  const gen = (n: Node): void => {
-    switch (n.t) {
-      case 'lit': { const c = n.cp; emit(CHAR, -1, -1, (cp) => cp === c); return; }
-      case 'dot': emit(CHAR, -1, -1, (cp) => cp !== 0x0a); return;
-      case 'set': { const re = new RegExp(`^${n.js}$`, 'u'); emit(CHAR, -1, -1, (cp) => re.test(String.fromCodePoint(cp))); return; }
-      case 'assert': emit(ASSERT, -1, -1, null, n.k); return;
-      case 'cat': for (const item of n.items) gen(item); return;
-      case 'group': gen(n.sub); return;
-      case 'alt': {
-        const jumps: number[] = [];
-        n.items.forEach((item, i) => {
-          if (i === n.items.length - 1) { gen(item); return; }
-          const split = emit(SPLIT);
-          p.x[split] = p.op.length;
-          gen(item);
-          jumps.push(emit(JMP));
-          p.y[split] = p.op.length;
-        });
-        for (const j of jumps) p.x[j] = p.op.length;
-        return;
-      }
-      case 'rep': genRep(n.sub, n.min, n.max); return;
-    }
-  };
-  const genRep = (sub: Node, min: number, max: number): void => {
-    for (let i = 0; i < min; i++) gen(sub);
-    if (max === -1) {
-      const split = emit(SPLIT);
-      p.x[split] = p.op.length;
-      gen(sub);
-      p.x[emit(JMP)] = split;
-      p.y[split] = p.op.length;
-      return;
-    }
-    const splits: number[] = [];
-    for (let i = min; i < max; i++) { const s = emit(SPLIT); p.x[s] = p.op.length; splits.push(s); gen(sub); }
-    for (const s of splits) p.y[s] = p.op.length;
-  };
+  const b = new VmBuilder();
   try {
-    gen(ast);
-    emit(MATCH);
+    b.gen(ast);
+    b.emit(MATCH);
   } catch (e) {
     if (e instanceof RangeError) return null;
     throw e;
   }
-  return p;
+  return b.p;
+}
+
+/** Thompson construction; CHAR and ASSERT continue at the next instruction. */
+class VmBuilder {
+  readonly p: VmProgram = { op: [], x: [], y: [], pred: [], assert: [] };
+
+  emit(op: number, pred: ((cp: number) => boolean) | null = null, a = ''): number {
+    const p = this.p;
+    if (p.op.length >= MAX_INSTRUCTIONS) throw new RangeError('too large');
+    p.op.push(op); p.x.push(-1); p.y.push(-1); p.pred.push(pred); p.assert.push(a);
+    return p.op.length - 1;
+  }
+
+  private get here(): number { return this.p.op.length; }
+
+  gen(n: Node): void {
+    switch (n.t) {
+      case 'lit': { const c = n.cp; this.emit(CHAR, (cp) => cp === c); return; }
+      case 'dot': this.emit(CHAR, (cp) => cp !== 0x0a); return;
+      case 'set': { const re = new RegExp(`^${n.js}$`, 'u'); this.emit(CHAR, (cp) => re.test(String.fromCodePoint(cp))); return; }
+      case 'assert': this.emit(ASSERT, null, n.k); return;
+      case 'cat': for (const item of n.items) this.gen(item); return;
+      case 'group': this.gen(n.sub); return;
+      case 'alt': this.alt(n.items); return;
+      case 'rep': this.rep(n.sub, n.min, n.max); return;
+    }
+  }
+
+  private alt(items: Node[]): void {
+    const jumps: number[] = [];
+    items.forEach((item, i) => {
+      if (i === items.length - 1) { this.gen(item); return; }
+      const split = this.emit(SPLIT);
+      this.p.x[split] = this.here;
+      this.gen(item);
+      jumps.push(this.emit(JMP));
+      this.p.y[split] = this.here;
+    });
+    for (const j of jumps) this.p.x[j] = this.here;
+  }
+
+  private rep(sub: Node, min: number, max: number): void {
+    for (let i = 0; i < min; i++) this.gen(sub);
+    if (max === -1) {
+      const split = this.emit(SPLIT);
+      this.p.x[split] = this.here;
+      this.gen(sub);
+      this.p.x[this.emit(JMP)] = split;
+      this.p.y[split] = this.here;
+      return;
+    }
+    const splits: number[] = [];
+    for (let i = min; i < max; i++) {
+      const s = this.emit(SPLIT);
+      this.p.x[s] = this.here;
+      splits.push(s);
+      this.gen(sub);
+    }
+    for (const s of splits) this.p.y[s] = this.here;
+  }
 }
 
 const isWord = (c: number | undefined): boolean =>
