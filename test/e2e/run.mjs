@@ -4,7 +4,7 @@
 // workspace in headless Chromium and runs the scenarios of issue 5 in order, each building on
 // the last as a user's session would. Prints `N passed, N failed`; exits 1 on any failure.
 //
-// Env: E2E_VSIX=<file> (skip packaging), E2E_ONLY=1,3 (scenario numbers), KEEP_TMP=1,
+// Env: E2E_VSIX=<file> (skip packaging), E2E_ONLY=1,3 (scenario numbers), KEEP_TMP=1, E2E_TRACE=1,
 //      CHROMIUM=<binary> (default /usr/bin/chromium), BUILDCTX_E2E_CACHE (see setup.sh).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -98,7 +98,8 @@ async function session(scenarios, { csEntry, vsix }, tmp) {
   const workspace = path.join(tmp, 'workspace');
   const fixture = makeWorkspace(workspace);
   log(`workspace ${workspace}: ${fixture.total.files} files, vendor/ ${fixture.vendor.files} files, ${fixture.vendor.bytes} bytes`);
-  writeUserSettings(dirs);
+  // E2E_TRACE=1 logs every LSP message to the "Build Context" output (kept in out/vscode-logs).
+  writeUserSettings(dirs, process.env.E2E_TRACE ? { 'buildctx.trace.server': 'verbose' } : {});
   log(`install-extension: ${installVsix(csEntry, dirs, vsix).split('\n').pop()}`);
   // The state file lives outside the workspace: inside, it would be part of the build context.
   const stateFile = path.join(dirs.dumps, 'state.json');
@@ -131,7 +132,8 @@ function summary(scenarios, results, state, fatal) {
   fs.writeFileSync(path.join(OUT, 'results.json'), JSON.stringify({
     totalMs: Date.now() - T0, fatal: fatal ?? null, scenarios: all,
     statusBefore: status(state?.statusBefore, state?.sentBefore), statusAfter: status(state?.statusAfter, state?.sentAfter),
-    quickFix: state?.quickFixTitle ?? null, fixAll: state?.fixAllMessage ?? null,
+    quickFix: state?.quickFixTitle ?? null, quickFixAttempts: state?.quickFixAttempts ?? null,
+    codeLensAfterFix: state?.codeLensAfterFix ?? null, fixAll: state?.fixAllMessage ?? null,
   }, null, 2));
   for (const r of all) console.log(`${r.pass ? '✔' : '✖'} ${r.n}. ${r.name} (${secs(r.ms)})${r.pass ? '' : `: ${r.error}`}`);
   console.log(`${passed} passed, ${all.length - passed} failed`);

@@ -101,16 +101,19 @@ export class Workbench {
     return this.editor().locator(`.view-overlays .squiggly-${kind}`).count();
   }
 
-  /** Hovers the middle of `box` and returns the text of the hover once it contains `expect`. */
+  /** Hovers the middle of `box`; returns the hover's text once it matches `expect` and every provider answered. */
   async hoverText(box, expect, { timeout = 15_000 } = {}) {
     await this.page.mouse.move(box.x + 2, box.y + 2);
     await this.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 4 });
     const hover = this.page.locator('.monaco-hover:not(.hidden)');
+    let seen = '';
     return waitFor(`a hover containing ${expect}`, async () => {
       const texts = await hover.allInnerTexts();
       const t = texts.join('\n').replace(/\s+/g, ' ');
-      return expect.test(t) ? t : null;
-    }, { timeout, describe: () => 'hover text did not match' });
+      seen = t;
+      // "Loading..." stands in for a hover provider that has not answered yet.
+      return expect.test(t) && !/Loading\.\.\./.test(t) ? t : null;
+    }, { timeout, describe: () => JSON.stringify(seen.slice(0, 300)) });
   }
 
   /** Text of the extension's status bar item ('' while it is hidden or absent). */

@@ -25,7 +25,7 @@ export default {
       async () => { const s = await wb.squigglesOn('warning', line); return s.length ? s : null; },
       { timeout: 30_000, describe: () => 'none on that line' });
 
-    const hover = await wb.hoverText(squiggles[0], /vendor\//);
+    const hover = await wb.hoverText(squiggles[0], /vendor\//, { timeout: 30_000 });
     check(mentionsSize(hover, fixture.vendor.bytes),
       `hover names vendor/ but no size that can be ${fixture.vendor.bytes} bytes: "${hover.slice(0, 400)}"`);
     log(`hover: ${hover.slice(0, 200)}`);

@@ -9,10 +9,11 @@ import { dumpState } from '../lib/state.mjs';
 
 /**
  * Cursor on the squiggle, Ctrl+., and the code action menu. Tries three times: each attempt
- * that finds "No code actions available" is logged, because it is a bug worth seeing even
- * when a retry succeeds.
+ * that finds "No code actions available" is logged and counted in results.json, because it is
+ * a bug worth seeing even when a retry succeeds (seen when code action requests take seconds
+ * and VS Code cancels overlapping ones).
  */
-async function openQuickFixMenu(wb, page, line, log) {
+async function openQuickFixMenu(wb, page, line, log, state) {
   const menu = page.locator('.action-widget');
   for (let attempt = 1; attempt <= 3; attempt++) {
     const squiggles = await wb.squigglesOn('warning', line);
@@ -20,11 +21,13 @@ async function openQuickFixMenu(wb, page, line, log) {
     const sq = squiggles.sort((a, b) => b.width - a.width)[0];
     await page.keyboard.press('Escape');
     await page.mouse.click(sq.x + sq.width / 2, line.y + line.height / 2);
+    // Move off the squiggle: its hover asks for code actions too, and requests cancel each other.
+    await page.mouse.move(sq.x + 600, line.y + 300);
     await page.keyboard.press('Control+.');
     const none = page.locator('.monaco-editor-overlaymessage', { hasText: 'No code actions' });
     const shown = await waitFor('the code action menu or "No code actions available"', async () =>
       (await menu.isVisible()) ? 'menu' : (await none.isVisible()) ? 'none' : null, { timeout: 15_000 });
-    if (shown === 'menu') return menu;
+    if (shown === 'menu') { state.quickFixAttempts = attempt; return menu; }
     log(`attempt ${attempt}: Ctrl+. on the squiggle said "No code actions available"`);
   }
   throw new Error('Ctrl+. on the `COPY . .` squiggle said "No code actions available" three times');
@@ -39,7 +42,7 @@ export default {
 
     const line = await wb.lineBox('COPY . .');
     check(line, 'the editor does not show a `COPY . .` line');
-    const menu = await openQuickFixMenu(wb, page, line, log);
+    const menu = await openQuickFixMenu(wb, page, line, log, state);
     const fix = menu.locator('.monaco-list-row', { hasText: /vendor\// }).first();
     await fix.waitFor({ timeout: 15_000 }).catch(async () => {
       throw new Error(`no quick fix mentioning vendor/ in the menu: ${JSON.stringify(await menu.locator('.monaco-list-row').allInnerTexts())}`);
@@ -64,6 +67,10 @@ export default {
     log(`status bar after the fix: "${after.text}" (was "${before.text}")`);
     check(await wb.activeTab('gateway.Dockerfile').count(), 'the Dockerfile is no longer the active editor');
     await shot('02-quick-fix-status-drop.png');
+    // Not asserted (issue 4 calls the CodeLens optional), but a lens that disagrees with the
+    // status bar is worth seeing in the results.
+    state.codeLensAfterFix = await wb.editor().locator('.codelens-decoration').allInnerTexts().catch(() => []);
+    log(`CodeLens right after the fix: ${JSON.stringify(state.codeLensAfterFix)}`);
     state.sentAfter = (await dumpState(wb, stateFile).catch(() => null))?.summary?.sent ?? null;
 
     // The edit may leave .dockerignore as an unsaved buffer: check what the editor shows,
