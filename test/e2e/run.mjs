@@ -20,7 +20,7 @@ import { Workbench } from './lib/workbench.mjs';
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '../..');
 const OUT = path.join(HERE, 'out');
-const SCENARIO_TIMEOUT = 180_000;
+const SCENARIO_TIMEOUT = 240_000;
 const T0 = Date.now();
 const secs = (ms) => `${(ms / 1000).toFixed(1)} s`;
 const log = (...a) => console.error(`[e2e ${secs(Date.now() - T0)}]`, ...a);

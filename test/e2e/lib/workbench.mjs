@@ -15,7 +15,7 @@ export class Workbench {
 
   async open(url) {
     await this.page.goto(url, { waitUntil: 'domcontentloaded' });
-    await this.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    await this.page.locator('.monaco-workbench').waitFor({ timeout: 120_000 });
   }
 
   /**

@@ -13,7 +13,7 @@ export default {
     const total = fixture.total;
     const status = await wb.waitStatus(
       `status bar item shows the whole context (${total.files} files, ${total.bytes} bytes)`,
-      (s) => statusShows(s, total), { timeout: 90_000 });
+      (s) => statusShows(s, total), { timeout: 150_000 });
     state.statusBefore = status;
     log(`status bar before the fix: "${status.text}"`);
     // Exact bytes behind the rounded text, for the report only.
