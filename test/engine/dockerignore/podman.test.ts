@@ -32,6 +32,13 @@ test('the one-parent-level Matches: deep re-inclusion leaves the rest of the sub
   assert.equal(excl('**/x', 'a/b/x/other', 'podman'), true);
 });
 
+test('a trailing ** is .* in buildah\'s regexp (no prefix shortcut)', () => {
+  assert.equal(excl('**', 'anything/at/all', 'podman'), true);
+  assert.equal(excl('foo/**', 'foo/x', 'podman'), true);
+  assert.equal(excl('foo/**', 'foo', 'podman'), false);
+  assert.equal(excl('**/', 'x', 'podman'), true);
+});
+
 test('only `.` and `$` are escaped, and every pattern is a regexp', () => {
   assert.equal(excl('a+b', 'aab', 'podman'), true);
   assert.equal(excl('a+b', 'aab', 'buildkit'), false);

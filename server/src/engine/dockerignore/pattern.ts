@@ -60,7 +60,8 @@ function translate(pattern: string, flavour: Flavour): Translation {
         k++;
         if (cps[k] === '/') k++;
         if (k >= cps.length) {
-          if (kind === EXACT) kind = PREFIX;
+          // Only patternmatcher has the prefix shortcut; buildah's regexp always ends in .*
+          if (kind === EXACT && flavour === 'moby') kind = PREFIX;
           else { reg += '.*'; kind = REGEXP; }
         } else {
           reg += '(.*/)?';
