@@ -99,6 +99,7 @@ test('sarif: 2.1.0 with rule metadata and help links, valid for sarif-multitool'
   const res = run.results.find((x: { ruleId: string }) => x.ruleId === 'go-build-mod-flag');
   assert.deepEqual(res.locations[0].physicalLocation.region, { startLine: 6, startColumn: 19, endLine: 6, endColumn: 27 });
   assert.equal(res.locations[0].physicalLocation.artifactLocation.uri, 'docker/app.Dockerfile');
+  assert.deepEqual(res.fixes[0].artifactChanges[0].replacements[0], { deletedRegion: { startLine: 6, startColumn: 27, endLine: 6, endColumn: 27 }, insertedContent: { text: ' -mod=mod' } });
   const file = path.join(dir, 'out.sarif');
   const report = path.join(dir, 'validation.sarif');
   fs.writeFileSync(file, r.stdout);

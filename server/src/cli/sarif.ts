@@ -3,7 +3,7 @@
 // checked root through `originalUriBaseIds`, so the log is portable between checkouts.
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Finding, Severity } from '../engine/types';
+import type { Finding, Range, Severity } from '../engine/types';
 import { docsUrl, type Rule } from '../engine/rules/types';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
@@ -28,10 +28,25 @@ function ruleDescriptor(rule: Rule): Record<string, unknown> {
   };
 }
 
+function regionOf(r: Range, nonEmpty = false): Record<string, number> {
+  const region: Record<string, number> = { startLine: r.start.line + 1, startColumn: r.start.character + 1 };
+  if (!nonEmpty || r.end.line > r.start.line || r.end.character > r.start.character) Object.assign(region, { endLine: r.end.line + 1, endColumn: r.end.character + 1 });
+  return region;
+}
+
+/** Safe fixes as SARIF fixes, so tools that apply SARIF fixes can do what `--fix` does. */
+function fixesOf(f: Finding, root: string): Array<Record<string, unknown>> {
+  return f.fixes.filter((x) => x.safe).map((fix) => ({
+    description: { text: fix.title },
+    artifactChanges: fix.edits.map((fe) => ({
+      artifactLocation: artifactUri(fe.file, root),
+      replacements: fe.edits.map((e) => ({ deletedRegion: regionOf(e.range), insertedContent: { text: e.newText } })),
+    })),
+  }));
+}
+
 function result(f: Finding, ruleIndex: number, root: string): Record<string, unknown> {
-  const { start, end } = f.range;
-  const region: Record<string, number> = { startLine: start.line + 1, startColumn: start.character + 1 };
-  if (end.line > start.line || end.character > start.character) Object.assign(region, { endLine: end.line + 1, endColumn: end.character + 1 });
+  const region = regionOf(f.range, true);
   const out: Record<string, unknown> = {
     ruleId: f.ruleId,
     level: LEVEL[f.severity],
@@ -39,6 +54,8 @@ function result(f: Finding, ruleIndex: number, root: string): Record<string, unk
     locations: [{ physicalLocation: { artifactLocation: artifactUri(f.file, root), region } }],
   };
   if (ruleIndex >= 0) out.ruleIndex = ruleIndex;
+  const fixes = fixesOf(f, root);
+  if (fixes.length) out.fixes = fixes;
   if (f.cost) out.properties = { files: f.cost.files, bytes: f.cost.bytes };
   return out;
 }
