@@ -66,3 +66,27 @@ test('fixture pair: input → expected', () => {
   const ctx = dockerfileCtx(o);
   assert.equal(fixedText(ctx, runRules(ctx, [copySourceIgnored]).findings, '/ctx/.dockerignore'), read('expected', '.dockerignore'));
 });
+
+test('real scanner: `dir` + `!**/keep.txt` re-includes under BuildKit but not under classic (SEMANTICS.md §5), and the fix works for classic', async () => {
+  const os = await import('node:os');
+  const { Project } = await import('../../../server/src/engine/project');
+  const { diskAccess } = await import('../../../server/src/engine/discovery');
+  const { DEFAULT_SETTINGS } = await import('../../../server/src/engine/types');
+  const { fixAll } = await import('../../../server/src/engine/fix');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'buildctx-csi-'));
+  fs.mkdirSync(path.join(dir, 'dir'));
+  fs.writeFileSync(path.join(dir, 'dir/keep.txt'), 'k');
+  fs.writeFileSync(path.join(dir, 'Dockerfile'), 'FROM alpine\nCOPY dir/keep.txt /k\n');
+  fs.writeFileSync(path.join(dir, '.dockerignore'), 'dir\n!**/keep.txt');
+  const run = (builder: 'buildkit' | 'classic') => new Project({ root: dir, settings: DEFAULT_SETTINGS, contextDir: dir, builder, fs: diskAccess });
+  const ids = (p: InstanceType<typeof Project>, ov?: Map<string, string>) => p.check(ov).findings.filter((f) => f.ruleId === 'copy-source-ignored');
+  assert.deepEqual(ids(run('buildkit')), []);
+  const classic = run('classic');
+  const found = ids(classic);
+  assert.equal(found.length, 1);
+  assert.match(found[0]!.message, /excluded by `dir` \(\.dockerignore line 1\) under classic/);
+  const read = (f: string): string | undefined => { try { return fs.readFileSync(f, 'utf8'); } catch { return undefined; } };
+  const fixed = fixAll((ov) => ids(classic, new Map(ov)), read);
+  assert.equal(fixed.changed.get(path.join(dir, '.dockerignore')), 'dir\n!**/keep.txt\n!dir/keep.txt');
+  assert.deepEqual(ids(classic, new Map(fixed.changed)), []);
+});
