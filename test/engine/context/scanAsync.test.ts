@@ -60,7 +60,7 @@ test('the transfer encoding round-trips every field, deep trees included', async
   assert.equal(s.errors.length, 1);
   const { encoded } = encodeScan(s);
   let pauses = 0;
-  const back = await decodeScan(encoded, async () => { pauses++; }, 2);
+  const back = await decodeScan(encoded, async () => { pauses++; }, { budgetMs: 0, checkEvery: 2 });
   assert.deepEqual(normalised(back), normalised(s));
   assert.ok(pauses > 0, 'the rebuild yields between slices');
 });
