@@ -170,3 +170,12 @@ test('usage errors exit 2 with one line', () => {
     assert.ok(r.stderr.trim().length > 0);
   }
 });
+
+test('.buildctx.json contexts choose the context when --context is not given', () => {
+  const files = { 'docker/app.Dockerfile': 'FROM golang\nRUN go build .\n' };
+  const ids = (dir: string): string[] => (JSON.parse(cli(['--format', 'json', dir]).stdout) as { findings: Array<{ ruleId: string }>; builds: Array<{ contextDir: string }> }).findings.map((f) => f.ruleId);
+  // The Dockerfile's own folder holds no Go module: nothing to say about -mod.
+  assert.ok(!ids(tree(files)).includes('go-build-mod-flag'));
+  const mapped = tree({ ...files, '.buildctx.json': JSON.stringify({ contexts: [{ dockerfile: 'docker/*.Dockerfile', context: '.' }] }) });
+  assert.ok(ids(mapped).includes('go-build-mod-flag'));
+});

@@ -48,6 +48,11 @@ test('quick fix inserts the step after the manifest COPY (also at end of file wi
   assert.deepEqual(runRules(last, [dependencyCacheOrder]).findings, []);
 });
 
+test('the pip step installs the requirements file that was copied', () => {
+  const [f] = findings(dependencyCacheOrder, { dockerfile: 'FROM python\nCOPY requirements-prod.txt ./\nCOPY . .\n' });
+  assert.equal(f?.fixes[0]?.title, 'Insert `RUN pip install -r requirements-prod.txt` after the manifest COPY');
+});
+
 test('fixture pair: input → expected (CRLF kept)', () => {
   const dir = path.join(__dirname, '../../fixtures/rules/dependency-cache-order');
   const read = (side: string): string => fs.readFileSync(path.join(dir, side, 'Dockerfile'), 'utf8');

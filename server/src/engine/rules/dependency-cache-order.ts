@@ -17,6 +17,7 @@ interface Ecosystem {
   manifest: RegExp;
   /** Whether a command (argv) installs or downloads the dependencies. */
   installs: (argv: string[]) => boolean;
+  /** The download step to insert; `$1` is the first manifest's name as copied. */
   step: string;
 }
 
@@ -28,7 +29,7 @@ export const ECOSYSTEMS: readonly Ecosystem[] = [
   { name: 'npm', manifest: /^(package(-lock)?\.json|package\*\.json|npm-shrinkwrap\.json)$/, installs: (a) => tool(a) === 'npm' && ['ci', 'install', 'i'].includes(a[1] ?? ''), step: 'RUN npm ci' },
   { name: 'Yarn', manifest: /^yarn\.lock$/, installs: (a) => tool(a) === 'yarn' && (a.length === 1 || a[1] === 'install'), step: 'RUN yarn install --frozen-lockfile' },
   { name: 'pnpm', manifest: /^pnpm-lock\.yaml$/, installs: (a) => tool(a) === 'pnpm' && ['install', 'i', 'fetch'].includes(a[1] ?? ''), step: 'RUN pnpm install --frozen-lockfile' },
-  { name: 'pip', manifest: /^requirements[^/]*\.txt$/, installs: (a) => pipInstall(a), step: 'RUN pip install -r requirements.txt' },
+  { name: 'pip', manifest: /^requirements[^/]*\.txt$/, installs: (a) => pipInstall(a), step: 'RUN pip install -r $1' },
   { name: 'Cargo', manifest: /^Cargo\.(toml|lock)$/, installs: (a) => tool(a) === 'cargo' && ['fetch', 'build'].includes(a[1] ?? ''), step: 'RUN cargo fetch' },
   { name: 'Bundler', manifest: /^Gemfile(\.lock)?$/, installs: (a) => tool(a) === 'bundle' && (a.length === 1 || a[1] === 'install'), step: 'RUN bundle install' },
   { name: 'Composer', manifest: /^composer\.(json|lock)$/, installs: (a) => tool(a) === 'composer' && a[1] === 'install', step: 'RUN composer install --no-scripts --no-autoloader' },
@@ -101,10 +102,11 @@ function check(ctx: RuleContext): Finding[] {
       const why = late
         ? `the install step (line ${line(late) + 1}) runs after ${quoted} (line ${line(whole) + 1})`
         : `no ${eco.name} download step runs before ${quoted} (line ${line(whole) + 1})`;
+      const step = eco.step.replace('$1', path.posix.basename(c.sources[0]?.value ?? ''));
       out.push({
         ruleId: ID, severity: 'warning', file: ctx.file, range: c.range,
         message: `The ${eco.name} manifests are copied first for layer caching, but ${why}, so every source change downloads all dependencies again.`,
-        fixes: [insertAfter(ctx, c, eco.step)],
+        fixes: [insertAfter(ctx, c, step)],
       });
     }
   }
