@@ -4,10 +4,12 @@ import { unmatchedPattern } from '../../../server/src/engine/rules/unmatched-pat
 import { applyFixes, assertSameTree, buildFor, copyFixture, fixtureDir, ignoreFileCase, ignoreFileCtx, makeTree, runRule } from './helpers';
 
 test('a pattern that matches nothing is a hint, tagged unnecessary, whose removal is offered but not safe', () => {
-  const { t, ctx } = ignoreFileCase({ '.dockerignore': '.git\ncoverage.out\nsrc/*.tmp\n', 'src/main.go': 'x' });
+  const { t, ctx } = ignoreFileCase({ '.dockerignore': '.git\ncoverage.out\nsrc/*.tmp\n../up\nsrc/main.go/x\n', 'src/main.go': 'x', up: 'u' });
   try {
     const found = runRule(unmatchedPattern, ctx);
-    assert.deepEqual(found.map((f) => f.message), ['`.git` matches nothing in the context', '`coverage.out` matches nothing in the context', '`src/*.tmp` matches nothing in the context']);
+    // A pattern still starting with '..' after Docker's Clean can never match (SEMANTICS.md §8).
+    assert.deepEqual(found.map((f) => f.message), ['`.git` matches nothing in the context', '`coverage.out` matches nothing in the context',
+      '`src/*.tmp` matches nothing in the context', '`../up` matches nothing in the context', '`src/main.go/x` matches nothing in the context']);
     for (const f of found) {
       assert.equal(f.severity, 'hint');
       assert.deepEqual(f.tags, ['unnecessary']);

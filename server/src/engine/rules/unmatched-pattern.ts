@@ -1,12 +1,11 @@
 // A pattern that matches nothing in the context. Only a hint with a quick fix that is not safe:
 // the pattern may guard files that appear later (a local .env, a build output).
 import { deleteLine } from '../edits';
-import type { ContextScan } from '../context/model';
+import type { ContextScan, DirEntry } from '../context/model';
 import type { Finding } from '../types';
 import type { IgnorePattern } from '../dockerignore/read';
 import type { IgnoreFileRuleContext, Rule, RuleContext } from './types';
 import { directMatcher, type PathTest } from './support/match';
-import { walkDirs } from './support/tree';
 import { usableScans } from './support/scans';
 
 /** Patterns with no decided totals in this scan: the only ones that can match nothing. */
@@ -27,18 +26,39 @@ function floats(p: IgnorePattern): boolean {
   return !p.pattern.includes('/') && !p.raw.trim().startsWith('/');
 }
 
-/** Removes from `left` every pattern that matches some entry of the tree (directory or file). */
-function dropMatched(scan: ContextScan, patterns: IgnorePattern[], left: Map<number, PathTest>): void {
-  const tryPath = (rel: string, name: string): void => {
-    for (const [i, test] of left) if (test(rel) || (floats(patterns[i]!) && test(name))) left.delete(i);
-  };
-  for (const f of scan.root.files.values()) tryPath(f.name, f.name);
-  walkDirs(scan.root, (dir) => {
-    if (left.size === 0) return false;
-    tryPath(dir.path, dir.name);
-    for (const f of dir.files.values()) tryPath(`${dir.path}/${f.name}`, f.name);
-    return true;
-  });
+const WILDCARD = /[*?[\\]/;
+
+/** True when `visit` accepts some entry at or below `top` (early exit; iterative for deep trees). */
+function someEntry(top: DirEntry, visit: (rel: string, name: string) => boolean): boolean {
+  const stack = [top];
+  while (stack.length > 0) {
+    const d = stack.pop()!;
+    if (d !== top && visit(d.path, d.name)) return true;
+    for (const f of d.files.values()) if (visit(d.path ? `${d.path}/${f.name}` : f.name, f.name)) return true;
+    for (const c of d.dirs.values()) stack.push(c);
+  }
+  return false;
+}
+
+/**
+ * Whether the pattern matches any entry of the tree. Its literal leading segments say where to
+ * look, so only patterns starting with a wildcard cost a walk of the whole tree.
+ */
+function matchesSomething(scan: ContextScan, p: IgnorePattern, test: PathTest): boolean {
+  const segs = p.pattern.split('/');
+  const firstWild = segs.findIndex((x) => WILDCARD.test(x));
+  if (floats(p)) {
+    const literal = firstWild < 0 ? p.pattern : null;
+    return someEntry(scan.root, (_rel, name) => (literal !== null ? name === literal : test(name)));
+  }
+  const dirSegs = firstWild < 0 ? segs.slice(0, -1) : segs.slice(0, firstWild);
+  let dir: DirEntry | undefined = scan.root;
+  for (const seg of dirSegs) if (!(dir = dir.dirs.get(seg))) return false;
+  if (firstWild < 0) {
+    const last = segs[segs.length - 1]!;
+    return (dir.dirs.has(last) || dir.files.has(last)) && test(p.pattern);
+  }
+  return someEntry(dir, (rel) => test(rel));
 }
 
 function toFinding(ctx: IgnoreFileRuleContext, p: IgnorePattern): Finding {
@@ -59,7 +79,7 @@ export const unmatchedPattern: Rule = {
     if (ctx.kind !== 'ignorefile') return [];
     const perScan = usableScans(ctx).map((scan) => {
       const left = undecided(ctx, scan);
-      dropMatched(scan, ctx.parsed.patterns, left);
+      for (const [i, test] of left) if (matchesSomething(scan, ctx.parsed.patterns[i]!, test)) left.delete(i);
       return new Set(left.keys());
     });
     if (perScan.length === 0) return [];

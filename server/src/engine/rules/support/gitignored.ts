@@ -7,6 +7,7 @@ import type { FileAccess } from '../types';
 import { knownKind } from './heavy';
 import { directMatcher } from './match';
 import { isSentFile, walkDirs } from './tree';
+import { memoByScan } from './scans';
 
 export interface GitEntry { path: string; isDir: boolean; totals: Totals }
 
@@ -44,19 +45,34 @@ function fileEntries(gi: Gitignores, dir: DirEntry, groups: Map<string, GitGroup
 function dirOnlyStaysExact(scan: ContextScan, pattern: string): boolean {
   const test = directMatcher(pattern, scan.builder);
   if (!test) return false;
+  // Only a file named like the last segment can match; a literal one needs no matcher call per file.
+  const last = pattern.slice(pattern.lastIndexOf('/') + 1);
+  const literal = /[*?[\\]/.test(last) ? null : last;
   let exact = true;
   const look = (d: DirEntry): void => {
+    if (literal !== null) {
+      const f = d.files.get(literal);
+      if (f && isSentFile(f) && test(d.path ? `${d.path}/${f.name}` : f.name)) exact = false;
+      return;
+    }
     for (const f of d.files.values()) if (exact && isSentFile(f) && test(d.path ? `${d.path}/${f.name}` : f.name)) exact = false;
   };
   look(scan.root);
-  walkDirs(scan.root, (d) => { if (exact) look(d); return exact; });
+  walkDirs(scan.root, (d) => { if (exact) look(d); return exact; }, false);
   return exact;
 }
 
 /** Sent entries that git ignores, outside heavy dependency directories (another rule's business). */
 export function gitignoredGroups(scan: ContextScan, fs: FileAccess): GitGroup[] {
-  const gi = new Gitignores(scan.contextDir, scan.root, fs);
+  // Only where something is sent outside dependency directories can a gitignore line matter here.
+  const gi = new Gitignores(scan.contextDir, scan.root, fs, (d, parent) => d.sent.files > 0 && !knownKind(d, parent));
   if (gi.empty) return [];
+  // The gitignore texts are part of the key: editing a .gitignore must show at once.
+  const key = gi.files.map((f) => `${f.abs}\0${f.rules.map((r) => `${r.negate ? '!' : ''}${r.pattern}`).join('\n')}`).join('\0');
+  return memoByScan(scan, 'gitignored', key, () => groupsOf(scan, gi));
+}
+
+function groupsOf(scan: ContextScan, gi: Gitignores): GitGroup[] {
   const groups = new Map<string, GitGroup>();
   fileEntries(gi, scan.root, groups);
   walkDirs(scan.root, (dir, parent) => {

@@ -5,6 +5,7 @@
 import type { ContextScan, DirEntry } from '../../context/model';
 import { literalPattern } from './ignoreFix';
 import { sendsSomething, walkDirs } from './tree';
+import { memoByScan } from './scans';
 
 export interface HeavyDir {
   dir: DirEntry;
@@ -49,6 +50,10 @@ interface Node { dir: DirEntry; parent: number; knownWithin: number; flaggedBelo
 
 /** Heavy directories that the build still sends, outermost known ones first, then by size. */
 export function heavyDirectories(scan: ContextScan, largeDirectory: number): HeavyDir[] {
+  return memoByScan(scan, 'heavy', String(largeDirectory), () => findHeavy(scan, largeDirectory));
+}
+
+function findHeavy(scan: ContextScan, largeDirectory: number): HeavyDir[] {
   const out: HeavyDir[] = [];
   const nodes: Node[] = [];
   const index = new Map<DirEntry, number>();
@@ -111,7 +116,7 @@ function everyNamedDirIsHeavy(root: DirEntry, name: string, group: HeavyDir[]): 
   walkDirs(root, (dir) => {
     if (!ok) return false;
     if (dir.name === name) { if (!heavy.has(dir) && sendsSomething(dir)) ok = false; return false; }
-    return true;
-  });
+    return sendsSomething(dir);
+  }, false);
   return ok;
 }

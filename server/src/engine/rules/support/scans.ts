@@ -18,3 +18,21 @@ export function usableScans(ctx: IgnoreFileRuleContext): ContextScan[] {
   }
   return out;
 }
+
+const memo = new WeakMap<ContextScan, Map<string, { key: string; value: unknown }>>();
+
+/**
+ * Caches a whole-tree computation per scan: rules run on every keystroke, the tree changes far
+ * less often. Watcher updates mutate a scan in place, so the key includes its totals; a rematch
+ * or rescan is a new scan object.
+ */
+export function memoByScan<T>(scan: ContextScan, name: string, key: string, compute: () => T): T {
+  const full = `${scan.sent.files},${scan.sent.bytes},${scan.excluded.files},${scan.excluded.bytes}\0${key}`;
+  let byName = memo.get(scan);
+  const hit = byName?.get(name);
+  if (hit && hit.key === full) return hit.value as T;
+  const value = compute();
+  if (!byName) { byName = new Map(); memo.set(scan, byName); }
+  byName.set(name, { key: full, value });
+  return value;
+}

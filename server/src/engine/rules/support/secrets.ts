@@ -5,6 +5,7 @@ import type { ContextScan, DirEntry } from '../../context/model';
 import type { FileAccess } from '../types';
 import { knownKind } from './heavy';
 import { isSentFile, walkDirs } from './tree';
+import { memoByScan } from './scans';
 
 export interface SecretFile { path: string; size: number; what: string }
 
@@ -66,6 +67,10 @@ function secretDirFiles(dir: DirEntry, what: string, out: SecretFile[]): void {
  * (node_modules, vendor, .git…) are skipped: their keys are test fixtures of third-party code.
  */
 export function sentSecrets(scan: ContextScan, fs: FileAccess): SecretFile[] {
+  return memoByScan(scan, 'secrets', '', () => findSecrets(scan, fs));
+}
+
+function findSecrets(scan: ContextScan, fs: FileAccess): SecretFile[] {
   const out: SecretFile[] = [];
   const visitFiles = (d: DirEntry): void => {
     for (const f of d.files.values()) {
@@ -82,6 +87,6 @@ export function sentSecrets(scan: ContextScan, fs: FileAccess): SecretFile[] {
     if (what) { secretDirFiles(d, what, out); return false; }
     visitFiles(d);
     return true;
-  });
+  }, false);
   return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }

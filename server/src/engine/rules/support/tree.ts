@@ -4,15 +4,16 @@ import type { DirEntry, FileEntry } from '../../context/model';
 
 /**
  * Visits directories below `root` (not `root` itself) in pre-order, sorted by name so findings
- * come out in a stable order. `visit` returns false to skip a directory's children.
+ * come out in a stable order (`sorted: false` skips the sorting where order cannot show).
+ * `visit` returns false to skip a directory's children.
  */
-export function walkDirs(root: DirEntry, visit: (dir: DirEntry, parent: DirEntry) => boolean | void): void {
-  const stack: Array<[DirEntry, DirEntry]> = [...root.dirs.values()].sort(byNameDesc).map((d) => [d, root]);
+export function walkDirs(root: DirEntry, visit: (dir: DirEntry, parent: DirEntry) => boolean | void, sorted = true): void {
+  const kidsOf = (d: DirEntry): DirEntry[] => (sorted ? [...d.dirs.values()].sort(byNameDesc) : [...d.dirs.values()]);
+  const stack: Array<[DirEntry, DirEntry]> = kidsOf(root).map((d) => [d, root]);
   while (stack.length > 0) {
     const [dir, parent] = stack.pop()!;
     if (visit(dir, parent) === false) continue;
-    const kids = [...dir.dirs.values()].sort(byNameDesc);
-    for (const k of kids) stack.push([k, dir]);
+    for (const k of kidsOf(dir)) stack.push([k, dir]);
   }
 }
 
