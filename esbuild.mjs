@@ -17,6 +17,8 @@ const builds = [
   { entryPoints: ['server/src/server.ts'], outfile: 'server/out/server.js' },
   { entryPoints: ['server/src/engine/context/scanWorker.ts'], outfile: 'server/out/scanWorker.js' },
   { entryPoints: ['server/src/cli/main.ts'], outfile: 'server/out/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  // check/contexts and their big parsers, loaded by cli.js only when one of them runs.
+  { entryPoints: ['server/src/cli/commands.ts'], outfile: 'server/out/cliCommands.js' },
 ];
 if (watch) {
   for (const b of builds) await (await esbuild.context({ ...common, ...b })).watch();

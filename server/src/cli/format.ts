@@ -6,7 +6,12 @@ import type { Totals } from '../engine/types';
 
 /** A failure the user can act on: main prints `buildctx: <message>` (one line) and exits 2. */
 export class CliError extends Error {
+  override readonly name = 'CliError';
   constructor(message: string, readonly exitCode = 2) { super(message); }
+}
+
+export function isCliError(err: unknown): err is CliError {
+  return err instanceof Error && err.name === 'CliError' && typeof (err as CliError).exitCode === 'number';
 }
 
 export function bytes(n: number): string {
