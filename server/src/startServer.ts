@@ -87,13 +87,13 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): S
     checks.schedule(e.document.uri);
     // Another document may depend on this buffer (an ignore file open next to its Dockerfile).
     const file = uriToPath(e.document.uri);
-    for (const uri of checks.graph.affected(file)) if (uri !== e.document.uri) checks.schedule(uri);
+    for (const uri of checks.graph.affectedExact(file)) if (uri !== e.document.uri) checks.schedule(uri);
   });
   docs.onDidClose((e) => {
     checks.closed(e.document.uri);
     const file = uriToPath(e.document.uri);
     // The disk version takes over from the closed buffer.
-    for (const uri of checks.graph.affected(file)) checks.schedule(uri);
+    for (const uri of checks.graph.affectedExact(file)) checks.schedule(uri);
   });
 
   connection.onDidChangeConfiguration(() => {

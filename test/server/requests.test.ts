@@ -35,6 +35,7 @@ test('the summary names the inferred context, its ignore file and sizes that mat
   const h = await startHarness(root);
   try {
     await h.open(DF, 'dockerfile');
+    await h.diagnostics(DF, (ds) => ds.some((d) => d.code === 'heavy-directory-in-context'));
     const s = await summary(h);
     assert.equal(s.contextDir, root);
     assert.equal(s.ignoreFile, h.abs('.dockerignore'));

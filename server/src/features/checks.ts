@@ -7,12 +7,14 @@ import { DependencyGraph } from '../workspace/graph';
 import { uriToPath } from '../workspace/files';
 import { toDiagnostic } from './diagnostics';
 
+const CONTEXT_DELAY_MS = 150;
+
 export interface DocResult { version: number; result: CheckResult }
 
 export class Checks {
   readonly graph = new DependencyGraph();
   readonly results = new Map<string, DocResult>();
-  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly timers = new Map<string, { timer: NodeJS.Timeout; at: number }>();
   private readonly waiters = new Set<() => void>();
   private inFlight = 0;
 
@@ -24,23 +26,33 @@ export class Checks {
     private readonly log: (msg: string) => void,
   ) {}
 
-  /** Re-checks `uri` after the debounce; repeated calls within it coalesce. */
+  /**
+   * Re-checks `uri` after `delay`; calls coalesce. An earlier pending check is kept, so a
+   * stream of file events can never postpone a check forever.
+   */
   schedule(uri: string, delay = this.debounceMs): void {
+    const at = Date.now() + delay;
     const old = this.timers.get(uri);
-    if (old) clearTimeout(old);
-    this.timers.set(uri, setTimeout(() => {
+    if (old && old.at <= at) return;
+    if (old) clearTimeout(old.timer);
+    const timer = setTimeout(() => {
       this.timers.delete(uri);
       void this.checkNow(uri);
-    }, delay));
+    }, delay);
+    this.timers.set(uri, { timer, at });
   }
 
   scheduleAll(): void {
     for (const doc of this.docs.all()) this.schedule(doc.uri);
   }
 
-  /** Documents a change of `absPath` (a file, or anything inside a context) can affect. */
+  /**
+   * Documents a disk change of `absPath` (a file, or anything inside a context) can affect.
+   * Waits a little longer than an edit: bursts of events (a checkout, a build) coalesce, and
+   * the summary the client asks for right away is served before the re-check runs.
+   */
   scheduleAffected(absPath: string): void {
-    for (const uri of this.graph.affected(absPath)) this.schedule(uri);
+    for (const uri of this.graph.affected(absPath)) this.schedule(uri, Math.max(this.debounceMs, CONTEXT_DELAY_MS));
   }
 
   async checkNow(uri: string): Promise<void> {
@@ -69,7 +81,7 @@ export class Checks {
 
   closed(uri: string): void {
     const t = this.timers.get(uri);
-    if (t) clearTimeout(t);
+    if (t) clearTimeout(t.timer);
     this.timers.delete(uri);
     this.results.delete(uri);
     this.graph.delete(uri);

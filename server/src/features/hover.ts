@@ -3,11 +3,10 @@
 import * as path from 'node:path';
 import type { Hover, Position } from 'vscode-languageserver';
 import type { Range } from '../engine/types';
-import { computeTransfer, type CopyTransfer } from '../engine/context/transfer';
-import { largestDirs } from '../engine/context/tree';
+import type { CopyTransfer } from '../engine/context/transfer';
 import { parseDockerfile, type CopyInstruction } from '../engine/dockerfile';
 import type { Build } from '../workspace/project';
-import { buildsOf, type SizeDeps } from './contextSize';
+import { buildsOf, outermostLargest, transferOf, type SizeDeps } from './contextSize';
 import { formatTotals, percent } from './format';
 
 export function contains(r: Range, p: Position): boolean {
@@ -25,21 +24,21 @@ export async function hover(d: SizeDeps, uri: string, text: string, pos: Positio
   }
   if (!copy || copy.from !== null) return null;
   const builds = await buildsOf(d, uri);
-  const parts = builds.map((b) => describe(d, b, text, copy!)).filter((s): s is string => s !== null);
+  const parts = builds.map((b) => describe(d, b, copy!)).filter((s): s is string => s !== null);
   if (parts.length === 0) return null;
   return { contents: { kind: 'markdown', value: parts.join('\n\n---\n\n') }, range: copy.range };
 }
 
-function describe(d: SizeDeps, b: Build, text: string, copy: CopyInstruction): string | null {
+function describe(d: SizeDeps, b: Build, copy: CopyInstruction): string | null {
   const entry = d.project.contexts.get(b.entry.key) ?? b.entry;
   const where = `context \`${rel(b.info.dockerfile, b.info.contextDir)}\` (${b.info.provenance}), ${b.info.builder}`;
   if (!entry.scan) return `**${copy.keyword}**: scanning the build context… (${entry.progress.toLocaleString('en-US')} files so far)\n\n${where}`;
   const scan = entry.scan;
-  const t = computeTransfer(scan, parseDockerfile(text)).copies.find((c) => c.line === copy.range.start.line);
+  const t = transferOf(d, b, scan)?.copies.find((c) => c.line === copy.range.start.line);
   const lines: string[] = [];
   if (copy.wholeContext || scan.builder !== 'buildkit') {
     lines.push(`**${copy.keyword}** sends the whole build context: **${formatTotals(scan.sent)}**`);
-    const big = largestDirs(scan, 5, 'sent').filter((x) => !x.path.includes('/'));
+    const big = outermostLargest(scan, 5);
     if (big.length > 0) lines.push('', 'Largest directories:', ...big.map((x) => `- \`${x.path}/\` ${formatTotals(x)} (${percent(x.bytes, scan.sent.bytes)})`));
   } else if (t) {
     lines.push(`**${copy.keyword}** pulls in **${formatTotals(t)}**`, ...sourceLines(t));

@@ -30,6 +30,13 @@ export class DependencyGraph {
     return out;
   }
 
+  /** Documents that name `absPath` itself: an edited buffer changes no directory on disk. */
+  affectedExact(absPath: string): Set<string> {
+    const out = new Set<string>();
+    for (const [doc, deps] of this.byDoc) if (deps.files.has(absPath)) out.add(doc);
+    return out;
+  }
+
   /** Whether any document watches `absPath` as a file or through a directory. */
   isWatched(absPath: string): boolean {
     return this.affected(absPath).size > 0;

@@ -157,6 +157,8 @@ export class Project {
       dirs.add(info.contextDir);
       for (const ext of ['.dockerignore', '.containerignore']) files.add(info.dockerfile + ext);
       files.add(info.dockerfile);
+      files.add(info.ignoreFileToCreate);
+      if (info.ignoreFile) files.add(info.ignoreFile);
     }
     return { files: [...files], dirs: [...dirs] };
   }

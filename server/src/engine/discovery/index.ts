@@ -14,11 +14,22 @@ import { inferContext } from './inference';
 import { makefileBuilds, shellBuilds, sourceBuilds } from './scripts';
 import { toSite, type FoundBuild } from './sites';
 import { SOURCE_ORDER, type ContextCandidate, type DiscoveryResult } from './types';
-import { MAX_READ_BYTES, walkRepository, type FoundFile } from './walk';
+import { classify, MAX_READ_BYTES, walkRepository, type FoundFile } from './walk';
 import { workflowBuilds } from './workflows';
 
 export type { BuildSite, BuildTool, CandidateSource, ContextCandidate, DiscoveryResult } from './types';
 export { classify as discoverySourceKind } from './walk';
+
+/**
+ * Whether creating, changing or deleting `file` can change discovery under `root`: a cached
+ * result stays valid until such a file changes (files it read are also listed in `read`).
+ */
+export function affectsDiscovery(file: string, root: string): boolean {
+  const rel = path.relative(root, file);
+  if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) return false;
+  const name = path.basename(file);
+  return name === '.gitignore' || name === '.env' || classify(rel.split(path.sep).join('/')) !== undefined;
+}
 
 export interface DiscoverOptions {
   settings: Settings;

@@ -31,15 +31,23 @@ export interface ShellScript {
   error?: string;
 }
 
-// mvdan-sh has no type declarations; these are the few node fields we read.
-interface ShPos { Offset(): number }
-interface ShNode { Pos(): ShPos; End(): ShPos; [k: string]: unknown }
-interface ShSyntax {
-  NewParser(): { Parse(src: string, name: string): ShNode };
-  Walk(node: ShNode, fn: (n: ShNode | null) => boolean): void;
-  NodeType(n: ShNode): string;
-}
-const syntax = (sh as unknown as { syntax: ShSyntax }).syntax;
+// mvdan-sh is Go compiled by GopherJS. Its public wrappers (Walk, NodeType, field access)
+// go through reflection and cost milliseconds per small script, so we read the compiled
+// objects directly: `constructor.string` is the Go type, slices are {$array,$offset,$length},
+// strings hold UTF-8 bytes one per char, and Pos()/End() give byte offsets.
+interface GoPos { offs: number }
+interface GoNode { constructor: { string?: string }; Pos(): GoPos; End(): GoPos; [field: string]: unknown }
+interface GoSlice { $array: unknown[]; $offset: number; $length: number }
+interface ShParser { Parse(src: string, name: string): { __internal_object__: GoNode } }
+const syntax = (sh as unknown as { syntax: { NewParser(): ShParser } }).syntax;
+
+const items = <T = GoNode>(s: unknown): T[] => {
+  const sl = s as GoSlice | null | undefined;
+  return sl && Array.isArray(sl.$array) ? (sl.$array.slice(sl.$offset, sl.$offset + sl.$length) as T[]) : [];
+};
+const typeOf = (n: unknown): string => (n as GoNode | null)?.constructor?.string ?? '';
+// eslint-disable-next-line no-control-regex
+const goString = (s: unknown): string => (typeof s !== 'string' ? '' : /^[\x00-\x7f]*$/.test(s) ? s : Buffer.from(s, 'latin1').toString('utf8'));
 
 /** Maps the parser's UTF-8 byte offsets back to UTF-16 indexes (identity for ASCII text). */
 function offsetMapper(src: string): (byte: number) => number {
@@ -57,15 +65,15 @@ function offsetMapper(src: string): (byte: number) => number {
 }
 
 /** A word part's static text; `partial` is the static text before an expansion inside it. */
-function partValue(part: ShNode): { value: string | null; partial: string } {
-  const type = syntax.NodeType(part);
-  if (type === 'Lit') return { value: unescapeLit(String(part.Value)), partial: '' };
-  if (type === 'SglQuoted') return { value: String(part.Value), partial: '' };
-  if (type === 'DblQuoted') {
+function partValue(part: GoNode): { value: string | null; partial: string } {
+  const type = typeOf(part);
+  if (type === '*syntax.Lit') return { value: unescapeLit(goString(part.Value)), partial: '' };
+  if (type === '*syntax.SglQuoted') return { value: goString(part.Value), partial: '' };
+  if (type === '*syntax.DblQuoted') {
     let out = '';
-    for (const p of part.Parts as ShNode[]) {
-      if (syntax.NodeType(p) !== 'Lit') return { value: null, partial: out };
-      out += String(p.Value);
+    for (const p of items(part.Parts)) {
+      if (typeOf(p) !== '*syntax.Lit') return { value: null, partial: out };
+      out += goString(p.Value);
     }
     return { value: out, partial: '' };
   }
@@ -77,9 +85,9 @@ function unescapeLit(s: string): string {
   return s.includes('\\') ? s.replace(/\\\n/g, '').replace(/\\(.)/g, '$1') : s;
 }
 
-function readWord(word: ShNode): { value: string | null; prefix: string } {
+function readWord(word: GoNode): { value: string | null; prefix: string } {
   let out = '';
-  for (const part of word.Parts as ShNode[]) {
+  for (const part of items(word.Parts)) {
     const v = partValue(part);
     if (v.value === null) return { value: null, prefix: out + v.partial };
     out += v.value;
@@ -87,13 +95,9 @@ function readWord(word: ShNode): { value: string | null; prefix: string } {
   return { value: out, prefix: out };
 }
 
-export function wordValue(word: ShNode | null | undefined): string | null {
-  return word ? readWord(word).value : null;
-}
-
-function assignOf(a: ShNode): ShellAssign {
-  const name = String((a.Name as ShNode | null)?.Value ?? '');
-  return { name, value: a.Value ? wordValue(a.Value as ShNode) : '' };
+function assignOf(a: GoNode): ShellAssign {
+  const name = goString((a.Name as GoNode | null)?.Value);
+  return { name, value: a.Value ? readWord(a.Value as GoNode).value : '' };
 }
 
 function parseError(e: unknown): string {
@@ -101,30 +105,49 @@ function parseError(e: unknown): string {
   return typeof err?.Error === 'function' ? err.Error() : String(err?.message ?? e);
 }
 
-/** Parses `src` as a POSIX/bash script; never throws. */
-export function parseShell(src: string): ShellScript {
-  let file: ShNode;
-  try {
-    file = syntax.NewParser().Parse(src, 'RUN');
-  } catch (e) {
-    return { commands: [], variables: [], error: parseError(e) };
-  }
-  const at = offsetMapper(src);
+const DECLARE = new Set(['export', 'declare', 'typeset']);
+const MAX_DEPTH = 400;
+
+/** Collects every simple command and variable assignment, in any nesting (if/else, subshells, $(…)). */
+function collect(root: GoNode, at: (b: number) => number): Omit<ShellScript, 'error'> {
   const commands: ShellCommand[] = [];
   const variables: ShellScript['variables'] = [];
-  syntax.Walk(file, (node) => {
-    if (!node) return true;
-    const type = syntax.NodeType(node);
-    if (type === 'CallExpr') {
-      const assigns = (node.Assigns as ShNode[]).map(assignOf);
-      const args = (node.Args as ShNode[]).map((w) => ({ ...readWord(w), start: at(w.Pos().Offset()), end: at(w.End().Offset()) }));
-      if (args.length === 0) for (const a of assigns) variables.push({ ...a, at: at(node.Pos().Offset()) });
-      else commands.push({ args, assigns, start: at(node.Pos().Offset()), end: at(node.End().Offset()) });
-    } else if (type === 'DeclClause' && ['export', 'declare', 'typeset'].includes(String((node.Variant as ShNode).Value))) {
-      for (const a of node.Args as ShNode[]) if (a.Name) variables.push({ ...assignOf(a), at: at(node.Pos().Offset()) });
+  const visit = (node: unknown, depth: number): void => {
+    if (!node || typeof node !== 'object' || depth > MAX_DEPTH) return;
+    if (Array.isArray((node as GoSlice).$array)) { for (const x of items<unknown>(node)) visit(x, depth + 1); return; }
+    const type = typeOf(node);
+    if (!type.startsWith('*syntax.')) return;
+    const n = node as GoNode;
+    if (type === '*syntax.CallExpr') {
+      const assigns = items(n.Assigns).map(assignOf);
+      const args = items(n.Args).map((w) => ({ ...readWord(w), start: at(w.Pos().offs), end: at(w.End().offs) }));
+      if (args.length === 0) for (const a of assigns) variables.push({ ...a, at: at(n.Pos().offs) });
+      else commands.push({ args, assigns, start: at(n.Pos().offs), end: at(n.End().offs) });
+    } else if (type === '*syntax.DeclClause' && DECLARE.has(goString((n.Variant as GoNode | null)?.Value))) {
+      for (const a of items(n.Args)) if (a.Name) variables.push({ ...assignOf(a), at: at(n.Pos().offs) });
     }
-    return true;
-  });
+    for (const key of Object.keys(n)) if (key !== '$val') visit(n[key], depth + 1);
+  };
+  visit(root, 0);
   commands.sort((a, b) => a.start - b.start);
   return { commands, variables };
+}
+
+const parser = syntax.NewParser();
+const cache = new Map<string, ShellScript>();
+const CACHE_SIZE = 512;
+
+/** Parses `src` as a POSIX/bash script; never throws. Results are cached by text (an edit changes one RUN). */
+export function parseShell(src: string): ShellScript {
+  const hit = cache.get(src);
+  if (hit) { cache.delete(src); cache.set(src, hit); return hit; }
+  let result: ShellScript;
+  try {
+    result = collect(parser.Parse(src, 'RUN').__internal_object__, offsetMapper(src));
+  } catch (e) {
+    result = { commands: [], variables: [], error: parseError(e) };
+  }
+  cache.set(src, result);
+  if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+  return result;
 }
