@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { classify, isDockerfileName, walkRepository } from '../../../server/src/engine/discovery/walk';
-import { diskAccess } from '../../../server/src/engine/discovery';
+import { affectsDiscovery, diskAccess } from '../../../server/src/engine/discovery';
 import { tempRepo } from './helpers';
 
 test('Dockerfile names', () => {
@@ -41,4 +41,12 @@ test('symlinked folders are not followed (no loops)', (t) => {
   t.after(() => fs.rmSync(root, { recursive: true, force: true }));
   fs.symlinkSync(root, path.join(root, 'a', 'loop'));
   assert.deepEqual(walkRepository(root, diskAccess, []).map((f) => path.relative(root, f.path)), ['a/Dockerfile']);
+});
+
+test('affectsDiscovery: which changed files make a cached result stale', () => {
+  const root = '/repo';
+  for (const f of ['/repo/scripts/new.sh', '/repo/Makefile', '/repo/compose.yaml', '/repo/.env', '/repo/sub/.gitignore', '/repo/docker/x.Dockerfile', '/repo/tools/b.go']) {
+    assert.ok(affectsDiscovery(f, root), f);
+  }
+  for (const f of ['/repo/README.md', '/repo/data.csv', '/other/Makefile', '/repo']) assert.ok(!affectsDiscovery(f, root), f);
 });
