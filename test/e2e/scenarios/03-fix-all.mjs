@@ -46,7 +46,11 @@ export default {
       diff = wrong ? `${wrong[0]} ${firstDifference(fs.readFileSync(path.join(workspace, wrong[0]), 'utf8'), wrong[1])}` : '';
       return !wrong;
     }, { timeout: 20_000, describe: () => diff });
-    check(await page.locator('.tabs-container .tab.dirty').count() === 0, 'an editor is still dirty after File: Save All');
+    let dirty = [];
+    await waitFor('no editor is dirty after File: Save All', async () => {
+      dirty = await page.locator('.tabs-container .tab.dirty').allInnerTexts();
+      return dirty.length === 0;
+    }, { timeout: 10_000, describe: () => JSON.stringify(dirty) });
 
     const after = snapshot(workspace);
     const changed = [...after.keys()].filter((f) => before.get(f) !== after.get(f));
