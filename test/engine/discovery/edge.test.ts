@@ -139,3 +139,20 @@ test('source files are read within a byte budget, likely build code first', (t) 
   const r = discover(root);
   assert.deepEqual(r.sites.map((s) => path.relative(root, s.file)), ['tools/images.go']);
 });
+
+test('GitLab CI scripts and an explicit compose override (-f base -f prod) are sites of their own', (t) => {
+  const root = tempRepo({
+    '.gitlab-ci.yml': 'image-job:\n  script:\n    - docker build -f docker/a.Dockerfile -t $CI_REGISTRY_IMAGE --no-cache .\n',
+    'docker-compose.yml': 'services:\n  a:\n    build:\n      context: .\n      dockerfile: docker/a.Dockerfile\n',
+    'docker-compose.prod.yml': 'services:\n  a:\n    build:\n      target: prod\n',
+    'docker/a.Dockerfile': 'FROM alpine\n',
+  });
+  t.after(() => fs.rmSync(root, { recursive: true, force: true }));
+  const r = discover(root);
+  assert.deepEqual(r.sites.map((s) => [path.relative(root, s.file), s.line, s.tool, path.relative(root, s.contextDir) || '.', s.target, s.noCache]), [
+    ['.gitlab-ci.yml', 3, 'docker', '.', undefined, true],
+    ['docker-compose.prod.yml', 3, 'compose', '.', 'prod', false],
+    ['docker-compose.yml', 3, 'compose', '.', undefined, false],
+  ]);
+  assert.deepEqual(r.candidates.get(path.join(root, 'docker/a.Dockerfile'))?.map((c) => [c.source, c.provenance]), [['compose', 'docker-compose.prod.yml:3']]);
+});
