@@ -3,7 +3,8 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { ContextSummaryRequest, type ContextSummary } from '../../server/src/protocol';
-import { formatBytes, formatCount, formatTotals, percent } from '../../server/src/features/format';
+import { formatBytes, formatTotals, percent } from '../../server/src/features/format';
+import { statusLevel, statusText } from './text';
 
 export const STATUS_ITEM_ID = 'buildctx.contextSize';
 const LANGUAGES = new Set(['dockerfile', 'dockerignore']);
@@ -45,22 +46,12 @@ export class ContextStatus implements vscode.Disposable {
     if (!s) { this.item.hide(); return; }
     this.item.text = statusText(s);
     this.item.tooltip = tooltip(s);
-    const warn = s.fatal !== null || (s.sent !== null && s.sent.bytes > s.contextSizeWarning);
-    this.item.backgroundColor = warn ? new vscode.ThemeColor(s.fatal ? 'statusBarItem.errorBackground' : 'statusBarItem.warningBackground') : undefined;
+    const level = statusLevel(s);
+    this.item.backgroundColor = level ? new vscode.ThemeColor(`statusBarItem.${level}Background`) : undefined;
     this.item.show();
   }
 
   dispose(): void { this.item.dispose(); }
-}
-
-export function statusText(s: ContextSummary): string {
-  if (s.state === 'scanning') {
-    const seen = s.progress > 0 ? ` ${formatCount(s.progress)} files…` : ' scanning…';
-    return `$(sync~spin)${seen}`;
-  }
-  if (s.fatal) return '$(error) context invalid';
-  if (!s.sent) return '$(package) —';
-  return `$(package) ${formatBytes(s.sent.bytes)} · ${formatCount(s.sent.files)} files`;
 }
 
 function tooltip(s: ContextSummary): vscode.MarkdownString {

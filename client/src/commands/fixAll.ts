@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { WorkspaceFixAllRequest, type WorkspaceFixAllResult } from '../../../server/src/protocol';
-import { formatBytes } from '../../../server/src/features/format';
+import { summaryMessage } from '../text';
 
 export async function fixAllDockerfiles(client: LanguageClient): Promise<string> {
   const result = await vscode.window.withProgress(
@@ -36,11 +36,4 @@ async function saveUnopened(result: WorkspaceFixAllResult, wasOpen: Set<string>)
     const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
     if (doc.isDirty) await doc.save();
   }
-}
-
-export function summaryMessage(r: Pick<WorkspaceFixAllResult, 'problems' | 'files' | 'saved'>): string {
-  const p = `${r.problems} ${r.problems === 1 ? 'problem' : 'problems'}`;
-  const f = `${r.files.length} ${r.files.length === 1 ? 'file' : 'files'}`;
-  const saved = r.saved.bytes > 0 ? `; context −${formatBytes(r.saved.bytes)}` : '';
-  return `Fixed ${p} in ${f}${saved}`;
 }
