@@ -8,6 +8,9 @@ test('splits a trailing # comment off a pattern, and spots an indented comment',
   assert.deepEqual(splitInlineComment('!keep.txt\t#why'), { pattern: '!keep.txt', comment: '#why' });
   assert.deepEqual(splitInlineComment('   # note'), { pattern: '', comment: '# note' });
   assert.equal(splitInlineComment('a#b'), null);
+  assert.equal(splitInlineComment('foo\\ #bar'), null);
+  assert.deepEqual(splitInlineComment('  # a # b'), { pattern: '', comment: '# a # b' });
+  assert.equal(splitInlineComment('#a #b'), null);
   assert.equal(splitInlineComment('#comment'), null);
   assert.equal(splitInlineComment('plain'), null);
 });

@@ -11,11 +11,12 @@ interface Split { pattern: string; comment: string }
 
 /** Splits `vendor/ # deps` into the pattern and its would-be comment; null when there is none. */
 export function splitInlineComment(line: string): Split | null {
-  const m = /^(\s*\S.*?)\s+(#.*)$/.exec(line);
-  if (m && !m[1]!.trimStart().startsWith('#')) return { pattern: m[1]!, comment: m[2]!.trimEnd() };
   const indented = /^\s+(#.*)$/.exec(line);
   if (indented) return { pattern: '', comment: indented[1]!.trimEnd() };
-  return null;
+  const m = /^(\s*\S.*?)\s+(#.*)$/.exec(line);
+  // `foo\ #x`: the space is escaped, so the '#' belongs to the name on purpose.
+  if (!m || m[1]!.startsWith('#') || m[1]!.endsWith('\\')) return null;
+  return { pattern: m[1]!, comment: m[2]!.trimEnd() };
 }
 
 function matchedSomething(ctx: IgnoreFileRuleContext, index: number): boolean {
