@@ -1,7 +1,6 @@
 // Reads a shell script into the simple commands it runs, using mvdan-sh (the Go shell
 // parser compiled to JS) rather than regexes, so `&&`, `;`, `||`, if/else branches,
 // subshells, continuations and heredocs are all seen the way sh sees them (issue 3, rule 6).
-import * as sh from 'mvdan-sh';
 
 /** A word of a command: its value when it is static text, else null (it expands at run time). */
 export interface ShellWord {
@@ -39,7 +38,6 @@ interface GoPos { offs: number }
 interface GoNode { constructor: { string?: string }; Pos(): GoPos; End(): GoPos; [field: string]: unknown }
 interface GoSlice { $array: unknown[]; $offset: number; $length: number }
 interface ShParser { Parse(src: string, name: string): { __internal_object__: GoNode } }
-const syntax = (sh as unknown as { syntax: { NewParser(): ShParser } }).syntax;
 
 const items = <T = GoNode>(s: unknown): T[] => {
   const sl = s as GoSlice | null | undefined;
@@ -133,7 +131,15 @@ function collect(root: GoNode, at: (b: number) => number): Omit<ShellScript, 'er
   return { commands, variables };
 }
 
-const parser = syntax.NewParser();
+// Loading the compiled parser takes about a second, so it happens on the first RUN read,
+// not when the rule registry is imported (server start, `buildctx context`).
+let parser: ShParser | undefined;
+function getParser(): ShParser {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  parser ??= (require('mvdan-sh') as { syntax: { NewParser(): ShParser } }).syntax.NewParser();
+  return parser;
+}
+
 const cache = new Map<string, ShellScript>();
 const CACHE_SIZE = 512;
 
@@ -143,7 +149,7 @@ export function parseShell(src: string): ShellScript {
   if (hit) { cache.delete(src); cache.set(src, hit); return hit; }
   let result: ShellScript;
   try {
-    result = collect(parser.Parse(src, 'RUN').__internal_object__, offsetMapper(src));
+    result = collect(getParser().Parse(src, 'RUN').__internal_object__, offsetMapper(src));
   } catch (e) {
     result = { commands: [], variables: [], error: parseError(e) };
   }
