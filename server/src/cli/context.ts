@@ -7,7 +7,7 @@ import { BUILDERS, type Builder, type Totals } from '../engine/types';
 import type { ContextScan, ScanIssue } from '../engine/context/model';
 import { resolveBuild, type ResolvedBuild } from '../engine/context/resolve';
 import { scanContextSync } from '../engine/context/scan';
-import { exclusionsByPattern, largestDirs, sentFiles, type DirSize } from '../engine/context/tree';
+import { exclusionsByPattern, sentFiles, type DirSize } from '../engine/context/tree';
 import { computeTransfer, type TransferResult } from '../engine/context/transfer';
 import { parseDockerfile } from '../engine/dockerfile/parse';
 import { CliError, bytes, count, displayPath, plural, progressLine, table, totals } from './format';
@@ -35,15 +35,16 @@ export interface ContextReportJson {
 
 const LARGEST = 10;
 
-/** Largest sent directories, skipping any nested inside one already listed (du-style, top-down). */
+/**
+ * The largest directories sent, none nested in another: since a directory holds at least as
+ * much as any directory below it, these are simply the largest top-level ones (no full-tree sort).
+ */
 export function largestTopDirs(scan: ContextScan, n: number): DirSize[] {
-  const out: DirSize[] = [];
-  for (const d of largestDirs(scan, n * 8, 'sent')) {
-    if (out.some((o) => d.path.startsWith(o.path + '/'))) continue;
-    out.push(d);
-    if (out.length === n) break;
-  }
-  return out;
+  return [...scan.root.dirs.values()]
+    .filter((d) => d.sent.files > 0)
+    .map((d) => ({ path: d.path, files: d.sent.files, bytes: d.sent.bytes }))
+    .sort((a, b) => b.bytes - a.bytes || b.files - a.files || (a.path < b.path ? -1 : 1))
+    .slice(0, n);
 }
 
 function resolveOrFail(dir: string, opts: ContextOptions): ResolvedBuild {
