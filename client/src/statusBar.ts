@@ -60,8 +60,8 @@ function tooltip(s: ContextSummary): vscode.MarkdownString {
   if (s.builds > 1) md.appendMarkdown(` (1 of ${s.builds} builds)`);
   md.appendMarkdown('\n\n');
   const rows: [string, string][] = [
-    ['Context', code(vscode.workspace.asRelativePath(s.contextDir, true))],
-    ['Ignore file', s.ignoreFile ? code(vscode.workspace.asRelativePath(s.ignoreFile, true)) : '_none_'],
+    ['Context', code(relative(s.contextDir))],
+    ['Ignore file', s.ignoreFile ? code(relative(s.ignoreFile)) : '_none_'],
     ['Builder', s.builder],
     ['Found by', escape(s.provenance)],
   ];
@@ -82,6 +82,13 @@ function tooltip(s: ContextSummary): vscode.MarkdownString {
   md.appendMarkdown('\n\n[Show Build Context Report](command:buildctx.showReport)');
   md.isTrusted = { enabledCommands: ['buildctx.showReport'] };
   return md;
+}
+
+/** Workspace-relative path; a workspace folder itself shows as `.` rather than absolute. */
+function relative(p: string): string {
+  const folder = vscode.workspace.workspaceFolders?.find((f) => f.uri.fsPath === p);
+  if (folder) return (vscode.workspace.workspaceFolders?.length ?? 0) > 1 ? `${folder.name}/.` : '.';
+  return vscode.workspace.asRelativePath(p, true);
 }
 
 const code = (s: string): string => '`' + s.replace(/`/g, "'") + '`';
