@@ -61,6 +61,18 @@ test('podman: <Containerfile>.dockerignore, <Containerfile>.containerignore, .co
   assert.equal(rel(resolve('podman', ['Containerfile', 'Containerfile.containerignore', '.dockerignore']).ignoreFile), 'Containerfile.containerignore');
 });
 
+test('podman: a relative -f names its ignore file relative to the context, as buildah joins it there', () => {
+  const files = ['ctx/sub/Containerfile', 'ctx/sub/Containerfile.dockerignore', 'ctx/.containerignore'];
+  const fs2 = memFs(files);
+  const fromParent = resolveBuild({ contextDir: 'ctx', dockerfile: 'ctx/sub/Containerfile', builder: 'podman', fs: fs2, cwd: CTX });
+  assert.equal(fromParent.dockerfile, path.join(CTX, 'ctx/sub/Containerfile'));
+  assert.equal(rel(fromParent.ignoreFile), 'ctx/.containerignore', 'looks for ctx/ctx/sub/Containerfile.dockerignore');
+  const fromContext = resolveBuild({ contextDir: '.', dockerfile: 'sub/Containerfile', builder: 'podman', fs: fs2, cwd: path.join(CTX, 'ctx') });
+  assert.equal(rel(fromContext.ignoreFile), 'ctx/sub/Containerfile.dockerignore');
+  const bk = resolveBuild({ contextDir: 'ctx', dockerfile: 'ctx/sub/Containerfile', builder: 'buildkit', fs: memFs([...files, 'ctx/sub/Containerfile.dockerignore']), cwd: CTX });
+  assert.equal(rel(bk.ignoreFile), 'ctx/sub/Containerfile.dockerignore', 'BuildKit reads it next to the Dockerfile wherever -f points');
+});
+
 test('ignoreFileToCreate: the file in use, else <context>/.dockerignore', () => {
   assert.equal(rel(resolve('buildkit', ['Dockerfile']).ignoreFileToCreate), '.dockerignore');
   assert.equal(rel(resolve('podman', ['Containerfile', '.containerignore']).ignoreFileToCreate), '.containerignore');

@@ -10,7 +10,10 @@
 //  - podman: buildah's ContainerIgnoreFile: `<Containerfile>.dockerignore`, else
 //    `<Containerfile>.containerignore`, else `<context>/.containerignore`, else
 //    `<context>/.dockerignore`. (The code checks `.containerignore` first but then lets an
-//    existing `.dockerignore` overwrite the choice, so the latter wins when both exist.)
+//    existing `.dockerignore` overwrite the choice, so the latter wins when both exist.) A
+//    relative -f is joined to the context directory for this lookup, not to the cwd the
+//    Containerfile itself is read from: `podman build -f ctx/Containerfile ctx` looks for
+//    `ctx/ctx/Containerfile.dockerignore`. All of this was checked against buildah 1.28.2.
 import nodeFs from 'node:fs';
 import path from 'node:path';
 import type { Builder } from '../types';
@@ -54,7 +57,8 @@ const DEFAULT_NAMES: Record<Builder, string[]> = {
 function chooseDockerfile(contextDir: string, opts: ResolveOptions, fs: ResolveFs): { file: string; requested: string; exists: boolean } {
   if (opts.dockerfile !== undefined) {
     const file = path.resolve(opts.cwd ?? process.cwd(), opts.dockerfile);
-    return { file, requested: file, exists: fs.exists(file) };
+    const requested = opts.builder === 'podman' ? path.resolve(contextDir, opts.dockerfile) : file;
+    return { file, requested, exists: fs.exists(file) };
   }
   const names = DEFAULT_NAMES[opts.builder];
   const first = path.join(contextDir, names[0]!);
