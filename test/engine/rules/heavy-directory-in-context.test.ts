@@ -42,6 +42,11 @@ test('an excluded heavy directory is not reported', () => {
   } finally { t.cleanup(); }
 });
 
+test('a heavy directory excluded but partly re-included with ! is the user\'s choice', () => {
+  const { t, found } = check({ Dockerfile: DF, 'go.mod': 'm', '.dockerignore': 'vendor\n!vendor/modules.txt\n', 'vendor/modules.txt': '#', 'vendor/a/b.go': 'x' });
+  try { assert.deepEqual(found, []); } finally { t.cleanup(); }
+});
+
 test('node_modules at several depths is fixed with one **/node_modules line', () => {
   const { found, t } = check({ Dockerfile: 'FROM node\nCOPY . .\n', '.dockerignore': '*.md', 'node_modules/a/i.js': 'a', 'web/node_modules/b/i.js': 'b', 'web/src/i.ts': 'x' });
   try {

@@ -58,7 +58,8 @@ function findHeavy(scan: ContextScan, largeDirectory: number): HeavyDir[] {
   const nodes: Node[] = [];
   const index = new Map<DirEntry, number>();
   walkDirs(scan.root, (dir, parent) => {
-    if (!sendsSomething(dir)) return false;
+    // An excluded directory that still sends something was re-included on purpose with '!'.
+    if (!sendsSomething(dir) || dir.excludedBy >= 0) return false;
     const kind = knownKind(dir, parent);
     if (kind) {
       out.push({ dir, kind });
