@@ -71,3 +71,11 @@ test('fixture: exact translations appended once; a second pass changes nothing',
     assertSameTree(t.dir, fixtureDir('gitignored-in-context', 'expected'));
   } finally { t.cleanup(); }
 });
+
+test('silent while the context is being scanned', () => {
+  const t = makeTree({ Dockerfile: 'FROM node\nCOPY . .\n', '.gitignore': 'dist/\n', 'dist/a': 'a' });
+  try {
+    assert.deepEqual(runRule(gitignoredInContext, dockerfileCtx([buildFor({ contextDir: t.dir, scan: false })])), []);
+    assert.equal(runRule(gitignoredInContext, dockerfileCtx([buildFor({ contextDir: t.dir })])).length, 1);
+  } finally { t.cleanup(); }
+});

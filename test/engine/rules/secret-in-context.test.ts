@@ -74,3 +74,11 @@ test('fixture: secrets excluded, CRLF kept, a second pass changes nothing', () =
     assertSameTree(t.dir, fixtureDir('secret-in-context', 'expected'));
   } finally { t.cleanup(); }
 });
+
+test('silent while the context is being scanned', () => {
+  const t = makeTree({ Dockerfile: 'FROM node\nCOPY . .\n', '.env': 'A=1' });
+  try {
+    assert.deepEqual(runRule(secretInContext, dockerfileCtx([buildFor({ contextDir: t.dir, scan: false })])), []);
+    assert.equal(runRule(secretInContext, dockerfileCtx([buildFor({ contextDir: t.dir })])).length, 1);
+  } finally { t.cleanup(); }
+});
