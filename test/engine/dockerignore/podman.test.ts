@@ -1,7 +1,8 @@
 // podman/buildah: buildah's reader (openshift/imagebuilder ParseIgnore), containers/storage
-// fileutils matching (every pattern, one parent level, 20.10-style regexp) and the copier's walk.
-// Sources: containers/buildah copier/copier.go (pathIsExcluded, copierHandlerGet),
-// containers/buildah pkg/parse ContainerIgnoreFile, containers/storage pkg/fileutils/fileutils.go.
+// fileutils matching (every pattern, last match wins, 20.10-style regexp ending in `(/.*)?$`)
+// and the copier's walk. Sources: containers/buildah copier/copier.go (pathIsExcluded,
+// copierHandlerGet), pkg/parse ContainerIgnoreFile, containers/storage pkg/fileutils as vendored
+// by containers/podman; checked against real buildah 1.28.2 (154 corpus cases, all agree).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readIgnoreFile } from '../../../server/src/engine/dockerignore/read';
@@ -11,9 +12,11 @@ import type { Builder } from '../../../server/src/engine/types';
 const excl = (text: string, path: string, builder: Builder): boolean =>
   isExcluded(readIgnoreFile(text, builder).patterns, path, false, builder);
 
-test('"!/foo" keeps its slash in buildah, so it re-includes nothing', () => {
-  assert.equal(excl('foo\n!/foo', 'foo', 'buildkit'), false);
-  assert.equal(excl('foo\n!/foo', 'foo', 'podman'), true);
+test('what follows `!` is cleaned again and loses a leading slash (the reader only trims slashes)', () => {
+  assert.equal(excl('foo\n!/foo', 'foo', 'podman'), false);
+  assert.equal(excl('foo\n!./foo', 'foo', 'podman'), false);
+  const [, neg] = readIgnoreFile('foo\n!/foo/', 'podman').patterns;
+  assert.deepEqual([neg.negate, neg.pattern], [true, 'foo']);
 });
 
 test('a BOM before # is not stripped by buildah: the line is a pattern (text/scanner drops the BOM)', () => {
@@ -21,15 +24,15 @@ test('a BOM before # is not stripped by buildah: the line is a pattern (text/sca
   assert.equal(excl('\uFEFF#*', '#notes', 'podman'), true);
 });
 
-test('the one-parent-level Matches: deep re-inclusion leaves the rest of the subtree sent', () => {
-  const text = '**/x\n!a/b/x/y/keep';
-  assert.equal(excl(text, 'a/b/x/y/other', 'classic'), true);
-  assert.equal(excl(text, 'a/b/x/y/other', 'buildkit'), true);
-  assert.equal(excl(text, 'a/b/x/y/other', 'podman'), false);
-  // Even a/b/x/other is sent: the copier walks into a/b/x for the `!` pattern, and the one
-  // level of parents that Matches checks for a two-component pattern is a/b.
-  assert.equal(excl(text, 'a/b/x/other', 'podman'), false);
-  assert.equal(excl('**/x', 'a/b/x/other', 'podman'), true);
+test('no parent results: each regexp matches the path or anything below it, every pattern counts', () => {
+  // `!a` matches a/b through `(/.*)?$`, so it re-includes it; Docker's walker does not (case 58).
+  assert.equal(excl('a/b\n!a', 'a/b', 'classic'), true);
+  assert.equal(excl('a/b\n!a', 'a/b', 'podman'), false);
+  assert.equal(excl('**/x\n!a/b/x/y/keep', 'a/b/x/y/other', 'podman'), true);
+  assert.equal(excl('**/x\n!a/b/x/y/keep', 'a/b/x/y/keep', 'podman'), false);
+  // The copier walks into a.go for the `!` pattern; the . of (/.*)? does not cross a newline.
+  assert.equal(excl('*.go\n!a.go/q', 'a.go/xy', 'podman'), true);
+  assert.equal(excl('*.go\n!a.go/q', 'a.go/x\ny', 'podman'), false);
 });
 
 test('a trailing ** is .* in buildah\'s regexp (no prefix shortcut)', () => {

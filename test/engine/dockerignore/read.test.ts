@@ -85,6 +85,7 @@ test('a line of 64 KiB or more fails like bufio.Scanner does', () => {
 
 test('podman reads with imagebuildah\'s reader: no BOM or space handling before #, slashes trimmed', () => {
   const r = readIgnoreFile('\uFEFF# not a comment\n/foo/\n!/bar\n  #x\r\n/\n', 'podman');
-  assert.deepEqual(r.patterns.map((p) => (p.negate ? '!' : '') + p.pattern), ['\uFEFF# not a comment', 'foo', '!/bar', '#x']);
+  assert.deepEqual(r.patterns.map((p) => (p.negate ? '!' : '') + p.pattern), ['\uFEFF# not a comment', 'foo', '!bar', '#x']);
+  assert.deepEqual(r.patterns.map((p) => p.source), ['\uFEFF# not a comment', 'foo', '!/bar', '  #x\r']);
   assert.deepEqual(r.errors, []);
 });

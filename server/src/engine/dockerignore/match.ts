@@ -7,9 +7,10 @@
 //            skipped as above only while every `!` pattern is a plain prefix (no `*[]?^\` once a
 //            trailing `/**` or `/*` is cut); otherwise every directory is entered.
 // podman   — buildah copier.go (pathIsExcluded + copierHandlerGet's walk) with containers/storage
-//            pkg/fileutils: the deprecated one-parent-level `Matches`, every pattern evaluated,
-//            last match wins; an excluded directory is entered if some `!` pattern (slashes
-//            trimmed) + "/" starts with the directory path (no trailing slash).
+//            pkg/fileutils (as vendored by podman, and as buildah 1.28.2 behaves): `Matches`
+//            evaluates every pattern, last match wins, and each regexp ends in `(/.*)?$`
+//            instead of checking parents; an excluded directory is entered if some `!` pattern
+//            (slashes trimmed) + "/" starts with the directory path (no trailing slash).
 // Docker 20.10 profiles (classic-20.10, buildkit-20.10 in the corpus) are not modelled: 20.10
 // is end-of-life and its matcher (MatchesOrParentMatches, 20.10 escaping) is a third flavour.
 import type { Builder } from '../types';
@@ -84,8 +85,6 @@ export class IgnoreMatcher {
   private readonly enterAll: boolean;
   private readonly validateWalk: boolean;
   private readonly none: MatchResult;
-  /** Path components of each pattern (podman's one-level parent check). */
-  private readonly depth: number[];
 
   private constructor(private readonly patterns: IgnorePattern[], readonly builder: Builder) {
     this.n = patterns.length;
@@ -100,7 +99,6 @@ export class IgnoreMatcher {
     else this.enterPrefixes = exclusions.map((p) => p + '/');
     this.enterAll = builder === 'buildkit' && this.enterPrefixes.some((s) => /[*[\]?^\\]/.test(s));
     this.validateWalk = builder === 'classic' && this.compiled.some((c) => c.kind === BAD);
-    this.depth = patterns.map((p) => p.pattern.split('/').length);
     this.none = Object.freeze({ excluded: false, by: -1, bits: this.wide ? EMPTY_WIDE : 0 });
   }
 
@@ -217,31 +215,12 @@ export class IgnoreMatcher {
     }
   }
 
-  /** containers/storage fileutils Matches: all patterns, one parent level, last match wins. */
+  /** containers/storage fileutils Matches: every pattern, last match wins, no parent results. */
   private matchPodman(relPath: string): MatchResult {
     let by = -1;
-    for (let i = 0; i < this.n; i++) {
-      let m = this.evalAt(i, relPath);
-      if (!m) {
-        // Only the ancestor with as many components as the pattern has is tried, and only
-        // when the parent path has at least that many (Go: len(pattern.dirs) <= len(parentPathDirs)).
-        const end = nthSlash(relPath, this.depth[i]);
-        if (end > 0) m = testPattern(this.compiled[i], relPath.slice(0, end));
-      }
-      if (m) by = i;
-    }
+    for (let i = 0; i < this.n; i++) if (this.evalAt(i, relPath)) by = i;
     return by === -1 ? this.none : { excluded: !this.neg[by], by };
   }
-}
-
-/** Index of the n-th '/' in `s` (1-based n), or -1. */
-function nthSlash(s: string, n: number): number {
-  let at = -1;
-  for (let k = 0; k < n; k++) {
-    at = s.indexOf('/', at + 1);
-    if (at === -1) return -1;
-  }
-  return at;
 }
 
 /**

@@ -3,7 +3,8 @@
 //  - 'moby': moby/patternmatcher 0.5.0 Pattern.compile (Docker CLI ≥ 23, BuildKit): exact,
 //    prefix (`foo/**`), suffix (leading `**`) and regexp matches; `.+()$` escaped.
 //  - 'storage': containers/storage pkg/fileutils Pattern.compile (buildah/podman): always a
-//    regexp, only `.` and `$` escaped (the moby 20.10 translation).
+//    regexp, only `.` and `$` escaped (the moby 20.10 translation), ending in `(/.*)?$` so a
+//    pattern also matches everything below what it matches (there is no parent check).
 // Both read the pattern with Go's text/scanner, which drops a BOM that starts the pattern.
 import type { Builder } from '../types';
 import { re2Compile } from './re2';
@@ -18,6 +19,8 @@ export const SUFFIX = 2;
 export const SUFFIX_BYTES = 3;
 export const REGEXP = 4;
 export const BAD = 5;
+/** storage flavour, literal pattern: `^p(/.*)?$`, the path itself or anything below it. */
+export const SELF_OR_BELOW = 6;
 
 export interface CompiledPattern {
   kind: number;
@@ -93,7 +96,7 @@ function translate(pattern: string, flavour: Flavour): Translation {
 export function compilePattern(pattern: string, flavour: Flavour): CompiledPattern {
   // `^literal$` is an exact compare; buildah always builds the regexp, we skip it when safe.
   const base: CompiledPattern = { kind: EXACT, text: pattern, re: null, bytes: null, maxSafeLen: Infinity, vm: null };
-  if (flavour === 'storage' && STORAGE_LITERAL.test(pattern)) return base;
+  if (flavour === 'storage' && STORAGE_LITERAL.test(pattern)) return { ...base, kind: SELF_OR_BELOW };
   const t = translate(pattern, flavour);
   base.kind = t.kind;
   if (t.kind === PREFIX) return { ...base, text: pattern.slice(0, -2) };
@@ -102,7 +105,7 @@ export function compilePattern(pattern: string, flavour: Flavour): CompiledPatte
     return { ...base, kind: SUFFIX_BYTES, bytes: Buffer.from(pattern, 'utf8').subarray(2) };
   }
   if (t.kind !== REGEXP) return base;
-  const prog = re2Compile(t.regStr + '$');
+  const prog = re2Compile(t.regStr + (flavour === 'storage' ? '(/.*)?$' : '$'));
   if (prog === null) return { ...base, kind: BAD, error: 'syntax error in pattern' };
   try {
     const re = new RegExp(prog.js, 'u');
@@ -121,6 +124,8 @@ export function compilePattern(pattern: string, flavour: Flavour): CompiledPatte
 export function testPattern(p: CompiledPattern, path: string): boolean {
   switch (p.kind) {
     case EXACT: return path === p.text;
+    case SELF_OR_BELOW: return path === p.text || (path.length > p.text.length && path.charCodeAt(p.text.length) === 0x2f
+      && path.startsWith(p.text) && path.indexOf('\n', p.text.length) === -1);
     case PREFIX: return path.startsWith(p.text);
     case SUFFIX: return path.endsWith(p.text) || (p.text.charCodeAt(0) === 0x2f && path === p.text.slice(1));
     case REGEXP: return path.length > p.maxSafeLen ? vmMatch(p.vm as VmProgram, path) : (p.re as RegExp).test(path);

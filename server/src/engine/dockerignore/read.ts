@@ -115,6 +115,8 @@ function newPattern(source: string, builder: Builder): NewResult | null {
   if (negate) {
     if (p.length === 1) return { pattern: '', negate, error: BANG_ERROR };
     p = p.slice(1);
+    // containers/storage cleans what follows `!` again and drops a leading slash.
+    if (builder === 'podman') p = goClean(p).replace(/^\//, '');
   }
   if (!globSyntaxOk(p)) return { pattern: p, negate, error: SYNTAX_ERROR };
   const compiled = compilePattern(p, flavourOf(builder));
