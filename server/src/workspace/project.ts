@@ -150,8 +150,10 @@ export class Project {
   }
 
   private dependencies(file: string, builds: Build[]): { files: string[]; dirs: string[] } {
-    const root = this.rootOf(file).path;
-    const files = new Set<string>([file, path.join(root, CONFIG_FILE), ...(this.discovered.get(root)?.read ?? [])]);
+    // Discovery sources and .buildctx.json are not listed: their disk events re-check every
+    // document anyway (watchers.ts), and listing them would re-check every Dockerfile of a
+    // repository on each keystroke in any one of them (discovery reads them all).
+    const files = new Set<string>([file]);
     const dirs = new Set<string>();
     for (const { info } of builds) {
       dirs.add(info.contextDir);
