@@ -86,7 +86,9 @@ h1 { font-size: 1.4em; } h2 { font-size: 1.1em; margin-top: 1.6em; border-bottom
 dl { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; } dt { color: var(--vscode-descriptionForeground); } dd { margin: 0; }
 .note { color: var(--vscode-descriptionForeground); } .fatal { color: var(--vscode-errorForeground); }
 .bars { display: flex; flex-direction: column; gap: 3px; }
-.row { display: grid; grid-template-columns: minmax(8em, 22em) 1fr max-content; gap: 8px; align-items: center; padding-left: calc(var(--depth) * 1.2em); }
+/* Fixed side columns: every row is its own grid, so only fixed widths keep bar lengths comparable. */
+.row { display: grid; grid-template-columns: 13em minmax(6em, 1fr) 17em; gap: 8px; align-items: center; }
+.row .name { padding-left: calc(var(--depth) * 1.2em); }
 .name { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; font-family: var(--vscode-editor-font-family); }
 .bar { display: flex; height: 12px; background: var(--vscode-editorWidget-background); }
 .bar .sent, .swatch.sent { background: var(--vscode-charts-blue); }
