@@ -106,3 +106,31 @@ test('wildcards match like BuildKit include patterns (a matching directory bring
   assert.deepEqual(transfer('FROM x\nCOPY **/*.md ./\n').transferred, { files: 2, bytes: 65 });
   assert.deepEqual(transfer('FROM x\nCOPY no*.match ./\n').copies[0]!.sources[0]!.found, false);
 });
+
+test('symlinks on a COPY path are followed inside the context, as fsutil FollowLinks does', async () => {
+  const fs = await import('node:fs');
+  const os = await import('node:os');
+  const path = await import('node:path');
+  const { scanContextSync } = await import('../../../server/src/engine/context/scan');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'buildctx-transfer-'));
+  try {
+    const write = (rel: string, n: number): void => { fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true }); fs.writeFileSync(path.join(dir, rel), 'x'.repeat(n)); };
+    write('releases/v1/app.jar', 100);
+    write('releases/v2/app.jar', 200);
+    write('releases/v2/lib.so', 30);
+    write('other/big.bin', 5000);
+    fs.symlinkSync('releases/v2', path.join(dir, 'current'));
+    fs.symlinkSync('/releases/v1', path.join(dir, 'old'));
+    fs.symlinkSync('loop-b', path.join(dir, 'loop-a'));
+    fs.symlinkSync('loop-a', path.join(dir, 'loop-b'));
+    const scan = scanContextSync({ contextDir: dir, builder: 'buildkit', ignoreFile: null });
+    const sent = (df: string) => computeTransfer(scan, parseDockerfile(df)).transferred;
+    const link = (name: string): number => fs.lstatSync(path.join(dir, name)).size;
+    assert.deepEqual(sent('FROM x\nCOPY current/ /app/\n'), { files: 3, bytes: link('current') + 230 });
+    assert.deepEqual(sent('FROM x\nCOPY current/app.jar /app/\n'), { files: 2, bytes: link('current') + 200 });
+    assert.deepEqual(sent('FROM x\nCOPY old /app/\n'), { files: 2, bytes: link('old') + 100 }, 'an absolute target is read from the context root');
+    assert.deepEqual(sent('FROM x\nCOPY loop-a /x\n'), { files: 2, bytes: link('loop-a') + link('loop-b') }, 'a link cycle ends');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

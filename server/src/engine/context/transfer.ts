@@ -4,11 +4,14 @@
 // the target needs) and passes them as fsutil FollowPaths, i.e. include patterns matched with
 // patternmatcher, a path counting when it or a parent matches. "/" anywhere means the whole
 // context. The legacy builder and podman send the whole context whatever the Dockerfile says.
+import nodeFs from 'node:fs';
+import path from 'node:path';
 import type { Totals } from '../types';
 import type { IgnorePattern } from '../dockerignore/read';
 import type { ContextScan, DirEntry, FileEntry } from './model';
 import type { CopyInstruction, DockerfileModel } from '../dockerfile/model';
 import { reachableStages } from '../dockerfile/stages';
+import { contextPathOf } from '../dockerfile/copy';
 import { compileContextMatcher, type ContextMatcher, type MatchState } from './scanMatch';
 
 export interface SourceTransfer extends Totals {
@@ -84,6 +87,44 @@ function addMatching(root: DirEntry, contextPath: string, out: Set<FileEntry>): 
   }
 }
 
+function readLink(contextDir: string, rel: string): string | null {
+  try { return nodeFs.readlinkSync(path.join(contextDir, rel)); } catch { return null; }
+}
+
+/**
+ * fsutil's FollowLinks: a symlink met on a requested path is sent, and so is what it points to,
+ * read inside the context (an absolute target is taken from the context root). `out` doubles as
+ * the visited set, which ends link cycles as fsutil's `resolved` map does.
+ */
+function followLinks(scan: ContextScan, p: string, out: Set<string>): void {
+  const parts = p === '' ? [] : p.split('/');
+  let dir: DirEntry | undefined = scan.root;
+  for (let i = 0; i < parts.length && dir; i++) {
+    const name = parts[i]!;
+    const link = META.test(name) ? undefined : dir.files.get(name);
+    if (link?.kind === 'symlink') {
+      const current = parts.slice(0, i + 1).join('/');
+      if (out.has(current)) return;
+      out.add(current);
+      const target = readLink(scan.contextDir, current);
+      const base = target?.startsWith('/') ? '' : parts.slice(0, i).join('/');
+      if (target !== null) followLinks(scan, contextPathOf([base, target, ...parts.slice(i + 1)].join('/')), out);
+      return;
+    }
+    dir = dir.dirs.get(name);
+  }
+  out.add(p);
+}
+
+/** Files one requested context path pulls in, symlinks followed; whether it names anything. */
+function collectFollowing(scan: ContextScan, contextPath: string, out: Set<FileEntry>): boolean {
+  const paths = new Set<string>();
+  followLinks(scan, contextPath, paths);
+  let found = false;
+  for (const p of paths) if (collect(scan.root, p, out)) found = true;
+  return found;
+}
+
 /** Files one context path pulls in; `found` says whether it names anything at all. */
 function collect(root: DirEntry, contextPath: string, out: Set<FileEntry>): boolean {
   if (contextPath === '') { addSentBelow(root, out); return true; }
@@ -117,7 +158,7 @@ function copyTransfer(scan: ContextScan, copy: CopyInstruction, reachable: boole
     if (s.contextPath === null) { exact = false; continue; }
     if (s.wholeContext) { sources.push({ contextPath: '', found: true, ...scan.sent }); continue; }
     const mine = new Set<FileEntry>();
-    const found = collect(scan.root, s.contextPath, mine);
+    const found = collectFollowing(scan, s.contextPath, mine);
     sources.push({ contextPath: s.contextPath, found, ...sum(mine) });
     for (const f of mine) { own.add(f); union?.add(f); }
   }
@@ -148,7 +189,7 @@ export function computeTransfer(scan: ContextScan, model: DockerfileModel, opts:
   const copies = model.copies
     .filter((c) => c.sources.some((s) => s.kind === 'context'))
     .map((c) => copyTransfer(scan, c, isReachable(c), isReachable(c) ? union : null));
-  if (union) for (const p of binds) collect(scan.root, p, union);
+  if (union) for (const p of binds) collectFollowing(scan, p, union);
   return {
     transferred: union ? sum(union) : { ...scan.sent },
     wholeContext: whole,
