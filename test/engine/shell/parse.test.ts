@@ -58,3 +58,19 @@ test('a RUN that does not parse reports the error and keeps going', () => {
   assert.match(r.error ?? '', /must be followed by/);
   assert.deepEqual(r.commands, []);
 });
+
+test('property: never throws on shell-ish noise; word offsets stay inside the text and static words read back', async () => {
+  const fc = (await import('fast-check')).default;
+  const atoms = ['go', 'build', ' ', '\\\n', '&&', ';', '||', '|', '"', "'", '$', '(', ')', '{', '}', 'if', 'then', 'fi', '<<', 'EOF', '\n', '=', 'é', '😀', '#', '`', '\\'];
+  fc.assert(fc.property(fc.array(fc.oneof(fc.constantFrom(...atoms), fc.string({ maxLength: 3 })), { maxLength: 30 }), (parts) => {
+    const src = parts.join('');
+    const s = parseShell(src);
+    for (const c of s.commands) {
+      for (const a of c.args) {
+        assert.ok(a.start >= 0 && a.start < a.end && a.end <= src.length, `${JSON.stringify(src)} ${a.start}-${a.end}`);
+        const raw = src.slice(a.start, a.end);
+        if (a.value !== null && /^[\w./=-]+$/.test(raw)) assert.equal(a.value, raw);
+      }
+    }
+  }), { seed: 7, numRuns: 300 });
+});
