@@ -1,7 +1,7 @@
 // Wires every feature onto a connection. `server.ts` passes a stdio/IPC connection; tests and
 // the benchmark pass one over in-process streams and drive the very same server.
 import {
-  CodeActionKind, DidChangeConfigurationNotification, TextDocuments, TextDocumentSyncKind,
+  CodeActionKind, CodeLensRefreshRequest, DidChangeConfigurationNotification, TextDocuments, TextDocumentSyncKind,
   type Connection, type InitializeParams, type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -41,6 +41,16 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): S
   const watchers = new Watchers(connection, project, checks);
   const size: SizeDeps = { project, checks, languageOf: (uri) => docs.get(uri)?.languageId };
   const versionOf = (p: string): number | null => files.document(p)?.version ?? null;
+  // CodeLens titles carry context sizes: ask the client to re-query them when a scan lands.
+  let lensRefresh = false;
+  let lensTimer: NodeJS.Timeout | undefined;
+  const refreshLenses = (): void => {
+    if (!lensRefresh || lensTimer) return;
+    lensTimer = setTimeout(() => {
+      lensTimer = undefined;
+      void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+    }, 200);
+  };
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const init = (params.initializationOptions ?? {}) as InitOptions;
@@ -50,6 +60,7 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): S
     progress.supportsWorkDone = caps.window?.workDoneProgress === true;
     watchers.dynamic = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     watchers.relativePatterns = caps.workspace?.didChangeWatchedFiles?.relativePatternSupport === true;
+    lensRefresh = caps.workspace?.codeLens?.refreshSupport === true;
     const folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: '' }] : []);
     project.roots = folders.map((f) => ({ path: uriToPath(f.uri), uri: f.uri }));
     return {
@@ -78,7 +89,10 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): S
 
   contexts.onEvent((e, why) => {
     progress.onEvent(e, why);
-    if (why === 'done' || why === 'update') checks.scheduleAffected(e.req.contextDir);
+    if (why === 'done' || why === 'update') {
+      checks.scheduleAffected(e.req.contextDir);
+      refreshLenses();
+    }
     if (why === 'start') watchers.update();
   });
 
@@ -122,6 +136,7 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): S
     project,
     checks,
     dispose() {
+      if (lensTimer) clearTimeout(lensTimer);
       progress.dispose();
       watchers.dispose();
       contexts.dispose();

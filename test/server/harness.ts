@@ -8,7 +8,7 @@ import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type
 import {
   createConnection, DidChangeTextDocumentNotification, DidChangeWatchedFilesNotification, DidCloseTextDocumentNotification,
   DidOpenTextDocumentNotification, InitializedNotification, InitializeRequest, PublishDiagnosticsNotification,
-  RegistrationRequest, WorkDoneProgressCreateRequest, ConfigurationRequest,
+  RegistrationRequest, WorkDoneProgressCreateRequest, ConfigurationRequest, CodeLensRefreshRequest,
   type Diagnostic, type FileEvent, type InitializeResult, type Registration,
 } from 'vscode-languageserver/node';
 import { URI } from 'vscode-uri';
@@ -23,6 +23,7 @@ export class Harness {
   readonly published = new Map<string, Published>();
   readonly registrations: Registration[] = [];
   readonly stateNotifications: unknown[] = [];
+  lensRefreshes = 0;
   private readonly versions = new Map<string, number>();
   private readonly waiters = new Set<() => void>();
   initResult!: InitializeResult;
@@ -35,6 +36,7 @@ export class Harness {
     client.onNotification(ContextStateNotification, (p) => { this.stateNotifications.push(p); this.wake(); });
     client.onRequest(RegistrationRequest.type, (p) => { this.registrations.push(...p.registrations); this.wake(); });
     client.onRequest(WorkDoneProgressCreateRequest.type, () => null);
+    client.onRequest(CodeLensRefreshRequest.type, () => { this.lensRefreshes++; this.wake(); });
     client.onRequest(ConfigurationRequest.type, (p) => p.items.map(() => this.settings));
     client.onNotification('window/logMessage', () => undefined);
     client.onNotification('$/progress', () => undefined);
@@ -140,7 +142,7 @@ export async function startHarness(root: string, opts: StartOptions = {}): Promi
     workspaceFolders: [{ uri: URI.file(root).toString(), name: path.basename(root) }],
     initializationOptions: { debounceMs: 0 },
     capabilities: {
-      workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: opts.watchers ?? true, relativePatternSupport: true } },
+      workspace: { configuration: true, codeLens: { refreshSupport: true }, didChangeWatchedFiles: { dynamicRegistration: opts.watchers ?? true, relativePatternSupport: true } },
       window: { workDoneProgress: true },
       textDocument: { publishDiagnostics: { versionSupport: true } },
     },

@@ -137,6 +137,8 @@ test('hover on COPY . . and the CodeLens above it say what it sends; the report 
     assert.match(md, new RegExp(`${s.sent!.files} files`));
     assert.match(md, /`vendor\/`/);
     assert.equal(await h.client.sendRequest(HoverRequest.type, { textDocument: { uri: h.uri(DF) }, position: { line: 1, character: 2 } }), null);
+    await h.until('a CodeLens refresh once the scan landed', () => (h.lensRefreshes > 0 ? true : undefined));
+    assert.match(md, /context `\.` \(inferred from COPY sources\), buildkit/);
     const lenses = await h.client.sendRequest(CodeLensRequest.type, { textDocument: { uri: h.uri(DF) } });
     assert.equal(lenses!.length, 1);
     assert.equal(lenses![0].range.start.line, 4);

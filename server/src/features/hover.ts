@@ -31,7 +31,7 @@ export async function hover(d: SizeDeps, uri: string, text: string, pos: Positio
 
 function describe(d: SizeDeps, b: Build, copy: CopyInstruction): string | null {
   const entry = d.project.contexts.get(b.entry.key) ?? b.entry;
-  const where = `context \`${rel(b.info.dockerfile, b.info.contextDir)}\` (${b.info.provenance}), ${b.info.builder}`;
+  const where = `context \`${rel(d.project.rootOf(b.info.dockerfile).path, b.info.contextDir)}\` (${b.info.provenance}), ${b.info.builder}`;
   if (!entry.scan) return `**${copy.keyword}**: scanning the build context… (${entry.progress.toLocaleString('en-US')} files so far)\n\n${where}`;
   const scan = entry.scan;
   const t = transferOf(d, b, scan)?.copies.find((c) => c.line === copy.range.start.line);
@@ -54,7 +54,8 @@ function sourceLines(t: CopyTransfer): string[] {
     ...(t.exact ? [] : ['', '_Some sources use variables that cannot be resolved; they are not counted._'])];
 }
 
-function rel(from: string, dir: string): string {
-  const r = path.relative(path.dirname(from), dir);
+/** The context relative to the workspace folder, as people pass it to `docker build`. */
+function rel(root: string, dir: string): string {
+  const r = path.relative(root, dir);
   return r === '' ? '.' : r.split(path.sep).join('/');
 }
