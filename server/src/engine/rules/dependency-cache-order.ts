@@ -86,7 +86,10 @@ function stageFacts(model: DockerfileModel, stage: number): StageFacts {
 function check(ctx: RuleContext): Finding[] {
   if (ctx.kind !== 'dockerfile') return [];
   const model = parseDockerfile(ctx.text);
-  const argvs = runArgvs(ctx.text);
+  // Shell-parsing every RUN is the costly part of this rule: only pay for it when a stage
+  // has a manifest COPY before a whole-context copy (the editor re-checks on each keystroke).
+  let argvs: Map<number, string[][]> | undefined;
+  const argvsOf = (): Map<number, string[][]> => (argvs ??= runArgvs(ctx.text));
   const out: Finding[] = [];
   const line = (x: { range: Range }): number => x.range.start.line;
   for (const stage of model.stages) {
@@ -96,7 +99,7 @@ function check(ctx: RuleContext): Finding[] {
     for (const c of copies) {
       const eco = manifestCopy(c);
       if (!eco || line(c) > line(whole)) continue;
-      const installs = (r: RunInstruction): boolean => (argvs.get(line(r)) ?? []).some(eco.installs);
+      const installs = (r: RunInstruction): boolean => (argvsOf().get(line(r)) ?? []).some(eco.installs);
       if (runs.some((r) => line(r) > line(c) && line(r) < line(whole) && installs(r))) continue;
       const late = runs.find((r) => line(r) > line(whole) && installs(r));
       const why = late
