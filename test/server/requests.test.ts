@@ -86,6 +86,25 @@ test('a watched-file event updates the summary in place: no second scan', async 
   }
 });
 
+test('a .dockerignore that appears re-matches the scanned tree instead of walking the context again', async () => {
+  let scans = 0;
+  const counting: ScanEngine = { ...engineScanner, scan: (...a) => { scans++; return engineScanner.scan(...a); } };
+  const h = await startHarness(goWorkspace({}, null), { server: { scanner: counting } });
+  try {
+    await h.open(DF, 'dockerfile');
+    const before = await summary(h);
+    assert.equal(before.ignoreFile, null);
+    fs.writeFileSync(h.abs('.dockerignore'), 'vendor/\n');
+    await h.watched([{ uri: h.uri('.dockerignore'), type: FileChangeType.Created }]);
+    const after = await summary(h, (s) => s.state === 'ready' && s.ignoreFile === h.abs('.dockerignore'));
+    assert.equal(after.sent!.bytes, before.sent!.bytes - vendorBytes() + 'vendor/\n'.length);
+    assert.equal(after.excluded!.bytes, vendorBytes());
+    assert.equal(scans, 1);
+  } finally {
+    h.dispose();
+  }
+});
+
 test('workspace fix-all returns one edit over every file, what it fixes and the bytes it saves', async () => {
   const worker = GATEWAY.replaceAll('gateway', 'worker');
   const h = await startHarness(goWorkspace({ 'docker/worker.Dockerfile': worker, 'cmd/worker/main.go': 'package main\n' }, '.git\r\n'));

@@ -23,8 +23,8 @@ export interface ScanEngine {
   scan(req: ScanRequest, signal: AbortSignal, onProgress: (entries: number) => void): Promise<ContextScan>;
   /** Patches one path into a finished scan (re-stat, re-match); returns the updated scan. */
   applyFsChange(scan: ContextScan, absPath: string, kind: FsChangeKind, ignoreText: string | undefined): ContextScan;
-  /** Re-applies new ignore-file text to a finished scan without touching the disk. */
-  rematch(scan: ContextScan, ignoreText: string | undefined): ContextScan;
+  /** Re-applies new ignore-file text (and file, when given) to a finished scan without touching the disk. */
+  rematch(scan: ContextScan, ignoreText: string | undefined, ignoreFile?: string | null): ContextScan;
 }
 
 export interface ContextEntry {
@@ -62,10 +62,11 @@ export class ContextStore {
     if (!e) {
       e = { key, req, scan: null, matchedText: req.ignoreText, progress: 0, failed: null, generation: 0, running: null, pendingChanges: [] };
       this.entries.set(key, e);
-      this.start(e);
+      if (!this.adopt(e)) this.start(e);
       return e;
     }
     (e.req as ScanRequest).ignoreText = req.ignoreText;
+    if (!e.scan && !e.running && !e.failed) this.start(e); // its tree was adopted by a sibling
     if (e.scan && e.matchedText !== req.ignoreText) this.rematch(e);
     return e;
   }
@@ -171,6 +172,26 @@ export class ContextStore {
       e.failed = err instanceof Error ? err.message : String(err);
       this.bump(e, 'done');
     });
+  }
+
+  /**
+   * An ignore file appeared or disappeared (a quick fix created `.dockerignore`): the build's
+   * key changed but the tree on disk did not, so the new entry takes over the finished tree of
+   * its sibling and re-matches it instead of walking the context again. The sibling gives the
+   * tree up (the tree is re-decided in place) and rescans only if some build still wants it.
+   */
+  private adopt(e: ContextEntry): boolean {
+    for (const s of this.entries.values()) {
+      const same = s !== e && s.req.contextDir === e.req.contextDir && s.req.builder === e.req.builder && s.req.dockerfile === e.req.dockerfile;
+      if (!same || !s.scan || s.running || this.pins.has(s.key)) continue;
+      e.scan = this.engine.rematch(s.scan, e.req.ignoreText, e.req.ignoreFile);
+      e.matchedText = e.req.ignoreText;
+      s.scan = null;
+      s.generation++;
+      this.bump(e, 'done');
+      return true;
+    }
+    return false;
   }
 
   private replay(e: ContextEntry): void {

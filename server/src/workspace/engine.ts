@@ -29,8 +29,8 @@ export const engineScanner: ScanEngine = {
     applyFsChange(scan, absPath, kind);
     return scan;
   },
-  rematch(scan, ignoreText) {
-    return rematch(scan, ignoreText ?? null);
+  rematch(scan, ignoreText, ignoreFile) {
+    return ignoreFile === undefined ? rematch(scan, ignoreText ?? null) : rematch(scan, ignoreText ?? null, ignoreFile);
   },
 };
 
