@@ -57,7 +57,9 @@ export function scanContext(opts: AsyncScanOptions): Promise<ContextScan> {
     worker.on('message', (m: WorkerMessage) => {
       if (m.type === 'progress') { if (!settled) onProgress?.({ files: m.files, bytes: m.bytes }); return; }
       if (m.type === 'error') { finish(() => reject(new Error(`context scan failed: ${m.message}`))); return; }
-      finish(() => resolve(decodeScanUnlessAborted(m.encoded, signal)));
+      // Decode only once the worker's heap is gone: peak memory is then the larger of the
+      // two trees, not their sum (matters at a million files).
+      finish(() => resolve(worker.terminate().then(() => decodeScanUnlessAborted(m.encoded, signal))));
     });
     worker.on('error', (err) => finish(() => reject(err)));
     worker.on('exit', (code) => finish(() => reject(new Error(`context scan worker exited with code ${code}`))));
