@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { copySourceMissing } from '../../../server/src/engine/rules/copy-source-missing';
-import { findings, type CtxOptions } from './harness';
+import { dockerfileCtx, findings, type CtxOptions } from './harness';
+import { runRules } from '../../../server/src/engine/rules/run';
 
 const FILES = { 'go.mod': 'module m\n', 'src/a.go': 'package a\n', 'src/b.go': 'package b\n', 'web/app/x.txt': 'x', 'empty/': '' };
 const at = (o: CtxOptions): Array<[number, number]> => findings(copySourceMissing, o).map((f) => [f.range.start.line, f.range.start.character]);
@@ -52,4 +53,10 @@ test('an existing but ignored source is not "missing" (copy-source-ignored says 
 
 test('suppression with buildctx-ignore', () => {
   assert.deepEqual(at(with_('FROM x\n# buildctx-ignore copy-source-missing\nCOPY nope /n\n')), []);
+});
+
+test('a context directory that does not exist says nothing about each source', () => {
+  const ctx = dockerfileCtx(with_('FROM x\nCOPY nope.txt /n\n', { scanned: false }));
+  const gone = { ...ctx, builds: ctx.builds.map((b) => ({ ...b, contextDir: '/elsewhere' })) };
+  assert.deepEqual(runRules(gone, [copySourceMissing]).findings, []);
 });

@@ -20,7 +20,8 @@ function exists(src: ContextSource, b: BuildInfo, ctx: RuleContext): boolean | n
     const m = matchSource(b.scan.root, src.path);
     return m === null ? null : m.length > 0;
   }
-  if (hasWildcard(src.path)) return null;
+  // A context directory that is not there is a wrong context, not a missing source on every COPY.
+  if (hasWildcard(src.path) || !ctx.fs.exists(b.contextDir)) return null;
   return ctx.fs.exists(path.join(b.contextDir, ...src.path.split('/')));
 }
 
