@@ -5,6 +5,8 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { CodeActionKind, DiagnosticSeverity, FileChangeType, type Diagnostic } from 'vscode-languageserver/node';
 import { docsUrl } from '../../server/src/engine/rules/types';
+import { engineScanner } from '../../server/src/workspace/engine';
+import type { ScanEngine } from '../../server/src/workspace/contexts';
 import { startHarness } from './harness';
 import { GATEWAY, goWorkspace } from './fixtures';
 
@@ -107,6 +109,27 @@ test('closing a document clears its diagnostics', async () => {
     await h.close(DF);
     await h.diagnostics(DF, (ds) => ds.length === 0);
   } finally {
+    h.dispose();
+  }
+});
+
+test('closing the last document of a context cancels its running scan (a superseded context)', async () => {
+  const signals: AbortSignal[] = [];
+  let release!: () => void;
+  const gate = new Promise<void>((r) => { release = r; });
+  // The real scan runs; its result is held back until the document is closed.
+  const held: ScanEngine = { ...engineScanner, scan: async (req, signal, p) => { signals.push(signal); const scan = await engineScanner.scan(req, signal, p); await gate; return scan; } };
+  const h = await startHarness(goWorkspace(), { server: { scanner: held } });
+  try {
+    await h.open(DF, 'dockerfile');
+    await h.diagnostics(DF);
+    assert.equal(signals.length, 1);
+    assert.equal(signals[0]!.aborted, false);
+    await h.close(DF);
+    await h.diagnostics(DF, (ds) => ds.length === 0);
+    assert.equal(signals[0]!.aborted, true);
+  } finally {
+    release();
     h.dispose();
   }
 });
