@@ -6,7 +6,7 @@
 //
 // Env: E2E_VSIX=<file> (skip packaging), E2E_ONLY=1,3 (scenario numbers), KEEP_TMP=1, E2E_TRACE=1,
 //      CHROMIUM=<binary> (default /usr/bin/chromium), BUILDCTX_E2E_CACHE (see setup.sh).
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -38,24 +38,36 @@ async function loadScenarios() {
   return all;
 }
 
-/** Runs a step whose output is progress, not results: stdout goes to stderr. */
-function step(what, cmd, args, opts = {}) {
+/** Runs a preparation step; its stdout is returned, its stderr (progress) passes through. */
+function step(what, cmd, args) {
   const t = Date.now();
-  const r = spawnSync(cmd, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8', ...opts });
-  if (r.status !== 0) throw new Error(`${what} failed (exit ${r.status}): ${(r.stdout || '').slice(-2000)}`);
-  log(`${what}: ${secs(Date.now() - t)}`);
-  return r.stdout.trim();
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (b) => { out += b; });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code !== 0) return reject(new Error(`${what} failed (exit ${code}): ${out.slice(-2000)}`));
+      log(`${what}: ${secs(Date.now() - t)}`);
+      resolve(out.trim());
+    });
+  });
 }
 
-function prepare() {
-  const csEntry = step('setup (code-server)', 'bash', [path.join(HERE, 'setup.sh')]).split('\n').pop();
-  let vsix = process.env.E2E_VSIX;
-  if (!vsix) {
-    process.stderr.write(step('npm run package', 'npm', ['run', '--silent', 'package']) + '\n');
-    vsix = path.join(ROOT, 'buildctx.vsix');
-  }
+/**
+ * Installs code-server and packages the extension side by side: the first install is mostly
+ * npm downloading and compiling native modules, packaging mostly esbuild, and CI pays for both.
+ */
+async function prepare() {
+  const vsixEnv = process.env.E2E_VSIX;
+  const [setupOut, packageOut] = await Promise.all([
+    step('setup (code-server)', 'bash', [path.join(HERE, 'setup.sh')]),
+    vsixEnv ? Promise.resolve('') : step('npm run package', 'npm', ['run', '--silent', 'package']),
+  ]);
+  if (packageOut) log(packageOut.split('\n').filter((l) => /DONE|WARNING/.test(l)).join('\n') || packageOut);
+  const vsix = path.resolve(vsixEnv || path.join(ROOT, 'buildctx.vsix'));
   if (!fs.existsSync(vsix)) throw new Error(`no extension package at ${vsix}`);
-  return { csEntry, vsix: path.resolve(vsix) };
+  return { csEntry: setupOut.split('\n').pop(), vsix };
 }
 
 /** What the extension itself reported when a scenario failed, saved and summarised. */
@@ -132,6 +144,7 @@ function summary(scenarios, results, state, fatal) {
   fs.writeFileSync(path.join(OUT, 'results.json'), JSON.stringify({
     totalMs: Date.now() - T0, fatal: fatal ?? null, scenarios: all,
     statusBefore: status(state?.statusBefore, state?.sentBefore), statusAfter: status(state?.statusAfter, state?.sentAfter),
+    statusItemMs: state?.statusItemMs ?? null, statusShownMs: state?.statusShownMs ?? null,
     quickFix: state?.quickFixTitle ?? null, quickFixAttempts: state?.quickFixAttempts ?? null,
     codeLensAfterFix: state?.codeLensAfterFix ?? null, fixAll: state?.fixAllMessage ?? null,
   }, null, 2));
@@ -148,7 +161,7 @@ async function main() {
   let out = { results: [], state: {} };
   let fatal;
   try {
-    out = await session(scenarios, prepare(), tmp);
+    out = await session(scenarios, await prepare(), tmp);
   } catch (e) {
     fatal = e.message;
     log(`FATAL: ${e.stack || e}`);

@@ -9,13 +9,20 @@ export default {
   name: 'open gateway.Dockerfile: squiggle under COPY . ., hover with vendor/ size, status bar size',
   async run({ wb, fixture, shot, state, stateFile, log }) {
     await wb.openFile('docker/gateway.Dockerfile');
+    const opened = Date.now();
 
+    // First the item at all (the extension activated, its server answered), then the figure:
+    // a failure then says which of the two never happened.
+    await waitFor('the buildctx status bar item appears (extension activated, server answering)',
+      async () => (await wb.statusText()) !== '', { timeout: 120_000, describe: () => 'absent or hidden' });
+    state.statusItemMs = Date.now() - opened;
     const total = fixture.total;
     const status = await wb.waitStatus(
       `status bar item shows the whole context (${total.files} files, ${total.bytes} bytes)`,
       (s) => statusShows(s, total), { timeout: 150_000 });
     state.statusBefore = status;
-    log(`status bar before the fix: "${status.text}"`);
+    state.statusShownMs = Date.now() - opened;
+    log(`status bar before the fix: "${status.text}", ${state.statusShownMs} ms after the Dockerfile opened`);
     // Exact bytes behind the rounded text, for the report only.
     state.sentBefore = (await dumpState(wb, stateFile).catch(() => null))?.summary?.sent ?? null;
 

@@ -33,35 +33,61 @@ async function openQuickFixMenu(wb, page, line, log, state) {
   throw new Error('Ctrl+. on the `COPY . .` squiggle said "No code actions available" three times');
 }
 
+/** Picks the vendor/ fix in the open menu with a user's click; returns its title. */
+async function pickVendorFix(page, menu) {
+  const fix = menu.locator('.monaco-list-row', { hasText: /vendor\// }).first();
+  await fix.waitFor({ timeout: 15_000 }).catch(async () => {
+    throw new Error(`no quick fix mentioning vendor/ in the menu: ${JSON.stringify(await menu.locator('.monaco-list-row').allInnerTexts())}`);
+  });
+  const title = (await fix.innerText()).trim();
+  // A click at the row's position: the menu re-renders while it settles, which Playwright's
+  // locator.click() reads as an element that never becomes stable.
+  const row = await fix.boundingBox();
+  await page.mouse.move(row.x + row.width / 2, row.y + row.height / 2);
+  await page.mouse.click(row.x + row.width / 2, row.y + row.height / 2);
+  await menu.waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => {
+    throw new Error(`clicking "${title}" did not apply it (the menu stayed open)`);
+  });
+  return title;
+}
+
+/**
+ * The edit may leave .dockerignore as an unsaved buffer: check what the editor shows, then
+ * save it like a user and check the disk.
+ */
+async function checkDockerignore(wb, page, workspace) {
+  await wb.openFile('.dockerignore');
+  const lines = await waitFor('.dockerignore shows a `vendor/` line', async () => {
+    const l = await wb.editorLines();
+    return l.includes('vendor/') ? l : null;
+  }, { timeout: 10_000 });
+  check(lines.filter((l) => l === 'vendor/').length === 1, `vendor/ appears more than once: ${JSON.stringify(lines)}`);
+  if (await wb.isActiveTabDirty()) await page.keyboard.press('Control+S');
+  const file = path.join(workspace, '.dockerignore');
+  return waitFor('.dockerignore on disk has a `vendor/` line next to the original `.git`', () => {
+    const text = fs.readFileSync(file, 'utf8');
+    const l = text.split('\n');
+    return l.includes('vendor/') && l.includes('.git') && text.endsWith('\n') ? text : null;
+  }, { timeout: 10_000, describe: () => JSON.stringify(fs.readFileSync(file, 'utf8')) });
+}
+
 export default {
   name: 'Ctrl+. fix: .dockerignore gains vendor/, status bar drops by the vendor/ size',
   async run({ wb, page, fixture, workspace, shot, state, stateFile, log }) {
     await wb.openFile('docker/gateway.Dockerfile');
     const before = state.statusBefore ?? parseStatus(await wb.statusText());
     check(before, `no context size in the status bar before the fix: "${await wb.statusText()}"`);
-
     const line = await wb.lineBox('COPY . .');
     check(line, 'the editor does not show a `COPY . .` line');
     const menu = await openQuickFixMenu(wb, page, line, log, state);
-    const fix = menu.locator('.monaco-list-row', { hasText: /vendor\// }).first();
-    await fix.waitFor({ timeout: 15_000 }).catch(async () => {
-      throw new Error(`no quick fix mentioning vendor/ in the menu: ${JSON.stringify(await menu.locator('.monaco-list-row').allInnerTexts())}`);
-    });
-    state.quickFixTitle = (await fix.innerText()).trim();
+    state.quickFixTitle = await pickVendorFix(page, menu);
     log(`quick fix: "${state.quickFixTitle}"`);
-    // A user's click, at the row's position: the menu re-renders while it settles, which
-    // Playwright's locator.click() reads as an element that never becomes stable.
-    const row = await fix.boundingBox();
-    await page.mouse.move(row.x + row.width / 2, row.y + row.height / 2);
-    await page.mouse.click(row.x + row.width / 2, row.y + row.height / 2);
-    await menu.waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => {
-      throw new Error(`clicking "${state.quickFixTitle}" did not apply it (the menu stayed open)`);
-    });
 
-    const expected = { files: fixture.total.files - fixture.vendor.files, bytes: fixture.total.bytes - fixture.vendor.bytes };
+    const { total, vendor } = fixture;
+    const expected = { files: total.files - vendor.files, bytes: total.bytes - vendor.bytes };
     const after = await wb.waitStatus(
-      `status bar drops by vendor/ (${fixture.vendor.files} files, ${fixture.vendor.bytes} bytes) from "${before.text}"`,
-      (s) => statusShows(s, expected) && dropMatches(before, s, fixture.vendor.bytes), { timeout: 30_000 });
+      `status bar drops by vendor/ (${vendor.files} files, ${vendor.bytes} bytes) from "${before.text}"`,
+      (s) => statusShows(s, expected) && dropMatches(before, s, vendor.bytes), { timeout: 30_000 });
     check(within(expected.files, after.files), `file count "${after.text}" is not ${expected.files}`);
     state.statusAfter = after;
     log(`status bar after the fix: "${after.text}" (was "${before.text}")`);
@@ -72,22 +98,6 @@ export default {
     state.codeLensAfterFix = await wb.editor().locator('.codelens-decoration').allInnerTexts().catch(() => []);
     log(`CodeLens right after the fix: ${JSON.stringify(state.codeLensAfterFix)}`);
     state.sentAfter = (await dumpState(wb, stateFile).catch(() => null))?.summary?.sent ?? null;
-
-    // The edit may leave .dockerignore as an unsaved buffer: check what the editor shows,
-    // then save it like a user and check the disk.
-    await wb.openFile('.dockerignore');
-    const lines = await waitFor('.dockerignore shows a `vendor/` line', async () => {
-      const l = await wb.editorLines();
-      return l.includes('vendor/') ? l : null;
-    }, { timeout: 10_000 });
-    check(lines.filter((l) => l === 'vendor/').length === 1, `vendor/ appears more than once: ${JSON.stringify(lines)}`);
-    if (await wb.isActiveTabDirty()) await page.keyboard.press('Control+S');
-    const file = path.join(workspace, '.dockerignore');
-    const disk = await waitFor('.dockerignore on disk has a `vendor/` line next to the original `.git`', () => {
-      const text = fs.readFileSync(file, 'utf8');
-      const l = text.split('\n');
-      return l.includes('vendor/') && l.includes('.git') && text.endsWith('\n') ? text : null;
-    }, { timeout: 10_000, describe: () => JSON.stringify(fs.readFileSync(file, 'utf8')) });
-    state.dockerignoreAfterFix = disk;
+    state.dockerignoreAfterFix = await checkDockerignore(wb, page, workspace);
   },
 };
