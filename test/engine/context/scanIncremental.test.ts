@@ -105,3 +105,14 @@ test('rematch works while the disk is gone: the tree is all it needs', () => {
   assert.deepEqual(r.excluded, { files: 1, bytes: 3 });
   assert.deepEqual(r.patternStats[0].decided, { files: 1, bytes: 3 });
 });
+
+test('a new path that reaches a lazily failing pattern makes the scan fatal, as a rescan would', () => {
+  const dir = makeTree({ y: 1 });
+  const text = 'x\n![z-a]\n';
+  const s = fresh(dir, 'buildkit', text);
+  assert.equal(s.fatal, null);
+  writeSpec(dir, { x: 2 });
+  applyFsChange(s, path.join(dir, 'x'), 'created');
+  assert.ok(s.fatal, 'fatal after x appears');
+  assert.deepEqual(normalised(s), normalised(fresh(dir, 'buildkit', text)));
+});

@@ -111,6 +111,12 @@ function classify(base: ScanBase, patterns: IgnorePattern[], fatal: FatalIssue |
   return scan;
 }
 
+/** A pattern failed on first evaluation after the scan (incremental update): redo the decisions as a fresh scan would. */
+export function failOnLazyPattern(scan: ContextScan, err: IgnoreSyntaxError): void {
+  scan.fatal = { message: builderErrorMessage(err, scan.builder), file: scan.ignoreFile ?? '', line: err.line };
+  runClassify(scan);
+}
+
 function runClassify(scan: ContextScan): void {
   const m = matcherFor(scan);
   const stats = newStats(scan.patterns.length);

@@ -5,7 +5,8 @@ import * as path from 'node:path';
 import type { Totals } from '../types';
 import type { ContextScan, DirEntry, FileEntry } from './model';
 import { classifyOne, classifySubtree, decideDir, newStats, standingOf, type StatsAcc } from './scanClassify';
-import { matcherFor } from './scan';
+import { failOnLazyPattern, matcherFor } from './scan';
+import { IgnoreSyntaxError } from '../dockerignore/match';
 import type { ContextMatcher } from './scanMatch';
 import { addDir, addFile, makeFile, newDir, statPath, totals, walkInto } from './scanWalk';
 
@@ -40,13 +41,21 @@ export function applyFsChange(scan: ContextScan, absPath: string, change: FsChan
     }
     parent = next;
   }
-  const m = matcherOf(scan);
-  const at = standingOf(m, scan.root, parent.path);
-  const delta: Delta = { sent: { files: 0, bytes: 0 }, excluded: { files: 0, bytes: 0 }, stats: newStats(scan.patterns.length) };
   const name = parts[parts.length - 1];
-  removeEntry(scan, m, parent, name, at, delta);
-  if (change !== 'deleted') addEntry(scan, m, parent, name, path.resolve(absPath), at, delta);
-  applyDelta(scan, parts.slice(0, -1), delta);
+  try {
+    const m = matcherOf(scan);
+    const at = standingOf(m, scan.root, parent.path);
+    const delta: Delta = { sent: { files: 0, bytes: 0 }, excluded: { files: 0, bytes: 0 }, stats: newStats(scan.patterns.length) };
+    removeEntry(scan, m, parent, name, at, delta);
+    if (change !== 'deleted') addEntry(scan, m, parent, name, path.resolve(absPath), at, delta);
+    applyDelta(scan, parts.slice(0, -1), delta);
+  } catch (err) {
+    // A new path reached a pattern that only fails when evaluated (`[z-a]`): from now on the
+    // build fails, exactly as a fresh scan would say. The tree itself is complete (entries are
+    // attached before they are decided), so only the decisions are redone.
+    if (!(err instanceof IgnoreSyntaxError)) throw err;
+    failOnLazyPattern(scan, err);
+  }
 }
 
 type Standing = ReturnType<typeof standingOf>;
@@ -55,19 +64,19 @@ function removeEntry(scan: ContextScan, m: ContextMatcher, parent: DirEntry, nam
   const rel = parent.path === '' ? name : `${parent.path}/${name}`;
   const file = parent.files.get(name);
   if (file) {
+    parent.files.delete(name);
     const tmp = newStats(scan.patterns.length);
     count(delta, file, classifyOne(m, file, rel, at, tmp), -1);
     merge(delta.stats, tmp, -1);
-    parent.files.delete(name);
   }
   const dir = parent.dirs.get(name);
   if (dir) {
+    parent.dirs.delete(name);
     const tmp = newStats(scan.patterns.length);
     classifySubtree(m, dir, decideDir(m, dir, at), tmp);
     addTotals(delta.sent, dir.sent, -1);
     addTotals(delta.excluded, dir.excluded, -1);
     merge(delta.stats, tmp, -1);
-    parent.dirs.delete(name);
   }
   // Issues recorded for what is gone no longer hold.
   scan.errors = scan.errors.filter((e) => e.path !== rel && !e.path.startsWith(rel + '/'));
@@ -81,14 +90,14 @@ function addEntry(scan: ContextScan, m: ContextMatcher, parent: DirEntry, name: 
   if (st.kind === 'dir') {
     const dir = newDir(name, rel);
     walkInto(abs, dir, scan.errors);
-    classifySubtree(m, dir, decideDir(m, dir, at), tmp);
     addDir(parent, dir);
+    classifySubtree(m, dir, decideDir(m, dir, at), tmp);
     addTotals(delta.sent, dir.sent, 1);
     addTotals(delta.excluded, dir.excluded, 1);
   } else {
     const file = makeFile(name, st.kind, st.size);
-    count(delta, file, classifyOne(m, file, rel, at, tmp), 1);
     addFile(parent, file);
+    count(delta, file, classifyOne(m, file, rel, at, tmp), 1);
   }
   merge(delta.stats, tmp, 1);
 }
