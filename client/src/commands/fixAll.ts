@@ -16,7 +16,7 @@ export async function fixAllDockerfiles(client: LanguageClient): Promise<string>
     void vscode.window.showInformationMessage(msg);
     return msg;
   }
-  const wasOpen = new Set(vscode.workspace.textDocuments.filter((d) => !d.isClosed).map((d) => d.uri.toString()));
+  const wasOpen = openInTabs();
   const edit = await client.protocol2CodeConverter.asWorkspaceEdit(result.edit);
   if (!(await vscode.workspace.applyEdit(edit))) {
     // Versioned edits are refused when a buffer changed since the server computed them.
@@ -28,6 +28,16 @@ export async function fixAllDockerfiles(client: LanguageClient): Promise<string>
   const msg = summaryMessage(result);
   void vscode.window.showInformationMessage(msg);
   return msg;
+}
+
+/** Files the user has in an editor tab (documents merely loaded by VS Code do not count). */
+function openInTabs(): Set<string> {
+  const out = new Set<string>();
+  for (const tab of vscode.window.tabGroups.all.flatMap((g) => g.tabs)) {
+    if (tab.input instanceof vscode.TabInputText) out.add(tab.input.uri.toString());
+    else if (tab.input instanceof vscode.TabInputTextDiff) out.add(tab.input.modified.toString());
+  }
+  return out;
 }
 
 async function saveUnopened(result: WorkspaceFixAllResult, wasOpen: Set<string>): Promise<void> {
