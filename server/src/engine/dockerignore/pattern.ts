@@ -37,7 +37,7 @@ export interface CompiledPattern {
 }
 
 /** Backtracking steps we accept per evaluation (~n^k for k wide repetitions) before using the VM. */
-const BACKTRACK_BUDGET = 2e6;
+const BACKTRACK_BUDGET = 1e7;
 
 // patternmatcher means to escape `.+()|{}$`, but its bitmap stores `1 << (b/8)` in a byte:
 // for '{' '|' '}' (b >= 64) the bit is lost, so those three reach the regexp unescaped.

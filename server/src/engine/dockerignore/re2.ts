@@ -9,7 +9,7 @@
 // and `\?` is an escaped literal. Repetition limits beyond 1000 are rejected as Go does;
 // Go's nested-repeat size limit and program-size limit are not modelled.
 import { Re2Error, isDigit, parseClassBody, parseEscape, perlClass, rangesToJs, unicodeClass } from './re2Class';
-import { type Node, analyse, toJs } from './re2Ast';
+import { type Node, analyse, toJs, trailingWide } from './re2Ast';
 
 interface Frame { branches: Node[][]; atoms: Node[] }
 
@@ -27,7 +27,8 @@ export interface Re2Program {
 export function re2Compile(src: string): Re2Program | null {
   try {
     const ast = new Translator(Array.from(src, (ch) => ch.codePointAt(0) ?? 0)).run();
-    return { js: toJs(ast), ast, ...analyse(ast) };
+    const { k, nested } = analyse(ast);
+    return { js: toJs(ast), ast, k: k - trailingWide(ast), nested };
   } catch (e) {
     if (e instanceof Re2Error) return null;
     throw e;

@@ -51,3 +51,22 @@ export function analyse(n: Node, depth = 0): { k: number; nested: boolean } {
     default: return { k: 0, nested: false };
   }
 }
+
+const isWide = (n: Node): boolean => n.t === 'rep' && (n.max === -1 || n.max - n.min > 1);
+
+/**
+ * 1 when the regexp ends in a wide repetition right before `$` (`.*$`, buildah's `(/.*)?$`):
+ * once everything before it is placed it has a single way to match, so it adds no factor.
+ */
+export function trailingWide(n: Node): number {
+  if (n.t !== 'cat' || n.items.length < 2) return 0;
+  const last = n.items[n.items.length - 1];
+  const before = n.items[n.items.length - 2];
+  if (last.t !== 'assert' || last.k !== '$') return 0;
+  if (isWide(before)) return 1;
+  if (before.t === 'rep' && before.max === 1 && before.sub.t === 'group' && before.sub.sub.t === 'cat') {
+    const inner = before.sub.sub.items;
+    return inner.length > 0 && isWide(inner[inner.length - 1]) ? 1 : 0;
+  }
+  return 0;
+}

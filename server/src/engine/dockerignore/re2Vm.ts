@@ -9,11 +9,17 @@ const SPLIT = 1;
 const JMP = 2;
 const ASSERT = 3;
 const MATCH = 4;
+const DOT = -2;
+const SET = -3;
 
 export interface VmProgram {
   op: number[];
   x: number[];
   y: number[];
+  /** CHAR only: the code point to match, or DOT / SET. */
+  lit: number[];
+  /** SET only: membership of ASCII code points, precomputed; others go through `pred`. */
+  ascii: (Uint8Array | null)[];
   pred: (((cp: number) => boolean) | null)[];
   assert: string[];
 }
@@ -35,23 +41,33 @@ export function compileVm(ast: Node): VmProgram | null {
 
 /** Thompson construction; CHAR and ASSERT continue at the next instruction. */
 class VmBuilder {
-  readonly p: VmProgram = { op: [], x: [], y: [], pred: [], assert: [] };
+  readonly p: VmProgram = { op: [], x: [], y: [], lit: [], ascii: [], pred: [], assert: [] };
 
-  emit(op: number, pred: ((cp: number) => boolean) | null = null, a = ''): number {
+  emit(op: number, a = ''): number {
     const p = this.p;
     if (p.op.length >= MAX_INSTRUCTIONS) throw new RangeError('too large');
-    p.op.push(op); p.x.push(-1); p.y.push(-1); p.pred.push(pred); p.assert.push(a);
+    p.op.push(op); p.x.push(-1); p.y.push(-1); p.lit.push(-1); p.ascii.push(null); p.pred.push(null); p.assert.push(a);
     return p.op.length - 1;
+  }
+
+  private char(lit: number, set: RegExp | null = null): void {
+    const pc = this.emit(CHAR);
+    this.p.lit[pc] = lit;
+    if (set === null) return;
+    const ascii = new Uint8Array(128);
+    for (let c = 0; c < 128; c++) ascii[c] = set.test(String.fromCharCode(c)) ? 1 : 0;
+    this.p.ascii[pc] = ascii;
+    this.p.pred[pc] = (cp) => set.test(String.fromCodePoint(cp));
   }
 
   private get here(): number { return this.p.op.length; }
 
   gen(n: Node): void {
     switch (n.t) {
-      case 'lit': { const c = n.cp; this.emit(CHAR, (cp) => cp === c); return; }
-      case 'dot': this.emit(CHAR, (cp) => cp !== 0x0a); return;
-      case 'set': { const re = new RegExp(`^${n.js}$`, 'u'); this.emit(CHAR, (cp) => re.test(String.fromCodePoint(cp))); return; }
-      case 'assert': this.emit(ASSERT, null, n.k); return;
+      case 'lit': this.char(n.cp); return;
+      case 'dot': this.char(DOT); return;
+      case 'set': this.char(SET, new RegExp(`^${n.js}$`, 'u')); return;
+      case 'assert': this.emit(ASSERT, n.k); return;
       case 'cat': for (const item of n.items) this.gen(item); return;
       case 'group': this.gen(n.sub); return;
       case 'alt': this.alt(n.items); return;
@@ -95,6 +111,13 @@ class VmBuilder {
 
 const isWord = (c: number | undefined): boolean =>
   c !== undefined && ((c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f);
+
+function accepts(prog: VmProgram, pc: number, c: number): boolean {
+  const lit = prog.lit[pc];
+  if (lit >= 0) return lit === c;
+  if (lit === DOT) return c !== 0x0a;
+  return c < 128 ? (prog.ascii[pc] as Uint8Array)[c] === 1 : (prog.pred[pc] as (cp: number) => boolean)(c);
+}
 
 /** Scratch space reused across calls (matching is synchronous, so never shared concurrently). */
 interface Scratch { mark: Int32Array; stamp: number; stack: number[]; a: number[]; b: number[] }
@@ -146,7 +169,7 @@ export function vmMatch(prog: VmProgram, s: string): boolean {
     cur = i < s.length ? s.codePointAt(i) : undefined;
     next.length = 0;
     bump();
-    for (const pc of list) if ((prog.pred[pc] as (cp: number) => boolean)(c)) add(next, pc + 1);
+    for (const pc of list) if (accepts(prog, pc, c)) add(next, pc + 1);
     add(next, 0);
     [list, next] = [next, list];
   }
