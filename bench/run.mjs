@@ -48,19 +48,18 @@ function timed(argv, { capture = false } = {}) {
   return { ms, rss, stdout: r.stdout ?? '' };
 }
 
-/** The CLI once its `context --json` works; until then the scanner bundled on its own. */
+/** `buildctx context` when the CLI is built and can run on this tree; else the scanner bundled alone. */
 function buildctxCommand(dir) {
-  // go-vendor keeps its Dockerfiles in docker/, as the incident repo did.
+  const directCmd = { label: 'scanner (direct)', argv: [process.execPath, direct, dir] };
+  if (!fs.existsSync(cli)) return directCmd;
+  // go-vendor keeps its Dockerfiles in docker/, as the incident repo did; wide has none.
   const docker = path.join(dir, 'docker');
-  const f = !fs.existsSync(path.join(dir, 'Dockerfile')) && fs.existsSync(docker)
-    ? ['-f', path.join(docker, fs.readdirSync(docker).filter((n) => n.endsWith('Dockerfile')).sort()[0])] : [];
-  const argv = [process.execPath, cli, 'context', dir, ...f, '--json'];
-  if (fs.existsSync(cli)) {
-    const r = spawnSync(argv[0], argv.slice(1), { encoding: 'utf8', maxBuffer: 1 << 28 });
-    try { if (r.status === 0 && JSON.parse(r.stdout).totals) return { label: 'buildctx context', argv }; } catch { /* fall through */ }
-    process.stderr.write(`(buildctx context failed: ${r.stderr.trim().split('\n')[0]}; timing the scanner directly)\n`);
+  let f = [];
+  if (!fs.existsSync(path.join(dir, 'Dockerfile'))) {
+    if (!fs.existsSync(docker)) return directCmd;
+    f = ['-f', path.join(docker, fs.readdirSync(docker).filter((n) => n.endsWith('Dockerfile')).sort()[0])];
   }
-  return { label: 'scanner (direct)', argv: [process.execPath, direct, dir] };
+  return { label: 'buildctx context', argv: [process.execPath, cli, 'context', dir, ...f, '--json'], fallback: directCmd };
 }
 
 async function bundleDirect() {
@@ -72,14 +71,22 @@ async function bundleDirect() {
 
 function bench(shape) {
   const dir = fixture(shape);
-  const tool = buildctxCommand(dir);
+  let tool = buildctxCommand(dir);
   const findArgv = ['find', dir, '-type', 'f', '-printf', '%s\n'];
   let best = null, bestFind = Infinity, peak = 0;
   // The 1M-file tree takes minutes per run: once is enough to show it completes and what it costs.
   const runs = shape === 'huge' ? 1 : RUNS;
   for (let i = 0; i < runs; i++) {
     bestFind = Math.min(bestFind, timed(findArgv).ms);
-    const r = timed(tool.argv, { capture: true });
+    let r;
+    try {
+      r = timed(tool.argv, { capture: true });
+    } catch (err) {
+      if (!tool.fallback) throw err;
+      process.stderr.write(`(buildctx context failed: ${String(err.message).split('\n')[0]}; timing the scanner directly)\n`);
+      tool = tool.fallback;
+      r = timed(tool.argv, { capture: true });
+    }
     peak = Math.max(peak, r.rss);
     if (!best || r.ms < best.ms) best = r;
   }
@@ -88,6 +95,8 @@ function bench(shape) {
   console.log(`${shape.padEnd(10)} ${tool.label}: ${(best.ms / 1000).toFixed(2)} s | find: ${(bestFind / 1000).toFixed(2)} s | ratio ${(best.ms / bestFind).toFixed(2)}x | peak RSS ${(rss / 1024).toFixed(0)} MB`);
   console.log(`${''.padEnd(10)} sent ${out.totals.files.toLocaleString('en-US')} files, ${human(out.totals.bytes)}` +
     (out.largest?.[0] ? `; largest sent dir ${out.largest[0].path}/: ${out.largest[0].files.toLocaleString('en-US')} files, ${human(out.largest[0].bytes)}` : ''));
+  const kept = (out.excluded ?? []).filter((e) => e.files > 0).slice(0, 3);
+  if (kept.length > 0) console.log(`${''.padEnd(10)} kept out: ${kept.map((e) => `${e.pattern} (line ${e.line}) ${e.files.toLocaleString('en-US')} files, ${human(e.bytes)}`).join('; ')}`);
   return { shape, ms: best.ms, findMs: bestFind, rssKiB: rss };
 }
 
