@@ -28,17 +28,21 @@ function floats(p: IgnorePattern): boolean {
 
 const WILDCARD = /[*?[\\]/;
 
-/** True when `visit` accepts some entry at or below `top` (early exit; iterative for deep trees). */
-function someEntry(top: DirEntry, visit: (rel: string, name: string) => boolean): boolean {
+/** True when `visit` accepts some entry below `top` (early exit; iterative for deep trees). */
+function someEntry(top: DirEntry, visit: (dir: DirEntry, name: string) => boolean): boolean {
   const stack = [top];
   while (stack.length > 0) {
     const d = stack.pop()!;
-    if (d !== top && visit(d.path, d.name)) return true;
-    for (const f of d.files.values()) if (visit(d.path ? `${d.path}/${f.name}` : f.name, f.name)) return true;
-    for (const c of d.dirs.values()) stack.push(c);
+    for (const f of d.files.keys()) if (visit(d, f)) return true;
+    for (const c of d.dirs.values()) {
+      if (visit(d, c.name)) return true;
+      stack.push(c);
+    }
   }
   return false;
 }
+
+const join = (dir: DirEntry, name: string): string => (dir.path ? `${dir.path}/${name}` : name);
 
 /**
  * Whether the pattern matches any entry of the tree. Its literal leading segments say where to
@@ -49,7 +53,7 @@ function matchesSomething(scan: ContextScan, p: IgnorePattern, test: PathTest): 
   const firstWild = segs.findIndex((x) => WILDCARD.test(x));
   if (floats(p)) {
     const literal = firstWild < 0 ? p.pattern : null;
-    return someEntry(scan.root, (_rel, name) => (literal !== null ? name === literal : test(name)));
+    return someEntry(scan.root, (_dir, name) => (literal !== null ? name === literal : test(name)));
   }
   const dirSegs = firstWild < 0 ? segs.slice(0, -1) : segs.slice(0, firstWild);
   let dir: DirEntry | undefined = scan.root;
@@ -58,7 +62,7 @@ function matchesSomething(scan: ContextScan, p: IgnorePattern, test: PathTest): 
     const last = segs[segs.length - 1]!;
     return (dir.dirs.has(last) || dir.files.has(last)) && test(p.pattern);
   }
-  return someEntry(dir, (rel) => test(rel));
+  return someEntry(dir, (d, name) => test(join(d, name)));
 }
 
 function toFinding(ctx: IgnoreFileRuleContext, p: IgnorePattern): Finding {
