@@ -119,59 +119,79 @@ function accepts(prog: VmProgram, pc: number, c: number): boolean {
   return c < 128 ? (prog.ascii[pc] as Uint8Array)[c] === 1 : (prog.pred[pc] as (cp: number) => boolean)(c);
 }
 
-/** Scratch space reused across calls (matching is synchronous, so never shared concurrently). */
-interface Scratch { mark: Int32Array; stamp: number; stack: number[]; a: number[]; b: number[] }
-const scratch = new WeakMap<VmProgram, Scratch>();
+/** One simulation at a time per program (matching is synchronous), so its state is reused. */
+class VmRun {
+  private readonly mark: Int32Array;
+  private stamp = 0;
+  private readonly stack: number[] = [];
+  private list: number[] = [];
+  private next: number[] = [];
+  private found = false;
+  private prev: number | undefined;
+  private cur: number | undefined;
 
-/** regexp.MatchString: does `prog` match anywhere in `s`? */
-export function vmMatch(prog: VmProgram, s: string): boolean {
-  let sc = scratch.get(prog);
-  if (!sc) scratch.set(prog, (sc = { mark: new Int32Array(prog.op.length), stamp: 0, stack: [], a: [], b: [] }));
-  const { mark, stack } = sc;
-  let found = false;
-  let prev: number | undefined;
-  let cur: number | undefined = s.length > 0 ? s.codePointAt(0) : undefined;
-  const holds = (k: string): boolean => {
-    if (k === '^') return prev === undefined;
-    if (k === '$') return cur === undefined;
-    const boundary = isWord(prev) !== isWord(cur);
+  constructor(private readonly prog: VmProgram) {
+    this.mark = new Int32Array(prog.op.length);
+  }
+
+  run(s: string): boolean {
+    this.found = false;
+    this.prev = undefined;
+    this.cur = s.length > 0 ? s.codePointAt(0) : undefined;
+    this.list.length = 0;
+    this.bump();
+    this.add(this.list, 0);
+    for (let i = 0; this.cur !== undefined && !this.found; ) {
+      const c = this.cur;
+      i += c > 0xffff ? 2 : 1;
+      this.prev = c;
+      this.cur = i < s.length ? s.codePointAt(i) : undefined;
+      this.next.length = 0;
+      this.bump();
+      for (const pc of this.list) if (accepts(this.prog, pc, c)) this.add(this.next, pc + 1);
+      this.add(this.next, 0); // unanchored search: a match may start at every position
+      [this.list, this.next] = [this.next, this.list];
+    }
+    return this.found;
+  }
+
+  /** Int32Array marks: restart the stamps long before they could wrap around. */
+  private bump(): void {
+    if (++this.stamp > 0x3fffffff) { this.mark.fill(0); this.stamp = 1; }
+  }
+
+  private holds(k: string): boolean {
+    if (k === '^') return this.prev === undefined;
+    if (k === '$') return this.cur === undefined;
+    const boundary = isWord(this.prev) !== isWord(this.cur);
     return k === 'b' ? boundary : !boundary;
-  };
-  const add = (list: number[], start: number): void => {
+  }
+
+  /** Follows empty transitions from `start`, collecting the CHAR instructions reached. */
+  private add(list: number[], start: number): void {
+    const { prog, mark, stack } = this;
     stack.length = 0;
     stack.push(start);
-    while (stack.length > 0 && !found) {
+    while (stack.length > 0 && !this.found) {
       const pc = stack.pop() as number;
-      if (mark[pc] === sc.stamp) continue;
-      mark[pc] = sc.stamp;
+      if (mark[pc] === this.stamp) continue;
+      mark[pc] = this.stamp;
       switch (prog.op[pc]) {
         case CHAR: list.push(pc); break;
         case JMP: stack.push(prog.x[pc]); break;
         case SPLIT: stack.push(prog.y[pc], prog.x[pc]); break;
-        case ASSERT: if (holds(prog.assert[pc])) stack.push(pc + 1); break;
-        default: found = true;
+        case ASSERT: if (this.holds(prog.assert[pc])) stack.push(pc + 1); break;
+        default: this.found = true;
       }
     }
-  };
-  const bump = (): void => {
-    // Int32Array marks: restart the stamps long before they could wrap around.
-    if (++sc.stamp > 0x3fffffff) { mark.fill(0); sc.stamp = 1; }
-  };
-  let list = sc.a;
-  let next = sc.b;
-  list.length = 0;
-  bump();
-  add(list, 0);
-  for (let i = 0; cur !== undefined && !found; ) {
-    const c = cur;
-    i += c > 0xffff ? 2 : 1;
-    prev = c;
-    cur = i < s.length ? s.codePointAt(i) : undefined;
-    next.length = 0;
-    bump();
-    for (const pc of list) if (accepts(prog, pc, c)) add(next, pc + 1);
-    add(next, 0);
-    [list, next] = [next, list];
   }
-  return found;
+}
+
+const runs = new WeakMap<VmProgram, VmRun>();
+
+/** regexp.MatchString: does `prog` match anywhere in `s`? */
+export function vmMatch(prog: VmProgram, s: string): boolean {
+  let r = runs.get(prog);
+  if (!r) runs.set(prog, (r = new VmRun(prog)));
+  return r.run(s);
 }
