@@ -139,6 +139,22 @@ export class Workbench {
       .map((t) => t.replace(/\s+/g, ' ').trim());
   }
 
+  /**
+   * Resolves once the first notification toast stands still inside the window: toasts slide
+   * in from below, and a screenshot mid-slide shows nothing. Only for the picture, so it
+   * gives up quietly at the deadline.
+   */
+  async toastSettled() {
+    const toast = this.page.locator('.notifications-toasts .notification-toast').first();
+    let last = null;
+    await waitFor('the notification toast stops moving', async () => {
+      const box = await toast.boundingBox();
+      const still = box && last && box.y === last.y && box.y + box.height <= this.page.viewportSize().height;
+      last = box;
+      return still;
+    }, { timeout: 10_000, interval: 150 }).catch(() => {});
+  }
+
   async screenshot(file) {
     await this.page.screenshot({ path: file });
     return file;

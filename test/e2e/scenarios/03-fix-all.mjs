@@ -35,7 +35,7 @@ export default {
     }, { timeout: 60_000, describe: () => JSON.stringify(seen) });
     state.fixAllMessage = message;
     log(`notification: "${message}"`);
-    await page.locator('.notifications-toasts .notification-toast').first().waitFor({ state: 'visible' });
+    await wb.toastSettled();
     await shot('03-fix-all-notification.png');
 
     await wb.runCommand('File: Save All');
