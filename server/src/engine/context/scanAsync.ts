@@ -40,7 +40,7 @@ function startWorker(file: string, workerData: unknown): Worker {
 export function scanContext(opts: AsyncScanOptions): Promise<ContextScan> {
   const { signal, onProgress, workerFile, ...rest } = opts;
   if (signal?.aborted) return Promise.reject(abortError(signal));
-  const file = workerFile ?? defaultWorkerFile();
+  const file = path.resolve(workerFile ?? defaultWorkerFile());
   const request: WorkerRequest = rest;
   const worker = startWorker(file, { buildctxScan: request });
   return new Promise<ContextScan>((resolve, reject) => {
