@@ -20,6 +20,7 @@ import { codeLenses } from './features/codeLens';
 import { contextReport, contextSummary, type SizeDeps } from './features/contextSize';
 import { fixFile, workspaceFixAll } from './features/fixAll';
 import { hover } from './features/hover';
+import type { VersionOf } from './features/workspaceEdit';
 import { ScanProgress } from './features/scanProgress';
 import { SettingsStore } from './features/settings';
 import { Watchers } from './features/watchers';
@@ -29,94 +30,119 @@ export interface ServerOptions { scanner?: ScanEngine; discover?: Discover; rule
 
 export interface ServerHandle { project: Project; checks: Checks; dispose(): void }
 
-export function startServer(connection: Connection, opts: ServerOptions = {}): ServerHandle {
+/** Everything one server instance holds; the wiring functions below share it. */
+interface Parts {
+  connection: Connection;
+  docs: TextDocuments<TextDocument>;
+  settings: SettingsStore;
+  contexts: ContextStore;
+  project: Project;
+  checks: Checks;
+  progress: ScanProgress;
+  watchers: Watchers;
+  lenses: LensRefresher;
+  size: SizeDeps;
+  versionOf: VersionOf;
+}
+
+// CodeLens titles carry context sizes: ask the client to re-query them when a scan lands.
+class LensRefresher {
+  supported = false;
+  private timer: NodeJS.Timeout | undefined;
+  constructor(private readonly connection: Connection) {}
+  request(): void {
+    if (!this.supported || this.timer) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+    }, 200);
+  }
+  dispose(): void { if (this.timer) clearTimeout(this.timer); }
+}
+
+function create(connection: Connection, opts: ServerOptions): Parts {
   const docs = new TextDocuments(TextDocument);
   const files = new WorkspaceFiles(docs);
   const settings = new SettingsStore(connection, (root) => loadConfig(root, files, RULE_IDS).settings);
   const contexts = new ContextStore(opts.scanner ?? engineScanner);
   const project = new Project(files, settings, contexts, opts.discover ?? engineDiscover(files), opts.rules);
-  const log = (m: string): void => connection.console.error(m);
-  const checks = new Checks(connection, docs, project, 50, log);
-  const progress = new ScanProgress(connection, contexts);
-  const watchers = new Watchers(connection, project, checks);
+  const checks = new Checks(connection, docs, project, 50, (m) => connection.console.error(m));
   const size: SizeDeps = { project, checks, languageOf: (uri) => docs.get(uri)?.languageId };
-  const versionOf = (p: string): number | null => files.document(p)?.version ?? null;
-  // CodeLens titles carry context sizes: ask the client to re-query them when a scan lands.
-  let lensRefresh = false;
-  let lensTimer: NodeJS.Timeout | undefined;
-  const refreshLenses = (): void => {
-    if (!lensRefresh || lensTimer) return;
-    lensTimer = setTimeout(() => {
-      lensTimer = undefined;
-      void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
-    }, 200);
+  const versionOf: VersionOf = (p) => files.document(p)?.version ?? null;
+  return {
+    connection, docs, settings, contexts, project, checks, size, versionOf,
+    progress: new ScanProgress(connection, contexts),
+    watchers: new Watchers(connection, project, checks),
+    lenses: new LensRefresher(connection),
   };
+}
 
-  connection.onInitialize((params: InitializeParams): InitializeResult => {
-    const init = (params.initializationOptions ?? {}) as InitOptions;
-    checks.debounceMs = init.debounceMs ?? checks.debounceMs;
-    const caps = params.capabilities;
-    settings.pullsConfiguration = caps.workspace?.configuration === true;
-    progress.supportsWorkDone = caps.window?.workDoneProgress === true;
-    watchers.dynamic = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
-    watchers.relativePatterns = caps.workspace?.didChangeWatchedFiles?.relativePatternSupport === true;
-    lensRefresh = caps.workspace?.codeLens?.refreshSupport === true;
-    const folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: '' }] : []);
-    project.roots = folders.map((f) => ({ path: uriToPath(f.uri), uri: f.uri }));
-    return {
-      capabilities: {
-        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
-        hoverProvider: true,
-        codeLensProvider: { resolveProvider: false },
-        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
-      },
-      serverInfo: { name: 'buildctx' },
-    };
+function initialize(s: Parts, params: InitializeParams): InitializeResult {
+  const init = (params.initializationOptions ?? {}) as InitOptions;
+  s.checks.debounceMs = init.debounceMs ?? s.checks.debounceMs;
+  const caps = params.capabilities;
+  s.settings.pullsConfiguration = caps.workspace?.configuration === true;
+  s.progress.supportsWorkDone = caps.window?.workDoneProgress === true;
+  s.watchers.dynamic = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+  s.watchers.relativePatterns = caps.workspace?.didChangeWatchedFiles?.relativePatternSupport === true;
+  s.lenses.supported = caps.workspace?.codeLens?.refreshSupport === true;
+  const folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: '' }] : []);
+  s.project.roots = folders.map((f) => ({ path: uriToPath(f.uri), uri: f.uri }));
+  return {
+    capabilities: {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+      hoverProvider: true,
+      codeLensProvider: { resolveProvider: false },
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+    },
+    serverInfo: { name: 'buildctx' },
+  };
+}
+
+function initialized(s: Parts): void {
+  if (s.settings.pullsConfiguration) void s.connection.client.register(DidChangeConfigurationNotification.type, { section: 'buildctx' }).catch(() => undefined);
+  s.watchers.update();
+  s.connection.workspace.onDidChangeWorkspaceFolders((e) => {
+    const gone = new Set(e.removed.map((f) => f.uri));
+    s.project.roots = [...s.project.roots.filter((r) => !gone.has(r.uri)), ...e.added.map((f) => ({ path: URI.parse(f.uri).fsPath, uri: f.uri }))];
+    recheckEverything(s);
   });
+}
 
-  connection.onInitialized(() => {
-    if (settings.pullsConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'buildctx' }).catch(() => undefined);
-    watchers.update();
-    connection.workspace.onDidChangeWorkspaceFolders((e) => {
-      const gone = new Set(e.removed.map((f) => f.uri));
-      project.roots = [...project.roots.filter((r) => !gone.has(r.uri)), ...e.added.map((f) => ({ path: URI.parse(f.uri).fsPath, uri: f.uri }))];
-      project.forgetAll();
-      settings.invalidate();
-      checks.scheduleAll();
-    });
-  });
+function recheckEverything(s: Parts): void {
+  s.settings.invalidate();
+  s.project.forgetAll();
+  s.checks.scheduleAll();
+}
 
-  contexts.onEvent((e, why) => {
-    progress.onEvent(e, why);
+/** Re-checks follow edits, the dependency graph and context events. */
+function wireChanges(s: Parts): void {
+  s.contexts.onEvent((e, why) => {
+    s.progress.onEvent(e, why);
     if (why === 'done' || why === 'update') {
-      checks.scheduleAffected(e.req.contextDir);
-      refreshLenses();
+      s.checks.scheduleAffected(e.req.contextDir);
+      s.lenses.request();
     }
-    if (why === 'start') watchers.update();
+    if (why === 'start') s.watchers.update();
   });
-
-  docs.onDidOpen((e) => checks.schedule(e.document.uri, 0));
-  docs.onDidChangeContent((e) => {
-    checks.schedule(e.document.uri);
+  s.docs.onDidOpen((e) => s.checks.schedule(e.document.uri, 0));
+  s.docs.onDidChangeContent((e) => {
+    s.checks.schedule(e.document.uri);
     // Another document may depend on this buffer (an ignore file open next to its Dockerfile).
-    const file = uriToPath(e.document.uri);
-    for (const uri of checks.graph.affectedExact(file)) if (uri !== e.document.uri) checks.schedule(uri);
+    for (const uri of s.checks.graph.affectedExact(uriToPath(e.document.uri))) if (uri !== e.document.uri) s.checks.schedule(uri);
   });
-  docs.onDidClose((e) => {
-    checks.closed(e.document.uri);
-    const file = uriToPath(e.document.uri);
+  s.docs.onDidClose((e) => {
+    s.checks.closed(e.document.uri);
     // The disk version takes over from the closed buffer.
-    for (const uri of checks.graph.affectedExact(file)) checks.schedule(uri);
+    for (const uri of s.checks.graph.affectedExact(uriToPath(e.document.uri))) s.checks.schedule(uri);
   });
+  s.connection.onDidChangeConfiguration(() => recheckEverything(s));
+  s.connection.onDidChangeWatchedFiles((p) => s.watchers.handle(p.changes));
+}
 
-  connection.onDidChangeConfiguration(() => {
-    settings.invalidate();
-    project.forgetAll();
-    checks.scheduleAll();
-  });
-  connection.onDidChangeWatchedFiles((p) => watchers.handle(p.changes));
-
+function wireRequests(s: Parts): void {
+  const { connection, docs, size, versionOf } = s;
   connection.onCodeAction((p) => codeActions({ versionOf, fixFile: (uri) => fixFile(size, versionOf, uri) }, p));
   connection.onHover(async (p) => {
     const doc = docs.get(p.textDocument.uri);
@@ -129,17 +155,24 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): S
   connection.onRequest(ContextSummaryRequest, (p) => contextSummary(size, p.uri));
   connection.onRequest(ContextReportRequest, (p) => contextReport(size, p.uri));
   connection.onRequest(WorkspaceFixAllRequest, () => workspaceFixAll(size, versionOf));
+}
 
-  docs.listen(connection);
+export function startServer(connection: Connection, opts: ServerOptions = {}): ServerHandle {
+  const s = create(connection, opts);
+  connection.onInitialize((params) => initialize(s, params));
+  connection.onInitialized(() => initialized(s));
+  wireChanges(s);
+  wireRequests(s);
+  s.docs.listen(connection);
   connection.listen();
   return {
-    project,
-    checks,
+    project: s.project,
+    checks: s.checks,
     dispose() {
-      if (lensTimer) clearTimeout(lensTimer);
-      progress.dispose();
-      watchers.dispose();
-      contexts.dispose();
+      s.lenses.dispose();
+      s.progress.dispose();
+      s.watchers.dispose();
+      s.contexts.dispose();
     },
   };
 }
