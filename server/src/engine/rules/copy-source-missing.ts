@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import type { Finding } from '../types';
 import { parseDockerfile } from '../dockerfile';
 import type { BuildInfo, Rule, RuleContext } from './types';
+import { leavesContext } from './copy-source-outside-context';
 import { contextSources, hasWildcard, matchSource, type ContextSource } from './support/copySources';
 
 const ID = 'copy-source-missing';
@@ -15,7 +16,7 @@ export function contextLabel(b: BuildInfo): string {
 }
 
 /** True/false when we can tell whether the source exists in this build's context; null when we cannot yet. */
-function exists(src: ContextSource, b: BuildInfo, ctx: RuleContext): boolean | null {
+export function sourceExists(src: ContextSource, b: BuildInfo, ctx: RuleContext): boolean | null {
   if (b.scan && !b.scan.fatal) {
     const m = matchSource(b.scan.root, src.path);
     return m === null ? null : m.length > 0;
@@ -30,7 +31,9 @@ function check(ctx: RuleContext): Finding[] {
   const model = parseDockerfile(ctx.text);
   const out: Finding[] = [];
   for (const src of contextSources(model)) {
-    const missingIn = ctx.builds.find((b) => exists(src, b, ctx) === false);
+    // Reported once, by copy-source-outside-context, which also says what the clamped path does.
+    if (leavesContext(src.source.value)) continue;
+    const missingIn = ctx.builds.find((b) => sourceExists(src, b, ctx) === false);
     if (!missingIn) continue;
     const what = src.source.hasWildcard ? `matches nothing in ${contextLabel(missingIn)}` : `does not exist in ${contextLabel(missingIn)}`;
     out.push({

@@ -4,10 +4,11 @@ import type { Rule } from './types';
 import { CONTEXT_RULES } from './contextRules';
 import { copySourceIgnored } from './copy-source-ignored';
 import { copySourceMissing } from './copy-source-missing';
+import { copySourceOutsideContext } from './copy-source-outside-context';
 import { dependencyCacheOrder } from './dependency-cache-order';
 import { goBuildModFlag } from './go-build-mod-flag';
 
-export const DOCKERFILE_RULES: readonly Rule[] = [copySourceIgnored, copySourceMissing, dependencyCacheOrder, goBuildModFlag];
+export const DOCKERFILE_RULES: readonly Rule[] = [copySourceIgnored, copySourceMissing, copySourceOutsideContext, dependencyCacheOrder, goBuildModFlag];
 
 export const ALL_RULES: readonly Rule[] = [...DOCKERFILE_RULES, ...CONTEXT_RULES];
 
