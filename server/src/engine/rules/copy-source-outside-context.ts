@@ -10,7 +10,7 @@ import type { Finding, Severity } from '../types';
 import { parseDockerfile } from '../dockerfile';
 import type { BuildInfo, Rule, RuleContext } from './types';
 import { sourceExists } from './copy-source-missing';
-import { contextSources, type ContextSource } from './support/copySources';
+import type { ContextSource } from './support/copySources';
 
 const ID = 'copy-source-outside-context';
 
