@@ -67,6 +67,8 @@ function create(connection: Connection, opts: ServerOptions): Parts {
   const contexts = new ContextStore(opts.scanner ?? engineScanner);
   const project = new Project(files, settings, contexts, opts.discover ?? engineDiscover(files), opts.rules);
   const checks = new Checks(connection, docs, project, 50, (m) => connection.console.error(m));
+  // Checks made before (or while) discovery ran had no builds, or stale ones: redo them.
+  project.onDiscovered = () => checks.scheduleAll();
   const size: SizeDeps = { project, checks, languageOf: (uri) => docs.get(uri)?.languageId };
   const versionOf: VersionOf = (p) => files.document(p)?.version ?? null;
   return {

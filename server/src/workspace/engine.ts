@@ -2,7 +2,7 @@
 // entry points, so tests and benchmarks drive exactly what the extension runs.
 import type { Settings } from '../engine/types';
 import type { FileAccess } from '../engine/rules/types';
-import { discoverContexts, type DiscoveryResult } from '../engine/discovery';
+import { discoverContextsAsync, type DiscoveryResult } from '../engine/discovery';
 import { scanContext } from '../engine/context/scanAsync';
 import { rematch } from '../engine/context/scan';
 import { applyFsChange } from '../engine/context/scanIncremental';
@@ -34,7 +34,10 @@ export const engineScanner: ScanEngine = {
   },
 };
 
-/** Contexts per Dockerfile as its builds use them, reading unsaved buffers first. */
-export function engineDiscover(fs: FileAccess): (root: string, settings: Settings) => DiscoveryResult {
-  return (root, settings) => discoverContexts(root, { settings, fs });
+/**
+ * Contexts per Dockerfile as its builds use them, reading unsaved buffers first; async so the
+ * server keeps answering while a large repository is walked.
+ */
+export function engineDiscover(fs: FileAccess): (root: string, settings: Settings) => Promise<DiscoveryResult> {
+  return (root, settings) => discoverContextsAsync(root, { settings, fs });
 }

@@ -7,6 +7,7 @@ import type { BuildInfo, Rule } from '../engine/rules/types';
 import type { ContextCandidate, DiscoveryResult } from '../engine/discovery/types';
 import { resolveBuild } from '../engine/context/resolve';
 import { readIgnoreFile } from '../engine/dockerignore/read';
+import { affectsDiscovery } from '../engine/discovery';
 import { isDockerfileName } from '../engine/discovery/walk';
 import { ALL_RULES } from '../engine/rules';
 import { runRules } from '../engine/rules/run';
@@ -16,7 +17,13 @@ import type { WorkspaceFiles } from './files';
 import type { SettingsStore } from '../features/settings';
 
 export type DocKind = 'dockerfile' | 'ignorefile';
-export type Discover = (root: string, settings: Settings) => DiscoveryResult;
+/** The engine's discovery; the server's is async so a large repository never blocks requests. */
+export type Discover = (root: string, settings: Settings) => DiscoveryResult | Promise<DiscoveryResult>;
+
+/** One root's discovery: the result once ready, and the last one while a newer one runs. */
+interface Slot { result: DiscoveryResult | null; stale: DiscoveryResult | null; promise: Promise<DiscoveryResult> }
+
+const EMPTY: DiscoveryResult = { candidates: new Map(), sites: [], read: [] };
 
 export interface Build { info: BuildInfo; entry: ContextEntry; candidate: ContextCandidate }
 export interface Root { path: string; uri: string }
@@ -37,7 +44,8 @@ export function docKind(file: string, languageId?: string): DocKind | null {
 
 export class Project {
   roots: Root[] = [];
-  private readonly discovered = new Map<string, DiscoveryResult>();
+  private readonly discovered = new Map<string, Slot>();
+  private readonly stale = new Map<string, DiscoveryResult>();
 
   constructor(
     readonly files: WorkspaceFiles,
@@ -64,41 +72,97 @@ export class Project {
     return this.settings.get(root.path, root.uri);
   }
 
-  discoveryFor(root: string, settings: Settings): DiscoveryResult {
-    let d = this.discovered.get(root);
-    if (!d) {
-      d = this.discover(root, settings);
-      this.discovered.set(root, d);
+  /** Called when a root's discovery lands: checks made without it (or with a stale one) redo. */
+  onDiscovered: (root: string) => void = () => undefined;
+
+  private slot(root: string, settings: Settings): Slot {
+    const old = this.discovered.get(root);
+    if (old) return old;
+    const stale = this.stale.get(root) ?? null;
+    let out: DiscoveryResult | Promise<DiscoveryResult>;
+    try { out = this.discover(root, settings); } catch (e) { out = Promise.reject(e); }
+    if (!(out instanceof Promise)) {
+      const slot: Slot = { result: out, stale, promise: Promise.resolve(out) };
+      this.discovered.set(root, slot);
+      return slot;
     }
-    return d;
+    const slot: Slot = { result: null, stale, promise: Promise.resolve(EMPTY) };
+    // A broken repository must not leave every check waiting: no discovery means fallbacks.
+    slot.promise = out.catch(() => EMPTY).then((r) => {
+      slot.result = r;
+      if (this.discovered.get(root) !== slot) return r; // invalidated meanwhile: a newer one runs
+      this.stale.delete(root);
+      this.onDiscovered(root);
+      return r;
+    });
+    this.discovered.set(root, slot);
+    return slot;
+  }
+
+  /** Waits for the root's discovery (requests that need real builds: summary, fix-all). */
+  discoveryFor(root: string, settings: Settings): Promise<DiscoveryResult> {
+    const slot = this.slot(root, settings);
+    return slot.result ? Promise.resolve(slot.result) : slot.promise;
+  }
+
+  /**
+   * The root's discovery if it is ready, else the one it replaces, else null; starts it when
+   * needed. Diagnostics use this so cheap rules never wait on a walk of the repository.
+   */
+  discoveryNow(root: string, settings: Settings): DiscoveryResult | null {
+    const slot = this.slot(root, settings);
+    return slot.result ?? slot.stale;
+  }
+
+  /** True while some root's discovery runs. */
+  discovering(): boolean {
+    return [...this.discovered.values()].some((s) => s.result === null);
   }
 
   /** Forgets discovery results a change of `file` can alter; true when any was dropped. */
   invalidateDiscovery(file: string): boolean {
     let dropped = false;
     for (const [root, d] of this.discovered) {
-      if (d.read.includes(file) || path.basename(file) === CONFIG_FILE || isDockerfileName(path.basename(file))) {
-        this.discovered.delete(root);
+      const read = d.result?.read ?? d.stale?.read ?? [];
+      if (read.includes(file) || path.basename(file) === CONFIG_FILE || affectsDiscovery(file, root)) {
+        this.drop(root);
         dropped = true;
       }
     }
     return dropped;
   }
 
-  forgetAll(): void { this.discovered.clear(); }
+  forgetAll(): void { for (const root of [...this.discovered.keys()]) this.drop(root); }
 
-  async buildsOfDockerfile(dockerfile: string, settings?: Settings): Promise<Build[]> {
+  // The last result stays usable until the new one lands, so a Makefile edit does not blank
+  // every Dockerfile's context rules (nor cancel their scans) for the length of a walk.
+  private drop(root: string): void {
+    const d = this.discovered.get(root);
+    const last = d?.result ?? d?.stale;
+    if (last) this.stale.set(root, last);
+    this.discovered.delete(root);
+  }
+
+  private candidatesOf(d: DiscoveryResult | null, dockerfile: string): ContextCandidate[] {
+    if (!d) return [];
+    return d.candidates.get(dockerfile) ?? [fallback(dockerfile)];
+  }
+
+  /** The builds of a Dockerfile; with `wait` false, none until its root's first discovery lands. */
+  async buildsOfDockerfile(dockerfile: string, settings?: Settings, wait = true): Promise<Build[]> {
     const s = settings ?? (await this.settingsFor(dockerfile));
-    const d = this.discoveryFor(this.rootOf(dockerfile).path, s);
-    const cands = d.candidates.get(dockerfile) ?? [fallback(dockerfile)];
-    return cands.map((c) => this.build(c, s));
+    const root = this.rootOf(dockerfile).path;
+    const d = wait ? await this.discoveryFor(root, s) : this.discoveryNow(root, s);
+    return this.candidatesOf(d, dockerfile).map((c) => this.build(c, s));
   }
 
   /** Every build of the workspace folder whose ignore file is `ignoreFile`. */
-  async buildsUsingIgnoreFile(ignoreFile: string, settings?: Settings): Promise<Build[]> {
+  async buildsUsingIgnoreFile(ignoreFile: string, settings?: Settings, wait = true): Promise<Build[]> {
     const s = settings ?? (await this.settingsFor(ignoreFile));
-    const d = this.discoveryFor(this.rootOf(ignoreFile).path, s);
+    const root = this.rootOf(ignoreFile).path;
+    const d = wait ? await this.discoveryFor(root, s) : this.discoveryNow(root, s);
     const out: Build[] = [];
+    if (!d) return out;
     for (const cands of d.candidates.values()) {
       for (const c of cands) {
         const r = resolveBuild({ contextDir: c.contextDir, dockerfile: c.dockerfile, builder: c.builder ?? s.builder, fs: this.files });
@@ -111,7 +175,12 @@ export class Project {
   /** Every Dockerfile discovery found under the workspace folder of `file`. */
   async dockerfilesOf(root: Root): Promise<string[]> {
     const s = await this.settings.get(root.path, root.uri);
-    return [...this.discoveryFor(root.path, s).candidates.keys()].sort();
+    return [...(await this.discoveryFor(root.path, s)).candidates.keys()].sort();
+  }
+
+  private discoveryNowFor(file: string): DiscoveryResult | null {
+    const slot = this.discovered.get(this.rootOf(file).path);
+    return slot?.result ?? slot?.stale ?? this.stale.get(this.rootOf(file).path) ?? null;
   }
 
   private build(c: ContextCandidate, s: Settings): Build {
@@ -131,7 +200,7 @@ export class Project {
       ignore: ignoreText === undefined ? null : readIgnoreFile(ignoreText, builder),
       scan: entry.scan,
       provenance: c.provenance,
-      sites: this.discovered.get(this.rootOf(c.dockerfile).path)?.sites.filter((x) => x.dockerfile === r.dockerfile),
+      sites: this.discoveryNowFor(c.dockerfile)?.sites.filter((x) => x.dockerfile === r.dockerfile),
     };
     return { info, entry, candidate: c };
   }
@@ -139,7 +208,8 @@ export class Project {
   /** Runs the rules on one file as the editor shows it. */
   async check(file: string, kind: DocKind, text: string): Promise<CheckResult> {
     const settings = await this.settingsFor(file);
-    const builds = kind === 'dockerfile' ? await this.buildsOfDockerfile(file, settings) : await this.buildsUsingIgnoreFile(file, settings);
+    // Diagnostics never wait on discovery: rules that need a build stay silent until it lands.
+    const builds = kind === 'dockerfile' ? await this.buildsOfDockerfile(file, settings, false) : await this.buildsUsingIgnoreFile(file, settings, false);
     const infos = builds.map((b) => b.info);
     const base = { file, text, builds: infos, settings, fs: this.files };
     const ctx = kind === 'dockerfile'

@@ -14,7 +14,7 @@ import { inferContext } from './inference';
 import { makefileBuilds, shellBuilds, sourceBuilds } from './scripts';
 import { toSite, type FoundBuild } from './sites';
 import { SOURCE_ORDER, type ContextCandidate, type DiscoveryResult } from './types';
-import { classify, MAX_READ_BYTES, walkRepository, type FoundFile } from './walk';
+import { classify, MAX_READ_BYTES, walkRepository, walkRepositoryAsync, type FoundFile } from './walk';
 import { workflowBuilds } from './workflows';
 
 export type { BuildSite, BuildTool, CandidateSource, ContextCandidate, DiscoveryResult } from './types';
@@ -69,7 +69,8 @@ function budgeted(files: FoundFile[], root: string): FoundFile[] {
   return sorted.filter((f) => (total += f.size) <= SOURCE_BUDGET_BYTES);
 }
 
-function buildsFromFiles(files: FoundFile[], root: string, fs: FileAccess, read: string[]): FoundBuild[] {
+/** A generator so the server can yield to its event loop between two files (see `drainAsync`). */
+function* buildsFromFiles(files: FoundFile[], root: string, fs: FileAccess, read: string[]): Generator<void, FoundBuild[]> {
   const of = (k: FoundFile['kind']): string[] => {
     const list = files.filter((f) => f.kind === k && f.size <= MAX_READ_BYTES);
     return (k === 'source' ? budgeted(list, root) : list).map((f) => f.path);
@@ -84,6 +85,7 @@ function buildsFromFiles(files: FoundFile[], root: string, fs: FileAccess, read:
   ];
   for (const [kind, reader] of readers) {
     for (const file of of(kind)) {
+      yield;
       const text = fs.readText(file);
       if (text !== undefined) out.push(...reader(file, text));
     }
@@ -130,20 +132,57 @@ function candidatesFor(dockerfile: string, builds: FoundBuild[], root: string, s
   return [{ dockerfile, contextDir: path.dirname(dockerfile), source: 'fallback', provenance: "the Dockerfile's folder" }];
 }
 
-/** Discovers every Dockerfile's contexts and every build site under `root` (absolute). */
-export function discoverContexts(root: string, opts: DiscoverOptions): DiscoveryResult {
-  const absRoot = path.resolve(root);
+interface Walked { absRoot: string; files: FoundFile[]; fs: FileAccess; readSet: Set<string>; extraRead: string[] }
+
+function walkState(root: string, opts: DiscoverOptions): Omit<Walked, 'files'> {
   const readSet = new Set<string>();
-  const fs = tracking(opts.fs ?? diskAccess, readSet);
-  const extraRead: string[] = [];
-  const files = walkRepository(absRoot, fs, extraRead);
-  const builds = buildsFromFiles(files, absRoot, fs, extraRead);
+  return { absRoot: path.resolve(root), readSet, fs: tracking(opts.fs ?? diskAccess, readSet), extraRead: [] };
+}
+
+function* resolveAll(w: Walked, opts: DiscoverOptions): Generator<void, DiscoveryResult> {
+  const { absRoot, files, fs, readSet, extraRead } = w;
+  const builds = yield* buildsFromFiles(files, absRoot, fs, extraRead);
   const dockerfiles = opts.dockerfiles?.map((d) => path.resolve(d))
     ?? [...new Set([...files.filter((f) => f.kind === 'dockerfile').map((f) => f.path), ...builds.map((b) => b.dockerfile)])].sort();
   const candidates = new Map<string, ContextCandidate[]>();
-  for (const d of dockerfiles) candidates.set(d, candidatesFor(d, builds, absRoot, opts.settings, fs));
+  for (const d of dockerfiles) {
+    yield;
+    candidates.set(d, candidatesFor(d, builds, absRoot, opts.settings, fs));
+  }
   const sites = builds.filter((b) => b.isSite).map(toSite)
     .sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
   for (const r of extraRead) readSet.add(r);
   return { candidates, sites, read: [...readSet].sort() };
+}
+
+/** Discovers every Dockerfile's contexts and every build site under `root` (absolute). */
+export function discoverContexts(root: string, opts: DiscoverOptions): DiscoveryResult {
+  const w = walkState(root, opts);
+  const gen = resolveAll({ ...w, files: walkRepository(w.absRoot, w.fs, w.extraRead) }, opts);
+  for (;;) {
+    const r = gen.next();
+    if (r.done) return r.value;
+  }
+}
+
+/** Longest stretch discovery keeps the event loop before letting requests through. */
+const SLICE_MS = 10;
+
+/**
+ * The same discovery for the language server: the walk reads directories off the main thread
+ * and the readers yield to the event loop every few milliseconds, so hovers and diagnostics of
+ * open files are answered while a large monorepo is discovered (issue 4). Same result.
+ */
+export async function discoverContextsAsync(root: string, opts: DiscoverOptions & { signal?: AbortSignal }): Promise<DiscoveryResult> {
+  const w = walkState(root, opts);
+  const gen = resolveAll({ ...w, files: await walkRepositoryAsync(w.absRoot, w.fs, w.extraRead, opts.signal) }, opts);
+  let since = Date.now();
+  for (;;) {
+    const r = gen.next();
+    if (r.done) return r.value;
+    if (Date.now() - since < SLICE_MS) continue;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    opts.signal?.throwIfAborted();
+    since = Date.now();
+  }
 }
