@@ -1,7 +1,7 @@
 // Wires every feature onto a connection. `server.ts` passes a stdio/IPC connection; tests and
 // the benchmark pass one over in-process streams and drive the very same server.
 import {
-  CodeActionKind, CodeLensRefreshRequest, DidChangeConfigurationNotification, TextDocuments, TextDocumentSyncKind,
+  CodeLensRefreshRequest, DidChangeConfigurationNotification, TextDocuments, TextDocumentSyncKind,
   type Connection, type InitializeParams, type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -15,7 +15,7 @@ import { engineDiscover, engineScanner } from './workspace/engine';
 import { WorkspaceFiles, uriToPath } from './workspace/files';
 import { Project, type Discover } from './workspace/project';
 import { Checks } from './features/checks';
-import { codeActions, FIX_ALL_KIND } from './features/codeActions';
+import { CodeActionProvider, fixableIn } from './features/codeActions';
 import { codeLenses } from './features/codeLens';
 import { contextReport, contextSummary, type SizeDeps } from './features/contextSize';
 import { fixFile, workspaceFixAll } from './features/fixAll';
@@ -43,6 +43,7 @@ interface Parts {
   lenses: LensRefresher;
   size: SizeDeps;
   versionOf: VersionOf;
+  actions: CodeActionProvider;
 }
 
 // CodeLens titles carry context sizes: ask the client to re-query them when a scan lands.
@@ -76,6 +77,7 @@ function create(connection: Connection, opts: ServerOptions): Parts {
     progress: new ScanProgress(connection, contexts),
     watchers: new Watchers(connection, project, checks),
     lenses: new LensRefresher(connection),
+    actions: new CodeActionProvider({ versionOf, fixFile: (uri, token) => fixFile(size, versionOf, uri, token), fixable: (uri) => fixableIn(checks.results.get(uri)?.result.findings) }),
   };
 }
 
@@ -93,7 +95,7 @@ function initialize(s: Parts, params: InitializeParams): InitializeResult {
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+      codeActionProvider: s.actions.initialize(caps),
       hoverProvider: true,
       codeLensProvider: { resolveProvider: false },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
@@ -145,7 +147,7 @@ function wireChanges(s: Parts): void {
 
 function wireRequests(s: Parts): void {
   const { connection, docs, size, versionOf } = s;
-  connection.onCodeAction((p) => codeActions({ versionOf, fixFile: (uri) => fixFile(size, versionOf, uri) }, p));
+  s.actions.listen(connection);
   connection.onHover(async (p) => {
     const doc = docs.get(p.textDocument.uri);
     return doc && doc.languageId !== 'dockerignore' ? hover(size, doc.uri, doc.getText(), p.position) : null;

@@ -3,13 +3,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  CodeActionRequest, type CodeAction, type CreateFile, type Diagnostic, type TextDocumentEdit,
+  CodeActionRequest, CodeActionResolveRequest, type CodeAction, type CreateFile, type Diagnostic, type TextDocumentEdit,
 } from 'vscode-languageserver/node';
 import { applyTextEdits } from '../../server/src/engine/edits';
+import { fixAllHooks } from '../../server/src/features/fixAll';
 import { startHarness, type Harness } from './harness';
 import { GATEWAY, goWorkspace } from './fixtures';
 
 const DF = 'docker/gateway.Dockerfile';
+/** A client like VS Code, which resolves a code action's edit when the user picks it. */
+const RESOLVES = { codeAction: { resolveSupport: { properties: ['edit'] } } };
 const heavy = (ds: Diagnostic[]): Diagnostic | undefined => ds.find((d) => d.code === 'heavy-directory-in-context');
 
 async function actions(h: Harness, rel: string, diagnostics: Diagnostic[], only?: string[]): Promise<CodeAction[]> {
@@ -23,7 +26,7 @@ function textEdits(a: CodeAction): TextDocumentEdit[] {
 }
 
 test('the quick fix on COPY . . adds vendor/ to .dockerignore, keeping the file as written', async () => {
-  const h = await startHarness(goWorkspace({}, '.git'));  // no final newline: must not glue patterns
+  const h = await startHarness(goWorkspace({}, '.git'), { textDocument: RESOLVES });  // no final newline: must not glue patterns
   try {
     await h.open(DF, 'dockerfile');
     const d = heavy(await h.diagnostics(DF, (ds) => heavy(ds) !== undefined))!;
@@ -90,6 +93,81 @@ test('a clean file offers no fix-all', async () => {
     await h.open(DF, 'dockerfile');
     await h.diagnostics(DF, (ds) => ds.every((d) => d.code !== 'go-build-mod-flag'));
     assert.deepEqual(await actions(h, DF, [], ['source.fixAll.buildctx']), []);
+  } finally {
+    h.dispose();
+  }
+});
+
+/** Counts fix-all re-check passes while `body` runs (the seam fixAll.ts offers tests). */
+async function countingPasses<T>(body: (passes: () => number) => Promise<T>): Promise<T> {
+  let n = 0;
+  fixAllHooks.onPass = () => { n++; };
+  try {
+    return await body(() => n);
+  } finally {
+    fixAllHooks.onPass = undefined;
+  }
+}
+
+test('Ctrl+. runs no fix-all pass; resolving the fix-all yields the same edit as computing it eagerly', async () => {
+  const root = goWorkspace();
+  // The eager edit: a client without resolveSupport asking for source.fixAll (codeActionsOnSave).
+  const plain = await startHarness(root);
+  let eager: CodeAction;
+  try {
+    await plain.open(DF, 'dockerfile');
+    await plain.diagnostics(DF, (ds) => ds.some((d) => d.code === 'go-build-mod-flag') && heavy(ds) !== undefined);
+    [eager] = await actions(plain, DF, [], ['source.fixAll.buildctx']);
+    assert.ok(eager?.edit, 'computed at once for a client that cannot resolve');
+  } finally {
+    plain.dispose();
+  }
+  const h = await startHarness(root, { textDocument: RESOLVES });
+  try {
+    await h.open(DF, 'dockerfile');
+    const ds = await h.diagnostics(DF, (x) => x.some((d) => d.code === 'go-build-mod-flag') && heavy(x) !== undefined);
+    await countingPasses(async (passes) => {
+      const list = await actions(h, DF, [heavy(ds)!]);
+      const source = await actions(h, DF, [], ['source.fixAll']);
+      assert.equal(passes(), 0, 'a codeAction request computes no fix-all');
+      const deferred = list.find((a) => a.title.startsWith('Fix all buildctx problems in this file'));
+      assert.ok(deferred && !deferred.edit, 'offered without its edit');
+      assert.equal(deferred.title, 'Fix all buildctx problems in this file (2)');
+      assert.equal(source.length, 1);
+      assert.equal(source[0]!.edit, undefined);
+      for (const a of [deferred, source[0]!]) {
+        const resolved = await h.client.sendRequest(CodeActionResolveRequest.type, a);
+        assert.deepEqual(resolved.edit, eager.edit, `resolve of "${a.title}" gives the eager edit`);
+      }
+      assert.ok(passes() > 0, 'resolve is where the fix-all runs');
+    });
+  } finally {
+    h.dispose();
+  }
+});
+
+test('without resolveSupport a Ctrl+. request offers quick fixes only and runs no fix-all pass', async () => {
+  const h = await startHarness(goWorkspace());
+  try {
+    await h.open(DF, 'dockerfile');
+    const d = heavy(await h.diagnostics(DF, (ds) => heavy(ds) !== undefined))!;
+    await countingPasses(async (passes) => {
+      const list = await actions(h, DF, [d]);
+      assert.ok(list.length > 0 && list.every((a) => a.kind === 'quickfix' && a.edit !== undefined));
+      assert.ok(list.every((a) => !a.title.startsWith('Fix all')));
+      assert.equal(passes(), 0);
+    });
+  } finally {
+    h.dispose();
+  }
+});
+
+test('the server advertises resolveProvider for code actions', async () => {
+  const h = await startHarness(goWorkspace());
+  try {
+    const cap = h.initResult.capabilities.codeActionProvider;
+    assert.ok(typeof cap === 'object' && cap.resolveProvider === true);
+    assert.deepEqual(cap.codeActionKinds, ['quickfix', 'source.fixAll.buildctx']);
   } finally {
     h.dispose();
   }

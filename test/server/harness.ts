@@ -9,7 +9,7 @@ import {
   createConnection, DidChangeTextDocumentNotification, DidChangeWatchedFilesNotification, DidCloseTextDocumentNotification,
   DidOpenTextDocumentNotification, InitializedNotification, InitializeRequest, PublishDiagnosticsNotification,
   RegistrationRequest, WorkDoneProgressCreateRequest, ConfigurationRequest, CodeLensRefreshRequest,
-  type Diagnostic, type FileEvent, type InitializeResult, type Registration,
+  type Diagnostic, type FileEvent, type InitializeResult, type Registration, type TextDocumentClientCapabilities,
 } from 'vscode-languageserver/node';
 import { URI } from 'vscode-uri';
 import { startServer, type ServerHandle, type ServerOptions } from '../../server/src/startServer';
@@ -125,7 +125,7 @@ export class Harness {
   }
 }
 
-export interface StartOptions { settings?: Record<string, unknown>; watchers?: boolean; server?: ServerOptions }
+export interface StartOptions { settings?: Record<string, unknown>; watchers?: boolean; server?: ServerOptions; textDocument?: TextDocumentClientCapabilities }
 
 export async function startHarness(root: string, opts: StartOptions = {}): Promise<Harness> {
   const up = new PassThrough();
@@ -144,7 +144,7 @@ export async function startHarness(root: string, opts: StartOptions = {}): Promi
     capabilities: {
       workspace: { configuration: true, codeLens: { refreshSupport: true }, didChangeWatchedFiles: { dynamicRegistration: opts.watchers ?? true, relativePatternSupport: true } },
       window: { workDoneProgress: true },
-      textDocument: { publishDiagnostics: { versionSupport: true } },
+      textDocument: { publishDiagnostics: { versionSupport: true }, ...opts.textDocument },
     },
   });
   await client.sendNotification(InitializedNotification.type, {});

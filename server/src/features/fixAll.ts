@@ -2,6 +2,7 @@
 // request). The engine's fixpoint driver re-checks after every pass; each re-check here
 // re-matches the live scans against the hypothetical ignore-file text in memory (no disk,
 // no rescan), then the live scans are restored to what the editor shows.
+import type { CancellationToken } from 'vscode-languageserver';
 import { rematch } from '../engine/context/scan';
 import { resolveBuild } from '../engine/context/resolve';
 import type { ContextScan } from '../engine/context/model';
@@ -98,13 +99,21 @@ function checkScope(d: SizeDeps, scope: Scope, overlay: ReadonlyMap<string, stri
   return out;
 }
 
-/** Runs the fixpoint synchronously, so no other handler sees a hypothetical re-match. */
-function runFixpoint(d: SizeDeps, scope: Scope, onlyFile?: string): Outcome {
+/** Thrown out of the fixpoint when the request that asked for it is cancelled. */
+class Cancelled extends Error {}
+
+/**
+ * Runs the fixpoint synchronously, so no other handler sees a hypothetical re-match.
+ * `cancelled` is polled before every pass: a superseded request stops at the next one.
+ */
+function runFixpoint(d: SizeDeps, scope: Scope, onlyFile?: string, cancelled: () => boolean = () => false): Outcome {
   let current: Hypothesis | undefined;
   const hypo = (fs: FileAccess): Hypothesis => { current?.restore(); current = new Hypothesis(fs); return current; };
   const read = (f: string): string | undefined => d.project.files.readText(f);
   try {
     const check = (overlay: ReadonlyMap<string, string>): Finding[] => {
+      if (cancelled()) throw new Cancelled();
+      fixAllHooks.onPass?.();
       const all = checkScope(d, scope, overlay, hypo);
       return onlyFile ? all.filter((f) => f.file === onlyFile) : all;
     };
@@ -142,15 +151,22 @@ function editsOf(o: Outcome): FileEdit[] {
   return out;
 }
 
-export async function fixFile(d: SizeDeps, versionOf: VersionOf, uri: string): Promise<FileFixAll | null> {
+/** Test seam: `onPass` sees every re-check pass of a fix-all (proves a request ran none). */
+export const fixAllHooks: { onPass?: () => void } = {};
+
+/** A file's fix-all; null when nothing to fix or when `token` was cancelled on the way. */
+export async function fixFile(d: SizeDeps, versionOf: VersionOf, uri: string, token?: CancellationToken): Promise<FileFixAll | null> {
   const file = uriToPath(uri);
   const kind = docKind(file, d.languageOf(uri));
   if (!kind) return null;
   const { scope, release } = await prepare(d, kind === 'dockerfile' ? [file] : [], kind === 'ignorefile' ? [file] : []);
   try {
-    const o = runFixpoint(d, scope, file);
+    const o = runFixpoint(d, scope, file, () => token?.isCancellationRequested === true);
     if (o.result.changed.size === 0) return null;
     return { edit: toWorkspaceEdit(editsOf(o), versionOf), problems: o.result.applied.length };
+  } catch (e) {
+    if (e instanceof Cancelled) return null;
+    throw e;
   } finally {
     release();
   }

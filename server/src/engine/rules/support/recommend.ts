@@ -4,6 +4,7 @@
 // fix needs a new ignore file creates this same file, so fix-all never meets two different
 // versions of one new file.
 import * as path from 'node:path';
+import type { ContextScan } from '../../context/model';
 import type { Fix } from '../../types';
 import type { BuildInfo, FileAccess } from '../types';
 import { contextCopies, copyNaming, type ContextCopy } from './copies';
@@ -11,18 +12,26 @@ import { gitignoredGroups } from './gitignored';
 import { exclusionPatterns, heavyDirectories } from './heavy';
 import { excludeFix, literalPattern, patternKey } from './ignoreFix';
 import { copyBrokenBy, directMatcher } from './match';
+import { memoByScan } from './scans';
 import { sentSecrets } from './secrets';
 
 export const CREATED_HEADER = 'Created by buildctx from what this build context holds; see docs/rules/missing-ignore-file.md';
 
 const cache = new WeakMap<object, Map<string, string[]>>();
 
-function candidates(build: BuildInfo, fs: FileAccess, threshold: number, copies: ContextCopy[]): string[] {
-  const scan = build.scan!;
+function treeCandidates(scan: ContextScan, threshold: number): string[] {
   const out: string[] = [];
   if (scan.root.dirs.has('.git') || scan.root.files.has('.git')) out.push('.git');
   const heavy = heavyDirectories(scan, threshold).filter((h) => h.kind !== null);
   out.push(...exclusionPatterns(heavy, scan).values());
+  return out;
+}
+
+function candidates(build: BuildInfo, fs: FileAccess, threshold: number, copies: ContextCopy[]): string[] {
+  const scan = build.scan!;
+  // The tree part walks every directory; it depends on the scan alone, not on the Dockerfile
+  // text, so a keystroke must not redo it (issue 4: diagnostics latency after an edit).
+  const out = [...memoByScan(scan, 'recommend-tree', String(threshold), () => treeCandidates(scan, threshold))];
   for (const g of gitignoredGroups(scan, fs)) if (g.docker) out.push(g.docker);
   for (const s of sentSecrets(scan, fs)) {
     const lit = literalPattern(s.path);
