@@ -1,6 +1,7 @@
 // Runs every *.test.ts under test/ (except the real-editor suites) with node's own
 // test runner; tsx compiles TypeScript on the fly so a test run needs no emit step.
-// Node 20's --test takes no globs, hence the explicit file list.
+// Node 20's --test takes no globs, hence the explicit file list. Two files at a time: the
+// machine has two cores and most suites wait on the disk or on child processes.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -18,5 +19,5 @@ function collect(dir, out) {
   return out;
 }
 const files = collect(path.join(root, 'test'), []).filter((f) => only.length === 0 || only.some((o) => f.includes(o))).sort();
-const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], { cwd: root, stdio: 'inherit' });
+const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files], { cwd: root, stdio: 'inherit' });
 process.exit(r.status ?? 1);
