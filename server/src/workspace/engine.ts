@@ -6,6 +6,7 @@ import { discoverContextsAsync, type DiscoveryResult } from '../engine/discovery
 import { scanContext } from '../engine/context/scanAsync';
 import { rematch } from '../engine/context/scan';
 import { applyFsChange } from '../engine/context/scanIncremental';
+import { scanPatched } from '../engine/rules/support/scans';
 import type { ScanEngine } from './contexts';
 
 export const engineScanner: ScanEngine = {
@@ -27,6 +28,7 @@ export const engineScanner: ScanEngine = {
       return rematch(scan, ignoreText ?? null);
     }
     applyFsChange(scan, absPath, kind);
+    scanPatched(scan);
     return scan;
   },
   rematch(scan, ignoreText, ignoreFile) {

@@ -20,14 +20,23 @@ export function usableScans(ctx: IgnoreFileRuleContext): ContextScan[] {
 }
 
 const memo = new WeakMap<ContextScan, Map<string, { key: string; value: unknown }>>();
+const revisions = new WeakMap<ContextScan, number>();
+
+/**
+ * Marks a scan patched in place (a watched-file event): whole-tree results cached for it are
+ * stale even when its totals did not move (a rename keeping sizes must not show the old path).
+ */
+export function scanPatched(scan: ContextScan): void {
+  revisions.set(scan, (revisions.get(scan) ?? 0) + 1);
+}
 
 /**
  * Caches a whole-tree computation per scan: rules run on every keystroke, the tree changes far
- * less often. Watcher updates mutate a scan in place, so the key includes its totals; a rematch
- * or rescan is a new scan object.
+ * less often. A rematch or rescan is a new scan object; in-place patches bump its revision
+ * (`scanPatched`), and the totals stay in the key for callers that patch without saying so.
  */
 export function memoByScan<T>(scan: ContextScan, name: string, key: string, compute: () => T): T {
-  const full = `${scan.sent.files},${scan.sent.bytes},${scan.excluded.files},${scan.excluded.bytes}\0${key}`;
+  const full = `${revisions.get(scan) ?? 0}\0${scan.sent.files},${scan.sent.bytes},${scan.excluded.files},${scan.excluded.bytes}\0${key}`;
   let byName = memo.get(scan);
   const hit = byName?.get(name);
   if (hit && hit.key === full) return hit.value as T;

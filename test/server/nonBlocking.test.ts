@@ -1,0 +1,123 @@
+// Never block the editor (issues 4 and 7): diagnostics and requests for open files are answered
+// while discovery and the context scan are still pending. Discovery and scan are held back by
+// injected gates, so "pending" is a fact of the test, not a race; no sleeps, no timings.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import { CodeActionRequest, FileChangeType, HoverRequest, type Diagnostic, type MarkupContent } from 'vscode-languageserver/node';
+import type { DiscoveryResult } from '../../server/src/engine/discovery';
+import type { Settings } from '../../server/src/engine/types';
+import { engineDiscover, engineScanner } from '../../server/src/workspace/engine';
+import type { ScanEngine } from '../../server/src/workspace/contexts';
+import { diskAccess } from '../../server/src/engine/discovery';
+import { startHarness } from './harness';
+import { goWorkspace } from './fixtures';
+
+const DF = 'docker/gateway.Dockerfile';
+const has = (id: string) => (ds: Diagnostic[]) => ds.some((d) => d.code === id);
+
+function gate(): { wait: Promise<void>; open(): void; opened: boolean } {
+  let open!: () => void;
+  const g = { wait: new Promise<void>((r) => { open = r; }), open: () => { g.opened = true; open(); }, opened: false };
+  return g;
+}
+
+/** The real discovery, held back until the gate opens; counts its runs. */
+function heldDiscovery(g: { wait: Promise<void> }) {
+  const real = engineDiscover(diskAccess);
+  const calls: string[] = [];
+  const discover = async (root: string, settings: Settings): Promise<DiscoveryResult> => {
+    calls.push(root);
+    await g.wait;
+    return real(root, settings);
+  };
+  return { discover, calls };
+}
+
+test('diagnostics and code actions are answered while discovery is still pending; context rules follow it', async () => {
+  const g = gate();
+  const { discover, calls } = heldDiscovery(g);
+  const h = await startHarness(goWorkspace({}, '.git\n*.[\n'), { server: { discover } });
+  try {
+    await h.open('.dockerignore', 'dockerignore');
+    await h.open(DF, 'dockerfile');
+    const ignoreDiags = await h.diagnostics('.dockerignore', has('invalid-pattern'));
+    const dfDiags = await h.diagnostics(DF, () => true, 1);
+    assert.equal(g.opened, false, 'discovery is still held back');
+    assert.ok(calls.length >= 1, 'discovery was started');
+    assert.ok(!has('heavy-directory-in-context')(dfDiags), 'rules needing the build stay silent');
+    const actions = await h.client.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri: h.uri('.dockerignore') },
+      range: ignoreDiags[0]!.range,
+      context: { diagnostics: ignoreDiags },
+    });
+    assert.ok(Array.isArray(actions));
+    // An edit is checked too, still without discovery.
+    const v = await h.change(DF, fs.readFileSync(h.abs(DF), 'utf8') + '# edited\n');
+    await h.diagnostics(DF, () => true, v);
+    assert.equal(g.opened, false);
+    g.open();
+    // The invalid pattern makes the build fail, so context rules wait for a valid ignore file.
+    await h.change('.dockerignore', '.git\n');
+    await h.diagnostics(DF, has('heavy-directory-in-context'));
+  } finally {
+    g.open();
+    h.dispose();
+  }
+});
+
+test('hover and diagnostics of an edit are answered while the context scan is still pending', async () => {
+  const g = gate();
+  let started = 0;
+  const held: ScanEngine = { ...engineScanner, scan: async (req, signal, p) => { started++; await g.wait; return engineScanner.scan(req, signal, p); } };
+  const h = await startHarness(goWorkspace(), { server: { scanner: held } });
+  try {
+    await h.open(DF, 'dockerfile');
+    await h.until('the scan to start', () => (started > 0 ? true : undefined));
+    const hover = await h.client.sendRequest(HoverRequest.type, { textDocument: { uri: h.uri(DF) }, position: { line: 4, character: 2 } });
+    assert.equal(g.opened, false, 'the scan is still held back');
+    if (hover) assert.equal(typeof (hover.contents as MarkupContent).value, 'string');
+    const v = await h.change(DF, fs.readFileSync(h.abs(DF), 'utf8').replace('COPY . .', 'COPY . .\n'));
+    const ds = await h.diagnostics(DF, () => true, v);
+    assert.ok(!has('heavy-directory-in-context')(ds), 'the scan-based rule waits for the scan');
+    assert.equal(g.opened, false);
+    g.open();
+    await h.diagnostics(DF, has('heavy-directory-in-context'));
+    assert.equal(started, 1, 'one scan, not one per check');
+  } finally {
+    g.open();
+    h.dispose();
+  }
+});
+
+test('a new Makefile refreshes discovery: its build command decides the context', async () => {
+  let runs = 0;
+  const real = engineDiscover(diskAccess);
+  const discover = (root: string, settings: Settings): Promise<DiscoveryResult> => { runs++; return real(root, settings); };
+  const h = await startHarness(goWorkspace(), { server: { discover } });
+  try {
+    await h.open(DF, 'dockerfile');
+    await h.diagnostics(DF, has('heavy-directory-in-context'));
+    const before = runs;
+    fs.writeFileSync(h.abs('Makefile'), 'image:\n\tdocker build -f docker/gateway.Dockerfile cmd\n');
+    await h.watched([{ uri: h.uri('Makefile'), type: FileChangeType.Created }]);
+    // The context is now cmd/, which holds no vendor/: the finding goes away.
+    await h.diagnostics(DF, (ds) => !has('heavy-directory-in-context')(ds));
+    assert.ok(runs > before, 'discovery ran again');
+  } finally {
+    h.dispose();
+  }
+});
+
+test('a discovery that fails leaves the Dockerfile on its fallback context instead of hanging checks', async () => {
+  const discover = (): Promise<DiscoveryResult> => Promise.reject(new Error('boom'));
+  const h = await startHarness(goWorkspace(), { server: { discover } });
+  try {
+    await h.open(DF, 'dockerfile');
+    await h.diagnostics(DF, () => true, 1);
+    const ctx = await h.server.project.buildsOfDockerfile(h.abs(DF));
+    assert.deepEqual(ctx.map((b) => b.info.contextDir), [h.abs('docker')]);
+  } finally {
+    h.dispose();
+  }
+});

@@ -1,0 +1,39 @@
+// Whole-tree rule inputs are cached per scan and must follow in-place patches from watched-file
+// events, even when the totals do not move (issue 4: a rename keeping sizes).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import { scanContextSync } from '../../server/src/engine/context/scan';
+import { diskAccess } from '../../server/src/engine/discovery';
+import { gitignoredGroups } from '../../server/src/engine/rules/support/gitignored';
+import { engineScanner } from '../../server/src/workspace/engine';
+import { makeWorkspace } from './harness';
+
+const paths = (scan: Parameters<typeof gitignoredGroups>[0]): string[] =>
+  gitignoredGroups(scan, diskAccess).flatMap((g) => g.entries.map((e) => e.path)).sort();
+
+test('a rename that keeps every total still shows the new path, not the cached old one', () => {
+  const root = makeWorkspace({ '.gitignore': '*.log\n', 'a.log': 'abc', 'src/main.go': 'package main\n' });
+  try {
+    let scan = scanContextSync({ contextDir: root, builder: 'buildkit', ignoreFile: null });
+    assert.deepEqual(paths(scan), ['a.log']);
+    const totals = JSON.stringify([scan.sent, scan.excluded]);
+    fs.renameSync(`${root}/a.log`, `${root}/b.log`);
+    scan = engineScanner.applyFsChange(scan, `${root}/a.log`, 'deleted', undefined);
+    scan = engineScanner.applyFsChange(scan, `${root}/b.log`, 'created', undefined);
+    assert.equal(JSON.stringify([scan.sent, scan.excluded]), totals, 'the rename moved no total');
+    assert.deepEqual(paths(scan), ['b.log']);
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test('an unchanged scan answers from the cache: the same groups object twice', () => {
+  const root = makeWorkspace({ '.gitignore': 'dist/\n', 'dist/x.js': 'x' });
+  try {
+    const scan = scanContextSync({ contextDir: root, builder: 'buildkit', ignoreFile: null });
+    assert.equal(gitignoredGroups(scan, diskAccess), gitignoredGroups(scan, diskAccess));
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+});
