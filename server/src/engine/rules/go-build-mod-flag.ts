@@ -2,7 +2,7 @@
 // only partly sent), `go build` must not read vendor/: say `-mod=mod` explicitly, and
 // `-mod=vendor` fails the build outright. RUN commands are read as shell (shell/run.ts).
 import * as path from 'node:path';
-import { DockerfileParser, Arg, Env, From, Run } from 'dockerfile-ast';
+import { DockerfileParser, Arg, Env, From, Run, type Dockerfile } from 'dockerfile-ast';
 import type { Finding } from '../types';
 import { docText, insertArgAfter, runCommands, type RunCommand } from '../shell/run';
 import type { BuildInfo, FileAccess, Rule, RuleContext } from './types';
@@ -72,8 +72,7 @@ export function modFromArgs(cmd: RunCommand, sub: number): string | null | undef
 }
 
 /** GOFLAGS per line, from ENV/ARG of the stage a RUN is in (and the stages it builds on). */
-function stageGoflags(text: string): (line: number) => string | null | undefined {
-  const df = DockerfileParser.parse(text);
+function stageGoflags(df: Dockerfile): (line: number) => string | null | undefined {
   const stages: Array<{ name: string | null; start: number; vars: Array<{ line: number; value: string | null }> }> = [];
   for (const ins of df.getInstructions()) {
     const line = ins.getRange().start.line;
@@ -162,7 +161,7 @@ function check(ctx: RuleContext): Finding[] {
   if (!v.worst) return [];
   const df = DockerfileParser.parse(ctx.text);
   const doc = docText(ctx.text);
-  const goflags = stageGoflags(ctx.text);
+  const goflags = stageGoflags(df); // one parse: dockerfile-ast dominates on long files
   const out: Finding[] = [];
   for (const ins of df.getInstructions()) {
     if (!(ins instanceof Run)) continue;
