@@ -12,9 +12,12 @@ export interface ParseContext {
   text: string;
   lineStarts: number[];
   esc: string;
-  scopes: VariableScopes;
+  scopes: Scopes;
   stage: number;
 }
+
+/** What reading an instruction uses of the ARG/ENV scopes (the chunk cache records it). */
+export type Scopes = Pick<VariableScopes, 'lookup' | 'globalLookup' | 'startStage' | 'declareArg' | 'setEnv'>;
 
 /** A word of the instruction line: its text as written and where it is. */
 export interface LineWord { raw: string; range: Range; start: number; end: number }

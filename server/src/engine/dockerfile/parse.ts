@@ -10,6 +10,8 @@ import { readRun } from './run';
 import { VariableScopes } from './scope';
 import { expandWord } from './substitute';
 import { logicalText, offsetOf } from './text';
+import { splitChunks } from './chunks';
+import { applyChunk } from './chunkCache';
 
 const CACHE_SIZE = 32;
 const cache = new Map<string, DockerfileModel>();
@@ -32,21 +34,35 @@ export function parseDockerfile(text: string): DockerfileModel {
 const NO_EXPANSION = new Set(['RUN', 'CMD', 'ENTRYPOINT', 'SHELL', 'HEALTHCHECK', 'MAINTAINER']);
 
 function build(text: string): DockerfileModel {
-  const df = DockerfileParser.parse(text);
-  const scopes = new VariableScopes();
-  const ctx: ParseContext = { text, lineStarts: computeLineStarts(text), esc: df.getEscapeCharacter() || '\\', scopes, stage: -1 };
-  const model: DockerfileModel = { text, escapeChar: ctx.esc, stages: [], copies: [], runs: [], variables: [], instructions: [], lineStarts: ctx.lineStarts };
-  for (const ins of df.getInstructions()) {
-    const kw = ins.getKeyword();
-    const line = kw === 'FROM' ? startStage(ins as From, ctx, model) : undefined;
-    if (kw === 'COPY' || kw === 'ADD') push(model, model.copies, readCopy(ins, ctx));
-    else if (kw === 'RUN') push(model, model.runs, readRun(ins, ctx));
-    else model.instructions.push(other(ins, ctx, line));
-    if (kw === 'ARG') declareArgs(ins as Arg, ctx, model);
-    if (kw === 'ENV') setEnvs(ins as Env, ctx, model);
-  }
+  const chunks = splitChunks(text);
+  if (!chunks) return coldBuild(text);
+  const esc = '\\';
+  const model: DockerfileModel = { text, escapeChar: esc, stages: [], copies: [], runs: [], variables: [], instructions: [], lineStarts: computeLineStarts(text) };
+  const state = { scopes: new VariableScopes(), stage: -1 };
+  for (const c of chunks) applyChunk(model, state, c, esc, readInstruction);
   closeStages(model);
   return model;
+}
+
+/** A parse of the whole text at once, bypassing every cache (tests compare the two). */
+export function coldBuild(text: string): DockerfileModel {
+  const df = DockerfileParser.parse(text);
+  const ctx: ParseContext = { text, lineStarts: computeLineStarts(text), esc: df.getEscapeCharacter() || '\\', scopes: new VariableScopes(), stage: -1 };
+  const model: DockerfileModel = { text, escapeChar: ctx.esc, stages: [], copies: [], runs: [], variables: [], instructions: [], lineStarts: ctx.lineStarts };
+  for (const ins of df.getInstructions()) readInstruction(ins, ctx, model);
+  closeStages(model);
+  return model;
+}
+
+/** Adds one instruction to `model`, updating the scopes and the current stage in `ctx`. */
+function readInstruction(ins: Instruction, ctx: ParseContext, model: DockerfileModel): void {
+  const kw = ins.getKeyword();
+  const line = kw === 'FROM' ? startStage(ins as From, ctx, model) : undefined;
+  if (kw === 'COPY' || kw === 'ADD') push(model, model.copies, readCopy(ins, ctx));
+  else if (kw === 'RUN') push(model, model.runs, readRun(ins, ctx));
+  else model.instructions.push(other(ins, ctx, line));
+  if (kw === 'ARG') declareArgs(ins as Arg, ctx, model);
+  if (kw === 'ENV') setEnvs(ins as Env, ctx, model);
 }
 
 function push<T extends CopyInstruction | RunInstruction>(model: DockerfileModel, list: T[], ins: T): void {

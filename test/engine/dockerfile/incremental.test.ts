@@ -1,0 +1,85 @@
+// The per-instruction cache must be invisible: after any sequence of edits, parseDockerfile
+// returns exactly what a cold parse of the whole text returns (issue 4).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { parseDockerfile } from '../../../server/src/engine/dockerfile';
+import { coldBuild } from '../../../server/src/engine/dockerfile/parse';
+import { splitChunks } from '../../../server/src/engine/dockerfile/chunks';
+
+// Lines chosen to exercise what the cache keys on: stage names and bases, global and stage
+// ARGs, ENV that depends on ARG, variables in COPY/FROM, continuations with comments and blank
+// lines inside, exec form, CRLF, and lines that are not instructions at all.
+const LINES = [
+  'FROM golang:1.22 AS build', 'FROM build AS test', 'FROM $BASE', 'FROM ${BASE:-alpine} AS final', 'FROM scratch',
+  'ARG BASE=debian', 'ARG BASE', 'ARG V=1 W=$V', 'ARG DIR=src', 'ENV DIR=/app', 'ENV A=$DIR B=${V}x',
+  'COPY . .', 'COPY $DIR/ /out/', 'COPY --from=build /out /out', 'ADD https://example.com/a.tgz /', 'COPY ["go.mod", "go.sum", "./"]',
+  'RUN go build -o /out/app ./cmd/app', 'RUN --mount=type=bind,source=.,target=/src make \\', '    && make install \\',
+  '# a comment', '', '   ', 'RUN echo $DIR \\', '# inside a continuation', '    done', 'WORKDIR $DIR', 'LABEL a="b c"',
+  'CMD ["app"]', 'RUN a \\\r', '  b\r', 'ENV X 1', 'USER nobody', '\tRUN indented', 'COPY ünïcode/ /ü/', 'EXPOSE 80',
+];
+
+const line = fc.constantFrom(...LINES);
+const edit = fc.oneof(
+  fc.record({ op: fc.constant('set' as const), at: fc.nat(), text: line }),
+  fc.record({ op: fc.constant('insert' as const), at: fc.nat(), text: line }),
+  fc.record({ op: fc.constant('delete' as const), at: fc.nat(), text: fc.constant('') }),
+  fc.record({ op: fc.constant('type' as const), at: fc.nat(), text: fc.string({ maxLength: 3 }) }),
+);
+
+type Edit = { op: 'set' | 'insert' | 'delete' | 'type'; at: number; text: string };
+
+function apply(lines: string[], e: Edit): string[] {
+  const out = [...lines];
+  const i = lines.length === 0 ? 0 : e.at % (lines.length + (e.op === 'insert' ? 1 : 0));
+  if (e.op === 'insert') out.splice(i, 0, e.text);
+  else if (out.length === 0) out.push(e.text);
+  else if (e.op === 'set') out[i] = e.text;
+  else if (e.op === 'delete') out.splice(i, 1);
+  else out[i] = out[i]! + e.text;
+  return out;
+}
+
+test('after random edits the cached parse equals a cold parse', () => {
+  fc.assert(fc.property(fc.array(line, { maxLength: 25 }), fc.array(edit, { maxLength: 8 }), fc.boolean(), (start, edits, finalNewline) => {
+    let lines = start;
+    for (const e of [{ op: 'type', at: 0, text: '' } as Edit, ...edits]) {
+      lines = apply(lines, e);
+      const text = lines.join('\n') + (finalNewline ? '\n' : '');
+      assert.deepEqual(parseDockerfile(text), coldBuild(text), JSON.stringify(text));
+    }
+  }), { numRuns: Number(process.env.FC_RUNS ?? 300) });
+});
+
+test('an edit on one line reuses every other instruction as the same object', () => {
+  const base = ['FROM node:22 AS web', 'ARG X=1', 'COPY . .', 'RUN npm ci', 'LABEL round="0"', 'FROM web', 'COPY --from=web /a /b'];
+  const before = parseDockerfile(base.join('\n') + '\n');
+  const after = parseDockerfile(base.map((l) => l.replace('"0"', '"1"')).join('\n') + '\n');
+  assert.notEqual(before, after);
+  assert.equal(after.runs[0], before.runs[0], 'the unchanged RUN is not re-read');
+  assert.equal(after.copies[1], before.copies[1], 'nor the COPY after the edit');
+  assert.notEqual(after.instructions[4], before.instructions[4], 'the edited LABEL is');
+});
+
+test('a line inserted above moves the cached instructions below it', () => {
+  const base = 'FROM x\nCOPY a b\nRUN make\n';
+  parseDockerfile(base);
+  const moved = parseDockerfile('FROM x\n# new\nCOPY a b\nRUN make\n');
+  assert.equal(moved.copies[0]!.range.start.line, 2);
+  assert.equal(moved.runs[0]!.scriptOffsets[0], 'FROM x\n# new\nCOPY a b\nRUN '.length);
+  assert.deepEqual(moved, coldBuild('FROM x\n# new\nCOPY a b\nRUN make\n'));
+});
+
+test('a changed ARG default re-resolves the cached COPY that uses it', () => {
+  const a = parseDockerfile('FROM x\nARG DIR=src\nCOPY $DIR /app\n');
+  const b = parseDockerfile('FROM x\nARG DIR=lib\nCOPY $DIR /app\n');
+  assert.equal(a.copies[0]!.sources[0]!.value, 'src');
+  assert.equal(b.copies[0]!.sources[0]!.value, 'lib');
+});
+
+test('chunks: one per instruction, with continuation comments inside; heredocs and escape directives are not split', () => {
+  const chunks = splitChunks('# syntax=x\nFROM a\nRUN b \\\n# c\n\n  d\n# after\nCOPY e f\n')!;
+  assert.deepEqual(chunks.map((c) => [c.line, c.text]), [[1, 'FROM a\n'], [2, 'RUN b \\\n# c\n\n  d\n# after\n'], [7, 'COPY e f\n']]);
+  assert.equal(splitChunks('FROM a\nRUN <<EOF\necho\nEOF\n'), null);
+  assert.equal(splitChunks('# escape=`\nFROM a\n'), null);
+});
