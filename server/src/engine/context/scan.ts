@@ -9,6 +9,7 @@ import type { ContextScan, FatalIssue, ScanIssue } from './model';
 import { newDir, walkInto, type WalkHooks } from './scanWalk';
 import { classifySubtree, newStats } from './scanClassify';
 import { compileContextMatcher, type ContextMatcher } from './scanMatch';
+import { withSmallYoungGeneration } from './scanGc';
 
 export interface ScanOptions {
   contextDir: string;
@@ -37,8 +38,10 @@ export function scanContextSync(opts: ScanOptions): ContextScan {
     return classify(base, [], fatal);
   }
   const text = opts.ignoreText ?? readIgnoreText(opts.ignoreFile);
-  walkInto(contextDir, root, errors, { hooks: opts.hooks, onProgress: opts.onProgress });
-  return applyIgnoreText(base, text);
+  return withSmallYoungGeneration(() => {
+    walkInto(contextDir, root, errors, { hooks: opts.hooks, onProgress: opts.onProgress });
+    return applyIgnoreText(base, text);
+  });
 }
 
 /** Ignore-file text from disk; null when there is none. */

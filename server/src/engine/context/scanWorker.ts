@@ -16,7 +16,8 @@ function run(port: NonNullable<typeof parentPort>, req: WorkerRequest): void {
   const post = (m: WorkerMessage, transfer?: ArrayBuffer[]): void => port.postMessage(m, transfer);
   try {
     const scan = scanContextSync({ ...req, onProgress: (p) => post({ type: 'progress', files: p.files, bytes: p.bytes }) });
-    const { encoded, transfer } = encodeScan(scan);
+    // Consumed: the tree goes as it is encoded, so the worker never holds both whole.
+    const { encoded, transfer } = encodeScan(scan, { consume: true });
     post({ type: 'done', encoded }, transfer);
   } catch (err) {
     const e = err as Error;

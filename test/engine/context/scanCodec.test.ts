@@ -1,0 +1,52 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as path from 'node:path';
+import { scanContextSync } from '../../../server/src/engine/context/scan';
+import { decodeScan, encodeScan } from '../../../server/src/engine/context/scanCodec';
+import { makeTree, normalised } from './scanHelpers';
+
+const optsFor = (dir: string) => ({ contextDir: dir, builder: 'buildkit' as const, ignoreFile: path.join(dir, '.dockerignore') });
+const noPause = async (): Promise<void> => {};
+
+test('a consumed encoding rebuilds the same scan and leaves the encoded tree empty', async () => {
+  const dir = makeTree({ 'a/b/c': 5, 'a/d': 7, 'e/f/g/h': 1, 'top': 2, 'gone/x.log': 9, '.dockerignore': '*/*.log\n' });
+  const s = scanContextSync(optsFor(dir));
+  const { encoded } = encodeScan(s, { consume: true });
+  assert.equal(s.root.dirs.size + s.root.files.size, 0, 'the root lets go of its children');
+  const back = await decodeScan(encoded, noPause);
+  assert.deepEqual(normalised(back), normalised(scanContextSync(optsFor(dir))));
+  assert.equal(back.excluded.files, 1);
+});
+
+test('names survive the UTF-8 name buffer: BOM, multibyte, emoji, newline, 255-byte names', async () => {
+  const long = 'é'.repeat(127); // 254 bytes: the buffer's first estimate is far too small for many of these
+  const spec: Record<string, number> = { '\uFEFFbom': 1, 'ünï cödé 😀': 2, 'new\nline': 3, 'd\uFEFF/\uFEFF': 4 };
+  for (let i = 0; i < 40; i++) spec[`${long}${i % 10}/${long.slice(0, 120)}${i}`] = i;
+  const dir = makeTree(spec);
+  const s = scanContextSync(optsFor(dir));
+  const { encoded, transfer } = encodeScan(s);
+  assert.ok(transfer.includes(encoded.names.buffer as ArrayBuffer), 'the names move with the transfer list');
+  const back = await decodeScan(encoded, noPause);
+  assert.deepEqual(normalised(back), normalised(s));
+  assert.equal(back.root.files.get('\uFEFFbom')?.size, 1);
+  assert.equal(back.root.dirs.get('d\uFEFF')?.files.get('\uFEFF')?.size, 4);
+});
+
+test('a scan holds the young generation small, and lets it grow again afterwards', () => {
+  // A fresh process: the young generation only ever grows, so the test runner's own could not tell.
+  const gc = path.resolve(__dirname, '../../../server/src/engine/context/scanGc.ts');
+  const code = `require('tsx/cjs');
+    const v8 = require('node:v8');
+    const { withSmallYoungGeneration } = require(${JSON.stringify(gc)});
+    const young = () => v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').space_size;
+    const fill = (keep) => { for (let i = 0; i < 400000; i++) keep.push({ i, s: 'n' + i }); };
+    const keep = [];
+    const before = young();
+    const held = withSmallYoungGeneration(() => { fill(keep); return young(); });
+    fill(keep);
+    process.stdout.write(JSON.stringify({ before, held, after: young() }));`;
+  const out = JSON.parse(execFileSync(process.execPath, ['-e', code], { encoding: 'utf8' })) as { before: number; held: number; after: number };
+  assert.equal(out.held, out.before, 'the young generation did not grow while held');
+  assert.ok(out.after > out.held, `young generation after release: ${out.after} bytes`);
+});
