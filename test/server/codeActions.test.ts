@@ -3,9 +3,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  CodeActionRequest, CodeActionResolveRequest, type CodeAction, type CreateFile, type Diagnostic, type TextDocumentEdit,
+  CancellationTokenSource, CodeActionRequest, CodeActionResolveRequest, LSPErrorCodes, type CodeAction, type ResponseError, type CreateFile, type Diagnostic, type TextDocumentEdit,
 } from 'vscode-languageserver/node';
 import { applyTextEdits } from '../../server/src/engine/edits';
+import { codeActions, resolveCodeAction, type ActionDeps } from '../../server/src/features/codeActions';
 import { fixAllHooks } from '../../server/src/features/fixAll';
 import { startHarness, type Harness } from './harness';
 import { GATEWAY, goWorkspace } from './fixtures';
@@ -171,4 +172,22 @@ test('the server advertises resolveProvider for code actions', async () => {
   } finally {
     h.dispose();
   }
+});
+
+test('a cancelled request stops: no fix-all edit is returned, the error says cancelled', async () => {
+  const source = new CancellationTokenSource();
+  let computed = 0;
+  const deps: ActionDeps = {
+    versionOf: () => null,
+    fixable: () => 3,
+    // The user moves on while the fix-all runs.
+    fixFile: async () => { computed++; source.cancel(); return { edit: { changes: {} }, problems: 3 }; },
+  };
+  const params = { textDocument: { uri: 'file:///w/Dockerfile' }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [], only: ['source.fixAll'] } };
+  await assert.rejects(codeActions(deps, params, false, source.token), (e: ResponseError<void>) => e.code === LSPErrorCodes.RequestCancelled);
+  const fresh = new CancellationTokenSource();
+  const deferred = await codeActions(deps, params, true, fresh.token);
+  assert.equal(computed, 1, 'the deferred action computes nothing');
+  await assert.rejects(resolveCodeAction({ ...deps }, deferred[0]!, source.token), (e: ResponseError<void>) => e.code === LSPErrorCodes.RequestCancelled);
+  assert.equal(computed, 2);
 });

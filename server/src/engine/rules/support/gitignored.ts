@@ -1,13 +1,14 @@
 // What the build sends although git ignores it, grouped by the gitignore line that ignores it,
 // with the Docker pattern that means exactly the same where one exists.
+import * as path from 'node:path';
 import type { ContextScan, DirEntry } from '../../context/model';
 import { Gitignores, toDockerPattern, type GitignoreFile, type GitignoreRule } from '../../gitignore';
 import type { Totals } from '../../types';
 import type { FileAccess } from '../types';
 import { knownKind } from './heavy';
 import { directMatcher } from './match';
-import { isSentFile, walkDirs } from './tree';
-import { memoByScan } from './scans';
+import { byNameDesc, isSentFile, walkDirs } from './tree';
+import { deferByScan, memoByScan } from './scans';
 
 export interface GitEntry { path: string; isDir: boolean; totals: Totals }
 
@@ -62,30 +63,43 @@ function dirOnlyStaysExact(scan: ContextScan, pattern: string): boolean {
   return exact;
 }
 
-/** Sent entries that git ignores, outside heavy dependency directories (another rule's business). */
+/**
+ * Sent entries that git ignores, outside heavy dependency directories (another rule's business).
+ * In the language server the first pass over a large tree runs in the background: until it
+ * lands this returns [] and the server re-checks when it does (see `deferByScan`).
+ */
 export function gitignoredGroups(scan: ContextScan, fs: FileAccess): GitGroup[] {
   // Only where something is sent outside dependency directories can a gitignore line matter here.
-  const gi = new Gitignores(scan.contextDir, scan.root, fs, (d, parent) => d.sent.files > 0 && !knownKind(d, parent));
+  const enter = (d: DirEntry, parent: DirEntry): boolean => d.sent.files > 0 && !knownKind(d, parent);
+  // Where the .gitignore files are depends on the tree alone: found once per scan, not per keystroke.
+  const dirs = memoByScan(scan, 'gitignore-dirs', '', () => new Gitignores(scan.contextDir, scan.root, fs, enter).dirs);
+  const gi = new Gitignores(scan.contextDir, scan.root, fs, enter, dirs);
   if (gi.empty) return [];
   // The gitignore texts are part of the key: editing a .gitignore must show at once.
   const key = gi.files.map((f) => `${f.abs}\0${f.rules.map((r) => `${r.negate ? '!' : ''}${r.pattern}`).join('\n')}`).join('\0');
-  return memoByScan(scan, 'gitignored', key, () => groupsOf(scan, gi));
+  return deferByScan(scan, 'gitignored', key, () => groupsOf(scan, gi)) ?? [];
 }
 
-function groupsOf(scan: ContextScan, gi: Gitignores): GitGroup[] {
+/** A generator, so the server can run the first pass in slices; same order as `walkDirs`. */
+function* groupsOf(scan: ContextScan, gi: Gitignores): Generator<void, GitGroup[]> {
   const groups = new Map<string, GitGroup>();
   fileEntries(gi, scan.root, groups);
-  walkDirs(scan.root, (dir, parent) => {
-    if (dir.sent.files === 0 || knownKind(dir, parent)) return false;
+  const kids = (d: DirEntry): Array<[DirEntry, DirEntry]> => [...d.dirs.values()].sort(byNameDesc).map((k) => [k, d]);
+  const stack = kids(scan.root);
+  while (stack.length > 0) {
+    yield;
+    const [dir, parent] = stack.pop()!;
+    if (dir.sent.files === 0 || knownKind(dir, parent)) continue;
     const v = gi.check(dir.path, true);
-    if (v) { addTo(groups, v, { path: dir.path, isDir: true, totals: { ...dir.sent } }); return false; }
+    if (v) { addTo(groups, v, { path: dir.path, isDir: true, totals: { ...dir.sent } }); continue; }
     fileEntries(gi, dir, groups);
-    return true;
-  });
+    stack.push(...kids(dir));
+  }
   // A '!' anywhere in the gitignore files can carve exceptions no single Docker line reproduces.
   const negations = gi.hasNegation();
   const out = [...groups.values()];
   for (const g of out) {
+    yield;
     const t = negations ? null : toDockerPattern(g.file, g.rule);
     g.docker = t && (!t.dirOnly || dirOnlyStaysExact(scan, t.pattern)) ? t.pattern : null;
   }
