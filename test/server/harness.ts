@@ -125,7 +125,11 @@ export class Harness {
   }
 }
 
-export interface StartOptions { settings?: Record<string, unknown>; watchers?: boolean; server?: ServerOptions; textDocument?: TextDocumentClientCapabilities }
+export interface StartOptions {
+  settings?: Record<string, unknown>; watchers?: boolean; server?: ServerOptions; textDocument?: TextDocumentClientCapabilities;
+  /** Workspace folders (absolute paths) for a multi-root workspace; `root` alone by default. */
+  folders?: string[];
+}
 
 export async function startHarness(root: string, opts: StartOptions = {}): Promise<Harness> {
   const up = new PassThrough();
@@ -139,7 +143,7 @@ export async function startHarness(root: string, opts: StartOptions = {}): Promi
   h.initResult = await client.sendRequest(InitializeRequest.type, {
     processId: null,
     rootUri: URI.file(root).toString(),
-    workspaceFolders: [{ uri: URI.file(root).toString(), name: path.basename(root) }],
+    workspaceFolders: (opts.folders ?? [root]).map((f) => ({ uri: URI.file(f).toString(), name: path.basename(f) })),
     initializationOptions: { debounceMs: 0 },
     capabilities: {
       workspace: { configuration: true, codeLens: { refreshSupport: true }, didChangeWatchedFiles: { dynamicRegistration: opts.watchers ?? true, relativePatternSupport: true } },
