@@ -20,7 +20,7 @@ test('initialize announces sync, quick fixes, source.fixAll.buildctx, hover and 
   try {
     const c = h.initResult.capabilities;
     assert.deepEqual(c.textDocumentSync, { openClose: true, change: 2, save: false });
-    assert.deepEqual(c.codeActionProvider, { codeActionKinds: [CodeActionKind.QuickFix, 'source.fixAll.buildctx'] });
+    assert.deepEqual(c.codeActionProvider, { codeActionKinds: [CodeActionKind.QuickFix, 'source.fixAll.buildctx'], resolveProvider: true });
     assert.equal(c.hoverProvider, true);
     assert.ok(c.codeLensProvider);
     await h.until('watcher registration', () => h.registrations.find((r) => r.method === 'workspace/didChangeWatchedFiles'));

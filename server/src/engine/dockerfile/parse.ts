@@ -1,6 +1,7 @@
 // Dockerfile text -> DockerfileModel. dockerfile-ast does the tolerant parsing (a half-typed
 // file still yields every instruction it can); this layer adds BuildKit's meaning. The
-// language server re-parses on each keystroke for every rule, so results are cached by text.
+// language server re-parses on each keystroke for every rule, so results are cached by text,
+// and a new text re-reads only the instructions whose text changed (chunkCache.ts, issue 4).
 import { DockerfileParser, type Arg, type Env, type From, type Instruction, type Property } from 'dockerfile-ast';
 import { lineStarts as computeLineStarts } from '../edits';
 import type { CopyInstruction, DockerfileModel, OtherInstruction, RunInstruction, Stage, VariableDef } from './model';

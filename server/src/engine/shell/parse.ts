@@ -141,7 +141,8 @@ function getParser(): ShParser {
 }
 
 const cache = new Map<string, ShellScript>();
-const CACHE_SIZE = 512;
+// Enough for every RUN of a long Dockerfile and its edits: an unchanged RUN is never re-parsed.
+const CACHE_SIZE = 2048;
 
 /** Parses `src` as a POSIX/bash script; never throws. Results are cached by text (an edit changes one RUN). */
 export function parseShell(src: string): ShellScript {
