@@ -46,7 +46,9 @@ export const ContextSummaryRequest = new RequestType<ContextSummaryParams, Conte
 export interface ReportDir { path: string; sent: Totals; excluded: Totals; children: ReportDir[] }
 export interface CopyTransfer { line: number; instruction: string; sources: string[]; transferred: Totals | null }
 
-export interface ContextReport { summary: ContextSummary; tree: ReportDir; copies: CopyTransfer[] }
+/** A symlink whose target is outside the context (Docker sends the link, not its target). */
+export interface OutsideLinkFigure { path: string; target: string; sent: boolean }
+export interface ContextReport { summary: ContextSummary; tree: ReportDir; copies: CopyTransfer[]; outsideLinks?: OutsideLinkFigure[] }
 export const ContextReportRequest = new RequestType<ContextSummaryParams, ContextReport | null, void>('buildctx/contextReport');
 
 export interface WorkspaceFixAllResult {

@@ -7,6 +7,7 @@ import { BUILDERS, type Builder, type Totals } from '../engine/types';
 import type { ContextScan, ScanIssue } from '../engine/context/model';
 import { resolveBuild, type ResolvedBuild } from '../engine/context/resolve';
 import { scanContextSync } from '../engine/context/scan';
+import { linksOutside, type OutsideLink } from '../engine/context/links';
 import { exclusionsByPattern, sentFiles, type DirSize } from '../engine/context/tree';
 import { computeTransfer, type TransferResult } from '../engine/context/transfer';
 import { parseDockerfile } from '../engine/dockerfile/parse';
@@ -30,6 +31,8 @@ export interface ContextReportJson {
   excluded: Array<{ pattern: string; line: number; files: number; bytes: number }>;
   copies: Array<{ line: number; instruction: string; sources: string[]; reachable: boolean; files: number; bytes: number }>;
   errors: ScanIssue[];
+  /** Symlinks whose target is outside the context: Docker sends the link, never its target. */
+  outsideLinks: OutsideLink[];
   files?: Array<{ path: string; size: number }>;
 }
 
@@ -113,6 +116,7 @@ export function buildReport(build: ResolvedBuild, scan: ContextScan, opts: { fil
     excluded: exclusionsByPattern(scan).map((e) => ({ pattern: e.pattern, line: e.line, files: e.files, bytes: e.bytes })),
     copies: copiesJson(transfer, text),
     errors: scan.errors,
+    outsideLinks: linksOutside(scan),
   };
   if (opts.files) report.files = [...sentFiles(scan)].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return report;
@@ -162,6 +166,11 @@ export function renderText(r: ContextReportJson): string {
   if (r.errors.length > 0) {
     lines.push('', `Could not read ${r.errors.length} path(s):`);
     for (const e of r.errors.slice(0, 10)) lines.push(`  ${e.path}: ${e.message}`);
+  }
+  const links = r.outsideLinks.filter((l) => l.sent);
+  if (links.length > 0) {
+    lines.push('', `Symlinks pointing outside the context (${links.length}; Docker sends the link, not its target):`);
+    for (const l of links.slice(0, 10)) lines.push(`  ${l.path} -> ${l.target}`);
   }
   if (r.files) lines.push('', 'Files sent:', ...r.files.map((f) => `  ${f.path}  ${bytes(f.size)}`));
   return lines.join('\n') + '\n';

@@ -1,6 +1,7 @@
 // The context summary (status bar, tooltip) and the report (webview) for one document,
 // read from the live scan entry so they follow incremental updates without a re-check.
 import type { ContextScan } from '../engine/context/model';
+import { linksOutside } from '../engine/context/links';
 import { computeTransfer, type TransferResult } from '../engine/context/transfer';
 import { parseDockerfile } from '../engine/dockerfile';
 import { lineText } from '../engine/edits';
@@ -114,7 +115,7 @@ export async function contextReport(d: SizeDeps, uri: string): Promise<ContextRe
   const scan = (d.project.contexts.get(b.entry.key) ?? b.entry).scan;
   const empty: ReportDir = { path: '', sent: { files: 0, bytes: 0 }, excluded: { files: 0, bytes: 0 }, children: [] };
   if (!scan) return { summary, tree: empty, copies: [] };
-  return { summary, tree: reportTree(scan.root, 0), copies: copies(d, b, scan) };
+  return { summary, tree: reportTree(scan.root, 0), copies: copies(d, b, scan), outsideLinks: linksOutside(scan) };
 }
 
 const MAX_DEPTH = 3;
