@@ -111,7 +111,9 @@ function savings(findings: Finding[]): SavingFigure[] {
 export async function contextReport(d: SizeDeps, uri: string): Promise<ContextReport | null> {
   const summary = await contextSummary(d, uri);
   if (!summary) return null;
-  const b = (await buildsOf(d, uri))[0]!;
+  // The summary can answer before the document's builds are known (just opened): no report yet.
+  const b = (await buildsOf(d, uri))[0];
+  if (!b) return null;
   const scan = (d.project.contexts.get(b.entry.key) ?? b.entry).scan;
   const empty: ReportDir = { path: '', sent: { files: 0, bytes: 0 }, excluded: { files: 0, bytes: 0 }, children: [] };
   if (!scan) return { summary, tree: empty, copies: [] };
