@@ -9,6 +9,7 @@ import { URI } from 'vscode-uri';
 import { loadConfig } from './engine/config';
 import { RULE_IDS } from './engine/rules';
 import type { Rule } from './engine/rules/types';
+import { onTreeWorkReady } from './engine/rules/support/scans';
 import { ContextReportRequest, ContextSummaryRequest, WorkspaceFixAllRequest, type InitOptions } from './protocol';
 import { ContextStore, type ScanEngine } from './workspace/contexts';
 import { engineDiscover, engineScanner } from './workspace/engine';
@@ -163,6 +164,8 @@ function wireRequests(s: Parts): void {
 
 export function startServer(connection: Connection, opts: ServerOptions = {}): ServerHandle {
   const s = create(connection, opts);
+  // Whole-tree rule inputs (gitignore verdicts) are computed in slices; re-check when they land.
+  const stopTreeWork = onTreeWorkReady((scan) => s.checks.scheduleAffected(scan.contextDir));
   connection.onInitialize((params) => initialize(s, params));
   connection.onInitialized(() => initialized(s));
   wireChanges(s);
@@ -173,6 +176,7 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): S
     project: s.project,
     checks: s.checks,
     dispose() {
+      stopTreeWork();
       s.lenses.dispose();
       s.progress.dispose();
       s.watchers.dispose();

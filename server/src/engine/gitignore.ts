@@ -85,8 +85,16 @@ export class Gitignores {
   private readonly above: GitignoreFile[];
 
   /** `enter` limits which directories are searched for `.gitignore` files (all but `.git` by default). */
-  constructor(readonly contextDir: string, root: DirEntry, fs: FileAccess, enter: (dir: DirEntry, parent: DirEntry) => boolean = () => true) {
+  constructor(readonly contextDir: string, root: DirEntry, fs: FileAccess, enter: (dir: DirEntry, parent: DirEntry) => boolean = () => true, known?: string[]) {
     this.above = ancestorFiles(contextDir, fs);
+    // Callers that cached where the .gitignore files are (per scan) skip the walk of the tree.
+    if (known) {
+      for (const dir of known) {
+        const f = loadFile(path.join(contextDir, dir, '.gitignore'), dir, '', fs);
+        if (f) this.inContext.set(dir, f);
+      }
+      return;
+    }
     // Iterative: hostile contexts nest a thousand levels deep.
     const stack: Array<[DirEntry, DirEntry | null]> = [[root, null]];
     while (stack.length > 0) {
@@ -98,6 +106,11 @@ export class Gitignores {
       }
       for (const child of dir.dirs.values()) stack.push([child, dir]);
     }
+  }
+
+  /** Directories (relative to the context) whose `.gitignore` applies; feed back as `known`. */
+  get dirs(): string[] {
+    return [...this.inContext.keys()];
   }
 
   get files(): GitignoreFile[] {

@@ -1,6 +1,5 @@
 // What the build sends although git ignores it, grouped by the gitignore line that ignores it,
 // with the Docker pattern that means exactly the same where one exists.
-import * as path from 'node:path';
 import type { ContextScan, DirEntry } from '../../context/model';
 import { Gitignores, toDockerPattern, type GitignoreFile, type GitignoreRule } from '../../gitignore';
 import type { Totals } from '../../types';

@@ -45,3 +45,65 @@ export function memoByScan<T>(scan: ContextScan, name: string, key: string, comp
   byName.set(name, { key: full, value });
   return value;
 }
+
+type ReadyListener = (scan: ContextScan) => void;
+const readyListeners = new Set<ReadyListener>();
+const inFlight = new WeakMap<ContextScan, Set<string>>();
+/** Longest stretch background tree work keeps the event loop (the server's, issue 7: 100 ms). */
+const SLICE_MS = 10;
+
+/**
+ * The language server opts in: whole-tree work too slow for one turn of its event loop (a first
+ * pass over 200k files) then runs in slices in the background, the rules that need it stay
+ * silent meanwhile, and `listener` hears when a scan's results are ready to re-check. The CLI
+ * never opts in and computes everything at once. Returns the opt-out.
+ */
+export function onTreeWorkReady(listener: ReadyListener): () => void {
+  readyListeners.add(listener);
+  return () => { readyListeners.delete(listener); };
+}
+
+function fullKey(scan: ContextScan, key: string): string {
+  return `${revisions.get(scan) ?? 0}\0${scan.sent.files},${scan.sent.bytes},${scan.excluded.files},${scan.excluded.bytes}\0${key}`;
+}
+
+/**
+ * `memoByScan` for work written as a generator (it yields between steps): computed at once,
+ * or, once a server opted in, in the background; undefined until then.
+ */
+export function deferByScan<T>(scan: ContextScan, name: string, key: string, steps: () => Generator<void, T>): T | undefined {
+  const hit = memo.get(scan)?.get(name);
+  const full = fullKey(scan, key);
+  if (hit && hit.key === full) return hit.value as T;
+  if (readyListeners.size === 0) return memoByScan(scan, name, key, () => drain(steps()));
+  let running = inFlight.get(scan);
+  if (!running) { running = new Set(); inFlight.set(scan, running); }
+  const id = `${name}\0${full}`;
+  if (running.has(id)) return undefined;
+  running.add(id);
+  void drainAsync(steps()).then((value) => {
+    running.delete(id);
+    // Patched meanwhile: the result may mix two trees, so drop it; the re-check asks again.
+    if (fullKey(scan, key) === full) memoByScan(scan, name, key, () => value);
+    for (const l of [...readyListeners]) l(scan);
+  }, () => { running.delete(id); });
+  return undefined;
+}
+
+function drain<T>(gen: Generator<void, T>): T {
+  for (;;) {
+    const r = gen.next();
+    if (r.done) return r.value;
+  }
+}
+
+async function drainAsync<T>(gen: Generator<void, T>): Promise<T> {
+  let since = Date.now();
+  for (;;) {
+    const r = gen.next();
+    if (r.done) return r.value;
+    if (Date.now() - since < SLICE_MS) continue;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    since = Date.now();
+  }
+}

@@ -30,7 +30,7 @@ export function walkFiles(root: DirEntry, visit: (file: FileEntry, relPath: stri
   });
 }
 
-function byNameDesc(a: DirEntry, b: DirEntry): number {
+export function byNameDesc(a: DirEntry, b: DirEntry): number {
   return a.name < b.name ? 1 : a.name > b.name ? -1 : 0;
 }
 
