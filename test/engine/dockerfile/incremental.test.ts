@@ -83,3 +83,14 @@ test('chunks: one per instruction, with continuation comments inside; heredocs a
   assert.equal(splitChunks('FROM a\nRUN <<EOF\necho\nEOF\n'), null);
   assert.equal(splitChunks('# escape=`\nFROM a\n'), null);
 });
+
+test('a stage inherits its base stage ENV through the cache; FROM chunks are reused too', () => {
+  const text = (d: string, label: string): string => `FROM a AS base\nENV D=${d}\nFROM base AS app\nWORKDIR $D\nCOPY $D /d\nLABEL l=${label}\n`;
+  const first = parseDockerfile(text('x', '0'));
+  const relabelled = parseDockerfile(text('x', '1'));
+  assert.equal(relabelled.instructions[2], first.instructions[2], 'the FROM is not re-read');
+  const changed = parseDockerfile(text('y', '1'));
+  assert.equal(changed.copies[0]!.sources[0]!.value, 'y');
+  assert.equal((changed.instructions[3] as { args: Array<{ value: string | null }> }).args[0]!.value, 'y');
+  assert.deepEqual(changed, coldBuild(text('y', '1')));
+});

@@ -10,17 +10,20 @@ import type { VariableScopes } from './scope';
 import type { VariableLookup } from './substitute';
 import { shifted, type Chunk } from './chunks';
 
-export interface BuildState { scopes: VariableScopes; stage: number }
+export interface BuildState { scopes: VariableScopes; stage: number; stageNames: string }
 export type ReadInstruction = (ins: Instruction, ctx: ParseContext, model: DockerfileModel) => void;
 
 type Op = { kind: 'start'; base: number | null } | { kind: 'arg'; name: string; value: string | null | undefined } | { kind: 'env'; name: string; value: string | null };
-interface Dep { global: boolean; name: string; value: string | null }
+interface Dep { kind: 'dep'; global: boolean; name: string; value: string | null }
+/** Lookups and scope changes in the order the chunk made them. */
+type Event = Op | Dep;
 
 /** What one chunk contributed, positioned as if the chunk started the file. */
 interface ChunkModel {
   part: Pick<DockerfileModel, 'stages' | 'copies' | 'runs' | 'variables' | 'instructions'>;
-  deps: Dep[];
-  ops: Op[];
+  events: Event[];
+  /** Some lookup came after a change of the chunk's own: replay on a copy of the scopes. */
+  tainted: boolean;
   stageAfter: number;
   /** The part moved to where the chunk last was: an edit elsewhere reuses these very objects. */
   placed?: { line: number; offset: number; part: ChunkModel['part'] };
@@ -31,35 +34,51 @@ const cache = new Map<string, ChunkModel>();
 
 /** Records what a chunk reads from the scopes and what it changes, for replay. */
 class Recorder implements Scopes {
-  readonly deps: Dep[] = [];
-  readonly ops: Op[] = [];
-  /** A lookup after the chunk's own change depends on that change: not replayable simply. */
+  readonly events: Event[] = [];
+  private changed = false;
+  /** A lookup after the chunk's own change depends on that change. */
   tainted = false;
   constructor(private readonly real: VariableScopes) {}
   readonly lookup: VariableLookup = (name) => this.note(false, name, this.real.lookup(name));
   readonly globalLookup: VariableLookup = (name) => this.note(true, name, this.real.globalLookup(name));
-  startStage(base: number | null): void { this.ops.push({ kind: 'start', base }); this.real.startStage(base); }
+  startStage(base: number | null): void { this.op({ kind: 'start', base }); this.real.startStage(base); }
   declareArg(name: string, value: string | null | undefined): string | null {
     // A bare ARG in a stage takes the global default: a dependency too.
     if (value === undefined) this.note(true, name, this.real.globalLookup(name));
-    this.ops.push({ kind: 'arg', name, value }); return this.real.declareArg(name, value); }
-  setEnv(name: string, value: string | null): void { this.ops.push({ kind: 'env', name, value }); this.real.setEnv(name, value); }
+    this.op({ kind: 'arg', name, value });
+    return this.real.declareArg(name, value);
+  }
+  setEnv(name: string, value: string | null): void { this.op({ kind: 'env', name, value }); this.real.setEnv(name, value); }
+  private op(o: Op): void { this.changed = true; this.events.push(o); }
   private note(global: boolean, name: string, value: string | null): string | null {
-    if (this.ops.length > 0) this.tainted = true;
-    this.deps.push({ global, name, value });
+    if (this.changed) this.tainted = true;
+    this.events.push({ kind: 'dep', global, name, value });
     return value;
   }
 }
 
-function replay(scopes: VariableScopes, ops: Op[]): void {
-  for (const op of ops) {
-    if (op.kind === 'start') scopes.startStage(op.base);
-    else if (op.kind === 'arg') scopes.declareArg(op.name, op.value);
-    else scopes.setEnv(op.name, op.value);
+/** Re-enacts a cached chunk on `scopes`; false (scopes half-changed) when a lookup differs. */
+function replay(scopes: VariableScopes, events: Event[]): boolean {
+  for (const e of events) {
+    if (e.kind === 'dep') { if ((e.global ? scopes.globalLookup(e.name) : scopes.lookup(e.name)) !== e.value) return false; }
+    else if (e.kind === 'start') scopes.startStage(e.base);
+    else if (e.kind === 'arg') scopes.declareArg(e.name, e.value);
+    else scopes.setEnv(e.name, e.value);
   }
+  return true;
 }
 
-function readChunk(model: DockerfileModel, state: BuildState, chunk: Chunk, esc: string, read: ReadInstruction): { chunk: ChunkModel; tainted: boolean } {
+/** Applies a cached chunk's scope effects when every lookup it made still gives the same value. */
+function reuse(state: BuildState, hit: ChunkModel): boolean {
+  // Lookups come before changes: a failed check leaves the scopes untouched.
+  if (!hit.tainted) return replay(state.scopes, hit.events);
+  const trial = state.scopes.clone();
+  if (!replay(trial, hit.events)) return false;
+  state.scopes = trial;
+  return true;
+}
+
+function readChunk(model: DockerfileModel, state: BuildState, chunk: Chunk, esc: string, read: ReadInstruction): ChunkModel {
   const rec = new Recorder(state.scopes);
   const ctx: ParseContext = { text: chunk.text, lineStarts: computeLineStarts(chunk.text), esc, scopes: rec, stage: state.stage };
   // Earlier stages stay visible (FROM <stage> looks them up); only new entries are this chunk's.
@@ -67,33 +86,26 @@ function readChunk(model: DockerfileModel, state: BuildState, chunk: Chunk, esc:
   // Earlier stages' ranges are absolute; the chunk's are relative to its first line.
   for (const ins of DockerfileParser.parse(chunk.text).getInstructions()) read(ins, ctx, part);
   part.stages = part.stages.slice(model.stages.length);
-  return { chunk: { part, deps: rec.deps, ops: rec.ops, stageAfter: ctx.stage }, tainted: rec.tainted };
-}
-
-function depsHold(scopes: VariableScopes, deps: Dep[]): boolean {
-  return deps.every((d) => (d.global ? scopes.globalLookup(d.name) : scopes.lookup(d.name)) === d.value);
+  return { part, events: rec.events, tainted: rec.tainted, stageAfter: ctx.stage };
 }
 
 /** Appends `chunk`'s instructions to `model`, from the cache when nothing they depend on moved. */
 export function applyChunk(model: DockerfileModel, state: BuildState, chunk: Chunk, esc: string, read: ReadInstruction): void {
-  const key = `${esc}\0${state.stage}\0${model.stages.map((s) => s.name ?? '').join('/')}\0${chunk.text}`;
+  const key = `${esc}\0${state.stage}\0${state.stageNames}\0${chunk.text}`;
   let hit = cache.get(key);
-  if (hit && depsHold(state.scopes, hit.deps)) {
-    replay(state.scopes, hit.ops);
+  if (hit && reuse(state, hit)) {
     cache.delete(key);
     cache.set(key, hit);
   } else {
-    const fresh = readChunk(model, state, chunk, esc, read);
-    hit = fresh.chunk;
-    if (!fresh.tainted) {
-      cache.set(key, hit);
-      if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);
-    }
+    hit = readChunk(model, state, chunk, esc, read);
+    cache.set(key, hit);
+    if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);
   }
   if (hit.placed?.line !== chunk.line || hit.placed.offset !== chunk.offset) {
     hit.placed = { line: chunk.line, offset: chunk.offset, part: place(hit.part, chunk) };
   }
   append(model, hit.placed.part);
+  if (hit.part.stages.length > 0) state.stageNames = model.stages.map((s) => s.name ?? '').join('/');
   state.stage = hit.stageAfter;
 }
 

@@ -39,7 +39,7 @@ function build(text: string): DockerfileModel {
   if (!chunks) return coldBuild(text);
   const esc = '\\';
   const model: DockerfileModel = { text, escapeChar: esc, stages: [], copies: [], runs: [], variables: [], instructions: [], lineStarts: computeLineStarts(text) };
-  const state = { scopes: new VariableScopes(), stage: -1 };
+  const state = { scopes: new VariableScopes(), stage: -1, stageNames: '' };
   for (const c of chunks) applyChunk(model, state, c, esc, readInstruction);
   closeStages(model);
   return model;

@@ -20,6 +20,16 @@ export class VariableScopes {
     return this.args[this.current]!.get(name) ?? null;
   };
 
+  /** An independent copy (the chunk cache tries a cached chunk's effects on one). */
+  clone(): VariableScopes {
+    const c = new VariableScopes();
+    for (const [k, v] of this.globals) c.globals.set(k, v);
+    for (const m of this.args) c.args.push(new Map(m));
+    for (const m of this.envs) c.envs.push(new Map(m));
+    c.current = this.current;
+    return c;
+  }
+
   startStage(baseStage: number | null): void {
     this.current = this.args.length;
     this.args.push(new Map());
