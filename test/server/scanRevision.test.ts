@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import { scanContextSync } from '../../server/src/engine/context/scan';
 import { diskAccess } from '../../server/src/engine/discovery';
 import { gitignoredGroups } from '../../server/src/engine/rules/support/gitignored';
+import { onTreeWorkReady } from '../../server/src/engine/rules/support/scans';
 import { engineScanner } from '../../server/src/workspace/engine';
 import { makeWorkspace } from './harness';
 
@@ -33,6 +34,31 @@ test('an unchanged scan answers from the cache: the same groups object twice', (
   try {
     const scan = scanContextSync({ contextDir: root, builder: 'buildkit', ignoreFile: null });
     assert.equal(gitignoredGroups(scan, diskAccess), gitignoredGroups(scan, diskAccess));
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test('once a server opts in, the first pass runs in the background: [] until it lands, then the groups', async () => {
+  const root = makeWorkspace({ '.gitignore': '*.log\n', 'a.log': 'abc', 'src/x.log': 'x', 'src/main.go': 'package main\n' });
+  let ready!: (scan: unknown) => void;
+  const landed = new Promise((r) => { ready = r; });
+  const stop = onTreeWorkReady((scan) => ready(scan));
+  try {
+    const scan = scanContextSync({ contextDir: root, builder: 'buildkit', ignoreFile: null });
+    assert.deepEqual(paths(scan), [], 'nothing until the background pass lands');
+    assert.equal(await landed, scan);
+    assert.deepEqual(paths(scan), ['a.log', 'src/x.log']);
+  } finally {
+    stop();
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test('without a server the CLI gets the groups at once', () => {
+  const root = makeWorkspace({ '.gitignore': '*.log\n', 'a.log': 'abc' });
+  try {
+    assert.deepEqual(paths(scanContextSync({ contextDir: root, builder: 'buildkit', ignoreFile: null })), ['a.log']);
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
   }
