@@ -109,6 +109,32 @@ test('a new Makefile refreshes discovery: its build command decides the context'
   }
 });
 
+test('a new source file re-runs discovery only when it builds an image', async () => {
+  let runs = 0;
+  const real = engineDiscover(diskAccess);
+  const discover = (root: string, settings: Settings): Promise<DiscoveryResult> => { runs++; return real(root, settings); };
+  const h = await startHarness(goWorkspace(), { server: { discover } });
+  try {
+    await h.open(DF, 'dockerfile');
+    await h.diagnostics(DF, has('heavy-directory-in-context'));
+    await h.server.checks.whenIdle();
+    const before = runs;
+    fs.writeFileSync(h.abs('plain.go'), 'package pkg\n\nfunc Plain() int { return 1 }\n');
+    await h.watched([{ uri: h.uri('plain.go'), type: FileChangeType.Created }]);
+    // A request answered after the notification proves the server handled the event.
+    await h.client.sendRequest(HoverRequest.type, { textDocument: { uri: h.uri(DF) }, position: { line: 0, character: 0 } });
+    await h.server.checks.whenIdle();
+    assert.equal(runs, before, 'a file that builds nothing leaves discovery alone');
+    fs.mkdirSync(h.abs('tools'), { recursive: true });
+    fs.writeFileSync(h.abs('tools/build.go'), 'package main\n\nimport "os/exec"\n\nfunc main() {\n\texec.Command("docker", "build", "-f", "docker/gateway.Dockerfile", "cmd").Run()\n}\n');
+    await h.watched([{ uri: h.uri('tools/build.go'), type: FileChangeType.Created }]);
+    await h.diagnostics(DF, (ds) => !has('heavy-directory-in-context')(ds));
+    assert.ok(runs > before, 'discovery ran again for the file that builds');
+  } finally {
+    h.dispose();
+  }
+});
+
 test('a discovery that fails leaves the Dockerfile on its fallback context instead of hanging checks', async () => {
   const discover = (): Promise<DiscoveryResult> => Promise.reject(new Error('boom'));
   const h = await startHarness(goWorkspace(), { server: { discover } });
