@@ -90,46 +90,47 @@ test('hover and diagnostics of an edit are answered while the context scan is st
   }
 });
 
-test('a new Makefile refreshes discovery: its build command decides the context', async () => {
-  let runs = 0;
+/** A server on the Go workspace whose real discovery counts its runs, with the Dockerfile open and checked. */
+async function countedDiscovery() {
   const real = engineDiscover(diskAccess);
-  const discover = (root: string, settings: Settings): Promise<DiscoveryResult> => { runs++; return real(root, settings); };
+  const count = { runs: 0 };
+  const discover = (root: string, settings: Settings): Promise<DiscoveryResult> => { count.runs++; return real(root, settings); };
   const h = await startHarness(goWorkspace(), { server: { discover } });
+  await h.open(DF, 'dockerfile');
+  await h.diagnostics(DF, has('heavy-directory-in-context'));
+  return { h, count };
+}
+
+test('a new Makefile refreshes discovery: its build command decides the context', async () => {
+  const { h, count } = await countedDiscovery();
   try {
-    await h.open(DF, 'dockerfile');
-    await h.diagnostics(DF, has('heavy-directory-in-context'));
-    const before = runs;
+    const before = count.runs;
     fs.writeFileSync(h.abs('Makefile'), 'image:\n\tdocker build -f docker/gateway.Dockerfile cmd\n');
     await h.watched([{ uri: h.uri('Makefile'), type: FileChangeType.Created }]);
     // The context is now cmd/, which holds no vendor/: the finding goes away.
     await h.diagnostics(DF, (ds) => !has('heavy-directory-in-context')(ds));
-    assert.ok(runs > before, 'discovery ran again');
+    assert.ok(count.runs > before, 'discovery ran again');
   } finally {
     h.dispose();
   }
 });
 
 test('a new source file re-runs discovery only when it builds an image', async () => {
-  let runs = 0;
-  const real = engineDiscover(diskAccess);
-  const discover = (root: string, settings: Settings): Promise<DiscoveryResult> => { runs++; return real(root, settings); };
-  const h = await startHarness(goWorkspace(), { server: { discover } });
+  const { h, count } = await countedDiscovery();
   try {
-    await h.open(DF, 'dockerfile');
-    await h.diagnostics(DF, has('heavy-directory-in-context'));
     await h.server.checks.whenIdle();
-    const before = runs;
+    const before = count.runs;
     fs.writeFileSync(h.abs('plain.go'), 'package pkg\n\nfunc Plain() int { return 1 }\n');
     await h.watched([{ uri: h.uri('plain.go'), type: FileChangeType.Created }]);
     // A request answered after the notification proves the server handled the event.
     await h.client.sendRequest(HoverRequest.type, { textDocument: { uri: h.uri(DF) }, position: { line: 0, character: 0 } });
     await h.server.checks.whenIdle();
-    assert.equal(runs, before, 'a file that builds nothing leaves discovery alone');
+    assert.equal(count.runs, before, 'a file that builds nothing leaves discovery alone');
     fs.mkdirSync(h.abs('tools'), { recursive: true });
     fs.writeFileSync(h.abs('tools/build.go'), 'package main\n\nimport "os/exec"\n\nfunc main() {\n\texec.Command("docker", "build", "-f", "docker/gateway.Dockerfile", "cmd").Run()\n}\n');
     await h.watched([{ uri: h.uri('tools/build.go'), type: FileChangeType.Created }]);
     await h.diagnostics(DF, (ds) => !has('heavy-directory-in-context')(ds));
-    assert.ok(runs > before, 'discovery ran again for the file that builds');
+    assert.ok(count.runs > before, 'discovery ran again for the file that builds');
   } finally {
     h.dispose();
   }
