@@ -2,6 +2,7 @@
 // configuration, compose, bake, scripts and CI, header comments, then COPY inference and the
 // Dockerfile's own folder. Pure: it reads files and never runs anything from the workspace.
 // The result is a function of the files listed in `read`, so callers can cache it.
+import { drainInSlices } from '../slices';
 import * as nodeFs from 'node:fs';
 import * as path from 'node:path';
 import type { FileAccess } from '../rules/types';
@@ -69,7 +70,7 @@ function budgeted(files: FoundFile[], root: string): FoundFile[] {
   return sorted.filter((f) => (total += f.size) <= SOURCE_BUDGET_BYTES);
 }
 
-/** A generator so the server can yield to its event loop between two files (see `drainAsync`). */
+/** A generator so the server can yield to its event loop between two files (see `drainInSlices`). */
 function* buildsFromFiles(files: FoundFile[], root: string, fs: FileAccess, read: string[]): Generator<void, FoundBuild[]> {
   const of = (k: FoundFile['kind']): string[] => {
     const list = files.filter((f) => f.kind === k && f.size <= MAX_READ_BYTES);
@@ -166,7 +167,6 @@ export function discoverContexts(root: string, opts: DiscoverOptions): Discovery
 }
 
 /** Longest stretch discovery keeps the event loop before letting requests through. */
-const SLICE_MS = 10;
 
 /**
  * The same discovery for the language server: the walk reads directories off the main thread
@@ -175,14 +175,5 @@ const SLICE_MS = 10;
  */
 export async function discoverContextsAsync(root: string, opts: DiscoverOptions & { signal?: AbortSignal }): Promise<DiscoveryResult> {
   const w = walkState(root, opts);
-  const gen = resolveAll({ ...w, files: await walkRepositoryAsync(w.absRoot, w.fs, w.extraRead, opts.signal) }, opts);
-  let since = Date.now();
-  for (;;) {
-    const r = gen.next();
-    if (r.done) return r.value;
-    if (Date.now() - since < SLICE_MS) continue;
-    await new Promise<void>((resolve) => setImmediate(resolve));
-    opts.signal?.throwIfAborted();
-    since = Date.now();
-  }
+  return drainInSlices(resolveAll({ ...w, files: await walkRepositoryAsync(w.absRoot, w.fs, w.extraRead, opts.signal) }, opts), opts.signal);
 }

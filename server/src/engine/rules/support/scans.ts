@@ -1,5 +1,6 @@
 // Which scans an ignore-file rule may use: finished, not failed, and made from the same patterns
 // as the text being checked (an unsaved edit the scan has not caught up with would shift indices).
+import { drainInSlices } from '../../slices';
 import type { ContextScan } from '../../context/model';
 import type { IgnoreFileRuleContext } from '../types';
 
@@ -50,7 +51,6 @@ type ReadyListener = (scan: ContextScan) => void;
 const readyListeners = new Set<ReadyListener>();
 const inFlight = new WeakMap<ContextScan, Set<string>>();
 /** Longest stretch background tree work keeps the event loop (the server's, issue 7: 100 ms). */
-const SLICE_MS = 10;
 
 /**
  * The language server opts in: whole-tree work too slow for one turn of its event loop (a first
@@ -81,7 +81,7 @@ export function deferByScan<T>(scan: ContextScan, name: string, key: string, ste
   const id = `${name}\0${full}`;
   if (running.has(id)) return undefined;
   running.add(id);
-  void drainAsync(steps()).then((value) => {
+  void drainInSlices(steps()).then((value) => {
     running.delete(id);
     // Patched meanwhile: the result may mix two trees, so drop it; the re-check asks again.
     if (fullKey(scan, key) === full) memoByScan(scan, name, key, () => value);
@@ -97,13 +97,3 @@ function drain<T>(gen: Generator<void, T>): T {
   }
 }
 
-async function drainAsync<T>(gen: Generator<void, T>): Promise<T> {
-  let since = Date.now();
-  for (;;) {
-    const r = gen.next();
-    if (r.done) return r.value;
-    if (Date.now() - since < SLICE_MS) continue;
-    await new Promise<void>((resolve) => setImmediate(resolve));
-    since = Date.now();
-  }
-}
