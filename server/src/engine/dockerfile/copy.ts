@@ -4,7 +4,7 @@
 // instruction without --from, and "/" means the whole context.
 import type { Instruction } from 'dockerfile-ast';
 import type { CopyInstruction, CopySource, ResolvedWord, SourceKind } from './model';
-import { readLine, flagsOf, type LineWord, type ParseContext } from './instruction';
+import { instructionBase, readLine, flagsOf, type LineWord, type ParseContext } from './instruction';
 import { expandWord } from './substitute';
 
 export function resolveWord(w: LineWord, ctx: ParseContext): ResolvedWord {
@@ -61,13 +61,7 @@ export function readCopy(ins: Instruction, ctx: ParseContext): CopyInstruction {
   const sources = words.slice(0, -1).map((w) => source(keyword, w, ctx, fromFlag !== undefined, heredoc));
   const last = words[words.length - 1];
   return {
-    keyword,
-    range: ins.getRange(),
-    keywordRange: ins.getInstructionRange(),
-    stage: ctx.stage,
-    flags,
-    execForm: line.exec !== null,
-    heredocs: line.heredocs,
+    ...instructionBase(keyword, ins, ctx, flags, line),
     from,
     sources,
     destination: last ? resolveWord(last, ctx) : null,

@@ -4,7 +4,7 @@
 // parses as a JSON array of strings, otherwise it is shell form.
 import type { Instruction, Argument, Heredoc as AstHeredoc, Flag } from 'dockerfile-ast';
 import type { Range } from '../types';
-import type { Heredoc, InstructionFlag } from './model';
+import type { Heredoc, InstructionBase, InstructionFlag } from './model';
 import { jsonStringSpans, logicalText, offsetOf, rangeAt } from './text';
 import type { VariableScopes } from './scope';
 
@@ -91,4 +91,17 @@ export function readLine(ins: Instruction, ctx: ParseContext): InstructionLine {
   const end = words[words.length - 1]?.end ?? start;
   const exec = words[0]?.raw.startsWith('[') ? execWords(ctx, start, end) : null;
   return { words, exec, heredocs, start, end };
+}
+
+/** The fields every modelled instruction shares, read from its parsed line. */
+export function instructionBase<K extends string>(keyword: K, ins: Instruction, ctx: ParseContext, flags: InstructionFlag[], line: InstructionLine): InstructionBase & { keyword: K } {
+  return {
+    keyword,
+    range: ins.getRange(),
+    keywordRange: ins.getInstructionRange(),
+    stage: ctx.stage,
+    flags,
+    execForm: line.exec !== null,
+    heredocs: line.heredocs,
+  };
 }

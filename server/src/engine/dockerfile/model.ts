@@ -45,7 +45,7 @@ export interface Heredoc {
   content: string;
 }
 
-interface InstructionBase {
+export interface InstructionBase {
   keyword: string;
   /** The whole instruction, continuation lines and heredoc bodies included. */
   range: Range;

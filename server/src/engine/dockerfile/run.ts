@@ -4,7 +4,7 @@
 import type { Instruction } from 'dockerfile-ast';
 import type { Range } from '../types';
 import type { InstructionFlag, RunInstruction, RunMount } from './model';
-import { flagsOf, readLine, type ParseContext } from './instruction';
+import { flagsOf, instructionBase, readLine, type ParseContext } from './instruction';
 import { logicalText, rangeAt } from './text';
 
 function parseMount(flag: InstructionFlag): RunMount {
@@ -30,13 +30,7 @@ export function readRun(ins: Instruction, ctx: ParseContext): RunInstruction {
   const line = readLine(ins, ctx);
   const logical = logicalText(ctx.text, line.start, line.end, ctx.esc);
   return {
-    keyword: 'RUN',
-    range: ins.getRange(),
-    keywordRange: ins.getInstructionRange(),
-    stage: ctx.stage,
-    flags,
-    execForm: line.exec !== null,
-    heredocs: line.heredocs,
+    ...instructionBase('RUN', ins, ctx, flags, line),
     script: line.exec ? '' : logical.text,
     argv: line.exec ? line.exec.map((w) => w.raw) : null,
     mounts: flags.filter((f) => f.name === 'mount').map(parseMount),
