@@ -83,6 +83,10 @@ export interface RunInstruction extends InstructionBase {
   script: string;
   /** Exec form: the JSON array; null for shell form. */
   argv: string[] | null;
+  /** Exec form: where each string of `argv` is written, quotes included. */
+  argvRanges: Range[] | null;
+  /** The words after the flags, heredoc bodies excluded; null when there are none. */
+  argsRange: Range | null;
   mounts: RunMount[];
   /**
    * Document offset of each character of `script` (plus one past the end), so positions found by

@@ -33,6 +33,8 @@ export function readRun(ins: Instruction, ctx: ParseContext): RunInstruction {
     ...instructionBase('RUN', ins, ctx, flags, line),
     script: line.exec ? '' : logical.text,
     argv: line.exec ? line.exec.map((w) => w.raw) : null,
+    argvRanges: line.exec ? line.exec.map((w) => w.range) : null,
+    argsRange: line.words.length > 0 ? { start: line.words[0]!.range.start, end: line.words[line.words.length - 1]!.range.end } : null,
     mounts: flags.filter((f) => f.name === 'mount').map(parseMount),
     scriptOffsets: line.exec ? [line.start] : logical.offsets,
   };

@@ -6,9 +6,8 @@ import * as path from 'node:path';
 import type { Finding, Fix, Range } from '../types';
 import { detectEol, lineText } from '../edits';
 import { parseDockerfile, type CopyInstruction, type DockerfileModel, type RunInstruction } from '../dockerfile';
-import { DockerfileParser, Run } from 'dockerfile-ast';
-import { docText, runCommands } from '../shell/run';
 import type { Rule, RuleContext } from './types';
+import { commandsOf, modelDoc } from './support/runs';
 
 const ID = 'dependency-cache-order';
 
@@ -52,14 +51,12 @@ function manifestCopy(c: CopyInstruction): Ecosystem | null {
 }
 
 /** argv lists of every command each RUN executes, keyed by the RUN's start line. */
-function runArgvs(text: string): Map<number, string[][]> {
-  const df = DockerfileParser.parse(text);
-  const doc = docText(text);
+function runArgvs(model: DockerfileModel): Map<number, string[][]> {
+  const doc = modelDoc(model);
   const out = new Map<number, string[][]>();
-  for (const ins of df.getInstructions()) {
-    if (!(ins instanceof Run)) continue;
-    const cmds = runCommands(text, ins, df.getEscapeCharacter(), doc).commands;
-    out.set(ins.getRange().start.line, cmds.map((c) => c.args.map((a) => a.value ?? '')));
+  for (const run of model.runs) {
+    const cmds = commandsOf(model, run, doc).commands;
+    out.set(run.range.start.line, cmds.map((c) => c.args.map((a) => a.value ?? '')));
   }
   return out;
 }
@@ -89,7 +86,7 @@ function check(ctx: RuleContext): Finding[] {
   // Shell-parsing every RUN is the costly part of this rule: only pay for it when a stage
   // has a manifest COPY before a whole-context copy (the editor re-checks on each keystroke).
   let argvs: Map<number, string[][]> | undefined;
-  const argvsOf = (): Map<number, string[][]> => (argvs ??= runArgvs(ctx.text));
+  const argvsOf = (): Map<number, string[][]> => (argvs ??= runArgvs(model));
   const out: Finding[] = [];
   const line = (x: { range: Range }): number => x.range.start.line;
   for (const stage of model.stages) {

@@ -2,10 +2,11 @@
 // only partly sent), `go build` must not read vendor/: say `-mod=mod` explicitly, and
 // `-mod=vendor` fails the build outright. RUN commands are read as shell (shell/run.ts).
 import * as path from 'node:path';
-import { DockerfileParser, Arg, Env, From, Run, type Dockerfile } from 'dockerfile-ast';
 import type { Finding } from '../types';
-import { docText, insertArgAfter, runCommands, type RunCommand } from '../shell/run';
+import { parseDockerfile, type DockerfileModel } from '../dockerfile';
+import { insertArgAfter, type RunCommand } from '../shell/run';
 import type { BuildInfo, FileAccess, Rule, RuleContext } from './types';
+import { commandsOf, modelDoc } from './support/runs';
 
 const ID = 'go-build-mod-flag';
 const SUBCOMMANDS = new Set(['build', 'install', 'test']);
@@ -71,24 +72,22 @@ export function modFromArgs(cmd: RunCommand, sub: number): string | null | undef
   return undefined;
 }
 
-/** GOFLAGS per line, from ENV/ARG of the stage a RUN is in (and the stages it builds on). */
-function stageGoflags(df: Dockerfile): (line: number) => string | null | undefined {
-  const stages: Array<{ name: string | null; start: number; vars: Array<{ line: number; value: string | null }> }> = [];
-  for (const ins of df.getInstructions()) {
-    const line = ins.getRange().start.line;
-    if (ins instanceof From) {
-      const base = stages.find((s) => s.name !== null && s.name === ins.getImageName()?.toLowerCase());
-      stages.push({ name: ins.getBuildStage()?.toLowerCase() ?? null, start: line, vars: base ? [...base.vars.map((v) => ({ ...v, line }))] : [] });
-    } else if ((ins instanceof Env || ins instanceof Arg) && stages.length > 0) {
-      const props = ins instanceof Env ? ins.getProperties() : [ins.getProperty()];
-      for (const p of props) if (p?.getName() === 'GOFLAGS') stages[stages.length - 1]!.vars.push({ line, value: p.getValue() });
-    }
-  }
-  return (line) => {
-    const stage = [...stages].reverse().find((s) => s.start <= line);
-    const vars = stage?.vars.filter((v) => v.line < line) ?? [];
-    return vars.length ? vars[vars.length - 1]!.value : undefined;
+/**
+ * GOFLAGS per line, from ENV/ARG of the stage a RUN is in (and the stages it builds on). The
+ * model's values are substituted, so `GOFLAGS=-mod=$MODE` reads as what MODE holds.
+ */
+function stageGoflags(model: DockerfileModel): (stage: number, line: number) => string | null | undefined {
+  const defs = model.stages.map(() => [] as Array<{ line: number; value: string | null }>);
+  for (const v of model.variables) if (v.name === 'GOFLAGS' && v.stage >= 0) defs[v.stage]!.push({ line: v.range.start.line, value: v.value });
+  const latest = (stage: number, line: number, seen: Set<number>): string | null | undefined => {
+    const before = defs[stage]?.filter((d) => d.line < line) ?? [];
+    if (before.length > 0) return before[before.length - 1]!.value;
+    // A stage built on an earlier one starts with what that stage had set by its end.
+    const base = model.stages[stage]?.baseStage;
+    if (base === null || base === undefined || seen.has(base)) return undefined;
+    return latest(base, Infinity, seen.add(base));
   };
+  return (stage, line) => latest(stage, line, new Set([stage]));
 }
 
 function commandMod(cmd: RunCommand, sub: number, envGoflags: string | null | undefined): string | null | undefined {
@@ -159,16 +158,15 @@ function check(ctx: RuleContext): Finding[] {
   if (ctx.kind !== 'dockerfile') return [];
   const v = vendors(ctx);
   if (!v.worst) return [];
-  const df = DockerfileParser.parse(ctx.text);
-  const doc = docText(ctx.text);
-  const goflags = stageGoflags(df); // one parse: dockerfile-ast dominates on long files
+  const model = parseDockerfile(ctx.text);
+  const doc = modelDoc(model);
+  const goflags = stageGoflags(model);
   const out: Finding[] = [];
-  for (const ins of df.getInstructions()) {
-    if (!(ins instanceof Run)) continue;
-    for (const cmd of runCommands(ctx.text, ins, df.getEscapeCharacter(), doc).commands) {
+  for (const run of model.runs) {
+    for (const cmd of commandsOf(model, run, doc).commands) {
       const sub = goSubcommand(cmd);
       if (sub < 0) continue;
-      const mod = commandMod(cmd, sub, goflags(ins.getRange().start.line));
+      const mod = commandMod(cmd, sub, goflags(run.stage, run.range.start.line));
       const f = mod === 'vendor' ? modError(ctx, cmd, sub, v.worst) : mod === undefined ? missingFlag(ctx, cmd, sub, v.relevant) : null;
       if (f) out.push(f);
     }

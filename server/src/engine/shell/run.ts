@@ -26,9 +26,21 @@ export interface RunCommand {
 
 export interface RunCommands { commands: RunCommand[]; error?: string }
 
-class DocText {
+/** What runCommands reads of a RUN: dockerfile-ast's Run, or the Dockerfile model's RunInstruction. */
+export interface RunShape {
+  /** Exec form: each JSON string (value null when it does not decode) and the brackets' range. */
+  exec: { words: Array<{ value: string | null; range: Range }>; range: Range } | null;
+  /** Start of the first argument after the flags; null when there is none. */
+  argsStart: Position | null;
+  /** End of the instruction, heredoc bodies included. */
+  end: Position;
+  /** The heredoc bodies. */
+  heredocs: Range[];
+}
+
+export class DocText {
   readonly starts: number[];
-  constructor(readonly text: string) { this.starts = lineStarts(text); }
+  constructor(readonly text: string, starts?: number[]) { this.starts = starts ?? lineStarts(text); }
   offset(p: Position): number { return offsetAt(this.text, p, this.starts); }
   pos(o: number): Position { return positionAt(this.text, o, this.starts); }
 }
@@ -77,13 +89,11 @@ function nestedShell(doc: DocText, args: ShellScript['commands'][number]['args']
 
 const SHELL_ONLY = /^\s*(?:(?:\/usr)?\/bin\/)?(?:ba|da|a)?sh(?:\s+-[a-z]+)*\s*$/;
 
-function heredocScripts(doc: DocText, run: Run, firstLine: string): RunCommand[] {
+function heredocScripts(doc: DocText, bodies: Range[], firstLine: string): RunCommand[] {
   const beforeBodies = firstLine.replace(/<<-?\s*(["']?)[A-Za-z0-9_]+\1/g, '');
   if (beforeBodies.trim() !== '' && !SHELL_ONLY.test(beforeBodies)) return [];
   const out: RunCommand[] = [];
-  for (const h of run.getHeredocs()) {
-    const r = h.getContentRange();
-    if (!r) continue;
+  for (const r of bodies) {
     const base = doc.offset(r.start);
     const body = doc.text.slice(base, doc.offset(r.end));
     out.push(...fromScript(doc, parseShell(normaliseShellText(body, '\\')), base));
@@ -91,18 +101,9 @@ function heredocScripts(doc: DocText, run: Run, firstLine: string): RunCommand[]
   return out;
 }
 
-function execForm(doc: DocText, run: Run): RunCommands | null {
-  const open = run.getOpeningBracket();
-  const close = run.getClosingBracket();
-  if (!open || !close) return null;
-  const words: RunWord[] = [];
-  for (const j of run.getJSONStrings()) {
-    const raw = doc.text.slice(doc.offset(j.getRange().start), doc.offset(j.getRange().end));
-    let value: string | null = null;
-    try { value = JSON.parse(raw) as string; } catch { value = null; }
-    words.push({ value, prefix: value ?? '', range: j.getRange() });
-  }
-  const range = { start: open.getRange().start, end: close.getRange().end };
+function execForm(doc: DocText, exec: NonNullable<RunShape['exec']>): RunCommands {
+  const words: RunWord[] = exec.words.map(({ value, range }) => ({ value, prefix: value ?? '', range }));
+  const range = exec.range;
   const [shell, flag, script] = words;
   // ["sh","-c","go build ..."]: read the script as shell when its JSON has no escapes,
   // so offsets inside the string are the Dockerfile's.
@@ -115,24 +116,45 @@ function execForm(doc: DocText, run: Run): RunCommands | null {
   return { commands: [{ form: 'exec', args: words, assigns: [], earlier: [], range }] };
 }
 
+/** dockerfile-ast's view of a RUN, read only as far as the form needs. */
+function shapeOf(doc: DocText, run: Run): RunShape {
+  const open = run.getOpeningBracket();
+  const close = run.getClosingBracket();
+  const end = run.getRange().end;
+  if (open && close) {
+    const words = run.getJSONStrings().map((j) => {
+      const raw = doc.text.slice(doc.offset(j.getRange().start), doc.offset(j.getRange().end));
+      let value: string | null = null;
+      try { value = JSON.parse(raw) as string; } catch { value = null; }
+      return { value, range: j.getRange() };
+    });
+    return { exec: { words, range: { start: open.getRange().start, end: close.getRange().end } }, argsStart: null, end, heredocs: [] };
+  }
+  const heredocs = run.getHeredocs().map((h) => h.getContentRange()).filter((r): r is Range => r !== null);
+  return { exec: null, argsStart: run.getArgumentsRange()?.start ?? null, end, heredocs };
+}
+
 /** The commands one RUN instruction executes. `text` is the whole Dockerfile. */
 export function runCommands(text: string, run: Run, escapeChar = '\\', doc = new DocText(text)): RunCommands {
-  const exec = execForm(doc, run);
-  if (exec) return exec;
-  const args = run.getArgumentsRange();
-  if (!args) return { commands: [] };
-  const base = doc.offset(args.start);
-  const end = doc.offset(run.getRange().end);
+  return shapeCommands(doc, shapeOf(doc, run), escapeChar);
+}
+
+/** runCommands for a RUN already read (the Dockerfile model), so the file is not parsed again. */
+export function shapeCommands(doc: DocText, run: RunShape, escapeChar: string): RunCommands {
+  if (run.exec) return execForm(doc, run.exec);
+  if (!run.argsStart) return { commands: [] };
+  const base = doc.offset(run.argsStart);
+  const end = doc.offset(run.end);
   const src = doc.text.slice(base, end);
   const firstLine = src.split('\n')[0] ?? '';
   const script = parseShell(normaliseShellText(src, escapeChar));
   const commands = fromScript(doc, script, base);
-  if (run.getHeredocs().length > 0) commands.push(...heredocScripts(doc, run, firstLine));
+  if (run.heredocs.length > 0) commands.push(...heredocScripts(doc, run.heredocs, firstLine));
   return script.error ? { commands, error: script.error } : { commands };
 }
 
 /** A reusable view of a Dockerfile's text for several runCommands calls. */
-export function docText(text: string): DocText { return new DocText(text); }
+export function docText(text: string, starts?: number[]): DocText { return new DocText(text, starts); }
 
 /** The edit that inserts `word` as a new argument right after argument `index`, in the command's own form. */
 export function insertArgAfter(cmd: RunCommand, index: number, word: string): TextEdit | null {

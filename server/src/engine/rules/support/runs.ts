@@ -1,0 +1,23 @@
+// The commands each RUN executes, read from the shared Dockerfile model: the rules that look
+// inside RUN (go-build-mod-flag, dependency-cache-order) would otherwise parse the whole file
+// again with dockerfile-ast on every check, which dominated a 10,000-line file (issue 7).
+import type { DockerfileModel, RunInstruction } from '../../dockerfile';
+import { docText, shapeCommands, type DocText, type RunCommands, type RunShape } from '../../shell/run';
+
+function shapeOf(run: RunInstruction): RunShape {
+  const exec = run.argv && run.argvRanges && run.argsRange
+    ? { words: run.argv.map((value, i) => ({ value, range: run.argvRanges![i]! })), range: run.argsRange }
+    : null;
+  const heredocs = run.heredocs.flatMap((h) => (h.contentRange ? [h.contentRange] : []));
+  return { exec, argsStart: run.argsRange?.start ?? null, end: run.range.end, heredocs };
+}
+
+/** A view of the model's text for several `commandsOf` calls (line starts computed once). */
+export function modelDoc(model: DockerfileModel): DocText {
+  return docText(model.text, model.lineStarts);
+}
+
+/** What shell/run.ts's runCommands says of this RUN, without a second parse of the file. */
+export function commandsOf(model: DockerfileModel, run: RunInstruction, doc = modelDoc(model)): RunCommands {
+  return shapeCommands(doc, shapeOf(run), model.escapeChar);
+}
