@@ -58,9 +58,9 @@ export function readIgnoreFile(text: string, builder: Builder = 'buildkit'): Par
     }
     const source = podman ? imagebuilderLine(l.text) : readAllLine(l.text, l.from === 0);
     if (source === null) continue;
-    const p = newPattern(source, builder);
+    const p = cachedPattern(source, builder);
     if (p === null) continue;
-    const pattern: IgnorePattern = { ...p, ...span, raw: l.text, source };
+    const pattern = placed(p, span, l.text, source);
     out.patterns.push(pattern);
     if (pattern.error) out.errors.push({ ...span, message: pattern.error });
   }
@@ -105,6 +105,29 @@ function imagebuilderLine(line: string): string | null {
 }
 
 type NewResult = Pick<IgnorePattern, 'pattern' | 'negate' | 'error' | 'lazyError'>;
+
+// The editor re-reads the whole file on each keystroke: compiling its regexps again is most of
+// the cost for thousands of patterns, and the result depends only on the line and the builder.
+const CACHE_SIZE = 20_000;
+const compiled = new Map<string, NewResult | null>();
+
+function cachedPattern(source: string, builder: Builder): NewResult | null {
+  const key = `${builder}\0${source}`;
+  let r = compiled.get(key);
+  if (r !== undefined) return r;
+  r = newPattern(source, builder);
+  compiled.set(key, r);
+  if (compiled.size > CACHE_SIZE) compiled.delete(compiled.keys().next().value as string);
+  return r;
+}
+
+/** The pattern at its place in the file. Built field by field: object spread is ~10x slower in V8 here. */
+function placed(p: NewResult, span: { line: number; start: number; end: number }, raw: string, source: string): IgnorePattern {
+  const out: IgnorePattern = { pattern: p.pattern, negate: p.negate, line: span.line, start: span.start, end: span.end, raw, source };
+  if (p.error !== undefined) out.error = p.error;
+  if (p.lazyError !== undefined) out.lazyError = p.lazyError;
+  return out;
+}
 
 /** What the matcher constructor (patternmatcher.New / fileutils.NewPatternMatcher) makes of one string. */
 function newPattern(source: string, builder: Builder): NewResult | null {
