@@ -4,7 +4,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { scanContextSync } from '../../../server/src/engine/context/scan';
 import { scanContext } from '../../../server/src/engine/context/scanAsync';
-import { decodeScan, encodeScan } from '../../../server/src/engine/context/scanCodec';
+import { encodeScan } from '../../../server/src/engine/context/scanCodec';
+import { decodeScan } from '../../../server/src/engine/context/scanDecode';
 import { makeTree, normalised } from './scanHelpers';
 
 function manyFiles(n: number): string {

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
 import { scanContextSync } from '../../../server/src/engine/context/scan';
-import { decodeScan, encodeScan } from '../../../server/src/engine/context/scanCodec';
+import { encodeScan } from '../../../server/src/engine/context/scanCodec';
+import { decodeScan } from '../../../server/src/engine/context/scanDecode';
 import { makeTree, normalised } from './scanHelpers';
 
 const optsFor = (dir: string) => ({ contextDir: dir, builder: 'buildkit' as const, ignoreFile: path.join(dir, '.dockerignore') });
@@ -26,7 +27,7 @@ test('names survive the UTF-8 name buffer: BOM, multibyte, emoji, newline, 255-b
   const dir = makeTree(spec);
   const s = scanContextSync(optsFor(dir));
   const { encoded, transfer } = encodeScan(s);
-  assert.ok(transfer.includes(encoded.names.buffer as ArrayBuffer), 'the names move with the transfer list');
+  assert.ok(transfer.includes(encoded.chunks[0]!.names.buffer as ArrayBuffer), 'the names move with the transfer list');
   const back = await decodeScan(encoded, noPause);
   assert.deepEqual(normalised(back), normalised(s));
   assert.equal(back.root.files.get('\uFEFFbom')?.size, 1);

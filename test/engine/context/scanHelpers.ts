@@ -50,7 +50,10 @@ const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 function canonical(dir: DirEntry): unknown {
   return {
-    ...dir,
+    name: dir.name,
+    path: dir.path,
+    excludedBy: dir.excludedBy,
+    ...(dir.error === undefined ? {} : { error: dir.error }),
     dirs: [...dir.dirs.values()].sort((a, b) => cmp(a.name, b.name)).map(canonical),
     files: [...dir.files.values()].sort((a, b) => cmp(a.name, b.name)).map((f) => ({ ...f })),
     sent: { ...dir.sent },

@@ -17,7 +17,7 @@ export interface FileEntry {
 export interface DirEntry {
   name: string;
   /** Relative to the context root with '/' separators; '' for the root. */
-  path: string;
+  readonly path: string;
   /** Pattern index that excluded the directory itself; -1 when not excluded. */
   excludedBy: number;
   dirs: Map<string, DirEntry>;

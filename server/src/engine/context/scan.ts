@@ -29,14 +29,10 @@ export interface ScanOptions {
 export function scanContextSync(opts: ScanOptions): ContextScan {
   const contextDir = path.resolve(opts.contextDir);
   const errors: ScanIssue[] = [];
-  const root = newDir('', '');
+  const root = newDir('', null);
   const st = fs.statSync(contextDir, { throwIfNoEntry: false });
   const base = { contextDir, builder: opts.builder, ignoreFile: opts.ignoreFile, dockerfile: opts.dockerfile, root, errors };
-  if (!st?.isDirectory()) {
-    // What `docker build` says for a missing context.
-    const fatal = { message: `unable to prepare context: path "${opts.contextDir}" not found`, file: contextDir, line: 0 };
-    return classify(base, [], fatal);
-  }
+  if (!st?.isDirectory()) return classify(base, [], missingContext(opts.contextDir));
   const text = opts.ignoreText ?? readIgnoreText(opts.ignoreFile);
   return withSmallYoungGeneration(() => {
     walkInto(contextDir, root, errors, { hooks: opts.hooks, onProgress: opts.onProgress });
@@ -44,8 +40,13 @@ export function scanContextSync(opts: ScanOptions): ContextScan {
   });
 }
 
+/** What `docker build` says for a missing context. */
+export function missingContext(contextDir: string): FatalIssue {
+  return { message: `unable to prepare context: path "${contextDir}" not found`, file: path.resolve(contextDir), line: 0 };
+}
+
 /** Ignore-file text from disk; null when there is none. */
-function readIgnoreText(file: string | null): string | { error: string } | null {
+export function readIgnoreText(file: string | null): string | { error: string } | null {
   if (!file) return null;
   try {
     return fs.readFileSync(file, 'utf8');
@@ -60,18 +61,23 @@ type ScanBase = Pick<ContextScan, 'contextDir' | 'builder' | 'ignoreFile' | 'roo
 
 /** Parses `text`, compiles it for the builder and classifies the tree in `base`. */
 export function applyIgnoreText(base: ScanBase, text: string | { error: string } | null): ContextScan {
+  const { patterns, fatal } = ignoreRules(base, text);
+  return classify(base, patterns, fatal);
+}
+
+/** The patterns `text` gives this builder, and the error Docker would refuse the build with. */
+export function ignoreRules(base: Pick<ScanBase, 'builder' | 'ignoreFile' | 'contextDir'>, text: string | { error: string } | null): { patterns: IgnorePattern[]; fatal: FatalIssue | null } {
   if (text !== null && typeof text === 'object') {
-    return classify(base, [], { message: text.error, file: base.ignoreFile ?? base.contextDir, line: 0 });
+    return { patterns: [], fatal: { message: text.error, file: base.ignoreFile ?? base.contextDir, line: 0 } };
   }
   const parsed = text === null ? { patterns: [], errors: [] } : readIgnoreFile(text, base.builder);
   // Docker refuses the build on a bad file; we still classify with no patterns so the tree
   // stays usable (and a later rematch can fix it without a rescan).
-  const fatal = parseFatal(parsed, base);
-  return classify(base, parsed.patterns, fatal);
+  return { patterns: parsed.patterns, fatal: parseFatal(parsed, base) };
 }
 
 /** The error `docker build` stops with for this file, if any: reader errors first (ReadAll fails before any pattern compiles). */
-function parseFatal(parsed: ParsedIgnoreFile, base: ScanBase): FatalIssue | null {
+function parseFatal(parsed: ParsedIgnoreFile, base: Pick<ScanBase, 'builder' | 'ignoreFile'>): FatalIssue | null {
   if (parsed.errors.length === 0) return null;
   const file = base.ignoreFile ?? '';
   const reader = parsed.errors.find((e) => e.message.startsWith('error reading'));
@@ -85,7 +91,7 @@ function parseFatal(parsed: ParsedIgnoreFile, base: ScanBase): FatalIssue | null
   return { message: parsed.errors[0].message, file, line: parsed.errors[0].line };
 }
 
-function alwaysSent(base: ScanBase): string[] {
+function alwaysSent(base: Pick<ScanBase, 'builder' | 'dockerfile' | 'contextDir'>): string[] {
   if (base.builder !== 'classic') return [];
   const dockerfile = base.dockerfile ?? path.join(base.contextDir, 'Dockerfile');
   const rel = path.relative(base.contextDir, dockerfile).split(path.sep).join('/');
@@ -94,7 +100,7 @@ function alwaysSent(base: ScanBase): string[] {
 }
 
 /** Builds the matcher the scan uses; exported for incremental updates. */
-export function matcherFor(scan: ContextScan): ContextMatcher {
+export function matcherFor(scan: Pick<ContextScan, 'fatal' | 'patterns' | 'builder' | 'dockerfile' | 'contextDir'>): ContextMatcher {
   if (scan.fatal) return compileContextMatcher([], scan.builder);
   return compileContextMatcher(scan.patterns, scan.builder, alwaysSent(scan));
 }

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { ContextScan } from './model';
 import type { ScanOptions } from './scan';
-import { decodeScan } from './scanCodec';
+import { decodeScan } from './scanDecode';
 import type { WorkerMessage, WorkerRequest } from './scanWorker';
 
 export interface AsyncScanOptions extends Omit<ScanOptions, 'hooks'> {

@@ -16,28 +16,41 @@ export function newStats(n: number): StatsAcc {
   return Array.from({ length: n }, () => ({ files: 0, bytes: 0 }));
 }
 
+/** A directory's standing from its parent's, and the pattern that excluded it (-1: not excluded). */
+export function dirStanding(m: ContextMatcher, rel: string, parent: DirState): { at: DirState; by: number } {
+  if (parent.closedBy >= 0) return { at: parent, by: parent.closedBy };
+  const state = m.match(rel, parent.state);
+  const closed = state.excluded && !m.descendsInto(rel, state);
+  return { at: { state, closedBy: closed ? Math.max(state.by, 0) : -1 }, by: state.excluded ? state.by : -1 };
+}
+
 /** Decides one directory from its parent's standing (the directory itself, not its contents). */
 export function decideDir(m: ContextMatcher, dir: DirEntry, parent: DirState): DirState {
-  if (parent.closedBy >= 0) {
-    dir.excludedBy = parent.closedBy;
-    return parent;
+  const { at, by } = dirStanding(m, dir.path, parent);
+  dir.excludedBy = by;
+  return at;
+}
+
+/**
+ * Decides one file of `size` bytes and adds it to the deciding pattern's stats. Returns the
+ * pattern that excluded it, or -1 when it is sent. A number, not an object: it runs per file.
+ */
+export function fileVerdict(m: ContextMatcher, rel: string, size: number, at: DirState, stats: StatsAcc): number {
+  if (at.closedBy >= 0) {
+    const acc = stats[at.closedBy];
+    if (acc) { acc.files++; acc.bytes += size; }
+    return at.closedBy;
   }
-  const state = m.match(dir.path, parent.state);
-  dir.excludedBy = state.excluded ? state.by : -1;
-  const closed = state.excluded && !m.descendsInto(dir.path, state);
-  return { state, closedBy: closed ? Math.max(state.by, 0) : -1 };
+  const s = m.match(rel, at.state);
+  // Negations decide too ("what `!keep` re-included"); synthetic patterns have no stats slot.
+  const acc = s.by >= 0 ? stats[s.by] : undefined;
+  if (acc) { acc.files++; acc.bytes += size; }
+  return s.excluded ? s.by : -1;
 }
 
 function decideFile(m: ContextMatcher, f: FileEntry, rel: string, at: DirState, stats: StatsAcc): boolean {
-  let by: number;
-  let excluded: boolean;
-  if (at.closedBy >= 0) { by = at.closedBy; excluded = true; }
-  else { const s = m.match(rel, at.state); by = s.by; excluded = s.excluded; }
-  f.excludedBy = excluded ? by : -1;
-  // Negations decide too ("what `!keep` re-included"); synthetic patterns have no stats slot.
-  const acc = by >= 0 ? stats[by] : undefined;
-  if (acc) { acc.files++; acc.bytes += f.size; }
-  return excluded;
+  f.excludedBy = fileVerdict(m, rel, f.size, at, stats);
+  return f.excludedBy >= 0;
 }
 
 interface Frame {

@@ -1,44 +1,34 @@
 // Moving a scan from the worker to its caller. Structured-cloning a tree of Maps with a million
-// objects costs seconds and doubles memory, so the worker flattens it into typed arrays, names
-// included as UTF-8 bytes, all moved (transferred), never copied; the caller rebuilds the tree
-// in slices, yielding to its event loop between slices so an editor stays responsive.
+// objects costs seconds and doubles memory, so the worker writes typed arrays, names included
+// as UTF-8 bytes, all moved (transferred), never copied; the caller rebuilds the tree in slices
+// (scanDecode.ts), yielding to its event loop between slices so an editor stays responsive.
 import type { ContextScan, DirEntry, EntryKind, FileEntry } from './model';
-import { addDir, addFile, newDir, small, totals } from './scanWalk';
 import { EntryMap } from './scanEntryMap';
-import { holdYoungGenerationSmall } from './scanGc';
 
 const EMPTY_DIRS = EntryMap.EMPTY as unknown as Map<string, DirEntry>;
 const EMPTY_FILES = EntryMap.EMPTY as unknown as Map<string, FileEntry>;
 
-export interface EncodedScan {
-  head: Omit<ContextScan, 'root'>;
+/** Up to CHUNK entries, in walk order; each directory's entry comes before its contents. */
+export interface EncodedChunk {
   /** Entry names, UTF-8, each followed by a NUL byte (no file name can contain one). */
   names: Uint8Array;
-  /** Per entry: index of its directory (0 = root; directories are numbered as they appear). */
+  /** Per entry: number of its directory (0 = root; directories are numbered as they appear). */
   parents: Int32Array;
   /** 0 directory, 1 file, 2 symlink, 3 other. */
   kinds: Uint8Array;
   sizes: Float64Array;
   by: Int32Array;
-  /** Per directory (root first): sent files, sent bytes, excluded files, excluded bytes. */
-  dirTotals: Float64Array;
+}
+
+export interface EncodedScan {
+  head: Omit<ContextScan, 'root'>;
+  /** Fixed-size chunks: the writer never copies to grow, and the reader drops each once rebuilt. */
+  chunks: Array<EncodedChunk | undefined>;
   dirErrors: Array<[number, string]>;
 }
 
-const KINDS: Array<EntryKind | 'dir'> = ['dir', 'file', 'symlink', 'other'];
-const KIND_CODE: Record<EntryKind, number> = { file: 1, symlink: 2, other: 3 };
-
-function countTree(root: DirEntry): { entries: number; dirs: number } {
-  let entries = 0, dirs = 1;
-  const stack = [root];
-  while (stack.length > 0) {
-    const d = stack.pop()!;
-    entries += d.files.size + d.dirs.size;
-    dirs += d.dirs.size;
-    for (const c of d.dirs.values()) stack.push(c);
-  }
-  return { entries, dirs };
-}
+export const KIND_CODE: Record<EntryKind | 'dir', number> = { dir: 0, file: 1, symlink: 2, other: 3 };
+const CHUNK = 1 << 16;
 
 /** A growable UTF-8 buffer of NUL-terminated names. */
 class NameBytes {
@@ -59,7 +49,52 @@ class NameBytes {
     this.bytes[this.used++] = 0;
   }
 
-  done(): Uint8Array { return this.bytes.subarray(0, this.used); }
+  /** The names, in a buffer of their exact size (it is transferred whole). */
+  done(): Uint8Array { return this.bytes.slice(0, this.used); }
+}
+
+/** Writes entries into chunks; directories are numbered in the order they are added. */
+export class ScanWriter {
+  private readonly chunks: EncodedChunk[] = [];
+  private cur = ScanWriter.chunk();
+  private names = new NameBytes(CHUNK * 16);
+  private at = 0;
+  /** Directories so far, the root included: the number the next directory gets. */
+  dirCount = 1;
+
+  private static chunk(): EncodedChunk {
+    return { names: new Uint8Array(0), parents: new Int32Array(CHUNK), kinds: new Uint8Array(CHUNK), sizes: new Float64Array(CHUNK), by: new Int32Array(CHUNK) };
+  }
+
+  /** Adds an entry; returns its directory number for a directory, -1 otherwise. */
+  add(parent: number, kind: EntryKind | 'dir', size: number, by: number, name: string): number {
+    if (this.at === CHUNK) this.seal();
+    const c = this.cur, e = this.at++;
+    c.parents[e] = parent; c.kinds[e] = KIND_CODE[kind]; c.sizes[e] = size; c.by[e] = by;
+    this.names.add(name);
+    return kind === 'dir' ? this.dirCount++ : -1;
+  }
+
+  /** Forgets every verdict written so far (a pattern failed: the build decides nothing). */
+  undecide(): void {
+    for (const c of [...this.chunks, this.cur]) c.by.fill(-1);
+  }
+
+  private seal(): void {
+    const c = this.cur, n = this.at;
+    const exact = n === CHUNK ? c : { names: c.names, parents: c.parents.slice(0, n), kinds: c.kinds.slice(0, n), sizes: c.sizes.slice(0, n), by: c.by.slice(0, n) };
+    exact.names = this.names.done();
+    this.chunks.push(exact);
+    this.cur = ScanWriter.chunk();
+    this.names = new NameBytes(CHUNK * 16);
+    this.at = 0;
+  }
+
+  finish(head: EncodedScan['head'], dirErrors: EncodedScan['dirErrors']): { encoded: EncodedScan; transfer: ArrayBuffer[] } {
+    if (this.at > 0 || this.chunks.length === 0) this.seal();
+    const transfer = this.chunks.flatMap((c) => [c.names.buffer, c.parents.buffer, c.kinds.buffer, c.sizes.buffer, c.by.buffer] as ArrayBuffer[]);
+    return { encoded: { head, chunks: this.chunks, dirErrors }, transfer };
+  }
 }
 
 export interface EncodeOptions {
@@ -70,86 +105,19 @@ export interface EncodeOptions {
   consume?: boolean;
 }
 
+/** Encodes an in-memory scan (the worker writes its own with scanFlat.ts). */
 export function encodeScan(scan: ContextScan, opts: EncodeOptions = {}): { encoded: EncodedScan; transfer: ArrayBuffer[] } {
   const { root, ...head } = scan;
-  const { entries, dirs } = countTree(root);
-  const parents = new Int32Array(entries), kinds = new Uint8Array(entries);
-  const sizes = new Float64Array(entries), by = new Int32Array(entries);
-  const dirTotals = new Float64Array(dirs * 4);
-  const names = new NameBytes(entries * 16);
+  const out = new ScanWriter();
   const dirErrors: Array<[number, string]> = [];
+  // Breadth-first, so a directory is numbered exactly when its entry is written.
   const queue: Array<DirEntry | undefined> = [root];
-  let e = 0;
   for (let di = 0; di < queue.length; di++) {
     const d = queue[di]!;
-    dirTotals.set([d.sent.files, d.sent.bytes, d.excluded.files, d.excluded.bytes], di * 4);
     if (d.error !== undefined) dirErrors.push([di, d.error]);
-    for (const c of d.dirs.values()) {
-      parents[e] = di; kinds[e] = 0; by[e] = c.excludedBy; names.add(c.name); e++;
-      queue.push(c);
-    }
-    for (const f of d.files.values()) {
-      parents[e] = di; kinds[e] = KIND_CODE[f.kind]; sizes[e] = f.size; by[e] = f.excludedBy; names.add(f.name); e++;
-    }
+    for (const c of d.dirs.values()) { out.add(di, 'dir', 0, c.excludedBy, c.name); queue.push(c); }
+    for (const f of d.files.values()) out.add(di, f.kind, f.size, f.excludedBy, f.name);
     if (opts.consume) { queue[di] = undefined; d.dirs = EMPTY_DIRS; d.files = EMPTY_FILES; }
   }
-  const nameBytes = names.done();
-  const encoded = { head, names: nameBytes, parents, kinds, sizes, by, dirTotals, dirErrors };
-  return { encoded, transfer: [nameBytes.buffer, parents.buffer, kinds.buffer, sizes.buffer, by.buffer, dirTotals.buffer] as ArrayBuffer[] };
-}
-
-export interface DecodePacing {
-  /** Longest stretch of work between pauses, in ms (an editor should never stall visibly). */
-  budgetMs: number;
-  /** Entries between clock reads. */
-  checkEvery: number;
-}
-
-/**
- * Rebuilds the scan, awaiting `pause()` whenever a slice of work has used its time budget.
- * Time-based, not count-based: on a loaded machine 50k entries took 2 s in one go.
- */
-export async function decodeScan(enc: EncodedScan, pause: () => Promise<void>, pacing: DecodePacing = { budgetMs: 8, checkEvery: 512 }): Promise<ContextScan> {
-  const release = holdYoungGenerationSmall();
-  try {
-    return await rebuild(enc, pause, pacing);
-  } finally {
-    release();
-  }
-}
-
-async function rebuild(enc: EncodedScan, pause: () => Promise<void>, pacing: DecodePacing): Promise<ContextScan> {
-  // One decode for all names; each name is then a slice of this string.
-  // ignoreBOM keeps a name's leading U+FEFF, which the decoder would otherwise swallow.
-  const allNames = new TextDecoder('utf-8', { ignoreBOM: true }).decode(enc.names);
-  const root = newDir('', '');
-  const dirs: DirEntry[] = [root];
-  let at = 0;
-  let sliceStart = performance.now();
-  for (let e = 0; e < enc.parents.length; e++) {
-    if (e > 0 && e % pacing.checkEvery === 0 && performance.now() - sliceStart >= pacing.budgetMs) {
-      await pause();
-      sliceStart = performance.now();
-    }
-    const cut = allNames.indexOf('\0', at);
-    const name = allNames.slice(at, cut);
-    at = cut + 1;
-    const parent = dirs[enc.parents[e]];
-    const kind = KINDS[enc.kinds[e]];
-    if (kind === 'dir') {
-      const d = newDir(name, parent.path === '' ? name : `${parent.path}/${name}`);
-      d.excludedBy = enc.by[e];
-      addDir(parent, d);
-      dirs.push(d);
-    } else {
-      addFile(parent, { name, size: small(enc.sizes[e]), kind, excludedBy: enc.by[e] });
-    }
-  }
-  for (let di = 0; di < dirs.length; di++) {
-    const t = enc.dirTotals.subarray(di * 4, di * 4 + 4);
-    dirs[di].sent = totals(t[0], t[1]);
-    dirs[di].excluded = totals(t[2], t[3]);
-  }
-  for (const [di, message] of enc.dirErrors) dirs[di].error = message;
-  return { ...enc.head, root };
+  return out.finish(head, dirErrors);
 }

@@ -62,6 +62,19 @@ export class EntryMap<V extends { name: string }> implements Map<string, V> {
 
   clear(): void { this.items = undefined; }
 
+  /**
+   * `values` (distinct names) added to `into`: a new exact-size map when `into` is empty, so a
+   * rebuild does not grow arrays one child at a time. `values` is copied, not kept.
+   */
+  static of<V extends { name: string }>(values: readonly V[], into?: Map<string, V>): Map<string, V> {
+    if (into && into.size > 0) { for (const v of values) into.set(v.name, v); return into; }
+    const m = new EntryMap<V>();
+    if (values.length === 1) m.items = values[0];
+    else if (values.length <= SMALL) m.items = values.slice();
+    else m.items = new Map(values.map((v) => [v.name, v]));
+    return m;
+  }
+
   /** One shared, unwritable empty map: see newDir/addDir in scanWalk.ts. */
   static readonly EMPTY: EntryMap<never> = Object.freeze(new (class extends EntryMap<never> {
     override set(): never { throw new Error('shared empty EntryMap: add children with addDir/addFile'); }

@@ -88,7 +88,7 @@ function addEntry(scan: ContextScan, m: ContextMatcher, parent: DirEntry, name: 
   const rel = parent.path === '' ? name : `${parent.path}/${name}`;
   const tmp = newStats(scan.patterns.length);
   if (st.kind === 'dir') {
-    const dir = newDir(name, rel);
+    const dir = newDir(name, parent);
     walkInto(abs, dir, scan.errors);
     addDir(parent, dir);
     classifySubtree(m, dir, decideDir(m, dir, at), tmp);

@@ -48,8 +48,66 @@ export function small(n: number): number {
 const NO_DIRS = EntryMap.EMPTY as unknown as Map<string, DirEntry>;
 const NO_FILES = EntryMap.EMPTY as unknown as Map<string, FileEntry>;
 
-export function newDir(name: string, path: string): DirEntry {
-  return { name, path, excludedBy: -1, dirs: NO_DIRS, files: NO_FILES, sent: ZERO, excluded: ZERO };
+/**
+ * A directory of the scanned tree. A context can hold a directory per file (833k of them in the
+ * 1M-file bench), so each costs as little as V8 allows: its path is computed from its parent
+ * when asked instead of stored (a path string per directory was ~60 bytes), and its subtree
+ * totals are plain number fields behind `sent`/`excluded` instead of two objects.
+ */
+class DirNode implements DirEntry {
+  excludedBy = -1;
+  dirs = NO_DIRS;
+  files = NO_FILES;
+  declare error?: string;
+  private sf = 0;
+  private ef = 0;
+  // Byte sums pass 2^31 near the top of a big context. Had these fields ever been numbers only,
+  // V8 would give them a double representation on the first such sum and box the field in
+  // every directory (16 bytes each); starting from null keeps them tagged: small sums inline.
+  private sb: number | null = null;
+  private eb: number | null = null;
+
+  constructor(readonly name: string, private readonly parent: DirNode | null) {}
+
+  get path(): string {
+    const up = this.parent;
+    if (up === null) return '';
+    return up.parent === null ? this.name : `${up.path}/${this.name}`;
+  }
+
+  /** A file directly in this directory (rebuilds; rollUp then adds subdirectories). */
+  count(size: number, excluded: boolean): void {
+    if (excluded) { this.ef++; this.eb = (this.eb ?? 0) + size; } else { this.sf++; this.sb = (this.sb ?? 0) + size; }
+  }
+
+  /** Adds this directory's totals to its parent's. */
+  rollUp(): void {
+    const up = this.parent;
+    if (up === null) return;
+    up.sf += this.sf; up.ef += this.ef;
+    if (this.sb !== null) up.sb = (up.sb ?? 0) + this.sb;
+    if (this.eb !== null) up.eb = (up.eb ?? 0) + this.eb;
+  }
+
+  get sent(): Totals { return totals(this.sf, this.sb ?? 0); }
+  set sent(t: Totals) { this.sf = t.files; this.sb = small(t.bytes); }
+  get excluded(): Totals { return totals(this.ef, this.eb ?? 0); }
+  set excluded(t: Totals) { this.ef = t.files; this.eb = small(t.bytes); }
+}
+
+/** Counts a file directly in `dir` (see rollUp). */
+export function countFile(dir: DirEntry, size: number, excluded: boolean): void {
+  (dir as DirNode).count(size, excluded);
+}
+
+/** Turns per-directory counts into subtree totals; `dirs` lists every parent before its children. */
+export function rollUp(dirs: DirEntry[]): void {
+  for (let i = dirs.length - 1; i > 0; i--) (dirs[i] as DirNode).rollUp();
+}
+
+/** A new, empty directory `name` under `parent` (null: the context root). */
+export function newDir(name: string, parent: DirEntry | null): DirEntry {
+  return new DirNode(name, parent as DirNode | null);
 }
 
 export function addDir(parent: DirEntry, child: DirEntry): void {
@@ -76,21 +134,47 @@ function kindOf(d: fs.Dirent | fs.Stats): EntryKind | 'dir' {
   return 'other';
 }
 
-interface Frame { abs: string; dir: DirEntry }
+/**
+ * Where the walk puts what it finds. The in-memory tree is one sink; the worker's flat arrays
+ * (scanFlat.ts) are another, so a million-entry scan never builds objects it would only encode.
+ */
+export interface WalkSink<D> {
+  /** Relative path of a directory the sink handed out ('' for the root). */
+  pathOf(dir: D): string;
+  /** The directory could not be read. */
+  failed(dir: D, message: string): void;
+  file(dir: D, name: string, kind: EntryKind, size: number): void;
+  /** A subdirectory at `rel`; returns the handle the walk will read it with. */
+  dir(parent: D, name: string, rel: string): D;
+}
+
+const TREE: WalkSink<DirEntry> = {
+  pathOf: (d) => d.path,
+  failed: (d, message) => { d.error = message; },
+  file: (d, name, kind, size) => addFile(d, { name, size, kind, excludedBy: -1 }),
+  dir: (parent, name) => { const child = newDir(name, parent); addDir(parent, child); return child; },
+};
+
+interface Frame<D> { abs: string; dir: D }
 
 /**
  * Walks `absDir` (already known to be a directory) into `into`, which gets its children.
  * Returns the number of files and bytes seen. Never throws for disk errors: they become issues.
  */
 export function walkInto(absDir: string, into: DirEntry, errors: ScanIssue[], opts: WalkOptions = {}): WalkProgress {
+  return walkWith(TREE, absDir, into, errors, opts);
+}
+
+/** walkInto for any sink. */
+export function walkWith<D>(sink: WalkSink<D>, absDir: string, into: D, errors: ScanIssue[], opts: WalkOptions = {}): WalkProgress {
   const every = opts.progressEvery ?? 4096;
   const seen: WalkProgress = { files: 0, bytes: 0 };
   let nextReport = every;
-  const stack: Frame[] = [{ abs: absDir, dir: into }];
+  const stack: Array<Frame<D>> = [{ abs: absDir, dir: into }];
   while (stack.length > 0) {
     const { abs, dir } = stack.pop()!;
-    const entries = readDir(abs, dir, errors, opts.hooks);
-    if (entries) addEntries(abs, dir, entries, stack, errors, seen);
+    const entries = readDir(sink, abs, dir, errors, opts.hooks);
+    if (entries) addEntries(sink, abs, dir, entries, stack, errors, seen);
     if (opts.onProgress && seen.files >= nextReport) {
       nextReport = seen.files + every;
       opts.onProgress({ files: seen.files, bytes: seen.bytes });
@@ -101,8 +185,9 @@ export function walkInto(absDir: string, into: DirEntry, errors: ScanIssue[], op
 }
 
 /** The hot loop: one lstat per non-directory (readdir's d_type already names directories). */
-function addEntries(abs: string, dir: DirEntry, entries: fs.Dirent[], stack: Frame[], errors: ScanIssue[], seen: WalkProgress): void {
-  const prefix = dir.path === '' ? '' : dir.path + '/';
+function addEntries<D>(sink: WalkSink<D>, abs: string, dir: D, entries: fs.Dirent[], stack: Array<Frame<D>>, errors: ScanIssue[], seen: WalkProgress): void {
+  const rel = sink.pathOf(dir);
+  const prefix = rel === '' ? '' : rel + '/';
   for (let i = 0; i < entries.length; i++) {
     const ent = entries[i];
     const name = ent.name;
@@ -116,27 +201,26 @@ function addEntries(abs: string, dir: DirEntry, entries: fs.Dirent[], stack: Fra
         // FIFOs and devices travel as bare tar headers and are never opened: size 0. (The
         // classic builder skips sockets altogether; we still list them, as 'other'.)
         const size = kind === 'other' ? 0 : small(st.size);
-        addFile(dir, { name, size, kind, excludedBy: -1 });
+        sink.file(dir, name, kind, size);
         seen.files++;
         seen.bytes += size;
         continue;
       }
     }
-    const child = newDir(name, prefix + name);
-    addDir(dir, child);
-    stack.push({ abs: childAbs, dir: child });
+    stack.push({ abs: childAbs, dir: sink.dir(dir, name, prefix + name) });
   }
 }
 
-function readDir(abs: string, dir: DirEntry, errors: ScanIssue[], hooks?: WalkHooks): fs.Dirent[] | null {
+function readDir<D>(sink: WalkSink<D>, abs: string, dir: D, errors: ScanIssue[], hooks?: WalkHooks): fs.Dirent[] | null {
+  const rel = sink.pathOf(dir);
   try {
-    hooks?.beforeReaddir?.(abs, dir.path);
+    hooks?.beforeReaddir?.(abs, rel);
     const list = fs.readdirSync(abs, { withFileTypes: true });
-    hooks?.afterReaddir?.(abs, dir.path);
+    hooks?.afterReaddir?.(abs, rel);
     return list;
   } catch (err) {
-    const found = issue(dir.path, 'open', err);
-    dir.error = found.message;
+    const found = issue(rel, 'open', err);
+    sink.failed(dir, found.message);
     errors.push(found);
     return null;
   }
