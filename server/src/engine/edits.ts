@@ -35,8 +35,7 @@ export function appendLines(file: string, text: string | undefined, lines: strin
 }
 
 /** Deletes whole line `line` (0-based) including its line break; the last line takes the break before it. */
-export function deleteLine(file: string, text: string, line: number): FileEdit {
-  const starts = lineStarts(text);
+export function deleteLine(file: string, text: string, line: number, starts = lineStarts(text)): FileEdit {
   if (line < starts.length - 1) {
     return { file, edits: [{ range: { start: { line, character: 0 }, end: { line: line + 1, character: 0 } }, newText: '' }] };
   }

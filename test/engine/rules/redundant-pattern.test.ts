@@ -53,3 +53,31 @@ test('fixture: two redundant lines removed in CRLF, the file\'s last line withou
     assert.deepEqual(run(), []);
   } finally { t.cleanup(); }
 });
+
+test('property: looking covering patterns up finds the same earliest one as testing every earlier pattern', async () => {
+  const fc = (await import('fast-check')).default;
+  const { readIgnoreFile } = await import('../../../server/src/engine/dockerignore/read');
+  const { covers } = await import('../../../server/src/engine/rules/redundant-pattern');
+  const { directMatcher } = await import('../../../server/src/engine/rules/support/match');
+  const { DEFAULT_SETTINGS } = await import('../../../server/src/engine/types');
+  // Glob syntax only: a head with regexp syntax (`a+` for buildah, `a|b`) is not literal, and
+  // patterns without a name key are still looked up by that head.
+  const seg = fc.constantFrom('a', 'b', 'ab', 'a.log', 'b.log', '*', '*.log', 'a*', '*b', '?', 'a?', '**', '[ab]', '\\*', 'a*b', 'é');
+  const line = fc.tuple(fc.constantFrom('', '', '', '!', '/'), fc.array(seg, { minLength: 1, maxLength: 3 })).map(([pre, segs]) => pre + segs.join('/'));
+  const builder = fc.constantFrom('buildkit' as const, 'podman' as const);
+  fc.assert(fc.property(fc.array(line, { maxLength: 25 }), builder, (lines, b) => {
+    const text = lines.join('\n') + '\n';
+    const parsed = readIgnoreFile(text, b);
+    const ctx = { kind: 'ignorefile' as const, file: '/ctx/.dockerignore', text, parsed, builds: [], settings: { ...DEFAULT_SETTINGS, builder: b }, fs: { readText: () => undefined, exists: () => false } };
+    const got = redundantPattern.check(ctx).filter((f) => !parsed.patterns.find((p) => p.line === f.range.start.line)!.negate).map((f) => [f.range.start.line, f.message]);
+    const want: Array<[number, string]> = [];
+    let since = 0;
+    parsed.patterns.forEach((p, j) => {
+      if (p.negate) { since = j + 1; return; }
+      if (p.error || p.lazyError) return;
+      const e = parsed.patterns.slice(since, j).find((q) => !q.error && !q.lazyError && covers(q, directMatcher(q, b), p));
+      if (e) want.push([p.line, e.pattern === p.pattern ? `Duplicate of \`${e.raw.trim()}\` on line ${e.line + 1}` : `Already covered by \`${e.raw.trim()}\` on line ${e.line + 1}: this line changes nothing`]);
+    });
+    assert.deepEqual(got, want, text);
+  }), { seed: 11, numRuns: 600 });
+});

@@ -1,6 +1,6 @@
 // A pattern that matches nothing in the context. Only a hint with a quick fix that is not safe:
 // the pattern may guard files that appear later (a local .env, a build output).
-import { deleteLine } from '../edits';
+import { deleteLine, lineStarts } from '../edits';
 import type { ContextScan, DirEntry } from '../context/model';
 import type { Finding } from '../types';
 import type { IgnorePattern } from '../dockerignore/read';
@@ -65,12 +65,12 @@ function matchesSomething(scan: ContextScan, p: IgnorePattern, test: PathTest): 
   return someEntry(dir, (d, name) => test(join(d, name)));
 }
 
-function toFinding(ctx: IgnoreFileRuleContext, p: IgnorePattern): Finding {
+function toFinding(ctx: IgnoreFileRuleContext, p: IgnorePattern, starts: number[]): Finding {
   return {
     ruleId: unmatchedPattern.id, severity: 'hint', file: ctx.file, tags: ['unnecessary'],
     range: { start: { line: p.line, character: p.start }, end: { line: p.line, character: p.end } },
     message: `\`${p.raw.trim()}\` matches nothing in the context`,
-    fixes: [{ title: 'Remove this line', edits: [deleteLine(ctx.file, ctx.text, p.line)], safe: false }],
+    fixes: [{ title: 'Remove this line', edits: [deleteLine(ctx.file, ctx.text, p.line, starts)], safe: false }],
   };
 }
 
@@ -89,6 +89,7 @@ export const unmatchedPattern: Rule = {
     if (perScan.length === 0) return [];
     // Several contexts may share the file: unmatched means unmatched in every one of them.
     const unmatched = [...perScan[0]!].filter((i) => perScan.every((s) => s.has(i)));
-    return unmatched.sort((a, b) => a - b).map((i) => toFinding(ctx, ctx.parsed.patterns[i]!));
+    const starts = lineStarts(ctx.text);
+    return unmatched.sort((a, b) => a - b).map((i) => toFinding(ctx, ctx.parsed.patterns[i]!, starts));
   },
 };
