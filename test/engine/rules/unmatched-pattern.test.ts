@@ -60,3 +60,40 @@ test('fixture: the quick fix removes the line, keeping the file\'s CRLF', () => 
     assertSameTree(t.dir, fixtureDir('unmatched-pattern', 'expected'));
   } finally { t.cleanup(); }
 });
+
+test('property: one keyed walk for the patterns that may match anywhere agrees with walking the tree for each pattern', async () => {
+  const fc = (await import('fast-check')).default;
+  const { directMatcher } = await import('../../../server/src/engine/rules/support/match');
+  const t = makeTree({ Dockerfile: 'FROM scratch\nCOPY . .\n', 'a/b/c.log': 'x', 'a/ab.txt': 'x', 'b/a.log': 'x', 'ab/b/b': 'x', 'c.log': 'x', 'é/a': 'x', 'x/y/z/a.b': 'x', 'empty/': 0 });
+  try {
+    type Entry = { name: string; path: string };
+    const entries = (scan: NonNullable<ReturnType<typeof buildFor>['scan']>): Entry[] => {
+      const out: Entry[] = [];
+      const walk = (d: typeof scan.root): void => {
+        for (const name of [...d.files.keys(), ...d.dirs.keys()]) out.push({ name, path: d.path ? `${d.path}/${name}` : name });
+        for (const c of d.dirs.values()) walk(c);
+      };
+      walk(scan.root);
+      return out;
+    };
+    const seg = fc.constantFrom('a', 'b', 'ab', 'c.log', 'a.log', '*', '*.log', 'a*', '*b', '?', '**', '[ab]', 'é', 'x', 'y', 'z', 'a.b', 'nope', '*.b', 'a+', 'a|b');
+    const line = fc.tuple(fc.constantFrom('', '', '/', '!'), fc.array(seg, { minLength: 1, maxLength: 3 })).map(([pre, s]) => pre + s.join('/'));
+    fc.assert(fc.property(fc.array(line, { minLength: 1, maxLength: 12 }), (lines) => {
+      const text = lines.join('\n') + '\n';
+      require('node:fs').writeFileSync(t.abs('.dockerignore'), text);
+      const build = buildFor({ contextDir: t.dir });
+      const scan = build.scan!;
+      const ctx = ignoreFileCtx(t.abs('.dockerignore'), [build]);
+      const got = runRule(unmatchedPattern, ctx).map((f) => f.range.start.line);
+      const all = entries(scan);
+      const want = ctx.parsed.patterns.filter((p, i) => {
+        const stat = scan.patternStats[i];
+        const test = directMatcher(p, scan.builder);
+        if (p.negate || p.error || p.lazyError || !stat || stat.decided.files > 0 || stat.decided.bytes > 0 || !test) return false;
+        const byName = !p.pattern.includes('/') && !p.raw.trim().startsWith('/');
+        return !all.some((e) => (byName ? test(e.name) : test(e.path)));
+      }).map((p) => p.line);
+      assert.deepEqual(got, want, text);
+    }), { seed: 5, numRuns: 120 });
+  } finally { t.cleanup(); }
+});

@@ -7,6 +7,7 @@ import type { IgnorePattern } from '../dockerignore/read';
 import type { IgnoreFileRuleContext, Rule, RuleContext } from './types';
 import { directMatcher, type PathTest } from './support/match';
 import { usableScans } from './support/scans';
+import { KeyIndex, nameKey } from './support/nameKey';
 
 /** Patterns with no decided totals in this scan: the only ones that can match nothing. */
 function undecided(ctx: IgnoreFileRuleContext, scan: ContextScan): Map<number, PathTest> {
@@ -26,7 +27,9 @@ function floats(p: IgnorePattern): boolean {
   return !p.pattern.includes('/') && !p.raw.trim().startsWith('/');
 }
 
-const WILDCARD = /[*?[\\]/;
+// Glob syntax, and the regexp syntax the builders leave unescaped (`a|b`, and `a+` for buildah):
+// a segment holding any of it is not a plain name to look up.
+const WILDCARD = /[*?[\\{}|+()^]/;
 
 /** True when `visit` accepts some entry below `top` (early exit; iterative for deep trees). */
 function someEntry(top: DirEntry, visit: (dir: DirEntry, name: string) => boolean): boolean {
@@ -44,17 +47,19 @@ function someEntry(top: DirEntry, visit: (dir: DirEntry, name: string) => boolea
 
 const join = (dir: DirEntry, name: string): string => (dir.path ? `${dir.path}/${name}` : name);
 
-/**
- * Whether the pattern matches any entry of the tree. Its literal leading segments say where to
- * look, so only patterns starting with a wildcard cost a walk of the whole tree.
- */
-function matchesSomething(scan: ContextScan, p: IgnorePattern, test: PathTest): boolean {
+/** Where a pattern's matches can be: below its literal leading segments, or anywhere. */
+function searchRoot(p: IgnorePattern): { segs: string[]; firstWild: number; anywhere: boolean } {
   const segs = p.pattern.split('/');
   const firstWild = segs.findIndex((x) => WILDCARD.test(x));
-  if (floats(p)) {
-    const literal = firstWild < 0 ? p.pattern : null;
-    return someEntry(scan.root, (_dir, name) => (literal !== null ? name === literal : test(name)));
-  }
+  return { segs, firstWild, anywhere: floats(p) || firstWild === 0 };
+}
+
+/**
+ * Whether a pattern with a literal head matches any entry of the tree. Its literal leading
+ * segments say where to look: a lookup for a literal pattern, else a walk of that directory.
+ */
+function matchesBelowHead(scan: ContextScan, p: IgnorePattern, test: PathTest): boolean {
+  const { segs, firstWild } = searchRoot(p);
   const dirSegs = firstWild < 0 ? segs.slice(0, -1) : segs.slice(0, firstWild);
   let dir: DirEntry | undefined = scan.root;
   for (const seg of dirSegs) if (!(dir = dir.dirs.get(seg))) return false;
@@ -63,6 +68,47 @@ function matchesSomething(scan: ContextScan, p: IgnorePattern, test: PathTest): 
     return (dir.dirs.has(last) || dir.files.has(last)) && test(p.pattern);
   }
   return someEntry(dir, (d, name) => test(join(d, name)));
+}
+
+interface Anywhere { index: number; test: PathTest; byName: boolean; literal: string | null }
+
+/**
+ * The patterns that may match anywhere (no '/', or a leading wildcard) that match some entry.
+ * One walk for all of them: each name looks up only the patterns whose name key it fits, so
+ * thousands of such patterns no longer cost thousands of walks.
+ */
+function matchedAnywhere(scan: ContextScan, pats: Anywhere[], patterns: IgnorePattern[]): Set<number> {
+  const byKey = new KeyIndex<Anywhere>();
+  const keyless: Anywhere[] = [];
+  for (const a of pats) {
+    const key = nameKey(patterns[a.index]!.pattern);
+    if (key) byKey.add(key, a); else keyless.push(a);
+  }
+  const left = new Set(pats);
+  if (left.size > 0) {
+    someEntry(scan.root, (dir, name) => {
+      for (const a of byKey.candidates(name, [...keyless])) {
+        if (!left.has(a)) continue;
+        if (a.byName ? (a.literal !== null ? name === a.literal : a.test(name)) : a.test(join(dir, name))) left.delete(a);
+      }
+      return left.size === 0;
+    });
+  }
+  return new Set(pats.filter((a) => !left.has(a)).map((a) => a.index));
+}
+
+/** Indices of the undecided patterns that match nothing in this scan's tree. */
+function unmatchedIn(ctx: IgnoreFileRuleContext, scan: ContextScan): Set<number> {
+  const left = undecided(ctx, scan);
+  const anywhere: Anywhere[] = [];
+  for (const [i, test] of left) {
+    const p = ctx.parsed.patterns[i]!;
+    const { firstWild, anywhere: any } = searchRoot(p);
+    if (any) anywhere.push({ index: i, test, byName: floats(p), literal: floats(p) && firstWild < 0 ? p.pattern : null });
+    else if (matchesBelowHead(scan, p, test)) left.delete(i);
+  }
+  for (const i of matchedAnywhere(scan, anywhere, ctx.parsed.patterns)) left.delete(i);
+  return new Set(left.keys());
 }
 
 function toFinding(ctx: IgnoreFileRuleContext, p: IgnorePattern, starts: number[]): Finding {
@@ -81,11 +127,7 @@ export const unmatchedPattern: Rule = {
   description: 'The pattern matches nothing in the build context.',
   check(ctx: RuleContext): Finding[] {
     if (ctx.kind !== 'ignorefile') return [];
-    const perScan = usableScans(ctx).map((scan) => {
-      const left = undecided(ctx, scan);
-      for (const [i, test] of left) if (matchesSomething(scan, ctx.parsed.patterns[i]!, test)) left.delete(i);
-      return new Set(left.keys());
-    });
+    const perScan = usableScans(ctx).map((scan) => unmatchedIn(ctx, scan));
     if (perScan.length === 0) return [];
     // Several contexts may share the file: unmatched means unmatched in every one of them.
     const unmatched = [...perScan[0]!].filter((i) => perScan.every((s) => s.has(i)));

@@ -46,19 +46,27 @@ export const lastSegment = (path: string): string => path.slice(path.lastIndexOf
 /** Items filed under name keys: which of them could match a given name. */
 export class KeyIndex<T> {
   private readonly maps = { exact: new Map<string, T[]>(), prefix: new Map<string, T[]>(), suffix: new Map<string, T[]>() };
+  /** Lengths of the prefix and suffix keys: a name is looked up at those lengths only. */
+  private readonly lengths = { prefix: new Set<number>(), suffix: new Set<number>() };
 
   add(key: NameKey, item: T): void {
     const m = this.maps[key.kind];
     const list = m.get(key.text);
     if (list) list.push(item); else m.set(key.text, [item]);
+    if (key.kind !== 'exact') this.lengths[key.kind].add(key.text.length);
   }
 
-  /** Items whose key `name` satisfies (one lookup per prefix and suffix of the name). */
+  /** Items whose key `name` satisfies, appended to `out`. */
   candidates(name: string, out: T[] = []): T[] {
-    out.push(...(this.maps.exact.get(name) ?? []));
-    for (let k = 1; k <= name.length; k++) {
-      out.push(...(this.maps.prefix.get(name.slice(0, k)) ?? []));
-      out.push(...(this.maps.suffix.get(name.slice(name.length - k)) ?? []));
+    const exact = this.maps.exact.get(name);
+    if (exact) out.push(...exact);
+    for (const k of this.lengths.prefix) {
+      const hit = k <= name.length ? this.maps.prefix.get(name.slice(0, k)) : undefined;
+      if (hit) out.push(...hit);
+    }
+    for (const k of this.lengths.suffix) {
+      const hit = k <= name.length ? this.maps.suffix.get(name.slice(name.length - k)) : undefined;
+      if (hit) out.push(...hit);
     }
     return out;
   }
