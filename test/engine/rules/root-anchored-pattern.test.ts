@@ -64,3 +64,36 @@ test('many deeper matches are summarised by the top-level directories holding th
     assert.equal(runRule(rootAnchoredPattern, ctx)[0]!.message, '`*.md` matches only at the context root; still sent: 6 matches under api/, docs/ (6 files, 6 B)');
   } finally { t.cleanup(); }
 });
+
+test('property: looking names up by key reports what testing every candidate on every name reports', async () => {
+  const fc = (await import('fast-check')).default;
+  const fs = await import('node:fs');
+  const { makeTree } = await import('./helpers');
+  const { directMatcher } = await import('../../../server/src/engine/rules/support/match');
+  const { isSentFile, sendsSomething, walkDirs } = await import('../../../server/src/engine/rules/support/tree');
+  const t = makeTree({ Dockerfile: 'FROM scratch\nCOPY . .\n', 'a/b/c.log': 'xx', 'a/ab.txt': 'x', 'b/a.log': 'xxx', 'ab/b/b': 'x', 'c.log': 'x', 'é/a': 'x', 'x/y/a.log/z': 'x', 'x/a.b': 'xxxx' });
+  try {
+    const name = fc.constantFrom('a', 'b', 'ab', 'c.log', 'a.log', '*', '*.log', 'a*', '*b', '?', '[ab]', 'é', 'z', 'a.b', '*.b', 'a?b', '*.txt', 'a+', 'a|b');
+    const line = fc.tuple(fc.constantFrom('', '', '/', '!'), name).map(([pre, n]) => pre + n);
+    fc.assert(fc.property(fc.array(line, { minLength: 1, maxLength: 10 }), (lines) => {
+      const text = lines.join('\n') + '\n';
+      fs.writeFileSync(t.abs('.dockerignore'), text);
+      const build = buildFor({ contextDir: t.dir });
+      const ctx = ignoreFileCtx(t.abs('.dockerignore'), [build]);
+      const got = runRule(rootAnchoredPattern, ctx).map((f) => [f.range.start.line, f.cost]);
+      // Every candidate tested on every name, as the rule did before it looked names up.
+      const cands = ctx.parsed.patterns.filter((p) => !p.negate && !p.error && !p.lazyError && !p.pattern.includes('/') && !p.pattern.startsWith('**') && !p.raw.trim().startsWith('/'))
+        .map((p) => ({ p, test: directMatcher(p, 'buildkit')!, paths: new Set<string>(), files: 0, bytes: 0 }));
+      walkDirs(build.scan!.root, (dir) => {
+        if (!sendsSomething(dir)) return false;
+        const hit = dir.path.includes('/') ? cands.filter((c) => c.test(dir.name)) : [];
+        for (const c of hit) if (!c.paths.has(dir.path)) { c.paths.add(dir.path); c.files += dir.sent.files; c.bytes += dir.sent.bytes; }
+        if (hit.length > 0) return false;
+        for (const f of dir.files.values()) for (const c of cands) if (isSentFile(f) && c.test(f.name)) { c.paths.add(`${dir.path}/${f.name}`); c.files++; c.bytes += f.size; }
+        return true;
+      });
+      const want = cands.filter((c) => c.paths.size > 0).map((c) => [c.p.line, { files: c.files, bytes: c.bytes }]);
+      assert.deepEqual(got, want, text);
+    }), { seed: 3, numRuns: 100 });
+  } finally { t.cleanup(); }
+});

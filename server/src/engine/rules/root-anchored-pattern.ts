@@ -5,11 +5,12 @@ import type { Finding, Totals } from '../types';
 import type { IgnorePattern } from '../dockerignore/read';
 import type { ContextScan } from '../context/model';
 import type { IgnoreFileRuleContext, Rule, RuleContext } from './types';
-import { contextCopies } from './support/copies';
+import { contextCopies, type ContextCopy } from './support/copies';
 import { formatTotals, listSome } from './support/format';
 import { copyBrokenBy, directMatcher, type PathTest } from './support/match';
 import { isSentFile, sendsSomething, walkDirs } from './support/tree';
 import { usableScans } from './support/scans';
+import { KeyIndex, nameKey } from './support/nameKey';
 
 interface Candidate { index: number; p: IgnorePattern; test: PathTest; paths: Set<string>; totals: Totals }
 
@@ -25,8 +26,28 @@ function candidates(ctx: IgnoreFileRuleContext, scan: ContextScan): Candidate[] 
   return out;
 }
 
+/**
+ * The candidates matching a name, looked up by name key rather than testing them all (thousands
+ * of `*.ext` lines against every file took seconds); names repeat, so answers are kept per check.
+ */
+function byName(cands: Candidate[]): (name: string) => Candidate[] {
+  const byKey = new KeyIndex<Candidate>();
+  const keyless: Candidate[] = [];
+  for (const c of cands) {
+    const key = nameKey(c.p.pattern);
+    if (key) byKey.add(key, c); else keyless.push(c);
+  }
+  const seen = new Map<string, Candidate[]>();
+  return (name) => {
+    let hit = seen.get(name);
+    if (!hit) seen.set(name, (hit = byKey.candidates(name, [...keyless]).filter((c) => c.test(name))));
+    return hit;
+  };
+}
+
 /** Records, per candidate, the sent entries below the root whose own name it matches. */
 function collectDeeper(scan: ContextScan, cands: Candidate[]): void {
+  const matching = byName(cands);
   const add = (c: Candidate, path: string, t: Totals): void => {
     if (c.paths.has(path)) return;
     c.paths.add(path);
@@ -36,11 +57,11 @@ function collectDeeper(scan: ContextScan, cands: Candidate[]): void {
   walkDirs(scan.root, (dir) => {
     if (!sendsSomething(dir)) return false;
     let taken = false;
-    if (dir.path.includes('/')) for (const c of cands) if (c.test(dir.name)) { add(c, `${dir.path}/`, dir.sent); taken = true; }
+    if (dir.path.includes('/')) for (const c of matching(dir.name)) { add(c, `${dir.path}/`, dir.sent); taken = true; }
     if (taken) return false;
     for (const f of dir.files.values()) {
       if (!isSentFile(f)) continue;
-      for (const c of cands) if (c.test(f.name)) add(c, `${dir.path}/${f.name}`, { files: 1, bytes: f.size });
+      for (const c of matching(f.name)) add(c, `${dir.path}/${f.name}`, { files: 1, bytes: f.size });
     }
     return true;
   });
@@ -54,10 +75,9 @@ function stillSent(paths: string[]): string {
   return `${paths.length.toLocaleString('en-US')} matches under ${listSome(tops, 3)}`;
 }
 
-function toFinding(ctx: IgnoreFileRuleContext, c: Candidate): Finding {
+function toFinding(ctx: IgnoreFileRuleContext, c: Candidate, copies: ContextCopy[]): Finding {
   const text = c.p.raw.trim();
   const fixed = `**/${text.replace(/^!/, '')}`;
-  const copies = ctx.builds.flatMap((b) => contextCopies(ctx.fs.readText(b.dockerfile) ?? '', b.builder));
   const wider = directMatcher(fixed, ctx.builds[0]?.builder ?? ctx.settings.builder);
   const broken = wider ? copyBrokenBy(wider, copies) : undefined;
   const message = `\`${text}\` matches only at the context root; still sent: ${stillSent([...c.paths])} (${formatTotals(c.totals)})`
@@ -85,6 +105,8 @@ export const rootAnchoredPattern: Rule = {
         if (!prev || c.totals.bytes > prev.totals.bytes) if (c.paths.size > 0) byIndex.set(c.index, c);
       }
     }
-    return [...byIndex.values()].sort((a, b) => a.index - b.index).map((c) => toFinding(ctx, c));
+    if (byIndex.size === 0) return [];
+    const copies = ctx.builds.flatMap((b) => contextCopies(ctx.fs.readText(b.dockerfile) ?? '', b.builder));
+    return [...byIndex.values()].sort((a, b) => a.index - b.index).map((c) => toFinding(ctx, c, copies));
   },
 };
