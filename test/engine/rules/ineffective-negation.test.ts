@@ -47,3 +47,39 @@ test('effective negations are not reported, under every builder', () => {
 test('an empty directory brought back counts as re-included', () => {
   assert.deepEqual(messages({ '.dockerignore': 'cache\n!cache/keep\n', 'cache/keep/': 0, 'cache/x': 'x' }), []);
 });
+
+test('property: one walk collects for each negation the example paths a walk of its own collected', async () => {
+  const fc = (await import('fast-check')).default;
+  const fs = await import('node:fs');
+  const { makeTree, buildFor, ignoreFileCtx } = await import('./helpers');
+  const { negationExamples } = await import('../../../server/src/engine/rules/ineffective-negation');
+  const { directMatcher } = await import('../../../server/src/engine/rules/support/match');
+  const { walkDirs } = await import('../../../server/src/engine/rules/support/tree');
+  const spec: TreeSpec = { Dockerfile: 'FROM scratch\nCOPY . .\n', 'a.log': 'x', 'a/b/c.log': 'x', 'b/a.log': 'x', 'é/a': 'x', 'x/y/a.log/z': 'x' };
+  for (let i = 0; i < 30; i++) { spec[`many/f${i}.log`] = 'x'; spec[`many/sub${i % 3}/g${i}.log`] = 'x'; }
+  const t = makeTree(spec);
+  try {
+    const neg = fc.constantFrom('*', '**', '*.log', '**/*.log', 'many/*', 'many/**', '**/a', 'a*', '*/a.log', 'many/sub?/*.log', '**/g1*', 'é/*', '[ab]', 'x/**/z', 'nope');
+    const lines = fc.array(fc.constantFrom(...['*', 'many', 'x', '**/*.log']).chain((ex) => neg.map((n) => `${ex}\n!${n}`)), { minLength: 1, maxLength: 6 });
+    fc.assert(fc.property(lines, fc.constantFrom('buildkit' as const, 'classic' as const), (ls, builder) => {
+      const text = ls.join('\n') + '\n';
+      fs.writeFileSync(t.abs('.dockerignore'), text);
+      const build = buildFor({ contextDir: t.dir, builder });
+      const scan = build.scan!;
+      const got = negationExamples(ignoreFileCtx(t.abs('.dockerignore'), [build]), scan);
+      for (const [index, paths] of got) {
+        // The walk each negation made on its own before.
+        const test = directMatcher(scan.patterns[index]!, builder)!;
+        const want: string[] = [];
+        for (const f of scan.root.files.values()) if (test(f.name)) want.push(f.name);
+        walkDirs(scan.root, (dir) => {
+          if (want.length >= 50) return false;
+          if (test(dir.path)) want.push(dir.path);
+          for (const f of dir.files.values()) if (test(`${dir.path}/${f.name}`)) want.push(`${dir.path}/${f.name}`);
+          return true;
+        });
+        assert.deepEqual(paths, want, `${text} #${index}`);
+      }
+    }), { seed: 9, numRuns: 80 });
+  } finally { t.cleanup(); }
+});

@@ -11,6 +11,7 @@ import type { IgnoreFileRuleContext, Rule, RuleContext } from './types';
 import { directMatcher, type PathTest } from './support/match';
 import { walkDirs } from './support/tree';
 import { usableScans } from './support/scans';
+import { KeyIndex, nameKey } from './support/nameKey';
 
 const MAX_EXAMPLES = 50;
 
@@ -22,17 +23,66 @@ type Reason =
 
 const RANK: Record<Reason['kind'], number> = { closed: 3, later: 2, notExcluded: 1, nothing: 0 };
 
-/** Paths (directories and files) the pattern's text matches, shallowest first, capped. */
-function matchedPaths(scan: ContextScan, test: PathTest): string[] {
-  const out: string[] = [];
-  for (const f of scan.root.files.values()) if (test(f.name)) out.push(f.name);
+interface Examples { index: number; test: PathTest; paths: string[]; closed: boolean }
+
+/**
+ * Paths (directories and files) each negation's text matches, shallowest first, capped, for
+ * every negation at once: one walk, each entry testing only the negations whose name key its
+ * name fits (thousands of `!` lines each walking the tree took seconds). A negation stops
+ * collecting at the first directory it reaches with enough examples, as a walk of its own did.
+ */
+function collectExamples(scan: ContextScan, all: Examples[], patterns: IgnorePattern[]): void {
+  const byKey = new KeyIndex<Examples>();
+  const keyless: Examples[] = [];
+  for (const e of all) {
+    // buildah's patterns also match everything below a match: no key for the deeper names.
+    const key = scan.builder === 'podman' ? null : nameKey(patterns[e.index]!.pattern);
+    if (key) byKey.add(key, e); else keyless.push(e);
+  }
+  let full: Examples[] = [];
+  let open = all.length;
+  const visit = (name: string, path: string): void => {
+    for (const e of byKey.candidates(name, [...keyless])) {
+      if (e.closed || !e.test(path)) continue;
+      e.paths.push(path);
+      if (e.paths.length === MAX_EXAMPLES) full.push(e);
+    }
+  };
+  for (const f of scan.root.files.values()) visit(f.name, f.name);
   walkDirs(scan.root, (dir) => {
-    if (out.length >= MAX_EXAMPLES) return false;
-    if (test(dir.path)) out.push(dir.path);
-    for (const f of dir.files.values()) if (test(`${dir.path}/${f.name}`)) out.push(`${dir.path}/${f.name}`);
+    for (const e of full) { e.closed = true; open--; }
+    full = [];
+    if (open === 0) return false;
+    visit(dir.name, dir.path);
+    for (const f of dir.files.values()) visit(f.name, `${dir.path}/${f.name}`);
     return true;
   });
-  return out;
+}
+
+/** Example paths of each negation of the file this scan has no totals for (exported for tests). */
+export function negationExamples(ctx: IgnoreFileRuleContext, scan: ContextScan): Map<number, string[]> {
+  return lazyExamples(ctx, scan)();
+}
+
+/** The negations of the file this scan has no totals for, with their example paths (computed on first use). */
+function lazyExamples(ctx: IgnoreFileRuleContext, scan: ContextScan): () => Map<number, string[]> {
+  let byIndex: Map<number, string[]> | undefined;
+  return () => {
+    if (byIndex) return byIndex;
+    const all: Examples[] = [];
+    ctx.parsed.patterns.forEach((p, index) => {
+      if (!p.negate || p.error || p.lazyError || !undecided(scan, index)) return;
+      const test = directMatcher(p, scan.builder);
+      if (test) all.push({ index, test, paths: [], closed: false });
+    });
+    collectExamples(scan, all, ctx.parsed.patterns);
+    return (byIndex = new Map(all.map((e) => [e.index, e.paths])));
+  };
+}
+
+function undecided(scan: ContextScan, index: number): boolean {
+  const stat = scan.patternStats[index];
+  return stat !== undefined && stat.decided.files === 0 && stat.decided.bytes === 0;
 }
 
 /** Why the negation at `index` does not re-include `rel`, walking from the root as the builder does. */
@@ -66,12 +116,9 @@ function explain(ctx: IgnoreFileRuleContext, p: IgnorePattern, r: Reason, builde
   }
 }
 
-function assess(scan: ContextScan, matcher: () => ContextMatcher, p: IgnorePattern, index: number): Reason | null {
-  const stat = scan.patternStats[index];
-  if (!stat || stat.decided.files > 0 || stat.decided.bytes > 0) return null;
-  const test = directMatcher(p, scan.builder);
-  if (!test) return null;
-  const paths = matchedPaths(scan, test);
+function assess(matcher: () => ContextMatcher, examples: () => Map<number, string[]>, index: number): Reason | null {
+  const paths = examples().get(index);
+  if (!paths) return null;
   if (paths.length === 0) return { kind: 'nothing' };
   const m = matcher();
   let best: Reason = { kind: 'nothing' };
@@ -96,11 +143,11 @@ export const ineffectiveNegation: Rule = {
   check(ctx: RuleContext): Finding[] {
     if (ctx.kind !== 'ignorefile') return [];
     const out: Finding[] = [];
-    const usable = usableScans(ctx).map((scan) => ({ scan, m: lazyMatcher(scan) }));
+    const usable = usableScans(ctx).map((scan) => ({ scan, m: lazyMatcher(scan), ex: lazyExamples(ctx, scan) }));
     ctx.parsed.patterns.forEach((p, index) => {
       if (!p.negate || p.error || p.lazyError) return;
-      for (const { scan, m } of usable) {
-        const r = assess(scan, m, p, index);
+      for (const { scan, m, ex } of usable) {
+        const r = assess(m, ex, index);
         if (!r) continue;
         out.push({
           ruleId: ineffectiveNegation.id, severity: 'warning', file: ctx.file, fixes: [],
