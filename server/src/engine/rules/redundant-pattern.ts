@@ -42,47 +42,47 @@ class Earlier {
   /** By exact text: a duplicate. */
   private readonly byText = new Map<string, number[]>();
   /** `**\/tail` patterns by tail: they cover the tail written out at any depth. */
-  private readonly byTail = new Map<string, number[]>();
+  private byTail: Map<string, number[]> | undefined;
   /**
    * By literal head (a pattern only matches paths at or below it), then by the key of the last
    * segment (it only matches a path whose last segment fits the key) when it has one.
    */
-  private readonly byHead = new Map<string, { keyed: KeyIndex<number>; keyless: number[] }>();
+  private readonly byHead = new Map<string, { keyed?: KeyIndex<number>; keyless: number[] }>();
   /** Patterns that start with a wildcard, by the key of their first segment when it is longer. */
-  private readonly byFirst = new KeyIndex<number>();
+  private byFirst: KeyIndex<number> | undefined;
 
-  add(p: IgnorePattern, i: number): void {
+  add(p: IgnorePattern, i: number, headSegs: string[]): void {
     push(this.byText, p.pattern, i);
-    if (p.pattern.startsWith('**/')) push(this.byTail, p.pattern.slice(3), i);
-    const head = literalHead(p.pattern).join('/');
+    if (p.pattern.startsWith('**/')) push((this.byTail ??= new Map()), p.pattern.slice(3), i);
+    const head = headSegs.join('/');
     const key = nameKey(p.pattern);
     const first = head === '' ? firstKey(p.pattern) : null;
-    if (first && first.text.length > (key?.text.length ?? 0)) { this.byFirst.add(first, i); return; }
+    if (first && first.text.length > (key?.text.length ?? 0)) { (this.byFirst ??= new KeyIndex()).add(first, i); return; }
     let slot = this.byHead.get(head);
-    if (!slot) this.byHead.set(head, (slot = { keyed: new KeyIndex(), keyless: [] }));
-    if (key) slot.keyed.add(key, i); else slot.keyless.push(i);
+    if (!slot) this.byHead.set(head, (slot = { keyless: [] }));
+    if (key) (slot.keyed ??= new KeyIndex()).add(key, i); else slot.keyless.push(i);
   }
 
   /** Indices, ascending, of every earlier pattern that could cover `p` (a superset of those that do). */
-  candidates(p: IgnorePattern): number[] {
+  candidates(p: IgnorePattern, head: string[]): number[] {
     const out: number[] = [...(this.byText.get(p.pattern) ?? [])];
-    const segs = p.pattern.split('/');
-    for (let k = 0; k < segs.length; k++) out.push(...(this.byTail.get(segs.slice(k).join('/')) ?? []));
-    // Past those two, `covers` tests the literal head and each of its parents: the paths to look up.
-    const head = literalHead(p.pattern);
-    const prefixes = head.map((_, j) => head.slice(0, j).join('/'));
-    if (head.length > 0) {
-      prefixes.push(head.join('/'));
-      this.byFirst.candidates(head[0]!, out);
+    if (this.byTail) {
+      const segs = p.pattern.split('/');
+      for (let k = 0; k < segs.length; k++) out.push(...(this.byTail.get(segs.slice(k).join('/')) ?? []));
     }
-    prefixes.forEach((h, j) => {
+    // Past those two, `covers` tests the literal head and each of its parents: the paths to look up.
+    if (head.length === 0) return out;
+    this.byFirst?.candidates(head[0]!, out);
+    let h = '';
+    for (let j = 0; j <= head.length; j++) {
+      if (j > 0) h = j === 1 ? head[0]! : `${h}/${head[j - 1]}`;
       const slot = this.byHead.get(h);
-      if (!slot) return;
+      if (!slot) continue;
       out.push(...slot.keyless);
       // A pattern with this head can match the paths of `head` from `h` down.
-      for (let m = Math.max(j, 1); m <= head.length; m++) slot.keyed.candidates(head[m - 1]!, out);
-    });
-    return [...new Set(out)].sort((a, b) => a - b);
+      if (slot.keyed) for (let m = Math.max(j, 1); m <= head.length; m++) slot.keyed.candidates(head[m - 1]!, out);
+    }
+    return out.length > 1 ? [...new Set(out)].sort((a, b) => a - b) : out;
   }
 }
 
@@ -102,12 +102,13 @@ function redundantExclusions(patterns: IgnorePattern[], builder: Builder): Hit[]
   patterns.forEach((p, j) => {
     if (p.negate) { earlier = new Earlier(); return; }
     if (p.error || p.lazyError) return;
-    const covering = earlier.candidates(p).find((i) => covers(patterns[i]!, testOf(i), p));
+    const head = literalHead(p.pattern);
+    const covering = earlier.candidates(p, head).find((i) => covers(patterns[i]!, testOf(i), p));
     if (covering !== undefined) {
       const e = patterns[covering]!;
       hits.push({ later: p, earlier: e, duplicate: e.pattern === p.pattern });
     }
-    earlier.add(p, j);
+    earlier.add(p, j, head);
   });
   return hits;
 }
