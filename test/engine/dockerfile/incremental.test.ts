@@ -94,3 +94,18 @@ test('a stage inherits its base stage ENV through the cache; FROM chunks are reu
   assert.equal((changed.instructions[3] as { args: Array<{ value: string | null }> }).args[0]!.value, 'y');
   assert.deepEqual(changed, coldBuild(text('y', '1')));
 });
+
+test('a file with more instructions than the cache floor still re-reads only the edited one', () => {
+  const lines = ['FROM golang AS build'];
+  for (let k = 0; k < 3000; k++) lines.push(`ARG V${k}=v${k}`, `RUN echo \${V${k}} && go build ./...`);
+  const text = lines.join('\n') + '\n';
+  const before = parseDockerfile(text);
+  // Typing in the first RUN moves every later offset but no line: the rest is reused, moved.
+  const typed = text.replace('RUN echo ${V0} && go build', 'RUN echo ${V0} && go  build');
+  const after = parseDockerfile(typed);
+  assert.equal(after.instructions[1], before.instructions[1], 'the ARG above the edit is the same object');
+  assert.equal(after.instructions.at(-2), before.instructions.at(-2), 'so is an ARG far below it (no offsets to move)');
+  assert.notEqual(after.runs.at(-1), before.runs.at(-1), 'a RUN below has its offsets moved');
+  assert.equal(after.runs.at(-1)!.scriptOffsets[0], before.runs.at(-1)!.scriptOffsets[0]! + 1);
+  assert.deepEqual(after, coldBuild(typed));
+});

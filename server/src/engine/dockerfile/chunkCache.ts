@@ -8,7 +8,7 @@ import type { DockerfileModel, Stage } from './model';
 import type { ParseContext, Scopes } from './instruction';
 import type { VariableScopes } from './scope';
 import type { VariableLookup } from './substitute';
-import { shifted, type Chunk } from './chunks';
+import { offsetsMoved, shifted, type Chunk } from './chunks';
 
 export interface BuildState { scopes: VariableScopes; stage: number; stageNames: string }
 export type ReadInstruction = (ins: Instruction, ctx: ParseContext, model: DockerfileModel) => void;
@@ -29,6 +29,7 @@ interface ChunkModel {
   placed?: { line: number; offset: number; part: ChunkModel['part'] };
 }
 
+/** Chunks kept at least; a longer file raises the bound to twice its own chunks (see applyChunk). */
 const CACHE_SIZE = 4096;
 const cache = new Map<string, ChunkModel>();
 
@@ -89,8 +90,12 @@ function readChunk(model: DockerfileModel, state: BuildState, chunk: Chunk, esc:
   return { part, events: rec.events, tainted: rec.tainted, stageAfter: ctx.stage };
 }
 
-/** Appends `chunk`'s instructions to `model`, from the cache when nothing they depend on moved. */
-export function applyChunk(model: DockerfileModel, state: BuildState, chunk: Chunk, esc: string, read: ReadInstruction): void {
+/**
+ * Appends `chunk`'s instructions to `model`, from the cache when nothing they depend on moved.
+ * `chunks` is how many the file has: a bound below that would evict each chunk before the next
+ * parse asks for it again, so a 10,000-instruction file re-read every chunk on every edit.
+ */
+export function applyChunk(model: DockerfileModel, state: BuildState, chunk: Chunk, esc: string, read: ReadInstruction, chunks = 0): void {
   const key = `${esc}\0${state.stage}\0${state.stageNames}\0${chunk.text}`;
   let hit = cache.get(key);
   if (hit && reuse(state, hit)) {
@@ -99,14 +104,21 @@ export function applyChunk(model: DockerfileModel, state: BuildState, chunk: Chu
   } else {
     hit = readChunk(model, state, chunk, esc, read);
     cache.set(key, hit);
-    if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+    if (cache.size > Math.max(CACHE_SIZE, 2 * chunks)) cache.delete(cache.keys().next().value as string);
   }
-  if (hit.placed?.line !== chunk.line || hit.placed.offset !== chunk.offset) {
-    hit.placed = { line: chunk.line, offset: chunk.offset, part: place(hit.part, chunk) };
-  }
-  append(model, hit.placed.part);
+  append(model, placed(hit, chunk));
   if (hit.part.stages.length > 0) state.stageNames = model.stages.map((s) => s.name ?? '').join('/');
   state.stage = hit.stageAfter;
+}
+
+/** The chunk's part where the chunk now is, reusing (or cheaply moving) the last placement. */
+function placed(hit: ChunkModel, chunk: Chunk): ChunkModel['part'] {
+  const was = hit.placed;
+  if (was && was.line === chunk.line && was.offset === chunk.offset) return was.part;
+  // An edit within a line above moves offsets only: far cheaper than placing the part anew.
+  const part = was && was.line === chunk.line ? movedOffsets(was.part, chunk.offset - was.offset) : place(hit.part, chunk);
+  hit.placed = { line: chunk.line, offset: chunk.offset, part };
+  return part;
 }
 
 function place(part: ChunkModel['part'], chunk: Chunk): ChunkModel['part'] {
@@ -119,6 +131,11 @@ function place(part: ChunkModel['part'], chunk: Chunk): ChunkModel['part'] {
     runs: part.runs.map((r) => moved.get(r) as typeof r),
     variables: part.variables.map(move),
   };
+}
+
+function movedOffsets(part: ChunkModel['part'], chars: number): ChunkModel['part'] {
+  const moved = new Map(part.instructions.map((i) => [i, offsetsMoved(i, chars)] as const));
+  return { ...part, instructions: [...moved.values()], runs: part.runs.map((r) => moved.get(r) as typeof r) };
 }
 
 function append(model: DockerfileModel, part: ChunkModel['part']): void {

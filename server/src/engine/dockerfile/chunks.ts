@@ -60,6 +60,16 @@ export function shifted<T>(value: T, lines: number, chars: number): T {
   return shift(value, lines, chars) as T;
 }
 
+/**
+ * `value` (an instruction) moved by `chars` only, its lines unchanged: only `scriptOffsets`
+ * holds offsets, so everything else is shared rather than copied.
+ */
+export function offsetsMoved<T>(value: T, chars: number): T {
+  const o = value as { scriptOffsets?: unknown };
+  if (chars === 0 || value === null || typeof value !== 'object' || !Array.isArray(o.scriptOffsets)) return value;
+  return { ...value, scriptOffsets: (o.scriptOffsets as number[]).map((n) => n + chars) };
+}
+
 function shift(v: unknown, lines: number, chars: number): unknown {
   if (Array.isArray(v)) return v.map((x) => shift(x, lines, chars));
   if (v === null || typeof v !== 'object') return v;

@@ -40,7 +40,7 @@ function build(text: string): DockerfileModel {
   const esc = '\\';
   const model: DockerfileModel = { text, escapeChar: esc, stages: [], copies: [], runs: [], variables: [], instructions: [], lineStarts: computeLineStarts(text) };
   const state = { scopes: new VariableScopes(), stage: -1, stageNames: '' };
-  for (const c of chunks) applyChunk(model, state, c, esc, readInstruction);
+  for (const c of chunks) applyChunk(model, state, c, esc, readInstruction, chunks.length);
   closeStages(model);
   return model;
 }
