@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
 import { scanContextSync } from '../../../server/src/engine/context/scan';
-import { encodeScan } from '../../../server/src/engine/context/scanCodec';
+import { encodeScan, NAME_TABLE, ScanWriter } from '../../../server/src/engine/context/scanCodec';
 import { decodeScan } from '../../../server/src/engine/context/scanDecode';
 import { makeTree, normalised } from './scanHelpers';
 
@@ -50,4 +50,30 @@ test('a scan holds the young generation small, and lets it grow again afterwards
   const out = JSON.parse(execFileSync(process.execPath, ['-e', code], { encoding: 'utf8' })) as { before: number; held: number; after: number };
   assert.equal(out.held, out.before, 'the young generation did not grow while held');
   assert.ok(out.after > out.held, `young generation after release: ${out.after} bytes`);
+});
+
+test('repeated names are sent once and read back right across chunks and name-table restarts', async () => {
+  // More distinct names than the table holds (and entries than a chunk holds), with repeats
+  // of names from before and after each restart: every entry must get its own name back.
+  const w = new ScanWriter();
+  const expected: string[] = [];
+  const dirNo = w.add(0, 'dir', 0, -1, 'pkg');
+  for (let i = 0; i < NAME_TABLE * 2; i++) {
+    const name = i % 3 === 0 ? `shared${i % 7}` : `f${i}`;
+    w.add(dirNo, 'file', i, -1, name);
+    expected.push(name);
+  }
+  const head = { contextDir: '/x', builder: 'buildkit' as const, ignoreFile: null, patterns: [], errors: [], fatal: null, sent: { files: 0, bytes: 0 }, excluded: { files: 0, bytes: 0 }, patternStats: [] };
+  const { encoded } = w.finish(head, []);
+  assert.ok(encoded.chunks.length > 1, 'spans chunks');
+  const sentOnce = encoded.chunks.reduce((n, c) => n + c!.refs.filter((r) => r < 0).length, 0);
+  assert.ok(sentOnce < expected.length + 1, `${sentOnce} names sent for ${expected.length + 1} entries`);
+  const back = await decodeScan(encoded, noPause);
+  const pkg = back.root.dirs.get('pkg')!;
+  const byName = new Map<string, number>();
+  for (const f of pkg.files.values()) byName.set(f.name, f.size);
+  // Names repeat, so the directory keeps the last entry of each name (as a Map would).
+  const last = new Map<string, number>();
+  expected.forEach((n, i) => last.set(n, i));
+  assert.deepEqual(byName, last);
 });

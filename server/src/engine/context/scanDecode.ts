@@ -1,10 +1,10 @@
 // Rebuilding a scan from its encoding (scanCodec.ts) on the caller's thread, in time slices.
 // At a million entries the rebuilt tree is most of the process's memory, so the rebuild makes
 // as little garbage as it can: each directory's children become one exact-size map at once,
-// names are copied out one by one (a slice of one big string would keep all of it alive), and
-// each chunk is dropped as soon as it is read.
+// names are copied out one by one (a slice of one big string would keep all of it alive) and
+// shared when repeated (see NameTable), and each chunk is dropped as soon as it is read.
 import type { ContextScan, DirEntry, EntryKind, FileEntry } from './model';
-import type { EncodedChunk, EncodedScan } from './scanCodec';
+import { NameTable, type EncodedChunk, type EncodedScan } from './scanCodec';
 import { countFile, newDir, rollUp, small } from './scanWalk';
 import { EntryMap } from './scanEntryMap';
 import { holdYoungGenerationSmall } from './scanGc';
@@ -56,28 +56,11 @@ class Children {
   }
 }
 
-/**
- * Shares repeated names: 1.8M entries of the 1M-file bench hold only 735k distinct names
- * (`http`, `util`, `index.js` in every package), and each copy costs ~32 bytes. Bounded, so
- * the pool itself never grows with the tree.
- */
-class NamePool {
-  private pool = new Map<string, string>();
-
-  intern(name: string): string {
-    const known = this.pool.get(name);
-    if (known !== undefined) return known;
-    if (this.pool.size >= 1 << 18) this.pool = new Map();
-    this.pool.set(name, name);
-    return name;
-  }
-}
-
 async function rebuild(enc: EncodedScan, pause: () => Promise<void>, pacing: DecodePacing): Promise<ContextScan> {
   const root = newDir('', null);
   const dirs: DirEntry[] = [root];
   const kids = new Children();
-  const names2 = new NamePool();
+  const table = new NameTable();
   let sliceStart = performance.now();
   for (let ci = 0; ci < enc.chunks.length; ci++) {
     const c = enc.chunks[ci]!;
@@ -89,9 +72,14 @@ async function rebuild(enc: EncodedScan, pause: () => Promise<void>, pacing: Dec
         await pause();
         sliceStart = performance.now();
       }
-      const cut = names.indexOf(0, at);
-      const name = names2.intern(names.toString('utf8', at, cut));
-      at = cut + 1;
+      let name: string;
+      if (c.refs[e] >= 0) name = table.get(c.refs[e]);
+      else {
+        const cut = names.indexOf(0, at);
+        name = names.toString('utf8', at, cut);
+        at = cut + 1;
+        table.add(name);
+      }
       rebuildEntry(c, e, name, dirs, kids);
     }
   }

@@ -71,7 +71,11 @@ export class EntryMap<V extends { name: string }> implements Map<string, V> {
     const m = new EntryMap<V>();
     if (values.length === 1) m.items = values[0];
     else if (values.length <= SMALL) m.items = values.slice();
-    else m.items = new Map(values.map((v) => [v.name, v]));
+    else {
+      const map = new Map<string, V>();
+      for (const v of values) map.set(v.name, v);
+      m.items = map;
+    }
     return m;
   }
 
