@@ -55,7 +55,7 @@ function canonical(dir: DirEntry): unknown {
     excludedBy: dir.excludedBy,
     ...(dir.error === undefined ? {} : { error: dir.error }),
     dirs: [...dir.dirs.values()].sort((a, b) => cmp(a.name, b.name)).map(canonical),
-    files: [...dir.files.values()].sort((a, b) => cmp(a.name, b.name)).map((f) => ({ ...f })),
+    files: [...dir.files.values()].sort((a, b) => cmp(a.name, b.name)).map((f) => ({ name: f.name, size: f.size, kind: f.kind, excludedBy: f.excludedBy })),
     sent: { ...dir.sent },
     excluded: { ...dir.excluded },
   };

@@ -5,7 +5,7 @@
 // shared when repeated (see NameTable), and each chunk is dropped as soon as it is read.
 import type { ContextScan, DirEntry, EntryKind, FileEntry } from './model';
 import { NameTable, type EncodedChunk, type EncodedScan } from './scanCodec';
-import { countFile, newDir, rollUp, small } from './scanWalk';
+import { countFile, makeFile, newDir, rollUp, small } from './scanWalk';
 import { EntryMap } from './scanEntryMap';
 import { holdYoungGenerationSmall } from './scanGc';
 
@@ -100,6 +100,6 @@ function rebuildEntry(c: EncodedChunk, e: number, name: string, dirs: DirEntry[]
     return;
   }
   const size = small(c.sizes[e]);
-  kids.add(c.parents[e], dirs, { name, size, kind, excludedBy: c.by[e] }, false);
+  kids.add(c.parents[e], dirs, makeFile(name, kind, size, c.by[e]), false);
   countFile(parent, size, c.by[e] >= 0);
 }

@@ -151,7 +151,7 @@ export interface WalkSink<D> {
 const TREE: WalkSink<DirEntry> = {
   pathOf: (d) => d.path,
   failed: (d, message) => { d.error = message; },
-  file: (d, name, kind, size) => addFile(d, { name, size, kind, excludedBy: -1 }),
+  file: (d, name, kind, size) => addFile(d, makeFile(name, kind, size)),
   dir: (parent, name) => { const child = newDir(name, parent); addDir(parent, child); return child; },
 };
 
@@ -257,6 +257,18 @@ export function statPath(abs: string): { kind: EntryKind | 'dir'; size: number }
   return { kind, size: kind === 'other' || kind === 'dir' ? 0 : small(st.size) };
 }
 
-export function makeFile(name: string, kind: EntryKind, size: number): FileEntry {
-  return { name, size, kind, excludedBy: -1 };
+// A file's kind lives on its class's prototype, not in each of a million files (8 bytes each).
+class RegularFile implements FileEntry {
+  declare readonly kind: EntryKind;
+  constructor(readonly name: string, public size: number, public excludedBy: number) {}
+}
+class SymlinkFile extends RegularFile {}
+class OtherFile extends RegularFile {}
+Object.defineProperty(RegularFile.prototype, 'kind', { value: 'file' });
+Object.defineProperty(SymlinkFile.prototype, 'kind', { value: 'symlink' });
+Object.defineProperty(OtherFile.prototype, 'kind', { value: 'other' });
+
+export function makeFile(name: string, kind: EntryKind, size: number, excludedBy = -1): FileEntry {
+  if (kind === 'file') return new RegularFile(name, size, excludedBy);
+  return kind === 'symlink' ? new SymlinkFile(name, size, excludedBy) : new OtherFile(name, size, excludedBy);
 }
