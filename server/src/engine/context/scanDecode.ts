@@ -62,16 +62,16 @@ async function rebuild(enc: EncodedScan, pause: () => Promise<void>, pacing: Dec
   const kids = new Children();
   const table = new NameTable();
   let sliceStart = performance.now();
+  // Checked inline, awaited only when due: an await per entry would cost 1.8M microtasks.
+  const due = (i: number): boolean => i % pacing.checkEvery === 0 && performance.now() - sliceStart >= pacing.budgetMs;
+  const rest = async (): Promise<void> => { await pause(); sliceStart = performance.now(); };
   for (let ci = 0; ci < enc.chunks.length; ci++) {
     const c = enc.chunks[ci]!;
     enc.chunks[ci] = undefined;
     const names = Buffer.from(c.names.buffer, c.names.byteOffset, c.names.byteLength);
     let at = 0;
     for (let e = 0; e < c.parents.length; e++) {
-      if (e % pacing.checkEvery === 0 && performance.now() - sliceStart >= pacing.budgetMs) {
-        await pause();
-        sliceStart = performance.now();
-      }
+      if (due(e)) await rest();
       let name: string;
       if (c.refs[e] >= 0) name = table.get(c.refs[e]);
       else {
@@ -85,7 +85,8 @@ async function rebuild(enc: EncodedScan, pause: () => Promise<void>, pacing: Dec
   }
   kids.flush(dirs);
   for (const [di, message] of enc.dirErrors) dirs[di].error = message;
-  rollUp(dirs);
+  // Every directory comes after its parent, so going backwards sums each subtree bottom-up.
+  for (let i = dirs.length - 1; i > 0; i--) { if (due(i)) await rest(); rollUp(dirs[i]); }
   return { ...enc.head, root };
 }
 

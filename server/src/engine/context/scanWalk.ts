@@ -100,9 +100,12 @@ export function countFile(dir: DirEntry, size: number, excluded: boolean): void 
   (dir as DirNode).count(size, excluded);
 }
 
-/** Turns per-directory counts into subtree totals; `dirs` lists every parent before its children. */
-export function rollUp(dirs: DirEntry[]): void {
-  for (let i = dirs.length - 1; i > 0; i--) (dirs[i] as DirNode).rollUp();
+/**
+ * Adds `dir`'s totals to its parent's. Called for every directory, children before their parent,
+ * it turns per-directory counts (countFile) into subtree totals.
+ */
+export function rollUp(dir: DirEntry): void {
+  (dir as DirNode).rollUp();
 }
 
 /** A new, empty directory `name` under `parent` (null: the context root). */
