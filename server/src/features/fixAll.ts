@@ -10,6 +10,7 @@ import { readIgnoreFile } from '../engine/dockerignore/read';
 import { fixAll, type FixAllResult } from '../engine/fix';
 import { overlayAccess } from '../engine/project';
 import { runRules } from '../engine/rules/run';
+import { sameTreeWork, treeWorkAtOnce } from '../engine/rules/support/scans';
 import type { BuildInfo, FileAccess, RuleContext } from '../engine/rules/types';
 import type { FileEdit, Finding, Settings, Totals } from '../engine/types';
 import type { WorkspaceFixAllResult } from '../protocol';
@@ -73,7 +74,14 @@ class Hypothesis {
 
   /** Puts every touched scan back to the text the editor shows. */
   restore(): void {
-    for (const e of this.touched) if (e.scan) e.scan = rematch(e.scan, e.matchedText ?? null, e.req.ignoreFile);
+    for (const e of this.touched) {
+      if (!e.scan) continue;
+      const live = e.scan;
+      e.scan = rematch(live, e.matchedText ?? null, e.req.ignoreFile);
+      // The rules' whole-tree results for the live scan still hold: redoing them on a big tree
+      // would silence those rules until a background pass lands again.
+      sameTreeWork(live, e.scan);
+    }
     this.touched.clear();
   }
 }
@@ -117,7 +125,8 @@ function runFixpoint(d: SizeDeps, scope: Scope, onlyFile?: string, cancelled: ()
       const all = checkScope(d, scope, overlay, hypo);
       return onlyFile ? all.filter((f) => f.file === onlyFile) : all;
     };
-    const result = fixAll(check, read);
+    // Every pass re-matches the scans, so no background result could land in time to count.
+    const result = treeWorkAtOnce(() => fixAll(check, read));
     const before = new Map([...result.changed.keys()].map((f) => [f, read(f)] as const));
     return { result, before, saved: savedBy(d, scope, result.changed, hypo) };
   } finally {

@@ -9,7 +9,7 @@ import { contextCopies, copyNeeding, wholeContextSenders, type ContextCopy } fro
 import { formatTotals, listSome } from './support/format';
 import { gitignoredGroups, type GitGroup } from './support/gitignored';
 import { literalPattern } from './support/ignoreFix';
-import { exclusionFix } from './support/recommend';
+import { exclusionFix, exclusionFixReady } from './support/recommend';
 import { copyBrokenBy, directMatcher } from './support/match';
 
 const ID = 'gitignored-in-context';
@@ -46,7 +46,10 @@ function check(ctx: DockerfileRuleContext): Finding[] {
     if (!scan || scan.fatal) continue;
     const senders = wholeContextSenders(ctx.text, build.builder);
     if (senders.length === 0) continue;
-    const groups = gitignoredGroups(scan, ctx.fs).slice(0, MAX_GROUPS);
+    // Silent until the language server's background passes over the tree land.
+    const x = { fs: ctx.fs, largeDirectory: ctx.settings.largeDirectory, dockerfileText: ctx.text };
+    const groups = (gitignoredGroups(scan, ctx.fs) ?? []).slice(0, MAX_GROUPS);
+    if (groups.length > 0 && !exclusionFixReady(build, x)) continue;
     const copies = contextCopies(ctx.text, build.builder);
     for (const g of groups) {
       const { fixes, note } = fixesFor(build, ctx, g, copies);

@@ -7,9 +7,9 @@ import type { Finding, Fix, Range } from '../types';
 import type { BuildInfo, DockerfileRuleContext, FileAccess, IgnoreFileRuleContext, Rule, RuleContext } from './types';
 import { contextCopies, copyNeeding, wholeContextSenders } from './support/copies';
 import { formatBytes, formatShare, formatTotals, listSome } from './support/format';
-import { exclusionPatterns, heavyDirectories, type HeavyDir } from './support/heavy';
+import { heavyDirectories, type HeavyDir } from './support/heavy';
 import { ignoreTarget } from './support/ignoreFix';
-import { exclusionFix } from './support/recommend';
+import { exclusionFix, exclusionFixReady } from './support/recommend';
 
 const ID = 'heavy-directory-in-context';
 
@@ -19,17 +19,18 @@ function assess(build: BuildInfo, dockerfileText: string, fs: FileAccess, thresh
   const scan = build.scan;
   // A fatal ignore file means the scan applied no patterns: its sizes would accuse excluded dirs.
   if (!scan || scan.fatal) return [];
-  const copies = contextCopies(dockerfileText, build.builder);
+  const x = { fs, largeDirectory: threshold, dockerfileText };
+  // Silent until the language server's background passes over the tree land.
   const heavy = heavyDirectories(scan, threshold);
-  const patterns = exclusionPatterns(heavy, scan);
+  if (!heavy || !exclusionFixReady(build, x)) return [];
+  const copies = contextCopies(dockerfileText, build.builder);
   return heavy.map((h) => {
     const d = h.dir;
     const cost = `${d.path}/ (${formatTotals(d.sent)}, ${formatShare(d.sent.bytes, scan.sent.bytes)} of the context)`;
     const what = h.kind ?? `over the ${formatBytes(threshold)} large-directory threshold`;
     const needed = copyNeeding(copies, d.path);
-    const pattern = patterns.get(d);
     if (needed) return { heavy: h, cost, fix: null, note: `${what}; ${needed.subject} uses it, so it is not excluded automatically` };
-    const fix = pattern ? exclusionFix(build, { fs, largeDirectory: threshold, dockerfileText }, [pattern], { safe: h.kind !== null }) : null;
+    const fix = h.pattern ? exclusionFix(build, x, [h.pattern], { safe: h.kind !== null }) : null;
     return { heavy: h, cost, fix, note: what };
   });
 }

@@ -18,8 +18,8 @@ function check(ctx: DockerfileRuleContext): Finding[] {
     if (build.ignoreFile || !scan || scan.fatal) continue;
     const senders = wholeContextSenders(ctx.text, build.builder);
     const recommended = recommendedExclusions(build, ctx.fs, ctx.settings.largeDirectory, ctx.text);
-    // A context with nothing worth leaving out does not need an ignore file.
-    if (senders.length === 0 || recommended.length === 0) continue;
+    // A context with nothing worth leaving out does not need an ignore file; undefined: not known yet.
+    if (senders.length === 0 || !recommended || recommended.length === 0) continue;
     const x = { fs: ctx.fs, largeDirectory: ctx.settings.largeDirectory, dockerfileText: ctx.text };
     const fix = exclusionFix(build, x, [], { safe: true });
     const name = path.basename(build.ignoreFileToCreate);

@@ -7,10 +7,12 @@ import type { BuildInfo, DockerfileRuleContext, Rule, RuleContext } from './type
 import { contextCopies, copyNaming, wholeContextSenders, type ContextCopy } from './support/copies';
 import { listSome } from './support/format';
 import { literalPattern } from './support/ignoreFix';
-import { exclusionFix } from './support/recommend';
+import { exclusionFix, exclusionFixReady, type ExclusionContext } from './support/recommend';
 import { sentSecrets, type SecretFile } from './support/secrets';
 
 const ID = 'secret-in-context';
+
+const exclusionContext = (ctx: DockerfileRuleContext): ExclusionContext => ({ fs: ctx.fs, largeDirectory: ctx.settings.largeDirectory, dockerfileText: ctx.text });
 
 /** Whether `copy` sends `path`: it copies the whole context or a directory above the file. */
 function sends(copy: ContextCopy, path: string): boolean {
@@ -31,7 +33,7 @@ function findingFor(ctx: DockerfileRuleContext, build: BuildInfo, sender: Contex
   }
   const patterns = secrets.filter((s) => !named.has(s.path)).map((s) => literalPattern(s.path)).filter((p): p is string => p !== null);
   const fix = patterns.length > 0
-    ? exclusionFix(build, { fs: ctx.fs, largeDirectory: ctx.settings.largeDirectory, dockerfileText: ctx.text }, patterns, { safe: true })
+    ? exclusionFix(build, exclusionContext(ctx), patterns, { safe: true })
     : null;
   const bytes = secrets.reduce((n, s) => n + s.size, 0);
   return { ruleId: ID, severity: 'warning', file: ctx.file, range: sender.range, message, fixes: fix ? [fix] : [], cost: { files: secrets.length, bytes } };
@@ -43,8 +45,9 @@ function check(ctx: DockerfileRuleContext): Finding[] {
   for (const build of ctx.builds) {
     const scan = build.scan;
     if (!scan || scan.fatal) continue;
-    const secrets = sentSecrets(scan, ctx.fs);
-    if (secrets.length === 0) continue;
+    // Silent until the language server's background passes over the tree land.
+    const secrets = sentSecrets(scan, ctx.fs) ?? [];
+    if (secrets.length === 0 || !exclusionFixReady(build, exclusionContext(ctx))) continue;
     const copies = contextCopies(ctx.text, build.builder);
     const senders = [...wholeContextSenders(ctx.text, build.builder), ...copies.filter((c) => !c.whole)];
     for (const sender of senders) {

@@ -6,8 +6,8 @@ import type { Totals } from '../../types';
 import type { FileAccess } from '../types';
 import { knownKind } from './heavy';
 import { directMatcher } from './match';
-import { byNameDesc, isSentFile, walkDirs } from './tree';
-import { deferByScan, memoByScan } from './scans';
+import { isSentFile, walkDirsSteps } from './tree';
+import { deferByScan } from './scans';
 
 export interface GitEntry { path: string; isDir: boolean; totals: Totals }
 
@@ -42,7 +42,7 @@ function fileEntries(gi: Gitignores, dir: DirEntry, groups: Map<string, GitGroup
  * A dir-only gitignore rule (`bin/`) loses its trailing '/' in Docker, where it also matches
  * files. It stays exact only if no sent file in the context is caught that way.
  */
-function dirOnlyStaysExact(scan: ContextScan, pattern: string): boolean {
+function* dirOnlyStaysExact(scan: ContextScan, pattern: string): Generator<void, boolean> {
   const test = directMatcher(pattern, scan.builder);
   if (!test) return false;
   // Only a file named like the last segment can match; a literal one needs no matcher call per file.
@@ -58,49 +58,58 @@ function dirOnlyStaysExact(scan: ContextScan, pattern: string): boolean {
     for (const f of d.files.values()) if (exact && isSentFile(f) && test(d.path ? `${d.path}/${f.name}` : f.name)) exact = false;
   };
   look(scan.root);
-  walkDirs(scan.root, (d) => { if (exact) look(d); return exact; }, false);
+  yield* walkDirsSteps(scan.root, (d) => { if (exact) look(d); return exact; }, false);
   return exact;
 }
 
 /**
  * Sent entries that git ignores, outside heavy dependency directories (another rule's business).
- * In the language server the first pass over a large tree runs in the background: until it
- * lands this returns [] and the server re-checks when it does (see `deferByScan`).
+ * In the language server the passes over a large tree run in the background: until they land
+ * this returns undefined and the server re-checks when they do (see `deferByScan`).
  */
-export function gitignoredGroups(scan: ContextScan, fs: FileAccess): GitGroup[] {
-  // Only where something is sent outside dependency directories can a gitignore line matter here.
-  const enter = (d: DirEntry, parent: DirEntry): boolean => d.sent.files > 0 && !knownKind(d, parent);
+export function gitignoredGroups(scan: ContextScan, fs: FileAccess): GitGroup[] | undefined {
   // Where the .gitignore files are depends on the tree alone: found once per scan, not per keystroke.
-  const dirs = memoByScan(scan, 'gitignore-dirs', '', () => new Gitignores(scan.contextDir, scan.root, fs, enter).dirs);
-  const gi = new Gitignores(scan.contextDir, scan.root, fs, enter, dirs);
+  const dirs = deferByScan(scan, 'gitignore-dirs', '', () => gitignoreDirs(scan));
+  if (!dirs) return undefined;
+  const gi = new Gitignores(scan.contextDir, scan.root, fs, undefined, dirs);
   if (gi.empty) return [];
   // The gitignore texts are part of the key: editing a .gitignore must show at once.
   const key = gi.files.map((f) => `${f.abs}\0${f.rules.map((r) => `${r.negate ? '!' : ''}${r.pattern}`).join('\n')}`).join('\0');
-  return deferByScan(scan, 'gitignored', key, () => groupsOf(scan, gi)) ?? [];
+  return deferByScan(scan, 'gitignored', key, () => groupsOf(scan, gi));
+}
+
+/** Only where something is sent outside dependency directories can a gitignore line matter here. */
+const mayMatter = (d: DirEntry, parent: DirEntry): boolean => d.sent.files > 0 && !knownKind(d, parent);
+
+/** The directories whose `.gitignore` applies, in the order `Gitignores` would find them itself. */
+function* gitignoreDirs(scan: ContextScan): Generator<void, string[]> {
+  const out = scan.root.files.has('.gitignore') ? [''] : [];
+  yield* walkDirsSteps(scan.root, (d, parent) => {
+    if (d.name === '.git' || !mayMatter(d, parent)) return false;
+    if (d.files.has('.gitignore')) out.push(d.path);
+    return true;
+  }, false);
+  return out;
 }
 
 /** A generator, so the server can run the first pass in slices; same order as `walkDirs`. */
 function* groupsOf(scan: ContextScan, gi: Gitignores): Generator<void, GitGroup[]> {
   const groups = new Map<string, GitGroup>();
   fileEntries(gi, scan.root, groups);
-  const kids = (d: DirEntry): Array<[DirEntry, DirEntry]> => [...d.dirs.values()].sort(byNameDesc).map((k) => [k, d]);
-  const stack = kids(scan.root);
-  while (stack.length > 0) {
-    yield;
-    const [dir, parent] = stack.pop()!;
-    if (dir.sent.files === 0 || knownKind(dir, parent)) continue;
+  yield* walkDirsSteps(scan.root, (dir, parent) => {
+    if (!mayMatter(dir, parent)) return false;
     const v = gi.check(dir.path, true);
-    if (v) { addTo(groups, v, { path: dir.path, isDir: true, totals: { ...dir.sent } }); continue; }
+    if (v) { addTo(groups, v, { path: dir.path, isDir: true, totals: { ...dir.sent } }); return false; }
     fileEntries(gi, dir, groups);
-    stack.push(...kids(dir));
-  }
+    return true;
+  });
   // A '!' anywhere in the gitignore files can carve exceptions no single Docker line reproduces.
   const negations = gi.hasNegation();
   const out = [...groups.values()];
   for (const g of out) {
     yield;
     const t = negations ? null : toDockerPattern(g.file, g.rule);
-    g.docker = t && (!t.dirOnly || dirOnlyStaysExact(scan, t.pattern)) ? t.pattern : null;
+    g.docker = t && (!t.dirOnly || (yield* dirOnlyStaysExact(scan, t.pattern))) ? t.pattern : null;
   }
   return out.sort((a, b) => b.totals.bytes - a.totals.bytes || a.rule.line - b.rule.line);
 }

@@ -4,13 +4,15 @@
 // missing-ignore-file and gitignored-in-context (which leaves these to the first).
 import type { ContextScan, DirEntry } from '../../context/model';
 import { literalPattern } from './ignoreFix';
-import { sendsSomething, walkDirs } from './tree';
-import { memoByScan } from './scans';
+import { ENTRIES_PER_STEP, sendsSomething, walkDirsSteps } from './tree';
+import { deferByScan } from './scans';
 
 export interface HeavyDir {
   dir: DirEntry;
   /** What it is, e.g. "Go vendor directory"; null for a directory flagged by size alone. */
   kind: string | null;
+  /** The pattern that excludes it (see `exclusionPatterns`), null when its path cannot be written. */
+  pattern: string | null;
 }
 
 type Probe = (dir: DirEntry, parent: DirEntry) => boolean;
@@ -48,21 +50,25 @@ export function knownKind(dir: DirEntry, parent: DirEntry): string | null {
 
 interface Node { dir: DirEntry; parent: number; knownWithin: number; flaggedBelow: boolean }
 
-/** Heavy directories that the build still sends, outermost known ones first, then by size. */
-export function heavyDirectories(scan: ContextScan, largeDirectory: number): HeavyDir[] {
-  return memoByScan(scan, 'heavy', String(largeDirectory), () => findHeavy(scan, largeDirectory));
+/**
+ * Heavy directories that the build still sends, outermost known ones first, then by size, each
+ * with the pattern that excludes it. Undefined while the language server computes them in the
+ * background (see `deferByScan`).
+ */
+export function heavyDirectories(scan: ContextScan, largeDirectory: number): HeavyDir[] | undefined {
+  return deferByScan(scan, 'heavy', String(largeDirectory), () => findHeavy(scan, largeDirectory));
 }
 
-function findHeavy(scan: ContextScan, largeDirectory: number): HeavyDir[] {
-  const out: HeavyDir[] = [];
+function* findHeavy(scan: ContextScan, largeDirectory: number): Generator<void, HeavyDir[]> {
+  const known: Array<{ dir: DirEntry; kind: string }> = [];
   const nodes: Node[] = [];
   const index = new Map<DirEntry, number>();
-  walkDirs(scan.root, (dir, parent) => {
+  yield* walkDirsSteps(scan.root, (dir, parent) => {
     // An excluded directory that still sends something was re-included on purpose with '!'.
     if (!sendsSomething(dir) || dir.excludedBy >= 0) return false;
     const kind = knownKind(dir, parent);
     if (kind) {
-      out.push({ dir, kind });
+      known.push({ dir, kind });
       const p = index.get(parent);
       if (p !== undefined) nodes[p]!.knownWithin += dir.sent.bytes;
       return false;
@@ -71,50 +77,56 @@ function findHeavy(scan: ContextScan, largeDirectory: number): HeavyDir[] {
     nodes.push({ dir, parent: index.get(parent) ?? -1, knownWithin: 0, flaggedBelow: false });
     return true;
   });
+  const bySize = yield* flaggedBySize(nodes, largeDirectory);
+  const patterns = yield* exclusionPatterns(known, scan);
+  return [...known, ...bySize].map(({ dir, kind }) => ({ dir, kind, pattern: patterns.get(dir) ?? anchored(dir) }));
+}
+
+function anchored(dir: DirEntry): string | null {
+  const lit = literalPattern(dir.path);
+  return lit === null ? null : `${lit}/`;
+}
+
+/** Directories over the threshold by their own weight (known heavy ones below taken out), innermost only. */
+function* flaggedBySize(nodes: Node[], largeDirectory: number): Generator<void, Array<{ dir: DirEntry; kind: null }>> {
+  const out: Array<{ dir: DirEntry; kind: null }> = [];
   // Children come after their parent in pre-order, so a reverse pass sees every child first.
-  const bySize: HeavyDir[] = [];
   for (let i = nodes.length - 1; i >= 0; i--) {
+    if (i % ENTRIES_PER_STEP === 0) yield;
     const n = nodes[i]!;
     const own = n.dir.sent.bytes - n.knownWithin;
     const flagged = !n.flaggedBelow && own > largeDirectory;
-    if (flagged) bySize.push({ dir: n.dir, kind: null });
+    if (flagged) out.push({ dir: n.dir, kind: null });
     if (n.parent >= 0) {
       const p = nodes[n.parent]!;
       p.knownWithin += n.knownWithin;
       p.flaggedBelow ||= flagged || n.flaggedBelow;
     }
   }
-  bySize.sort((a, b) => b.dir.sent.bytes - a.dir.sent.bytes);
-  return out.concat(bySize);
+  return out.sort((a, b) => b.dir.sent.bytes - a.dir.sent.bytes);
 }
 
 /**
- * The pattern that excludes each known heavy directory: `vendor/` for one at the root (as a
- * person writes it), `**\/node_modules` when a name recurs at several places and every sent
- * directory of that name is heavy, otherwise the directory's anchored path. Size-only entries
- * get their anchored path too; a directory whose path cannot be written literally gets none.
+ * `**\/node_modules` for the known directories of a name that recurs at several places when
+ * every sent directory of that name is heavy; the others take their anchored path (`vendor/`
+ * at the root, as a person writes it), and one whose path cannot be written literally, none.
  */
-export function exclusionPatterns(heavy: HeavyDir[], scan: ContextScan): Map<DirEntry, string> {
-  const byName = new Map<string, HeavyDir[]>();
-  for (const h of heavy) if (h.kind) byName.set(h.dir.name, [...(byName.get(h.dir.name) ?? []), h]);
+function* exclusionPatterns(known: Array<{ dir: DirEntry }>, scan: ContextScan): Generator<void, Map<DirEntry, string>> {
+  const byName = new Map<string, DirEntry[]>();
+  for (const { dir } of known) byName.set(dir.name, [...(byName.get(dir.name) ?? []), dir]);
   const out = new Map<DirEntry, string>();
   for (const [name, group] of byName) {
-    if (group.length > 1 && everyNamedDirIsHeavy(scan.root, name, group)) {
-      for (const h of group) out.set(h.dir, `**/${name}`);
+    if (group.length > 1 && (yield* everyNamedDirIsHeavy(scan.root, name, group))) {
+      for (const dir of group) out.set(dir, `**/${name}`);
     }
-  }
-  for (const h of heavy) {
-    if (out.has(h.dir)) continue;
-    const lit = literalPattern(h.dir.path);
-    if (lit !== null) out.set(h.dir, `${lit}/`);
   }
   return out;
 }
 
-function everyNamedDirIsHeavy(root: DirEntry, name: string, group: HeavyDir[]): boolean {
-  const heavy = new Set(group.map((h) => h.dir));
+function* everyNamedDirIsHeavy(root: DirEntry, name: string, group: DirEntry[]): Generator<void, boolean> {
+  const heavy = new Set(group);
   let ok = literalPattern(name) !== null;
-  walkDirs(root, (dir) => {
+  yield* walkDirsSteps(root, (dir) => {
     if (!ok) return false;
     if (dir.name === name) { if (!heavy.has(dir) && sendsSomething(dir)) ok = false; return false; }
     return sendsSomething(dir);

@@ -4,53 +4,55 @@
 // fix needs a new ignore file creates this same file, so fix-all never meets two different
 // versions of one new file.
 import * as path from 'node:path';
-import type { ContextScan } from '../../context/model';
 import type { Fix } from '../../types';
 import type { BuildInfo, FileAccess } from '../types';
 import { contextCopies, copyNaming, type ContextCopy } from './copies';
 import { gitignoredGroups } from './gitignored';
-import { exclusionPatterns, heavyDirectories } from './heavy';
+import { heavyDirectories } from './heavy';
 import { excludeFix, literalPattern, patternKey } from './ignoreFix';
 import { copyBrokenBy, directMatcher } from './match';
-import { memoByScan } from './scans';
 import { sentSecrets } from './secrets';
 
 export const CREATED_HEADER = 'Created by buildctx from what this build context holds; see docs/rules/missing-ignore-file.md';
 
 const cache = new WeakMap<object, Map<string, string[]>>();
 
-function treeCandidates(scan: ContextScan, threshold: number): string[] {
+/** Undefined while a whole-tree input is still computed in the background (see `deferByScan`). */
+function candidates(build: BuildInfo, fs: FileAccess, threshold: number, copies: ContextCopy[]): string[] | undefined {
+  const scan = build.scan!;
+  const heavy = heavyDirectories(scan, threshold);
+  const groups = gitignoredGroups(scan, fs);
+  const secrets = sentSecrets(scan, fs);
+  if (!heavy || !groups || !secrets) return undefined;
   const out: string[] = [];
   if (scan.root.dirs.has('.git') || scan.root.files.has('.git')) out.push('.git');
-  const heavy = heavyDirectories(scan, threshold).filter((h) => h.kind !== null);
-  out.push(...exclusionPatterns(heavy, scan).values());
-  return out;
-}
-
-function candidates(build: BuildInfo, fs: FileAccess, threshold: number, copies: ContextCopy[]): string[] {
-  const scan = build.scan!;
-  // The tree part walks every directory; it depends on the scan alone, not on the Dockerfile
-  // text, so a keystroke must not redo it (issue 4: diagnostics latency after an edit).
-  const out = [...memoByScan(scan, 'recommend-tree', String(threshold), () => treeCandidates(scan, threshold))];
-  for (const g of gitignoredGroups(scan, fs)) if (g.docker) out.push(g.docker);
-  for (const s of sentSecrets(scan, fs)) {
+  // Known heavy directories only; the `**/name` ones first, as a person groups them.
+  const known = heavy.flatMap((h) => (h.kind !== null && h.pattern !== null ? [h.pattern] : []));
+  out.push(...known.filter((p) => p.startsWith('**/')), ...known.filter((p) => !p.startsWith('**/')));
+  for (const g of groups) if (g.docker) out.push(g.docker);
+  for (const s of secrets) {
     const lit = literalPattern(s.path);
     if (lit && !copyNaming(copies, s.path)) out.push(lit);
   }
   return out;
 }
 
-/** Patterns for a new ignore file of `build` (empty while the context is not scanned). */
-export function recommendedExclusions(build: BuildInfo, fs: FileAccess, threshold: number, dockerfileText: string): string[] {
+/**
+ * Patterns for a new ignore file of `build` (empty while the context is not scanned; undefined
+ * while the language server still computes what the tree holds, so no half file is offered).
+ */
+export function recommendedExclusions(build: BuildInfo, fs: FileAccess, threshold: number, dockerfileText: string): string[] | undefined {
   const scan = build.scan;
   if (!scan || scan.fatal) return [];
   const key = `${threshold}\0${build.builder}\0${dockerfileText}`;
   const hit = cache.get(scan)?.get(key);
   if (hit) return hit;
   const copies = contextCopies(dockerfileText, build.builder);
+  const found = candidates(build, fs, threshold, copies);
+  if (!found) return undefined;
   const seen = new Set<string>();
   const out: string[] = [];
-  for (const p of candidates(build, fs, threshold, copies)) {
+  for (const p of found) {
     const k = patternKey(p);
     if (seen.has(k)) continue;
     seen.add(k);
@@ -66,12 +68,22 @@ export function recommendedExclusions(build: BuildInfo, fs: FileAccess, threshol
 export interface ExclusionContext { fs: FileAccess; largeDirectory: number; dockerfileText: string }
 
 /**
+ * Whether `exclusionFix` can be built yet. Without an ignore file the fix creates the whole
+ * recommended one, which needs every background result first: until then the rules offering
+ * it stay silent rather than show a finding whose fix would create half a file.
+ */
+export function exclusionFixReady(build: BuildInfo, x: ExclusionContext): boolean {
+  return build.ignoreFile !== null || recommendedExclusions(build, x.fs, x.largeDirectory, x.dockerfileText) !== undefined;
+}
+
+/**
  * The fix that excludes `patterns` for `build`: appended to its ignore file, or — when it has
  * none — the whole recommended `.dockerignore` created at once (including `patterns`).
  */
 export function exclusionFix(build: BuildInfo, x: ExclusionContext, patterns: string[], opts: { safe: boolean }): Fix | null {
   if (build.ignoreFile) return excludeFix(build, x.fs, patterns, opts);
   const recommended = recommendedExclusions(build, x.fs, x.largeDirectory, x.dockerfileText);
+  if (!recommended) return null;
   const keys = new Set(recommended.map(patternKey));
   const extra = patterns.filter((p) => !keys.has(patternKey(p)));
   const all = [...recommended, ...extra];

@@ -50,7 +50,19 @@ export function memoByScan<T>(scan: ContextScan, name: string, key: string, comp
 type ReadyListener = (scan: ContextScan) => void;
 const readyListeners = new Set<ReadyListener>();
 const inFlight = new WeakMap<ContextScan, Set<string>>();
-/** Longest stretch background tree work keeps the event loop (the server's, issue 7: 100 ms). */
+/**
+ * Background jobs run one after another: side by side, each would take its own slice per turn
+ * of the event loop, and four rules' walks would hold it four slices long (issue 7: 100 ms).
+ */
+let queue: Promise<unknown> = Promise.resolve();
+let queued = 0;
+/** Inside `treeWorkAtOnce`: computed at once even though a server opted in. */
+let atOnce = 0;
+/**
+ * Shorter than the default slice: a diagnostics round trip crosses the event loop several times
+ * (message in, debounce timer, message out), and each crossing waits for one slice.
+ */
+const SLICE_MS = 4;
 
 /**
  * The language server opts in: whole-tree work too slow for one turn of its event loop (a first
@@ -75,25 +87,82 @@ export function deferByScan<T>(scan: ContextScan, name: string, key: string, ste
   const hit = memo.get(scan)?.get(name);
   const full = fullKey(scan, key);
   if (hit && hit.key === full) return hit.value as T;
-  if (readyListeners.size === 0) return memoByScan(scan, name, key, () => drain(steps()));
+  if (readyListeners.size === 0 || atOnce > 0) return memoByScan(scan, name, key, () => drain(steps()));
   let running = inFlight.get(scan);
   if (!running) { running = new Set(); inFlight.set(scan, running); }
   const id = `${name}\0${full}`;
   if (running.has(id)) return undefined;
   running.add(id);
-  void drainInSlices(steps()).then((value) => {
-    running.delete(id);
+  queued++;
+  const job = supersede(scan, name, key);
+  const settle = (): void => { running.delete(id); queued--; job.done(); };
+  const land = (value: T): void => {
+    settle();
     // Patched meanwhile: the result may mix two trees, so drop it; the re-check asks again.
     if (fullKey(scan, key) === full) memoByScan(scan, name, key, () => value);
     for (const l of [...readyListeners]) l(scan);
-  }, () => { running.delete(id); });
+  };
+  const run = (): Promise<T> => { job.signal.throwIfAborted(); return drainInSlices(steps(), job.signal, SLICE_MS); };
+  // Never rejected, so one failed or superseded job does not stop the ones queued after it.
+  queue = queue.then(run).then(land, settle).catch(() => undefined);
   return undefined;
 }
 
-function drain<T>(gen: Generator<void, T>): T {
+/** The running or queued background job per build, result and key. */
+const latest = new Map<string, AbortController>();
+
+/**
+ * Aborts the job this one replaces: the same work for a newer scan of the same build (each
+ * keystroke in an ignore file re-matches the scan), or for the same scan patched since. On a
+ * large tree the stale jobs would otherwise queue up seconds of work no one reads.
+ */
+function supersede(scan: ContextScan, name: string, key: string): { signal: AbortSignal; done(): void } {
+  const slot = [scan.contextDir, scan.dockerfile, scan.builder, scan.ignoreFile, name, key].join('\0');
+  latest.get(slot)?.abort();
+  const abort = new AbortController();
+  latest.set(slot, abort);
+  return { signal: abort.signal, done: () => { if (latest.get(slot) === abort) latest.delete(slot); } };
+}
+
+/**
+ * Runs `fn` with tree work computed at once, as the CLI does: for a synchronous pass over
+ * hypothetical scans (fix-all), where a rule silent for want of a background result would
+ * drop its fix, and no later re-check could bring it back.
+ */
+export function treeWorkAtOnce<T>(fn: () => T): T {
+  atOnce++;
+  try {
+    return fn();
+  } finally {
+    atOnce--;
+  }
+}
+
+/**
+ * `to` re-derives `from` with the same patterns over the same tree (a re-match back to the
+ * text the editor shows): it keeps `from`'s results instead of computing them again.
+ */
+export function sameTreeWork(from: ContextScan, to: ContextScan): void {
+  const m = memo.get(from);
+  if (m) memo.set(to, new Map(m));
+  const r = revisions.get(from);
+  if (r !== undefined) revisions.set(to, r);
+}
+
+/** Whether background tree work is queued or running. */
+export function treeWorkPending(): boolean {
+  return queued > 0;
+}
+
+/** Resolves once the background work queued so far has landed (tests wait on it, never on time). */
+export function treeWorkDone(): Promise<void> {
+  return queue.then(() => undefined);
+}
+
+/** Runs generator work to its end in one go (the CLI, and small walks). */
+export function drain<T>(gen: Generator<void, T>): T {
   for (;;) {
     const r = gen.next();
     if (r.done) return r.value;
   }
 }
-

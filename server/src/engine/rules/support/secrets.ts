@@ -4,8 +4,8 @@ import * as path from 'node:path';
 import type { ContextScan, DirEntry } from '../../context/model';
 import type { FileAccess } from '../types';
 import { knownKind } from './heavy';
-import { isSentFile, walkDirs } from './tree';
-import { memoByScan } from './scans';
+import { isSentFile, walkDirsSteps } from './tree';
+import { deferByScan } from './scans';
 
 export interface SecretFile { path: string; size: number; what: string }
 
@@ -53,24 +53,16 @@ export function secretKind(name: string, dirName: string, absPath: string, fs: F
   return null;
 }
 
-function secretDirFiles(dir: DirEntry, what: string, out: SecretFile[]): void {
-  const stack = [dir];
-  while (stack.length > 0) {
-    const d = stack.pop()!;
-    for (const f of d.files.values()) if (isSentFile(f)) out.push({ path: `${d.path}/${f.name}`, size: f.size, what });
-    stack.push(...d.dirs.values());
-  }
-}
-
 /**
  * Sent files that look like credentials, in path order. Dependency and VCS directories
  * (node_modules, vendor, .git…) are skipped: their keys are test fixtures of third-party code.
+ * Undefined while the language server computes them in the background (see `deferByScan`).
  */
-export function sentSecrets(scan: ContextScan, fs: FileAccess): SecretFile[] {
-  return memoByScan(scan, 'secrets', '', () => findSecrets(scan, fs));
+export function sentSecrets(scan: ContextScan, fs: FileAccess): SecretFile[] | undefined {
+  return deferByScan(scan, 'secrets', '', () => findSecrets(scan, fs));
 }
 
-function findSecrets(scan: ContextScan, fs: FileAccess): SecretFile[] {
+function* findSecrets(scan: ContextScan, fs: FileAccess): Generator<void, SecretFile[]> {
   const out: SecretFile[] = [];
   const visitFiles = (d: DirEntry): void => {
     for (const f of d.files.values()) {
@@ -81,12 +73,21 @@ function findSecrets(scan: ContextScan, fs: FileAccess): SecretFile[] {
     }
   };
   visitFiles(scan.root);
-  walkDirs(scan.root, (d, parent) => {
+  const secretDirs: Array<[DirEntry, string]> = [];
+  yield* walkDirsSteps(scan.root, (d, parent) => {
     if (d.sent.files === 0 || knownKind(d, parent)) return false;
     const what = SECRET_DIRS.get(d.name);
-    if (what) { secretDirFiles(d, what, out); return false; }
+    if (what) { secretDirs.push([d, what]); return false; }
     visitFiles(d);
     return true;
   }, false);
+  // Every sent file below a credential directory counts; the sort below makes the order.
+  for (const [dir, what] of secretDirs) {
+    const add = (d: DirEntry): void => {
+      for (const f of d.files.values()) if (isSentFile(f)) out.push({ path: `${d.path}/${f.name}`, size: f.size, what });
+    };
+    add(dir);
+    yield* walkDirsSteps(dir, add, false);
+  }
   return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }

@@ -1,6 +1,14 @@
 // Walks over the scanned tree for the context rules. Iterative, because hostile contexts nest
 // a thousand levels deep.
 import type { DirEntry, FileEntry } from '../../context/model';
+import { drain } from './scans';
+
+/**
+ * Entries (directories and the files in them) a generator walk passes between two yields: a
+ * thousand keep the yields cheap next to the work, and a step, even one that tests every file
+ * name, around a millisecond, well inside a background slice (issue 7).
+ */
+export const ENTRIES_PER_STEP = 1024;
 
 /**
  * Visits directories below `root` (not `root` itself) in pre-order, sorted by name so findings
@@ -8,12 +16,26 @@ import type { DirEntry, FileEntry } from '../../context/model';
  * `visit` returns false to skip a directory's children.
  */
 export function walkDirs(root: DirEntry, visit: (dir: DirEntry, parent: DirEntry) => boolean | void, sorted = true): void {
-  const kidsOf = (d: DirEntry): DirEntry[] => (sorted ? [...d.dirs.values()].sort(byNameDesc) : [...d.dirs.values()]);
-  const stack: Array<[DirEntry, DirEntry]> = kidsOf(root).map((d) => [d, root]);
-  while (stack.length > 0) {
-    const [dir, parent] = stack.pop()!;
-    if (visit(dir, parent) === false) continue;
-    for (const k of kidsOf(dir)) stack.push([k, dir]);
+  drain(walkDirsSteps(root, visit, sorted));
+}
+
+/** `walkDirs` as generator work, for `deferByScan`: yields every ENTRIES_PER_STEP entries. */
+export function* walkDirsSteps(root: DirEntry, visit: (dir: DirEntry, parent: DirEntry) => boolean | void, sorted = true): Generator<void, void> {
+  // Two parallel stacks rather than one of pairs: no allocation per directory on a 1M-entry walk.
+  const dirs: DirEntry[] = [];
+  const parents: DirEntry[] = [];
+  const push = (d: DirEntry): void => {
+    const kids = sorted && d.dirs.size > 1 ? [...d.dirs.values()].sort(byNameDesc) : d.dirs.values();
+    for (const k of kids) { dirs.push(k); parents.push(d); }
+  };
+  push(root);
+  let budget = ENTRIES_PER_STEP;
+  while (dirs.length > 0) {
+    if (budget <= 0) { yield; budget = ENTRIES_PER_STEP; }
+    const dir = dirs.pop()!;
+    budget -= 1 + dir.files.size;
+    const parent = parents.pop()!;
+    if (visit(dir, parent) !== false) push(dir);
   }
 }
 

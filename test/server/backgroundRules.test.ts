@@ -1,0 +1,70 @@
+// Whole-tree rule work runs in the background once a language server opts in (issue 7: a 1M-file
+// tree must not hold the event loop): each rule that needs it is silent at first, then, when the
+// work lands, reports exactly what the CLI computes at once.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Finding } from '../../server/src/engine/types';
+import { gitignoredInContext } from '../../server/src/engine/rules/gitignored-in-context';
+import { heavyDirectoryInContext } from '../../server/src/engine/rules/heavy-directory-in-context';
+import { missingIgnoreFile } from '../../server/src/engine/rules/missing-ignore-file';
+import { secretInContext } from '../../server/src/engine/rules/secret-in-context';
+import { onTreeWorkReady, treeWorkDone, treeWorkPending } from '../../server/src/engine/rules/support/scans';
+import { sentSecrets } from '../../server/src/engine/rules/support/secrets';
+import { rematch } from '../../server/src/engine/context/scan';
+import { buildFor, diskFs, dockerfileCtx, makeTree, runRule } from '../engine/rules/helpers';
+
+/** No ignore file, so the fixes create the recommended one, which needs every background result. */
+const TREE = {
+  Dockerfile: 'FROM node\nCOPY . .\n',
+  '.gitignore': 'dist/\n',
+  '.env': 'TOKEN=x',
+  'dist/a.js': 'a',
+  'node_modules/x/i.js': 'x',
+  'src/i.js': 'i',
+};
+
+for (const rule of [secretInContext, heavyDirectoryInContext, gitignoredInContext, missingIgnoreFile]) {
+  test(`${rule.id}: silent until the background work lands, then what the CLI reports at once`, async () => {
+    const t = makeTree(TREE);
+    const check = (ctx: ReturnType<typeof dockerfileCtx>): Finding[] => runRule(rule, ctx);
+    try {
+      const atOnce = check(dockerfileCtx([buildFor({ contextDir: t.dir })]));
+      assert.ok(atOnce.length > 0, 'the CLI reports at once');
+      let heard = 0;
+      const stop = onTreeWorkReady(() => { heard++; });
+      try {
+        const ctx = dockerfileCtx([buildFor({ contextDir: t.dir })]);
+        assert.deepEqual(check(ctx), [], 'silent while the tree work runs');
+        assert.ok(treeWorkPending());
+        // Some results need others first (where the .gitignore files are, then their verdicts),
+        // so check again until a check starts no more work, as the server's re-checks do.
+        let found: Finding[];
+        do { await treeWorkDone(); found = check(ctx); } while (treeWorkPending());
+        assert.ok(heard > 0, 'the server hears when results land, to re-check');
+        assert.deepEqual(found, atOnce);
+      } finally {
+        stop();
+      }
+    } finally {
+      t.cleanup();
+    }
+  });
+}
+
+test('a newer scan of the same build (a re-match) supersedes the background work of the older one', async () => {
+  const t = makeTree(TREE);
+  const landed: unknown[] = [];
+  const stop = onTreeWorkReady((scan) => { landed.push(scan); });
+  try {
+    const older = buildFor({ contextDir: t.dir }).scan!;
+    assert.equal(sentSecrets(older, diskFs), undefined, 'queued');
+    const newer = rematch(older, null);
+    assert.equal(sentSecrets(newer, diskFs), undefined, 'queued, replacing the older job');
+    await treeWorkDone();
+    assert.deepEqual(landed, [newer], 'only the newer scan got results');
+    assert.deepEqual(sentSecrets(newer, diskFs)?.map((s) => s.path), ['.env']);
+  } finally {
+    stop();
+    t.cleanup();
+  }
+});
