@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { ContextSummaryRequest, type ContextSummary } from '../server/src/protocol';
+import { treeWorkPending } from '../server/src/engine/rules/support/scans';
 import { startHarness, type Harness } from '../test/server/harness';
 
 const BENCH = path.resolve(__dirname, '..', '.bench');
@@ -77,7 +78,8 @@ async function run(shape: string): Promise<void> {
     await h.open('Dockerfile', 'dockerfile', text);
     let summary: ContextSummary | undefined;
     const first = readySummary(h).then((s) => { summary = s; return now() - t; });
-    const edits = await editsWhileBusy(h, text, () => summary !== undefined);
+    // Typing goes on until the rules' background passes over the tree have landed too.
+    const edits = await editsWhileBusy(h, text, () => summary !== undefined && !treeWorkPending() && h.server.checks.idle());
     const firstMs = await first;
     loop.disable();
     const s = summary!;
