@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { parseDockerfile } from '../../../server/src/engine/dockerfile';
+import { parseDockerfile, scriptRange } from '../../../server/src/engine/dockerfile';
 import { coldBuild } from '../../../server/src/engine/dockerfile/parse';
 import { splitChunks } from '../../../server/src/engine/dockerfile/chunks';
 
@@ -66,7 +66,7 @@ test('a line inserted above moves the cached instructions below it', () => {
   parseDockerfile(base);
   const moved = parseDockerfile('FROM x\n# new\nCOPY a b\nRUN make\n');
   assert.equal(moved.copies[0]!.range.start.line, 2);
-  assert.equal(moved.runs[0]!.scriptOffsets[0], 'FROM x\n# new\nCOPY a b\nRUN '.length);
+  assert.deepEqual(scriptRange(moved.runs[0]!, moved.lineStarts, 0, 4), { start: { line: 3, character: 4 }, end: { line: 3, character: 8 } });
   assert.deepEqual(moved, coldBuild('FROM x\n# new\nCOPY a b\nRUN make\n'));
 });
 
@@ -100,12 +100,40 @@ test('a file with more instructions than the cache floor still re-reads only the
   for (let k = 0; k < 3000; k++) lines.push(`ARG V${k}=v${k}`, `RUN echo \${V${k}} && go build ./...`);
   const text = lines.join('\n') + '\n';
   const before = parseDockerfile(text);
-  // Typing in the first RUN moves every later offset but no line: the rest is reused, moved.
+  // Typing in the first RUN moves every later offset but no line: the rest is reused as is.
   const typed = text.replace('RUN echo ${V0} && go build', 'RUN echo ${V0} && go  build');
   const after = parseDockerfile(typed);
   assert.equal(after.instructions[1], before.instructions[1], 'the ARG above the edit is the same object');
-  assert.equal(after.instructions.at(-2), before.instructions.at(-2), 'so is an ARG far below it (no offsets to move)');
-  assert.notEqual(after.runs.at(-1), before.runs.at(-1), 'a RUN below has its offsets moved');
-  assert.equal(after.runs.at(-1)!.scriptOffsets[0], before.runs.at(-1)!.scriptOffsets[0]! + 1);
+  assert.equal(after.instructions.at(-2), before.instructions.at(-2), 'so is an ARG far below it');
+  assert.equal(after.runs.at(-1), before.runs.at(-1), 'and a RUN below: its offsets are line-relative');
+  assert.notEqual(after.runs[0], before.runs[0], 'the edited RUN is read again');
+  assert.equal(after.runs[0]!.script, 'echo ${V0} && go  build ./...');
+  const last = after.runs.at(-1)!;
+  const echo = { start: { line: last.range.start.line, character: 4 }, end: { line: last.range.start.line, character: 8 } };
+  assert.deepEqual(scriptRange(last, after.lineStarts, 0, 4), echo, 'its script still maps to its own text');
   assert.deepEqual(after, coldBuild(typed));
+});
+
+test('a chunk text that recurs keeps one placement per occurrence, and an edit of one re-reads only it', () => {
+  const text = (tag: string): string => `FROM a AS one\nCOPY go.mod .\nLABEL t=${tag}\nFROM a AS two\nCOPY go.mod .\nCOPY go.mod .\n`;
+  const before = parseDockerfile(text('0'));
+  const after = parseDockerfile(text('1'));
+  assert.deepEqual(after.copies.map((c) => c.range.start.line), [1, 4, 5]);
+  for (let i = 0; i < 3; i++) assert.equal(after.copies[i], before.copies[i], `occurrence ${i} is reused where it was`);
+  const edited = parseDockerfile(text('1').replace('COPY go.mod .\nCOPY go.mod .\n', 'COPY go.mod .\nCOPY go.sum .\n'));
+  assert.equal(edited.copies[1], after.copies[1], 'the unchanged occurrence in the same stage is reused');
+  assert.notEqual(edited.copies[2], after.copies[2], 'the edited one is read again');
+  assert.equal(edited.copies[2]!.sources[0]!.value, 'go.sum');
+  assert.deepEqual(edited, coldBuild(text('1').replace('COPY go.mod .\nCOPY go.mod .\n', 'COPY go.mod .\nCOPY go.sum .\n')));
+});
+
+test('the same text in two stages is cached once per stage: an edit in one stage re-reads only there', () => {
+  const text = (d: string): string => `FROM a AS one\nENV D=${d}\nWORKDIR $D\nFROM a AS two\nENV D=y\nWORKDIR $D\n`;
+  const arg = (m: ReturnType<typeof parseDockerfile>, i: number): string | null => (m.instructions[i] as { args: Array<{ value: string | null }> }).args[0]!.value;
+  const before = parseDockerfile(text('x'));
+  assert.deepEqual([arg(before, 2), arg(before, 5)], ['x', 'y']);
+  const after = parseDockerfile(text('z'));
+  assert.deepEqual([arg(after, 2), arg(after, 5)], ['z', 'y'], 'the WORKDIR in stage one sees the new ENV');
+  assert.notEqual(after.instructions[2], before.instructions[2]);
+  assert.equal(after.instructions[5], before.instructions[5], 'the one in stage two is reused');
 });

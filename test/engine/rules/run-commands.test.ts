@@ -51,3 +51,16 @@ test('text after the closing bracket is shell form, as BuildKit reads it (JSON t
   const m = parseDockerfile('FROM golang\nRUN ["go", "build"] && true\n');
   assert.deepEqual(commandsOf(m, m.runs[0]!).commands.map((c) => c.form), ['shell', 'shell']);
 });
+
+test('a RUN\'s commands are read once: an edit elsewhere keeps them, an edit of the RUN or a line above re-reads them', () => {
+  const text = (a: string, b: string): string => `FROM golang\nRUN go build ${a}\nLABEL x=1\nRUN go test ${b}\n`;
+  const before = parseDockerfile(text('./a', './b'));
+  const first = before.runs.map((r) => commandsOf(before, r));
+  const edited = parseDockerfile(text('./c', './b'));
+  assert.equal(commandsOf(edited, edited.runs[1]!), first[1], 'the RUN not edited is not read again');
+  const [cmd] = commandsOf(edited, edited.runs[0]!).commands;
+  assert.deepEqual(cmd!.args.map((a) => a.value), ['go', 'build', './c'], 'the edited RUN gets its new commands');
+  const moved = parseDockerfile(`# top\n${text('./c', './b')}`);
+  const [below] = commandsOf(moved, moved.runs[1]!).commands;
+  assert.equal(below!.range.start.line, 4, 'a line added above moves the commands with the RUN');
+});

@@ -54,32 +54,20 @@ export function splitChunks(text: string): Chunk[] | null {
   return chunks;
 }
 
-/** A copy of `value` moved down by `lines` lines; `scriptOffsets` arrays move by `chars`. */
-export function shifted<T>(value: T, lines: number, chars: number): T {
-  if (lines === 0 && chars === 0) return value;
-  return shift(value, lines, chars) as T;
+/** A copy of `value` moved down by `lines` lines (RUN's `scriptOffsets` are line-relative: shared). */
+export function shifted<T>(value: T, lines: number): T {
+  if (lines === 0) return value;
+  return shift(value, lines) as T;
 }
 
-/**
- * `value` (an instruction) moved by `chars` only, its lines unchanged: only `scriptOffsets`
- * holds offsets, so everything else is shared rather than copied.
- */
-export function offsetsMoved<T>(value: T, chars: number): T {
-  const o = value as { scriptOffsets?: unknown };
-  if (chars === 0 || value === null || typeof value !== 'object' || !Array.isArray(o.scriptOffsets)) return value;
-  return { ...value, scriptOffsets: (o.scriptOffsets as number[]).map((n) => n + chars) };
-}
-
-function shift(v: unknown, lines: number, chars: number): unknown {
-  if (Array.isArray(v)) return v.map((x) => shift(x, lines, chars));
+function shift(v: unknown, lines: number): unknown {
+  if (Array.isArray(v)) return v.map((x) => shift(x, lines));
   if (v === null || typeof v !== 'object') return v;
   const o = v as Record<string, unknown>;
   if (typeof o.line === 'number' && typeof o.character === 'number' && Object.keys(o).length === 2) {
     return { line: o.line + lines, character: o.character };
   }
   const out: Record<string, unknown> = {};
-  for (const k of Object.keys(o)) {
-    out[k] = k === 'scriptOffsets' ? (o[k] as number[]).map((n) => n + chars) : shift(o[k], lines, chars);
-  }
+  for (const k of Object.keys(o)) out[k] = k === 'scriptOffsets' ? o[k] : shift(o[k], lines);
   return out;
 }

@@ -89,8 +89,9 @@ export interface RunInstruction extends InstructionBase {
   argsRange: Range | null;
   mounts: RunMount[];
   /**
-   * Document offset of each character of `script` (plus one past the end), so positions found by
-   * a shell parser map back to the file: see `scriptRange`.
+   * Offset of each character of `script` (plus one past the end) from the start of the
+   * instruction's first line, so positions found by a shell parser map back to the file (see
+   * `scriptRange`) and stay valid when an edit on another line moves the text.
    */
   scriptOffsets: number[];
 }

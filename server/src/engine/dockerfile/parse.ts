@@ -12,20 +12,25 @@ import { VariableScopes } from './scope';
 import { expandWord } from './substitute';
 import { logicalText, offsetOf } from './text';
 import { splitChunks } from './chunks';
-import { applyChunk } from './chunkCache';
+import { applyChunk, newBuildState } from './chunkCache';
 
 const CACHE_SIZE = 32;
 const cache = new Map<string, DockerfileModel>();
+let last: DockerfileModel | undefined;
 
 /** Parses (or returns the cached model of) a Dockerfile. Never throws on bad input. */
 export function parseDockerfile(text: string): DockerfileModel {
+  // Every rule asks for the same string in turn. A Map hashes a string longer than 16,383
+  // characters by its length alone, so a keystroke that keeps the length would compare the
+  // whole text with every cached one of that length, for every rule.
+  if (last?.text === text) return last;
   const hit = cache.get(text);
   if (hit) {
     cache.delete(text);
     cache.set(text, hit);
-    return hit;
+    return (last = hit);
   }
-  const model = build(text);
+  const model = (last = build(text));
   cache.set(text, model);
   if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);
   return model;
@@ -39,7 +44,7 @@ function build(text: string): DockerfileModel {
   if (!chunks) return coldBuild(text);
   const esc = '\\';
   const model: DockerfileModel = { text, escapeChar: esc, stages: [], copies: [], runs: [], variables: [], instructions: [], lineStarts: computeLineStarts(text) };
-  const state = { scopes: new VariableScopes(), stage: -1, stageNames: '' };
+  const state = newBuildState(new VariableScopes(), esc);
   for (const c of chunks) applyChunk(model, state, c, esc, readInstruction, chunks.length);
   closeStages(model);
   return model;

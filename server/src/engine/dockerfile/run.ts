@@ -29,6 +29,8 @@ export function readRun(ins: Instruction, ctx: ParseContext): RunInstruction {
   const flags = flagsOf(ins);
   const line = readLine(ins, ctx);
   const logical = logicalText(ctx.text, line.start, line.end, ctx.esc);
+  // Relative to the instruction's first line, so an edit on another line leaves them valid.
+  const lineStart = ctx.lineStarts[ins.getRange().start.line] ?? 0;
   return {
     ...instructionBase('RUN', ins, ctx, flags, line),
     script: line.exec ? '' : logical.text,
@@ -36,15 +38,16 @@ export function readRun(ins: Instruction, ctx: ParseContext): RunInstruction {
     argvRanges: line.exec ? line.exec.map((w) => w.range) : null,
     argsRange: line.words.length > 0 ? { start: line.words[0]!.range.start, end: line.words[line.words.length - 1]!.range.end } : null,
     mounts: flags.filter((f) => f.name === 'mount').map(parseMount),
-    scriptOffsets: line.exec ? [line.start] : logical.offsets,
+    scriptOffsets: line.exec ? [line.start - lineStart] : logical.offsets.map((o) => o - lineStart),
   };
 }
 
 /** Document range of `script.slice(start, end)`; offsets from a shell parser of `run.script`. */
 export function scriptRange(run: RunInstruction, lineStarts: number[], start: number, end: number): Range {
   const offs = run.scriptOffsets;
+  const base = lineStarts[run.range.start.line] ?? 0;
   const clamp = (i: number): number => Math.max(0, Math.min(i, offs.length - 1));
-  const s = offs[clamp(start)]!;
-  const e = end > start ? offs[clamp(end - 1)]! + 1 : s;
+  const s = base + offs[clamp(start)]!;
+  const e = end > start ? base + offs[clamp(end - 1)]! + 1 : s;
   return rangeAt(lineStarts, s, e);
 }
