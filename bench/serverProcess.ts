@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import { URI } from 'vscode-uri';
 import { ContextSummaryRequest } from '../server/src/protocol';
-import { serverEnv } from '../client/src/serverEnv';
+import { serverProcessOptions } from '../client/src/serverProcess';
 
 const ROOT = path.resolve(__dirname, '..');
 const SETTLE_MS = 5_000;
@@ -25,8 +25,8 @@ function memOf(pid: number): { rss: number; peak: number } {
 async function run(shape: string): Promise<void> {
   const root = path.join(ROOT, '.bench', shape);
   if (!fs.existsSync(path.join(root, 'Dockerfile'))) throw new Error(`${root}/Dockerfile missing: run npm run bench:scale -- ${shape} once to make the tree`);
-  const env = serverEnv(process.env); // what the extension starts its server with
-  const child = spawn(process.execPath, [path.join(ROOT, 'server/out/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'], env });
+  const { env, execArgv } = serverProcessOptions(process.env); // what the extension starts its server with
+  const child = spawn(process.execPath, [...execArgv, path.join(ROOT, 'server/out/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'], env });
   const rpc = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   let lastMessage = Date.now();
   rpc.onRequest((method) => { lastMessage = Date.now(); return method === 'workspace/configuration' ? [{}] : null; });

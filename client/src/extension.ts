@@ -3,7 +3,7 @@ import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerO
 import { ContextStateNotification } from '../../server/src/protocol';
 import { registerCommands } from './commands';
 import { ReportPanel } from './report/panel';
-import { serverEnv } from './serverEnv';
+import { serverProcessOptions } from './serverProcess';
 import { ContextStatus } from './statusBar';
 
 let client: LanguageClient | undefined;
@@ -12,8 +12,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const output = vscode.window.createOutputChannel('Build Context');
   const module = context.asAbsolutePath('server/out/server.js');
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc, options: { env: serverEnv(process.env) } },
-    debug: { module, transport: TransportKind.ipc, options: { env: serverEnv(process.env), execArgv: ['--nolazy', '--inspect=6019'] } },
+    run: { module, transport: TransportKind.ipc, options: serverProcessOptions(process.env) },
+    debug: { module, transport: TransportKind.ipc, options: serverProcessOptions(process.env, ['--nolazy', '--inspect=6019']) },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ scheme: 'file', language: 'dockerfile' }, { scheme: 'file', language: 'dockerignore' }],
