@@ -11,6 +11,7 @@ import { engineDiscover, engineScanner } from '../../server/src/workspace/engine
 import type { ScanEngine } from '../../server/src/workspace/contexts';
 import { diskAccess } from '../../server/src/engine/discovery';
 import { startHarness } from './harness';
+import { ContextSummaryRequest } from '../../server/src/protocol';
 import { goWorkspace } from './fixtures';
 
 const DF = 'docker/gateway.Dockerfile';
@@ -84,6 +85,34 @@ test('hover and diagnostics of an edit are answered while the context scan is st
     g.open();
     await h.diagnostics(DF, has('heavy-directory-in-context'));
     assert.equal(started, 1, 'one scan, not one per check');
+  } finally {
+    g.open();
+    h.dispose();
+  }
+});
+
+test('an ignore-file edit while the scan runs applies to its result, without walking the context again', async () => {
+  const g = gate();
+  let started = 0;
+  const held: ScanEngine = { ...engineScanner, scan: async (req, signal, p) => { started++; await g.wait; return engineScanner.scan(req, signal, p); } };
+  const h = await startHarness(goWorkspace(), { server: { scanner: held } });
+  try {
+    await h.open(DF, 'dockerfile');
+    await h.until('the scan to start', () => (started > 0 ? true : undefined));
+    await h.open('.dockerignore', 'dockerignore', '.git\n');
+    const v = await h.change('.dockerignore', '.git\nvendor/\n');
+    await h.diagnostics('.dockerignore', () => true, v);
+    assert.equal(g.opened, false, 'the edit landed while the scan was held');
+    g.open();
+    const summary = await h.poll('a ready summary', async () => {
+      const s = await h.client.sendRequest(ContextSummaryRequest, { uri: h.uri(DF) });
+      return s && s.state === 'ready' ? s : undefined;
+    });
+    const vendor = summary.exclusions.find((x) => x.pattern === 'vendor/');
+    assert.ok(vendor && vendor.files > 0, `vendor/ keeps files out: ${JSON.stringify(summary.exclusions)}`);
+    assert.ok(!summary.largest.some((d) => d.path === 'vendor'), 'vendor/ is no longer sent');
+    await h.diagnostics(DF, (ds) => !ds.some((d) => d.code === 'heavy-directory-in-context' && d.message.includes('vendor/')));
+    assert.equal(started, 1, 'the finished walk was re-matched, not repeated');
   } finally {
     g.open();
     h.dispose();
