@@ -67,14 +67,20 @@ test('diagnostics and code actions are answered while discovery is still pending
   }
 });
 
-test('hover and diagnostics of an edit are answered while the context scan is still pending', async () => {
+/** A server on the Go workspace whose real scan is held back by a gate, with the Dockerfile open and its scan started. */
+async function heldScan() {
   const g = gate();
-  let started = 0;
-  const held: ScanEngine = { ...engineScanner, scan: async (req, signal, p) => { started++; await g.wait; return engineScanner.scan(req, signal, p); } };
+  const scans = { started: 0 };
+  const held: ScanEngine = { ...engineScanner, scan: async (req, signal, p) => { scans.started++; await g.wait; return engineScanner.scan(req, signal, p); } };
   const h = await startHarness(goWorkspace(), { server: { scanner: held } });
+  await h.open(DF, 'dockerfile');
+  await h.until('the scan to start', () => (scans.started > 0 ? true : undefined));
+  return { h, g, scans };
+}
+
+test('hover and diagnostics of an edit are answered while the context scan is still pending', async () => {
+  const { h, g, scans } = await heldScan();
   try {
-    await h.open(DF, 'dockerfile');
-    await h.until('the scan to start', () => (started > 0 ? true : undefined));
     const hover = await h.client.sendRequest(HoverRequest.type, { textDocument: { uri: h.uri(DF) }, position: { line: 4, character: 2 } });
     assert.equal(g.opened, false, 'the scan is still held back');
     if (hover) assert.equal(typeof (hover.contents as MarkupContent).value, 'string');
@@ -84,7 +90,7 @@ test('hover and diagnostics of an edit are answered while the context scan is st
     assert.equal(g.opened, false);
     g.open();
     await h.diagnostics(DF, has('heavy-directory-in-context'));
-    assert.equal(started, 1, 'one scan, not one per check');
+    assert.equal(scans.started, 1, 'one scan, not one per check');
   } finally {
     g.open();
     h.dispose();
@@ -92,13 +98,8 @@ test('hover and diagnostics of an edit are answered while the context scan is st
 });
 
 test('an ignore-file edit while the scan runs applies to its result, without walking the context again', async () => {
-  const g = gate();
-  let started = 0;
-  const held: ScanEngine = { ...engineScanner, scan: async (req, signal, p) => { started++; await g.wait; return engineScanner.scan(req, signal, p); } };
-  const h = await startHarness(goWorkspace(), { server: { scanner: held } });
+  const { h, g, scans } = await heldScan();
   try {
-    await h.open(DF, 'dockerfile');
-    await h.until('the scan to start', () => (started > 0 ? true : undefined));
     await h.open('.dockerignore', 'dockerignore', '.git\n');
     const v = await h.change('.dockerignore', '.git\nvendor/\n');
     await h.diagnostics('.dockerignore', () => true, v);
@@ -112,7 +113,7 @@ test('an ignore-file edit while the scan runs applies to its result, without wal
     assert.ok(vendor && vendor.files > 0, `vendor/ keeps files out: ${JSON.stringify(summary.exclusions)}`);
     assert.ok(!summary.largest.some((d) => d.path === 'vendor'), 'vendor/ is no longer sent');
     await h.diagnostics(DF, (ds) => !ds.some((d) => d.code === 'heavy-directory-in-context' && d.message.includes('vendor/')));
-    assert.equal(started, 1, 'the finished walk was re-matched, not repeated');
+    assert.equal(scans.started, 1, 'the finished walk was re-matched, not repeated');
   } finally {
     g.open();
     h.dispose();
