@@ -15,12 +15,24 @@ export interface Chunk {
 // CR is a line break to dockerfile-ast.
 const ESCAPE_DIRECTIVE = /^[ \t]*#[ \t]*escape[ \t]*=/im;
 const LONE_CR = /\r(?!\n)/;
-const CONTINUED = /\\[ \t]*\r?$/;
+// Read in place rather than on a slice of each line: 10,000 lines per keystroke (issue 7).
+// `\s` is the set trimStart() removes; the line's own '\n' is not part of the line.
+const LEADING_SPACE = /[^\S\n]*/y;
 
-function kindOf(line: string): 'blank' | 'comment' | 'content' {
-  const t = line.trimStart();
-  if (t === '' || t === '\r') return 'blank';
-  return t.startsWith('#') ? 'comment' : 'content';
+function kindOf(text: string, start: number, end: number): 'blank' | 'comment' | 'content' {
+  LEADING_SPACE.lastIndex = start;
+  LEADING_SPACE.test(text);
+  const first = LEADING_SPACE.lastIndex;
+  if (first >= end) return 'blank';
+  return text.charCodeAt(first) === 0x23 /* # */ ? 'comment' : 'content';
+}
+
+/** The line ends in a backslash, spaces, tabs and a CR aside (the line goes on). */
+function continued(text: string, start: number, end: number): boolean {
+  let i = end - 1;
+  if (i >= start && text.charCodeAt(i) === 0x0d) i--;
+  while (i >= start && (text.charCodeAt(i) === 0x20 || text.charCodeAt(i) === 0x09)) i--;
+  return i >= start && text.charCodeAt(i) === 0x5c;
 }
 
 /** The instruction chunks of `text` in order (leading comments in none); null when unsure. */
@@ -34,20 +46,18 @@ export function splitChunks(text: string): Chunk[] | null {
   let line = 0;
   for (;;) {
     const nl = text.indexOf('\n', offset);
-    const end = nl < 0 ? text.length : nl + 1;
-    const content = text.slice(offset, nl < 0 ? text.length : nl);
-    const kind = kindOf(content);
+    const lineEnd = nl < 0 ? text.length : nl;
     // Comments and blank lines inside a continued instruction do not end it (BuildKit skips them).
-    if (kind === 'content') {
+    if (kindOf(text, offset, lineEnd) === 'content') {
       if (!continuing) {
         if (start >= 0) chunks.push({ text: text.slice(start, offset), line: startLine, offset: start });
         start = offset;
         startLine = line;
       }
-      continuing = CONTINUED.test(content);
+      continuing = continued(text, offset, lineEnd);
     }
     if (nl < 0) break;
-    offset = end;
+    offset = nl + 1;
     line++;
   }
   if (start >= 0) chunks.push({ text: text.slice(start), line: startLine, offset: start });
