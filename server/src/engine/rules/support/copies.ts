@@ -22,7 +22,18 @@ function subjectOf(c: CopyInstruction): string {
   return `\`${line.length > 48 ? line.slice(0, 45) + '...' : line}\``;
 }
 
+// Several rules ask on every keystroke, and the Dockerfile model's chunk cache hands out the
+// same instruction object exactly while its text and line are unchanged: an answer per object
+// is never stale, and a 2,000-COPY file is not quoted again for each rule (issue 7).
+const known = new WeakMap<CopyInstruction, ContextCopy | null>();
+
 function toCopy(c: CopyInstruction): ContextCopy | null {
+  let out = known.get(c);
+  if (out === undefined) known.set(c, (out = readCopy(c)));
+  return out;
+}
+
+function readCopy(c: CopyInstruction): ContextCopy | null {
   if (c.from !== null) return null;
   const sources = c.sources.filter((s) => s.kind === 'context' && s.contextPath !== null).map((s) => s.contextPath!);
   if (sources.length === 0) return null;
