@@ -4,6 +4,7 @@
 // the walk is bounded so a hostile or huge tree cannot make discovery hang.
 import * as nodeFs from 'node:fs';
 import * as path from 'node:path';
+import { drainInSlices, sortSteps } from '../slices';
 import ignore, { type Ignore } from 'ignore';
 import type { FileAccess } from '../rules/types';
 
@@ -109,7 +110,7 @@ export async function walkRepositoryAsync(root: string, fs: FileAccess, read: st
     try { entries = await nodeFs.promises.readdir(frame.dir, { withFileTypes: true }); } catch { continue; }
     visit(frame, entries, w, fs, read);
   }
-  return w.found.sort(byPath);
+  return drainInSlices(sortSteps(w.found, byPath), signal);
 }
 
 function sizeOf(p: string): number {
