@@ -3,6 +3,8 @@
 // latency of diagnostics for an open Dockerfile edited *while* discovery and the scan run
 // (target: within 100 ms). The trees are only read, never written: buffers carry the edits.
 //
+// The npm script runs node with the V8 flag the extension gives its server (client/src/serverProcess.ts).
+//
 //   npm run bench:scale                 (monorepo, ~198k files)
 //   npm run bench:scale -- huge         (1,000,000 files; generated on first run)
 import * as fs from 'node:fs';
