@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
+import { execFileSync } from 'node:child_process';
 import { scanContextSync, type ScanOptions } from '../../../server/src/engine/context/scan';
 import { scanContextFlat } from '../../../server/src/engine/context/scanFlat';
 import { decodeScan } from '../../../server/src/engine/context/scanDecode';
@@ -55,4 +56,28 @@ test('a missing context, an unreadable ignore file and an unreadable directory r
   assert.deepEqual(normalised(back), normalised(sync));
   assert.match(back.root.dirs.get('x')?.error ?? '', /permission denied/);
   assert.ok(fs.existsSync(dir));
+});
+
+test('hostile trees read the same through the worker\'s scan: links, loops, FIFOs, odd names, deep nesting, a vanishing file', async () => {
+  const deep = Array.from({ length: 1000 }, () => 'd').join('/');
+  const names = ['ünï cödé 😀.txt', 'new\nline', ' lead and trail ', '\uFEFFbom', 'back\\slash'];
+  const dir = makeTree({
+    ...Object.fromEntries(names.map((n, i) => [`n/${n}`, i + 1])),
+    [`${deep}/leaf`]: 9, 'loop/self': { link: '.' }, 'dangling': { link: 'nowhere' }, 'out': { link: '/etc' }, 'gone': 5,
+  });
+  fs.writeFileSync(Buffer.concat([Buffer.from(path.join(dir, 'n') + '/'), Buffer.from([0x62, 0xff, 0xfe])]), 'xyz');
+  execFileSync('mkfifo', [path.join(dir, 'pipe')]);
+  let removed = false;
+  // Recreated before each scan, removed between readdir and lstat of the root.
+  const hooks = { afterReaddir: (_abs: string, rel: string) => { if (rel === '' && !removed) { fs.rmSync(path.join(dir, 'gone')); removed = true; } } };
+  const opts = { contextDir: dir, builder: 'buildkit' as const, ignoreFile: null, ignoreText: 'd/d/d\n!d/d/d/d\nn/*.txt\n', hooks };
+  const sync = scanContextSync(opts);
+  fs.writeFileSync(path.join(dir, 'gone'), 'again');
+  removed = false;
+  const back = await flat(opts);
+  assert.deepEqual(normalised(back), normalised(sync));
+  assert.equal(back.root.dirs.get('n')?.files.get('b\uFFFD\uFFFD')?.size, 3);
+  assert.equal(back.root.files.get('pipe')?.kind, 'other');
+  assert.equal(back.root.dirs.get('loop')?.files.get('self')?.kind, 'symlink');
+  assert.ok(back.errors.some((e) => e.code === 'ENOENT' && e.path === 'gone'), 'the vanished file is noted');
 });
