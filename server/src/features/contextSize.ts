@@ -2,6 +2,7 @@
 // read from the live scan entry so they follow incremental updates without a re-check.
 import type { ContextScan } from '../engine/context/model';
 import { linksOutside } from '../engine/context/links';
+import { memoByScan } from '../engine/rules/support/scans';
 import { computeTransfer, type TransferResult } from '../engine/context/transfer';
 import { parseDockerfile } from '../engine/dockerfile';
 import { lineText } from '../engine/edits';
@@ -117,7 +118,9 @@ export async function contextReport(d: SizeDeps, uri: string): Promise<ContextRe
   const scan = (d.project.contexts.get(b.entry.key) ?? b.entry).scan;
   const empty: ReportDir = { path: '', sent: { files: 0, bytes: 0 }, excluded: { files: 0, bytes: 0 }, children: [] };
   if (!scan) return { summary, tree: empty, copies: [] };
-  return { summary, tree: reportTree(scan.root, 0), copies: copies(d, b, scan), outsideLinks: linksOutside(scan) };
+  // A whole-tree walk (and a readlink per link): once per scan revision, not per report refresh.
+  const outsideLinks = memoByScan(scan, 'links-outside', '', () => linksOutside(scan));
+  return { summary, tree: reportTree(scan.root, 0), copies: copies(d, b, scan), outsideLinks };
 }
 
 const MAX_DEPTH = 3;
