@@ -68,10 +68,14 @@ function* budgeted(files: FoundFile[], root: string): Generator<void, FoundFile[
   // pause every few thousand: a 1M-file repository has ~100k source files, and deciding inside
   // a sort comparator held the server's event loop for half a second.
   const likely: FoundFile[] = [], other: FoundFile[] = [];
+  const under = root.endsWith(path.sep) ? root : root + path.sep;
   for (let i = 0; i < files.length; i++) {
-    if (i % 2048 === 2047) yield;
+    if (i % 256 === 255) yield;
     const f = files[i]!;
-    (LIKELY_BUILD_CODE.test(path.relative(root, path.dirname(f.path))) ? likely : other).push(f);
+    // The walk found every file below root: its directory relative to root is a slice, which
+    // path.relative (~50 µs a call) made a 100 ms step of.
+    const rel = f.path.startsWith(under) ? path.dirname(f.path.slice(under.length)) : path.relative(root, path.dirname(f.path));
+    (LIKELY_BUILD_CODE.test(rel === '.' ? '' : rel) ? likely : other).push(f);
   }
   let total = 0;
   return [...likely, ...other].filter((f) => (total += f.size) <= SOURCE_BUDGET_BYTES);
