@@ -2,7 +2,7 @@
 // fixture, while the event loop keeps running between directories; cancellable.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
+import fs from 'node:fs';
 import * as path from 'node:path';
 import { discoverContexts, discoverContextsAsync } from '../../../server/src/engine/discovery';
 import { diskAccess } from '../../../server/src/engine/discovery';
@@ -38,6 +38,25 @@ test('the async walk lets other work run between directories and finds what the 
   done = true;
   assert.ok(ticks > 0, 'the event loop ran while the walk was pending');
   assert.deepEqual(found, walkRepository(root, diskAccess, []));
+});
+
+test('one directory of a thousand files is walked in steps, its .gitignore applied to every step', async (t) => {
+  const files: Record<string, string> = { 'Dockerfile': 'FROM scratch\n', 'src/.gitignore': 'gen_*.go\n' };
+  for (let i = 0; i < 1000; i++) files[`src/${i % 10 === 0 ? 'gen_' : ''}f${i}.go`] = 'package main\n';
+  const root = tempRepo(files);
+  // Each found file is stat'ed: count the stats between two turns of the event loop.
+  let stats = 0, most = 0, done = false;
+  const real = fs.statSync;
+  t.mock.method(fs, 'statSync', ((...args: Parameters<typeof fs.statSync>) => { stats++; return real(...args); }) as typeof fs.statSync);
+  const tick = (): void => { most = Math.max(most, stats); stats = 0; if (!done) setImmediate(tick); };
+  setImmediate(tick);
+  const found = await walkRepositoryAsync(root, diskAccess, []);
+  done = true;
+  most = Math.max(most, stats); // the stats since the last turn
+  t.mock.restoreAll();
+  assert.ok(most > 0 && most <= 256, `at most one step of stats per turn of the event loop, saw ${most}`);
+  assert.deepEqual(found, walkRepository(root, diskAccess, []));
+  assert.equal(found.filter((f) => f.kind === 'source').length, 900, 'gen_*.go stays ignored in every step');
 });
 
 test('an aborted discovery rejects instead of finishing the walk', async () => {

@@ -17,6 +17,8 @@ const SKIP_DIRS = new Set(['node_modules', '.git', 'vendor', '.hg', '.svn', 'bow
 export const MAX_READ_BYTES = 512 * 1024;
 const MAX_ENTRIES = 200_000;
 const MAX_DEPTH = 32;
+/** Entries of one directory the server's walk handles between two turns of its event loop. */
+const VISIT_STEP = 256;
 
 const SOURCE_EXT = new Set(['go', 'py', 'js', 'mjs', 'cjs', 'ts', 'mts', 'cts', 'jsx', 'tsx', 'rb', 'java', 'kt', 'kts', 'scala',
   'groovy', 'gradle', 'rs', 'cs', 'fs', 'php', 'pl', 'pm', 'swift', 'lua', 'ex', 'exs', 'clj', 'dart', 'cr', 'nim', 'zig',
@@ -65,11 +67,18 @@ function isIgnored(rel: string, isDir: boolean, ignores: Frame['ignores']): bool
   return false;
 }
 
-/** One directory's entries: found files go to `found`, subdirectories worth walking to `stack`. */
-function visit(frame: Frame, entries: nodeFs.Dirent[], w: { found: FoundFile[]; stack: Frame[]; seen: number }, fs: FileAccess, read: string[]): void {
+type Ignores = Frame['ignores'];
+
+/** The git-ignore rules that apply inside a directory: its parent's, plus its own .gitignore. */
+function ignoresIn(frame: Frame, entries: nodeFs.Dirent[], fs: FileAccess, read: string[]): Ignores {
   const own = entries.some((e) => e.name === '.gitignore') ? gitignoreAt(frame.dir, frame.rel, fs, read) : undefined;
-  const ignores = own ? [...frame.ignores, own] : frame.ignores;
-  for (const e of entries) {
+  return own ? [...frame.ignores, own] : frame.ignores;
+}
+
+/** Entries [from, to) of one directory: found files go to `found`, subdirectories worth walking to `stack`. */
+function visit(frame: Frame, ignores: Ignores, entries: nodeFs.Dirent[], w: { found: FoundFile[]; stack: Frame[]; seen: number }, from = 0, to = entries.length): void {
+  for (let i = from; i < to; i++) {
+    const e = entries[i]!;
     w.seen++;
     const rel = frame.rel === '' ? e.name : `${frame.rel}/${e.name}`;
     if (e.isDirectory()) {
@@ -91,7 +100,7 @@ export function walkRepository(root: string, fs: FileAccess, read: string[]): Fo
     const frame = w.stack.pop() as Frame;
     let entries: nodeFs.Dirent[];
     try { entries = nodeFs.readdirSync(frame.dir, { withFileTypes: true }); } catch { continue; }
-    visit(frame, entries, w, fs, read);
+    visit(frame, ignoresIn(frame, entries, fs, read), entries, w);
   }
   return w.found.sort(byPath);
 }
@@ -108,7 +117,12 @@ export async function walkRepositoryAsync(root: string, fs: FileAccess, read: st
     const frame = w.stack.pop() as Frame;
     let entries: nodeFs.Dirent[];
     try { entries = await nodeFs.promises.readdir(frame.dir, { withFileTypes: true }); } catch { continue; }
-    visit(frame, entries, w, fs, read);
+    const ignores = ignoresIn(frame, entries, fs, read);
+    // A directory of thousands of source files costs a stat each: a pause every VISIT_STEP.
+    for (let i = 0; i < entries.length; i += VISIT_STEP) {
+      if (i > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+      visit(frame, ignores, entries, w, i, Math.min(entries.length, i + VISIT_STEP));
+    }
   }
   return drainInSlices(sortSteps(w.found, byPath), signal);
 }
