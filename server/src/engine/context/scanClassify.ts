@@ -4,7 +4,7 @@
 import type { Totals } from '../types';
 import type { DirEntry, FileEntry } from './model';
 import type { ContextMatcher, MatchState } from './scanMatch';
-import { totals } from './scanWalk';
+import { totals } from './nodes';
 
 /** Where a directory stands: its match state, or the pattern that closed it to the builder. */
 export interface DirState { state: MatchState; /** >= 0: the builder never enters; everything below is excluded by it. */ closedBy: number }

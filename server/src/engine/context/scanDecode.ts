@@ -5,7 +5,7 @@
 // shared when repeated (see NameTable), and each chunk is dropped as soon as it is read.
 import type { ContextScan, DirEntry, EntryKind, FileEntry } from './model';
 import { NameTable, type EncodedChunk, type EncodedScan } from './scanCodec';
-import { countFile, makeFile, newDir, rollUp, small } from './scanWalk';
+import { countFile, makeFile, newDir, rollUp, small } from './nodes';
 import { EntryMap } from './scanEntryMap';
 
 export interface DecodePacing {

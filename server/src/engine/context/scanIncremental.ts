@@ -8,7 +8,8 @@ import { classifyOne, classifySubtree, decideDir, newStats, standingOf, type Sta
 import { failOnLazyPattern, matcherFor } from './scan';
 import { IgnoreSyntaxError } from '../dockerignore/match';
 import type { ContextMatcher } from './scanMatch';
-import { addDir, addFile, makeFile, newDir, statPath, totals, walkInto } from './scanWalk';
+import { addDir, addFile, makeFile, newDir, totals } from './nodes';
+import { statPath, walkInto } from './scanWalk';
 
 export type FsChange = 'created' | 'changed' | 'deleted';
 
