@@ -7,6 +7,7 @@ import { scanContextSync } from '../../server/src/engine/context/scan';
 import { diskAccess } from '../../server/src/engine/discovery';
 import { gitignoredGroups } from '../../server/src/engine/rules/support/gitignored';
 import { onTreeWorkReady } from '../../server/src/engine/rules/support/scans';
+import { recommendedExclusions } from '../../server/src/engine/rules/support/recommend';
 import { engineScanner } from '../../server/src/workspace/engine';
 import { makeWorkspace } from './harness';
 
@@ -61,6 +62,21 @@ test('without a server the CLI gets the groups at once', () => {
   const root = makeWorkspace({ '.gitignore': '*.log\n', 'a.log': 'abc' });
   try {
     assert.deepEqual(paths(scanContextSync({ contextDir: root, builder: 'buildkit', ignoreFile: null })), ['a.log']);
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test('the recommended ignore file follows a patch: a new .env appears in it', () => {
+  const root = makeWorkspace({ 'Dockerfile': 'FROM scratch\nCOPY . .\n', 'src/main.go': 'package main\n' });
+  try {
+    let scan = scanContextSync({ contextDir: root, builder: 'buildkit', ignoreFile: null });
+    const build = { scan, builder: 'buildkit' } as unknown as Parameters<typeof recommendedExclusions>[0];
+    const text = fs.readFileSync(`${root}/Dockerfile`, 'utf8');
+    assert.ok(!(recommendedExclusions(build, diskAccess, 1e9, text) ?? []).some((p) => p.includes('.env')));
+    fs.writeFileSync(`${root}/.env`, 'TOKEN=x\n');
+    scan = engineScanner.applyFsChange(scan, `${root}/.env`, 'created', undefined);
+    assert.ok((recommendedExclusions({ ...build, scan }, diskAccess, 1e9, text) ?? []).some((p) => p.includes('.env')), 'the new secret is recommended');
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
   }

@@ -11,11 +11,13 @@ import { gitignoredGroups } from './gitignored';
 import { heavyDirectories } from './heavy';
 import { excludeFix, literalPattern, patternKey } from './ignoreFix';
 import { copyBrokenBy, directMatcher } from './match';
+import { fullKey } from './scans';
 import { sentSecrets } from './secrets';
 
 export const CREATED_HEADER = 'Created by buildctx from what this build context holds; see docs/rules/missing-ignore-file.md';
 
-const cache = new WeakMap<object, Map<string, string[]>>();
+// One answer per scan: the last one asked (a key per keystroke would only pile up).
+const cache = new WeakMap<object, { key: string; value: string[] }>();
 
 /** Undefined while a whole-tree input is still computed in the background (see `deferByScan`). */
 function candidates(build: BuildInfo, fs: FileAccess, threshold: number, copies: ContextCopy[]): string[] | undefined {
@@ -44,9 +46,10 @@ function candidates(build: BuildInfo, fs: FileAccess, threshold: number, copies:
 export function recommendedExclusions(build: BuildInfo, fs: FileAccess, threshold: number, dockerfileText: string): string[] | undefined {
   const scan = build.scan;
   if (!scan || scan.fatal) return [];
-  const key = `${threshold}\0${build.builder}\0${dockerfileText}`;
-  const hit = cache.get(scan)?.get(key);
-  if (hit) return hit;
+  // Keyed by the tree's state too: a watched-file patch (a new .env) changes the recommendation.
+  const key = fullKey(scan, `${threshold}\0${build.builder}\0${dockerfileText}`);
+  const hit = cache.get(scan);
+  if (hit?.key === key) return hit.value;
   const copies = contextCopies(dockerfileText, build.builder);
   const found = candidates(build, fs, threshold, copies);
   if (!found) return undefined;
@@ -59,9 +62,7 @@ export function recommendedExclusions(build: BuildInfo, fs: FileAccess, threshol
     const test = directMatcher(p, build.builder);
     if (test && !copyBrokenBy(test, copies)) out.push(p);
   }
-  const perScan = cache.get(scan) ?? new Map<string, string[]>();
-  perScan.set(key, out);
-  cache.set(scan, perScan);
+  cache.set(scan, { key, value: out });
   return out;
 }
 

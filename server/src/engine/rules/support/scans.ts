@@ -37,7 +37,7 @@ export function scanPatched(scan: ContextScan): void {
  * (`scanPatched`), and the totals stay in the key for callers that patch without saying so.
  */
 export function memoByScan<T>(scan: ContextScan, name: string, key: string, compute: () => T): T {
-  const full = `${revisions.get(scan) ?? 0}\0${scan.sent.files},${scan.sent.bytes},${scan.excluded.files},${scan.excluded.bytes}\0${key}`;
+  const full = fullKey(scan, key);
   let byName = memo.get(scan);
   const hit = byName?.get(name);
   if (hit && hit.key === full) return hit.value as T;
@@ -75,7 +75,11 @@ export function onTreeWorkReady(listener: ReadyListener): () => void {
   return () => { readyListeners.delete(listener); };
 }
 
-function fullKey(scan: ContextScan, key: string): string {
+/**
+ * `key` made specific to the tree's current state: its patch revision and totals. For caches
+ * of their own that must follow in-place patches as memoByScan does.
+ */
+export function fullKey(scan: ContextScan, key: string): string {
   return `${revisions.get(scan) ?? 0}\0${scan.sent.files},${scan.sent.bytes},${scan.excluded.files},${scan.excluded.bytes}\0${key}`;
 }
 
