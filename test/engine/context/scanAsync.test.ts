@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { scanContextSync } from '../../../server/src/engine/context/scan';
 import { scanContext } from '../../../server/src/engine/context/scanAsync';
-import { encodeScan } from '../../../server/src/engine/context/scanCodec';
+import { scanContextFlat } from '../../../server/src/engine/context/scanFlat';
 import { decodeScan } from '../../../server/src/engine/context/scanDecode';
 import { makeTree, normalised } from './scanHelpers';
 
@@ -57,9 +57,10 @@ test('worker failures reject with the reason instead of hanging', async () => {
 test('the transfer encoding round-trips every field, deep trees included', async () => {
   const deep = Array.from({ length: 300 }, (_, i) => `n${i}`).join('/');
   const dir = makeTree({ [`${deep}/x`]: 3, 'a\nb/c d': 4, 'l': { link: 'a\nb' }, '.dockerignore': 'n0/n1\n!n0/n1/n2\n' });
-  const s = scanContextSync({ ...optsFor(dir), hooks: { beforeReaddir(_a, rel) { if (rel === 'n0/n1/n2/n3') throw new Error('EACCES: permission denied'); } } });
+  const opts = { ...optsFor(dir), hooks: { beforeReaddir(_a: string, rel: string) { if (rel === 'n0/n1/n2/n3') throw new Error('EACCES: permission denied'); } } };
+  const s = scanContextSync(opts);
   assert.equal(s.errors.length, 1);
-  const { encoded } = encodeScan(s);
+  const { encoded } = scanContextFlat(opts);
   let pauses = 0;
   const back = await decodeScan(encoded, async () => { pauses++; }, { budgetMs: 0, checkEvery: 2 });
   assert.deepEqual(normalised(back), normalised(s));

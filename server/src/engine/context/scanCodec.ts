@@ -2,11 +2,8 @@
 // objects costs seconds and doubles memory, so the worker writes typed arrays, names included
 // as UTF-8 bytes, all moved (transferred), never copied; the caller rebuilds the tree in slices
 // (scanDecode.ts), yielding to its event loop between slices so an editor stays responsive.
-import type { ContextScan, DirEntry, EntryKind, FileEntry } from './model';
-import { EntryMap } from './scanEntryMap';
+import type { ContextScan, EntryKind } from './model';
 
-const EMPTY_DIRS = EntryMap.EMPTY as unknown as Map<string, DirEntry>;
-const EMPTY_FILES = EntryMap.EMPTY as unknown as Map<string, FileEntry>;
 
 /** Up to CHUNK entries, in walk order; each directory's entry comes before its contents. */
 export interface EncodedChunk {
@@ -29,7 +26,7 @@ export interface EncodedScan {
   dirErrors: Array<[number, string]>;
 }
 
-export const KIND_CODE: Record<EntryKind | 'dir', number> = { dir: 0, file: 1, symlink: 2, other: 3 };
+const KIND_CODE: Record<EntryKind | 'dir', number> = { dir: 0, file: 1, symlink: 2, other: 3 };
 const CHUNK = 1 << 16;
 
 /**
@@ -126,29 +123,4 @@ export class ScanWriter {
     const transfer = this.chunks.flatMap((c) => [c.names.buffer, c.refs.buffer, c.parents.buffer, c.kinds.buffer, c.sizes.buffer, c.by.buffer] as ArrayBuffer[]);
     return { encoded: { head, chunks: this.chunks, dirErrors }, transfer };
   }
-}
-
-export interface EncodeOptions {
-  /**
-   * Take the tree apart while encoding it, so what is already encoded can be collected and the
-   * tree and its encoding are never both whole in memory. `scan.root` is left empty.
-   */
-  consume?: boolean;
-}
-
-/** Encodes an in-memory scan (the worker writes its own with scanFlat.ts). */
-export function encodeScan(scan: ContextScan, opts: EncodeOptions = {}): { encoded: EncodedScan; transfer: ArrayBuffer[] } {
-  const { root, ...head } = scan;
-  const out = new ScanWriter();
-  const dirErrors: Array<[number, string]> = [];
-  // Breadth-first, so a directory is numbered exactly when its entry is written.
-  const queue: Array<DirEntry | undefined> = [root];
-  for (let di = 0; di < queue.length; di++) {
-    const d = queue[di]!;
-    if (d.error !== undefined) dirErrors.push([di, d.error]);
-    for (const c of d.dirs.values()) { out.add(di, 'dir', 0, c.excludedBy, c.name); queue.push(c); }
-    for (const f of d.files.values()) out.add(di, f.kind, f.size, f.excludedBy, f.name);
-    if (opts.consume) { queue[di] = undefined; d.dirs = EMPTY_DIRS; d.files = EMPTY_FILES; }
-  }
-  return out.finish(head, dirErrors);
 }
