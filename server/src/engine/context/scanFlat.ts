@@ -31,38 +31,38 @@ class FlatSink implements WalkSink<FlatDir> {
   constructor(head: Pick<ContextScan, 'builder' | 'dockerfile' | 'contextDir'>, patterns: IgnorePattern[], fatal: FatalIssue | null) {
     this.stats = newStats(patterns.length);
     // The classic builder evaluates patterns while compiling (the files it always sends).
-    const m = this.decide(() => matcherFor({ ...head, patterns, fatal }));
-    this.m = m === -1 ? compileContextMatcher([], head.builder) : m;
+    let m: ContextMatcher;
+    try { m = matcherFor({ ...head, patterns, fatal }); } catch (err) { this.failLate(err); m = compileContextMatcher([], head.builder); }
+    this.m = m;
   }
 
   pathOf(d: FlatDir): string { return d.path; }
 
   failed(d: FlatDir, message: string): void { this.dirErrors.push([d.no, message]); }
 
+  // The two calls below run once per entry: no closure, and no path string when nothing matches.
   file(d: FlatDir, name: string, kind: EntryKind, size: number): void {
-    const rel = d.path === '' ? name : `${d.path}/${name}`;
-    const by = this.decide(() => (this.m.empty ? -1 : fileVerdict(this.m, rel, size, d.at, this.stats)));
+    let by = -1;
+    if (!this.lateError && !this.m.empty) {
+      try { by = fileVerdict(this.m, d.path === '' ? name : `${d.path}/${name}`, size, d.at, this.stats); } catch (err) { this.failLate(err); }
+    }
     const t = by >= 0 ? this.sums.excluded : this.sums.sent;
     t.files++; t.bytes += size;
     this.out.add(d.no, kind, size, by, name);
   }
 
   dir(parent: FlatDir, name: string, rel: string): FlatDir {
-    const decided = this.decide(() => dirStanding(this.m, rel, parent.at));
-    const at = typeof decided === 'number' ? parent.at : decided.at;
-    const no = this.out.add(parent.no, 'dir', 0, typeof decided === 'number' ? -1 : decided.by, name);
-    return { no, path: rel, at };
+    let at = parent.at, by = -1;
+    if (!this.lateError) {
+      try { ({ at, by } = dirStanding(this.m, rel, parent.at)); } catch (err) { this.failLate(err); }
+    }
+    return { no: this.out.add(parent.no, 'dir', 0, by, name), path: rel, at };
   }
 
-  private decide<T>(fn: () => T): T | -1 {
-    if (this.lateError) return -1;
-    try {
-      return fn();
-    } catch (err) {
-      if (!(err instanceof IgnoreSyntaxError)) throw err;
-      this.lateError = err;
-      return -1;
-    }
+  /** A pattern failed on first evaluation: remember it (the scan will decide nothing); rethrow anything else. */
+  private failLate(err: unknown): void {
+    if (!(err instanceof IgnoreSyntaxError)) throw err;
+    this.lateError = err;
   }
 }
 
