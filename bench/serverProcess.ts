@@ -3,17 +3,23 @@
 // of that process alone (the kernel's VmHWM, scan worker included), after the rules that run on
 // the finished scan have settled. Issue 7's memory line: ≤ 400 MB on the 1M-file tree.
 //
-//   npm run build && npm run bench:process -- huge      (or monorepo; trees as in bench:scale)
+// With --type, the open Dockerfile is also edited every 50 ms until the server goes quiet, and
+// each edit's round trip (didChange → publishDiagnostics of that version) is timed per phase,
+// as bench:scale does in process, but with the client's heap and event loop outside the server's,
+// as in VS Code. The check debounce is 0 here, so the figure is the server's own latency.
+//
+//   npm run build && npm run bench:process -- huge [--type]     (or monorepo; trees as in bench:scale)
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import { URI } from 'vscode-uri';
-import { ContextSummaryRequest } from '../server/src/protocol';
+import { ContextStateNotification, ContextSummaryRequest } from '../server/src/protocol';
 import { serverProcessOptions } from '../client/src/serverProcess';
 
 const ROOT = path.resolve(__dirname, '..');
 const SETTLE_MS = 5_000;
+const EDIT_EVERY_MS = 50;
 
 /** VmRSS / VmHWM of a process, in MiB. */
 function memOf(pid: number): { rss: number; peak: number } {
@@ -22,39 +28,96 @@ function memOf(pid: number): { rss: number; peak: number } {
   return { rss: kib('VmRSS') / 1024, peak: kib('VmHWM') / 1024 };
 }
 
-async function run(shape: string): Promise<void> {
+type Phase = 'discovery' | 'scan' | 'rules';
+
+/** What the client sees of the server: its messages, scans running, published versions. */
+class Watch {
+  lastMessage = Date.now();
+  scanning = 0;
+  ready = false;
+  private readonly published = new Map<number, () => void>();
+  constructor(rpc: MessageConnection, uri: string) {
+    rpc.onRequest((method) => { this.seen(); return method === 'workspace/configuration' ? [{}] : null; });
+    rpc.onNotification((method, params: unknown) => {
+      if (method === ContextStateNotification.method) this.scanning = (params as { scanning: number }).scanning;
+      const p = params as { uri?: string; version?: number };
+      const answer = method === 'textDocument/publishDiagnostics' && p.uri === uri ? this.published.get(p.version ?? -1) : undefined;
+      // The answer to an edit is not the server's own activity; a re-check it starts itself is.
+      if (answer) { this.published.delete(p.version!); answer(); } else this.seen();
+    });
+  }
+  seen(): void { this.lastMessage = Date.now(); }
+  phase(): Phase { return this.scanning > 0 ? 'scan' : this.ready ? 'rules' : 'discovery'; }
+  quiet(): boolean { return this.ready && Date.now() - this.lastMessage >= SETTLE_MS; }
+  published$(version: number): Promise<void> { return new Promise((resolve) => this.published.set(version, resolve)); }
+}
+
+/** Edits the buffer every EDIT_EVERY_MS until the server has gone quiet; round trips per phase. */
+async function typeUntilQuiet(rpc: MessageConnection, w: Watch, uri: string, text: string): Promise<Map<Phase, number[]>> {
+  const byPhase = new Map<Phase, number[]>();
+  for (let version = 2; !w.quiet(); version++) {
+    const phase = w.phase();
+    const arrived = w.published$(version);
+    const t = performance.now();
+    await rpc.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text: `${text}\n# edit ${version}\n` }] });
+    await arrived;
+    const took = performance.now() - t;
+    // Monotonic µs, the clock of the server's --cpu-prof samples: a slow edit can be looked up there.
+    if (took > 100) console.log(`slow edit: ${took.toFixed(1)} ms during ${phase}, ended at ${process.hrtime.bigint() / 1000n} µs`);
+    byPhase.set(phase, [...(byPhase.get(phase) ?? []), took]);
+    await new Promise((r) => setTimeout(r, Math.max(0, EDIT_EVERY_MS - took)));
+  }
+  return byPhase;
+}
+
+const sorted = (xs: number[]): number[] => [...xs].sort((a, b) => a - b);
+const at = (xs: number[], p: number): number => sorted(xs)[Math.min(xs.length - 1, Math.floor(xs.length * p))] ?? NaN;
+
+async function run(shape: string, typing: boolean): Promise<void> {
   const root = path.join(ROOT, '.bench', shape);
   if (!fs.existsSync(path.join(root, 'Dockerfile'))) throw new Error(`${root}/Dockerfile missing: run npm run bench:scale -- ${shape} once to make the tree`);
-  const { env, execArgv } = serverProcessOptions(process.env); // what the extension starts its server with
+  // What the extension starts its server with; BENCH_SERVER_ARGS adds flags to look inside (--cpu-prof).
+  const { env, execArgv } = serverProcessOptions(process.env, process.env.BENCH_SERVER_ARGS?.split(' ').filter(Boolean));
   const child = spawn(process.execPath, [...execArgv, path.join(ROOT, 'server/out/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'], env });
   const rpc = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
-  let lastMessage = Date.now();
-  rpc.onRequest((method) => { lastMessage = Date.now(); return method === 'workspace/configuration' ? [{}] : null; });
-  rpc.onNotification(() => { lastMessage = Date.now(); });
-  rpc.listen();
   const uri = URI.file(path.join(root, 'Dockerfile')).toString();
+  const w = new Watch(rpc, uri);
+  rpc.listen();
+  const text = fs.readFileSync(path.join(root, 'Dockerfile'), 'utf8');
   const t0 = performance.now();
   await rpc.sendRequest('initialize', {
     processId: process.pid, rootUri: URI.file(root).toString(), workspaceFolders: [{ uri: URI.file(root).toString(), name: shape }],
     capabilities: { workspace: { configuration: true }, window: { workDoneProgress: true }, textDocument: { publishDiagnostics: { versionSupport: true } } },
+    initializationOptions: { debounceMs: 0 },
   });
   await rpc.sendNotification('initialized', {});
-  await rpc.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'dockerfile', version: 1, text: fs.readFileSync(path.join(root, 'Dockerfile'), 'utf8') } });
+  await rpc.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'dockerfile', version: 1, text } });
+  const edits = typing ? typeUntilQuiet(rpc, w, uri, text) : undefined;
   for (;;) {
     const s = await rpc.sendRequest(ContextSummaryRequest, { uri });
     if (s && s.state !== 'scanning') break;
     await new Promise((r) => setTimeout(r, 200));
   }
   const ready = performance.now() - t0;
+  w.ready = true;
   // Deferred whole-tree rules finish after the summary; wait until the server has gone quiet.
-  while (Date.now() - lastMessage < SETTLE_MS) await new Promise((r) => setTimeout(r, 250));
+  while (!w.quiet()) await new Promise((r) => setTimeout(r, 250));
   const m = memOf(child.pid!);
   console.log(`[${shape}] server process: first summary ${(ready / 1000).toFixed(1)} s, peak RSS ${m.peak.toFixed(0)} MiB (VmHWM), ` +
     `RSS once settled ${m.rss.toFixed(0)} MiB (target: peak ≤ 400 MB)`);
+  for (const [phase, times] of (await edits) ?? []) {
+    console.log(`[${shape}] diagnostics during ${phase.padEnd(9)}: median ${at(times, 0.5).toFixed(1)} ms, p95 ${at(times, 0.95).toFixed(1)} ms, ` +
+      `max ${Math.max(...times).toFixed(1)} ms over ${times.length} edits (target ≤ 100 ms)`);
+  }
+  // shutdown + exit, as VS Code ends a server: a process ended by a signal writes no --cpu-prof.
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  await rpc.sendRequest('shutdown');
+  await rpc.sendNotification('exit');
+  await exited;
   rpc.dispose();
-  child.kill();
 }
 
-const shapes = process.argv.slice(2).filter((a) => !a.startsWith('-'));
-(async () => { for (const shape of shapes.length > 0 ? shapes : ['monorepo']) await run(shape); })()
+const args = process.argv.slice(2);
+const shapes = args.filter((a) => !a.startsWith('-'));
+(async () => { for (const shape of shapes.length > 0 ? shapes : ['monorepo']) await run(shape, args.includes('--type')); })()
   .then(() => process.exit(0), (e) => { console.error(e); process.exit(1); });
