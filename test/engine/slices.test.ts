@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { sortSteps } from '../../server/src/engine/slices';
+import { backgroundHeld, drainInSlices, holdBackground, sortSteps } from '../../server/src/engine/slices';
 
 function drain<T>(gen: Generator<void, T>): { value: T; steps: number } {
   for (let steps = 0; ; steps++) {
@@ -26,4 +26,54 @@ test('sortSteps yields in steps of a run, and leaves its input alone', () => {
   assert.deepEqual(value, [...items].sort());
   assert.ok(steps >= 100, `${steps} steps for 10,000 items in runs of 100`);
   assert.deepEqual(items, copy);
+});
+
+/** A generator that counts its steps and takes `ms` of wall time for each (a busy slice). */
+function* busySteps(state: { steps: number }, total: number, ms: number): Generator<void, number> {
+  for (let i = 0; i < total; i++) {
+    const until = Date.now() + ms;
+    while (Date.now() < until) { /* busy: a slice must end */ }
+    state.steps++;
+    yield;
+  }
+  return state.steps;
+}
+
+const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+test('drainInSlices makes no step while foreground work holds background work, and resumes on release', async () => {
+  const state = { steps: 0 };
+  const release = holdBackground();
+  const done = drainInSlices(busySteps(state, 5, 2), undefined, 1);
+  for (let i = 0; i < 20; i++) await turn();
+  const whileHeld = state.steps;
+  assert.ok(backgroundHeld());
+  release();
+  release(); // idempotent: a second call must not release someone else's hold
+  assert.equal(await done, 5);
+  assert.equal(backgroundHeld(), false);
+  assert.ok(whileHeld <= 1, `${whileHeld} steps ran while held (at most the first slice may)`);
+});
+
+test('a hold never stops background work for good: a forgotten release only slows it down', async () => {
+  const state = { steps: 0 };
+  const release = holdBackground();
+  try {
+    assert.equal(await drainInSlices(busySteps(state, 3, 2), undefined, 1), 3);
+  } finally {
+    release();
+  }
+});
+
+test('two holds: background work resumes only after both are released', async () => {
+  const state = { steps: 0 };
+  const a = holdBackground();
+  const b = holdBackground();
+  const done = drainInSlices(busySteps(state, 4, 2), undefined, 1);
+  a();
+  for (let i = 0; i < 20; i++) await turn();
+  const whileHeld = state.steps;
+  b();
+  assert.equal(await done, 4);
+  assert.ok(whileHeld <= 1, `${whileHeld} steps ran while one hold remained`);
 });

@@ -6,6 +6,7 @@ import { docKind, type CheckResult, type Project } from '../workspace/project';
 import { DependencyGraph } from '../workspace/graph';
 import { uriToPath } from '../workspace/files';
 import { toDiagnostic } from './diagnostics';
+import { holdBackground } from '../engine/slices';
 
 const CONTEXT_DELAY_MS = 150;
 
@@ -63,6 +64,8 @@ export class Checks {
     if (!kind) return;
     const version = doc.version;
     this.inFlight++;
+    // From here to the diagnostics on the wire, an open document's check goes first.
+    const release = holdBackground();
     try {
       const result = await this.project.check(file, kind, doc.getText());
       // A newer edit arrived while checking: its own check publishes instead.
@@ -74,6 +77,7 @@ export class Checks {
     } catch (e) {
       this.log(`check of ${file} failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
     } finally {
+      release();
       this.inFlight--;
       if (this.idle()) for (const w of [...this.waiters]) w();
     }

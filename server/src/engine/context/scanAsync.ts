@@ -6,6 +6,7 @@ import { Worker } from 'node:worker_threads';
 import type { ContextScan } from './model';
 import type { ScanOptions } from './scan';
 import { decodeScan } from './scanDecode';
+import { backgroundTurn } from '../slices';
 import type { WorkerMessage, WorkerRequest } from './scanWorker';
 
 export interface AsyncScanOptions extends Omit<ScanOptions, 'hooks'> {
@@ -27,7 +28,6 @@ function abortError(signal?: AbortSignal): Error {
   return new DOMException('The context scan was aborted', 'AbortError');
 }
 
-const pause = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 // The worker's objects all survive until it posts the result, so a large young generation
 // only adds copying and resident memory; a small one keeps a 1M-file scan's peak down.
@@ -72,7 +72,7 @@ export function scanContext(opts: AsyncScanOptions): Promise<ContextScan> {
 
 async function decodeScanUnlessAborted(enc: Parameters<typeof decodeScan>[0], signal?: AbortSignal): Promise<ContextScan> {
   return decodeScan(enc, async () => {
-    await pause();
+    await backgroundTurn();
     if (signal?.aborted) throw abortError(signal);
   });
 }

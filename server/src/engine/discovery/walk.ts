@@ -4,7 +4,7 @@
 // the walk is bounded so a hostile or huge tree cannot make discovery hang.
 import * as nodeFs from 'node:fs';
 import * as path from 'node:path';
-import { drainInSlices, sortSteps } from '../slices';
+import { backgroundHeld, backgroundTurn, drainInSlices, sortSteps } from '../slices';
 import ignore, { type Ignore } from 'ignore';
 import type { FileAccess } from '../rules/types';
 
@@ -117,10 +117,11 @@ export async function walkRepositoryAsync(root: string, fs: FileAccess, read: st
     const frame = w.stack.pop() as Frame;
     let entries: nodeFs.Dirent[];
     try { entries = await nodeFs.promises.readdir(frame.dir, { withFileTypes: true }); } catch { continue; }
+    if (backgroundHeld()) await backgroundTurn();
     const ignores = ignoresIn(frame, entries, fs, read);
     // A directory of thousands of source files costs a stat each: a pause every VISIT_STEP.
     for (let i = 0; i < entries.length; i += VISIT_STEP) {
-      if (i > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+      if (i > 0) await backgroundTurn();
       visit(frame, ignores, entries, w, i, Math.min(entries.length, i + VISIT_STEP));
     }
   }
