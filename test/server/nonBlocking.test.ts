@@ -13,6 +13,8 @@ import { diskAccess } from '../../server/src/engine/discovery';
 import { startHarness } from './harness';
 import { ContextSummaryRequest } from '../../server/src/protocol';
 import { goWorkspace } from './fixtures';
+import { backgroundHeld } from '../../server/src/engine/slices';
+import type { Rule } from '../../server/src/engine/rules/types';
 
 const DF = 'docker/gateway.Dockerfile';
 const has = (id: string) => (ds: Diagnostic[]) => ds.some((d) => d.code === id);
@@ -174,6 +176,27 @@ test('a discovery that fails leaves the Dockerfile on its fallback context inste
     await h.diagnostics(DF, () => true, 1);
     const ctx = await h.server.project.buildsOfDockerfile(h.abs(DF));
     assert.deepEqual(ctx.map((b) => b.info.contextDir), [h.abs('docker')]);
+  } finally {
+    h.dispose();
+  }
+});
+
+test('an open document\'s check holds background work back until its diagnostics are sent', async () => {
+  const seen: boolean[] = [];
+  const probe: Rule = {
+    id: 'probe', appliesTo: 'dockerfile', defaultSeverity: 'info', description: 'records whether background work is held',
+    check: () => { seen.push(backgroundHeld()); return []; },
+  };
+  const h = await startHarness(goWorkspace({}), { server: { rules: [probe] } });
+  try {
+    await h.open(DF, 'dockerfile');
+    await h.diagnostics(DF, () => true, 1);
+    const v = await h.change(DF, fs.readFileSync(h.abs(DF), 'utf8') + '# edited\n');
+    await h.diagnostics(DF, () => true, v);
+    await h.server.checks.whenIdle();
+    assert.ok(seen.length >= 2, `${seen.length} checks ran`);
+    assert.deepEqual(new Set(seen), new Set([true]), 'every check ran with background work held');
+    assert.equal(backgroundHeld(), false, 'released once the diagnostics were sent');
   } finally {
     h.dispose();
   }
