@@ -1,7 +1,11 @@
 // Long engine work written as generators runs in time slices in the language server, so one
 // big repository or context never holds its event loop for more than a slice.
 
-const SLICE_MS = 10;
+/**
+ * Short: a diagnostics round trip crosses the event loop more than once (message in, debounce
+ * timer), and each crossing before the check holds background work waits for one slice.
+ */
+const SLICE_MS = 4;
 
 /**
  * Foreground work holds background slices back. An edit's diagnostics cross the event loop

@@ -176,8 +176,6 @@ export function discoverContexts(root: string, opts: DiscoverOptions): Discovery
   }
 }
 
-/** Longest stretch discovery keeps the event loop before letting requests through. */
-
 /**
  * The same discovery for the language server: the walk reads directories off the main thread
  * and the readers yield to the event loop every few milliseconds, so hovers and diagnostics of

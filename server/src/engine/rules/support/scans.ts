@@ -58,11 +58,6 @@ let queue: Promise<unknown> = Promise.resolve();
 let queued = 0;
 /** Inside `treeWorkAtOnce`: computed at once even though a server opted in. */
 let atOnce = 0;
-/**
- * Shorter than the default slice: a diagnostics round trip crosses the event loop several times
- * (message in, debounce timer, message out), and each crossing waits for one slice.
- */
-const SLICE_MS = 4;
 
 /**
  * The language server opts in: whole-tree work too slow for one turn of its event loop (a first
@@ -106,7 +101,7 @@ export function deferByScan<T>(scan: ContextScan, name: string, key: string, ste
     if (fullKey(scan, key) === full) memoByScan(scan, name, key, () => value);
     for (const l of [...readyListeners]) l(scan);
   };
-  const run = (): Promise<T> => { job.signal.throwIfAborted(); return drainInSlices(steps(), job.signal, SLICE_MS); };
+  const run = (): Promise<T> => { job.signal.throwIfAborted(); return drainInSlices(steps(), job.signal); };
   // Never rejected, so one failed or superseded job does not stop the ones queued after it.
   queue = queue.then(run).then(land, settle).catch(() => undefined);
   return undefined;
