@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { serverProcessOptions } from '../../client/src/serverProcess';
+import { SERVER_V8_FLAGS, serverProcessOptions } from '../../client/src/serverProcess';
 
 test('the server starts with a fixed glibc mmap threshold, and the rest of the environment', () => {
   const { env } = serverProcessOptions({ PATH: '/usr/bin', HOME: '/home/u' });
@@ -16,7 +16,16 @@ test('a threshold the user set is kept', () => {
 
 test('node accepts the server flags, debug flags included', () => {
   const { execArgv } = serverProcessOptions({}, ['--nolazy']);
-  assert.ok(execArgv.includes('--optimize-for-size') && execArgv.includes('--nolazy'));
+  assert.deepEqual(execArgv, [...SERVER_V8_FLAGS, '--nolazy']);
   // A flag node rejected would stop the server before it said a word.
   assert.equal(execFileSync(process.execPath, [...execArgv, '-e', 'process.stdout.write("up")'], { encoding: 'utf8' }), 'up');
+});
+
+test('V8 takes the heap flags: the young generation is capped at 1 MB per semi-space', () => {
+  const { execArgv } = serverProcessOptions({});
+  // Objects that all survive make V8 grow its young generation: to 32 MB with its defaults.
+  const script = 'const v8 = require("v8"); const keep = []; for (let i = 0; i < 3e6; i++) keep.push({ i });' +
+    'process.stdout.write(String(v8.getHeapSpaceStatistics().find((s) => s.space_name === "new_space").space_size))';
+  const size = Number(execFileSync(process.execPath, [...execArgv, '-e', script], { encoding: 'utf8' }));
+  assert.ok(size > 0 && size <= 2 * 1024 * 1024, `new space of ${size} bytes`);
 });
