@@ -36,11 +36,11 @@ export function holdBackground(): () => void {
 export function backgroundHeld(): boolean { return holds > 0; }
 
 /** One yield of background work: a turn of the event loop, longer while foreground work holds it. */
-export async function backgroundTurn(maxHoldMs = MAX_HOLD_MS): Promise<void> {
+export async function backgroundTurn(): Promise<void> {
   await new Promise<void>((resolve) => setImmediate(resolve));
   if (holds === 0) return;
   await new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, maxHoldMs);
+    const timer = setTimeout(resolve, MAX_HOLD_MS);
     resumes.push(() => { clearTimeout(timer); resolve(); });
   });
 }

@@ -28,7 +28,6 @@ function abortError(signal?: AbortSignal): Error {
   return new DOMException('The context scan was aborted', 'AbortError');
 }
 
-
 // The worker's objects all survive until it posts the result, so a large young generation
 // only adds copying and resident memory; a small one keeps a 1M-file scan's peak down.
 const LIMITS = { maxYoungGenerationSizeMb: 8 };
