@@ -14,9 +14,10 @@ import { engineScanner } from '../server/src/workspace/engine';
 import type { ScanEngine } from '../server/src/workspace/contexts';
 import { startHarness, type Harness } from '../test/server/harness';
 import { typicalDockerfile, longDockerfile } from './serverDockerfiles';
+import { percentile } from './stats';
 
 const ROOT = path.resolve(__dirname, '..', '.bench', 'server-monorepo');
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const median = (xs: number[]): number => percentile(xs, 0.5);
 const ms = (x: number): string => `${x.toFixed(1)} ms`;
 const now = (): number => performance.now();
 

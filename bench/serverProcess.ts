@@ -17,6 +17,7 @@ import { createMessageConnection, IPCMessageReader, IPCMessageWriter, type Messa
 import { URI } from 'vscode-uri';
 import { ContextStateNotification, ContextSummaryRequest } from '../server/src/protocol';
 import { serverProcessOptions } from '../client/src/serverProcess';
+import { latencyLine, record } from './stats';
 
 const ROOT = path.resolve(__dirname, '..');
 const SETTLE_MS = 5_000;
@@ -65,14 +66,11 @@ async function typeUntilQuiet(rpc: MessageConnection, w: Watch, uri: string, tex
     const took = performance.now() - t;
     // Monotonic µs, the clock of the server's --cpu-prof samples: a slow edit can be looked up there.
     if (took > Number(process.env.BENCH_SLOW_MS ?? 100)) console.log(`slow edit: ${took.toFixed(1)} ms during ${phase}, ended at ${process.hrtime.bigint() / 1000n} µs`);
-    byPhase.set(phase, [...(byPhase.get(phase) ?? []), took]);
+    record(byPhase, phase, took);
     await new Promise((r) => setTimeout(r, Math.max(0, EDIT_EVERY_MS - took)));
   }
   return byPhase;
 }
-
-const sorted = (xs: number[]): number[] => [...xs].sort((a, b) => a - b);
-const at = (xs: number[], p: number): number => sorted(xs)[Math.min(xs.length - 1, Math.floor(xs.length * p))] ?? NaN;
 
 async function run(shape: string, typing: boolean, shipped: boolean): Promise<void> {
   const root = path.join(ROOT, '.bench', shape);
@@ -110,8 +108,7 @@ async function run(shape: string, typing: boolean, shipped: boolean): Promise<vo
   console.log(`[${shape}] server process: first summary ${(ready / 1000).toFixed(1)} s, peak RSS ${m.peak.toFixed(0)} MiB (VmHWM), ` +
     `RSS once settled ${m.rss.toFixed(0)} MiB (target: peak ≤ 400 MB)`);
   for (const [phase, times] of (await edits) ?? []) {
-    console.log(`[${shape}] diagnostics during ${phase.padEnd(9)}: median ${at(times, 0.5).toFixed(1)} ms, p95 ${at(times, 0.95).toFixed(1)} ms, ` +
-      `max ${Math.max(...times).toFixed(1)} ms over ${times.length} edits (target ≤ 100 ms)`);
+    console.log(`[${shape}] diagnostics during ${phase.padEnd(9)}: ${latencyLine(times)}`);
   }
   // shutdown + exit, as VS Code ends a server: a process ended by a signal writes no --cpu-prof.
   const exited = new Promise((resolve) => child.once('exit', resolve));

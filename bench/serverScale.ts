@@ -15,10 +15,9 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { ContextSummaryRequest, type ContextSummary } from '../server/src/protocol';
 import { treeWorkPending } from '../server/src/engine/rules/support/scans';
 import { startHarness, type Harness } from '../test/server/harness';
+import { latencyLine, record } from './stats';
 
 const BENCH = path.resolve(__dirname, '..', '.bench');
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
-const pct = (xs: number[], p: number): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))] ?? NaN;
 const ms = (x: number): string => `${x.toFixed(1)} ms`;
 const mib = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(0)} MiB`;
 const now = (): number => performance.now();
@@ -64,7 +63,7 @@ async function editsWhileBusy(h: Harness, text: string, done: () => boolean): Pr
     const v = await h.change('Dockerfile', `${text}\n# edit ${i}\n`);
     await h.diagnostics('Dockerfile', () => true, v);
     const took = now() - t;
-    byPhase.set(phase, [...(byPhase.get(phase) ?? []), took]);
+    record(byPhase, phase, took);
     if (took < EDIT_EVERY_MS) await new Promise((r) => setTimeout(r, EDIT_EVERY_MS - took));
   }
   return byPhase;
@@ -89,8 +88,7 @@ async function run(shape: string): Promise<void> {
     const s = summary!;
     console.log(`[${shape}] time to first summary:   ${ms(firstMs)}  (${s.sent?.files.toLocaleString('en-US')} files sent, ${s.excluded?.files.toLocaleString('en-US')} kept out)`);
     for (const [phase, times] of edits) {
-      console.log(`[${shape}] diagnostics during ${phase.padEnd(9)}: median ${ms(median(times))}, p95 ${ms(pct(times, 0.95))}, max ${ms(Math.max(...times))}` +
-        ` over ${times.length} edits (target ≤ 100 ms)`);
+      console.log(`[${shape}] diagnostics during ${phase.padEnd(9)}: ${latencyLine(times)}`);
     }
     console.log(`[${shape}] event loop held at most: ${ms(loop.max / 1e6)} (p99 ${ms(loop.percentile(99) / 1e6)})`);
     await h.server.checks.whenIdle();

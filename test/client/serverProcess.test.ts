@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { SERVER_V8_FLAGS, serverProcessOptions } from '../../client/src/serverProcess';
 
 test('the server starts with a fixed glibc mmap threshold, and the rest of the environment', () => {
@@ -28,4 +30,10 @@ test('V8 takes the heap flags: the young generation is capped at 1 MB per semi-s
     'process.stdout.write(String(v8.getHeapSpaceStatistics().find((s) => s.space_name === "new_space").space_size))';
   const size = Number(execFileSync(process.execPath, [...execArgv, '-e', script], { encoding: 'utf8' }));
   assert.ok(size > 0 && size <= 2 * 1024 * 1024, `new space of ${size} bytes`);
+});
+
+test('bench:scale runs node with the server\'s V8 flags, so its in-process figures stay comparable', () => {
+  const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+  const script = pkg.scripts['bench:scale']!;
+  for (const flag of SERVER_V8_FLAGS) assert.ok(script.split(' ').includes(flag), `${flag} missing from "${script}"`);
 });
