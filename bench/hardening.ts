@@ -15,6 +15,7 @@ import type { FileAccess, RuleContext } from '../server/src/engine/rules/types';
 import { readIgnoreFile } from '../server/src/engine/dockerignore/read';
 import { DEFAULT_SETTINGS } from '../server/src/engine/types';
 import { dockerfileCaseFiles, dockerfileText, ignoreCaseFiles, ignoreText, writeFiles } from './hardeningInputs';
+import { TreeWork } from '../server/src/engine/background/treeWork';
 
 const RUNS = 9;
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -33,12 +34,13 @@ function prepare(dir: string, files: Record<string, string>, file: string, edit?
   const builds = new Project({ root: dir, settings: DEFAULT_SETTINGS, builder: 'buildkit', dockerfiles: [dockerfile], fs: disk }).builds(disk);
   const abs = path.join(dir, file);
   let run = 0;
+  const work = new TreeWork();
   return () => {
     const read = fs.readFileSync(abs, 'utf8');
     const text = edit ? edit(read, run++) : read;
     const ctx: RuleContext = file === 'Dockerfile'
-      ? { kind: 'dockerfile', file: abs, text, builds, settings: DEFAULT_SETTINGS, fs: disk }
-      : { kind: 'ignorefile', file: abs, text, parsed: readIgnoreFile(text), builds, settings: DEFAULT_SETTINGS, fs: disk };
+      ? { kind: 'dockerfile', file: abs, text, builds, settings: DEFAULT_SETTINGS, fs: disk, work }
+      : { kind: 'ignorefile', file: abs, text, parsed: readIgnoreFile(text), builds, settings: DEFAULT_SETTINGS, fs: disk, work };
     const r = runRules(ctx, ALL_RULES);
     if (r.failures.length) throw new Error(r.failures.map((f) => `${f.ruleId}: ${f.message}`).join('\n'));
     return r.findings.length;

@@ -13,7 +13,6 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { ContextSummaryRequest, type ContextSummary } from '../server/src/protocol';
-import { treeWorkPending } from '../server/src/engine/rules/support/scans';
 import { startHarness, type Harness } from '../test/server/harness';
 import { latencyLine, record } from './stats';
 
@@ -82,7 +81,7 @@ async function run(shape: string): Promise<void> {
     let summary: ContextSummary | undefined;
     const first = readySummary(h).then((s) => { summary = s; return now() - t; });
     // Typing goes on until the rules' background passes over the tree have landed too.
-    const edits = await editsWhileBusy(h, text, () => summary !== undefined && !treeWorkPending() && h.server.checks.idle());
+    const edits = await editsWhileBusy(h, text, () => summary !== undefined && !h.server.project.work.pending() && h.server.checks.idle());
     const firstMs = await first;
     loop.disable();
     const s = summary!;

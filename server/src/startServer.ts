@@ -9,7 +9,8 @@ import { URI } from 'vscode-uri';
 import { loadConfig } from './engine/config';
 import { RULE_IDS } from './engine/rules';
 import type { Rule } from './engine/rules/types';
-import { onTreeWorkReady } from './engine/rules/support/scans';
+import { Scheduler } from './engine/background/scheduler';
+import { TreeWork } from './engine/background/treeWork';
 import { ContextReportRequest, ContextSummaryRequest, WorkspaceFixAllRequest, type InitOptions } from './protocol';
 import { ContextStore, type ScanEngine } from './workspace/contexts';
 import { engineDiscover, engineScanner } from './workspace/engine';
@@ -29,7 +30,13 @@ import { Watchers } from './features/watchers';
 /** Seams for tests and benchmarks; the extension uses the defaults. */
 export interface ServerOptions { scanner?: ScanEngine; discover?: Discover; rules?: readonly Rule[] }
 
-export interface ServerHandle { project: Project; checks: Checks; dispose(): void }
+export interface ServerHandle {
+  project: Project;
+  checks: Checks;
+  /** Holds background work while a check runs; tests and benches read it. */
+  scheduler: Scheduler;
+  dispose(): void;
+}
 
 /** Everything one server instance holds; the wiring functions below share it. */
 interface Parts {
@@ -45,6 +52,7 @@ interface Parts {
   size: SizeDeps;
   versionOf: VersionOf;
   actions: CodeActionProvider;
+  scheduler: Scheduler;
 }
 
 // CodeLens titles carry context sizes: ask the client to re-query them when a scan lands.
@@ -73,15 +81,19 @@ function create(connection: Connection, opts: ServerOptions): Parts {
   const docs = new TextDocuments(TextDocument);
   const files = new WorkspaceFiles(docs);
   const settings = new SettingsStore(connection, (root) => loadConfig(root, files, RULE_IDS).settings);
-  const contexts = new ContextStore(opts.scanner ?? engineScanner);
-  const project = new Project(files, settings, contexts, opts.discover ?? engineDiscover(files), opts.rules);
-  const checks = new Checks(connection, docs, project, CHECK_DEBOUNCE_MS, (m) => connection.console.error(m));
+  const scheduler = new Scheduler();
+  // Whole-tree rule inputs (gitignore verdicts) are computed in slices; re-check when they land.
+  const work = new TreeWork({ scheduler, onReady: (scan) => checks.scheduleAffected(scan.contextDir) });
+  const contexts = new ContextStore(opts.scanner ?? engineScanner, { turn: scheduler.turn, onPatched: (scan) => work.patched(scan) });
+  const discover = opts.discover ?? engineDiscover(files, scheduler);
+  const project = new Project(files, settings, contexts, discover, work, opts.rules);
+  const checks = new Checks(connection, docs, project, scheduler, CHECK_DEBOUNCE_MS, (m) => connection.console.error(m));
   // Checks made before (or while) discovery ran had no builds, or stale ones: redo them.
   project.onDiscovered = () => checks.scheduleAll();
   const size: SizeDeps = { project, checks, languageOf: (uri) => docs.get(uri)?.languageId };
   const versionOf: VersionOf = (p) => files.document(p)?.version ?? null;
   return {
-    connection, docs, settings, contexts, project, checks, size, versionOf,
+    connection, docs, settings, contexts, project, checks, size, versionOf, scheduler,
     progress: new ScanProgress(connection, contexts),
     watchers: new Watchers(connection, project, checks),
     lenses: new LensRefresher(connection),
@@ -171,8 +183,6 @@ function wireRequests(s: Parts): void {
 
 export function startServer(connection: Connection, opts: ServerOptions = {}): ServerHandle {
   const s = create(connection, opts);
-  // Whole-tree rule inputs (gitignore verdicts) are computed in slices; re-check when they land.
-  const stopTreeWork = onTreeWorkReady((scan) => s.checks.scheduleAffected(scan.contextDir));
   connection.onInitialize((params) => initialize(s, params));
   connection.onInitialized(() => initialized(s));
   wireChanges(s);
@@ -182,8 +192,8 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): S
   return {
     project: s.project,
     checks: s.checks,
+    scheduler: s.scheduler,
     dispose() {
-      stopTreeWork();
       s.lenses.dispose();
       s.progress.dispose();
       s.watchers.dispose();

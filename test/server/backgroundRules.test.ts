@@ -8,7 +8,8 @@ import { gitignoredInContext } from '../../server/src/engine/rules/gitignored-in
 import { heavyDirectoryInContext } from '../../server/src/engine/rules/heavy-directory-in-context';
 import { missingIgnoreFile } from '../../server/src/engine/rules/missing-ignore-file';
 import { secretInContext } from '../../server/src/engine/rules/secret-in-context';
-import { onTreeWorkReady, treeWorkDone, treeWorkPending } from '../../server/src/engine/rules/support/scans';
+import { Scheduler } from '../../server/src/engine/background/scheduler';
+import { TreeWork } from '../../server/src/engine/background/treeWork';
 import { sentSecrets } from '../../server/src/engine/rules/support/secrets';
 import { rematch } from '../../server/src/engine/context/scan';
 import { buildFor, diskFs, dockerfileCtx, makeTree, runRule } from '../engine/rules/helpers';
@@ -31,20 +32,16 @@ for (const rule of [secretInContext, heavyDirectoryInContext, gitignoredInContex
       const atOnce = check(dockerfileCtx([buildFor({ contextDir: t.dir })]));
       assert.ok(atOnce.length > 0, 'the CLI reports at once');
       let heard = 0;
-      const stop = onTreeWorkReady(() => { heard++; });
-      try {
-        const ctx = dockerfileCtx([buildFor({ contextDir: t.dir })]);
-        assert.deepEqual(check(ctx), [], 'silent while the tree work runs');
-        assert.ok(treeWorkPending());
-        // Some results need others first (where the .gitignore files are, then their verdicts),
-        // so check again until a check starts no more work, as the server's re-checks do.
-        let found: Finding[];
-        do { await treeWorkDone(); found = check(ctx); } while (treeWorkPending());
-        assert.ok(heard > 0, 'the server hears when results land, to re-check');
-        assert.deepEqual(found, atOnce);
-      } finally {
-        stop();
-      }
+      const work = new TreeWork({ scheduler: new Scheduler(), onReady: () => { heard++; } });
+      const ctx = dockerfileCtx([buildFor({ contextDir: t.dir })], {}, undefined, work);
+      assert.deepEqual(check(ctx), [], 'silent while the tree work runs');
+      assert.ok(work.pending());
+      // Some results need others first (where the .gitignore files are, then their verdicts),
+      // so check again until a check starts no more work, as the server's re-checks do.
+      let found: Finding[];
+      do { await work.done(); found = check(ctx); } while (work.pending());
+      assert.ok(heard > 0, 'the server hears when results land, to re-check');
+      assert.deepEqual(found, atOnce);
     } finally {
       t.cleanup();
     }
@@ -54,17 +51,16 @@ for (const rule of [secretInContext, heavyDirectoryInContext, gitignoredInContex
 test('a newer scan of the same build (a re-match) supersedes the background work of the older one', async () => {
   const t = makeTree(TREE);
   const landed: unknown[] = [];
-  const stop = onTreeWorkReady((scan) => { landed.push(scan); });
+  const work = new TreeWork({ scheduler: new Scheduler(), onReady: (scan) => { landed.push(scan); } });
   try {
     const older = buildFor({ contextDir: t.dir }).scan!;
-    assert.equal(sentSecrets(older, diskFs), undefined, 'queued');
+    assert.equal(sentSecrets(work, older, diskFs), undefined, 'queued');
     const newer = rematch(older, null);
-    assert.equal(sentSecrets(newer, diskFs), undefined, 'queued, replacing the older job');
-    await treeWorkDone();
+    assert.equal(sentSecrets(work, newer, diskFs), undefined, 'queued, replacing the older job');
+    await work.done();
     assert.deepEqual(landed, [newer], 'only the newer scan got results');
-    assert.deepEqual(sentSecrets(newer, diskFs)?.map((s) => s.path), ['.env']);
+    assert.deepEqual(sentSecrets(work, newer, diskFs)?.map((s) => s.path), ['.env']);
   } finally {
-    stop();
     t.cleanup();
   }
 });

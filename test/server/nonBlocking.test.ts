@@ -13,7 +13,6 @@ import { diskAccess } from '../../server/src/engine/discovery';
 import { startHarness } from './harness';
 import { ContextSummaryRequest } from '../../server/src/protocol';
 import { goWorkspace } from './fixtures';
-import { backgroundHeld } from '../../server/src/engine/slices';
 import type { Rule } from '../../server/src/engine/rules/types';
 
 const DF = 'docker/gateway.Dockerfile';
@@ -183,11 +182,13 @@ test('a discovery that fails leaves the Dockerfile on its fallback context inste
 
 test('an open document\'s check holds background work back until its diagnostics are sent', async () => {
   const seen: boolean[] = [];
+  let held = (): boolean => false;
   const probe: Rule = {
     id: 'probe', appliesTo: 'dockerfile', defaultSeverity: 'info', description: 'records whether background work is held',
-    check: () => { seen.push(backgroundHeld()); return []; },
+    check: () => { seen.push(held()); return []; },
   };
   const h = await startHarness(goWorkspace({}), { server: { rules: [probe] } });
+  held = () => h.server.scheduler.held();
   try {
     await h.open(DF, 'dockerfile');
     await h.diagnostics(DF, () => true, 1);
@@ -196,7 +197,7 @@ test('an open document\'s check holds background work back until its diagnostics
     await h.server.checks.whenIdle();
     assert.ok(seen.length >= 2, `${seen.length} checks ran`);
     assert.deepEqual(new Set(seen), new Set([true]), 'every check ran with background work held');
-    assert.equal(backgroundHeld(), false, 'released once the diagnostics were sent');
+    assert.equal(h.server.scheduler.held(), false, 'released once the diagnostics were sent');
   } finally {
     h.dispose();
   }

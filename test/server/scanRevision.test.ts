@@ -6,26 +6,35 @@ import * as fs from 'node:fs';
 import { scanContextSync } from '../../server/src/engine/context/scan';
 import { diskAccess } from '../../server/src/engine/discovery';
 import { gitignoredGroups } from '../../server/src/engine/rules/support/gitignored';
-import { onTreeWorkReady } from '../../server/src/engine/rules/support/scans';
+import { Scheduler } from '../../server/src/engine/background/scheduler';
+import { TreeWork } from '../../server/src/engine/background/treeWork';
+import { ContextStore } from '../../server/src/workspace/contexts';
 import { recommendedExclusions } from '../../server/src/engine/rules/support/recommend';
 import { engineScanner } from '../../server/src/workspace/engine';
 import { makeWorkspace } from './harness';
 
-const paths = (scan: Parameters<typeof gitignoredGroups>[0]): string[] =>
-  (gitignoredGroups(scan, diskAccess) ?? []).flatMap((g) => g.entries.map((e) => e.path)).sort();
+type Scan = Parameters<typeof gitignoredGroups>[1];
+const paths = (scan: Scan, work = new TreeWork()): string[] =>
+  (gitignoredGroups(work, scan, diskAccess) ?? []).flatMap((g) => g.entries.map((e) => e.path)).sort();
 
-test('a rename that keeps every total still shows the new path, not the cached old one', () => {
+test('a rename that keeps every total still shows the new path: the store that patches bumps the revision', async () => {
   const root = makeWorkspace({ '.gitignore': '*.log\n', 'a.log': 'abc', 'src/main.go': 'package main\n' });
+  const work = new TreeWork();
+  const store = new ContextStore(engineScanner, { onPatched: (scan) => work.patched(scan) });
   try {
-    let scan = scanContextSync({ contextDir: root, builder: 'buildkit', ignoreFile: null });
-    assert.deepEqual(paths(scan), ['a.log']);
+    const entry = store.ensure({ contextDir: root, builder: 'buildkit', ignoreFile: null, ignoreText: undefined });
+    await store.settled(entry);
+    const scan = entry.scan!;
+    assert.deepEqual(paths(scan, work), ['a.log']);
     const totals = JSON.stringify([scan.sent, scan.excluded]);
     fs.renameSync(`${root}/a.log`, `${root}/b.log`);
-    scan = engineScanner.applyFsChange(scan, `${root}/a.log`, 'deleted', undefined);
-    scan = engineScanner.applyFsChange(scan, `${root}/b.log`, 'created', undefined);
+    store.fileChanged(`${root}/a.log`, 'deleted');
+    store.fileChanged(`${root}/b.log`, 'created');
+    assert.equal(entry.scan, scan, 'patched in place');
     assert.equal(JSON.stringify([scan.sent, scan.excluded]), totals, 'the rename moved no total');
-    assert.deepEqual(paths(scan), ['b.log']);
+    assert.deepEqual(paths(scan, work), ['b.log']);
   } finally {
+    store.dispose();
     fs.rmSync(root, { recursive: true, force: true });
   }
 });
@@ -34,7 +43,8 @@ test('an unchanged scan answers from the cache: the same groups object twice', (
   const root = makeWorkspace({ '.gitignore': 'dist/\n', 'dist/x.js': 'x' });
   try {
     const scan = scanContextSync({ contextDir: root, builder: 'buildkit', ignoreFile: null });
-    assert.equal(gitignoredGroups(scan, diskAccess), gitignoredGroups(scan, diskAccess));
+    const work = new TreeWork();
+    assert.equal(gitignoredGroups(work, scan, diskAccess), gitignoredGroups(work, scan, diskAccess));
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
   }
@@ -44,16 +54,15 @@ test('once a server opts in, the passes run in the background: undefined until t
   const root = makeWorkspace({ '.gitignore': '*.log\n', 'a.log': 'abc', 'src/x.log': 'x', 'src/main.go': 'package main\n' });
   const landed: unknown[] = [];
   let wake: (() => void) | undefined;
-  const stop = onTreeWorkReady((scan) => { landed.push(scan); wake?.(); });
+  const work = new TreeWork({ scheduler: new Scheduler(), onReady: (scan) => { landed.push(scan); wake?.(); } });
   try {
     const scan = scanContextSync({ contextDir: root, builder: 'buildkit', ignoreFile: null });
-    assert.equal(gitignoredGroups(scan, diskAccess), undefined, 'nothing until the background passes land');
+    assert.equal(gitignoredGroups(work, scan, diskAccess), undefined, 'nothing until the background passes land');
     // Two passes: where the .gitignore files are, then the verdicts under them.
-    while (gitignoredGroups(scan, diskAccess) === undefined) await new Promise<void>((r) => { wake = r; });
+    while (gitignoredGroups(work, scan, diskAccess) === undefined) await new Promise<void>((r) => { wake = r; });
     assert.ok(landed.length >= 2 && landed.every((s) => s === scan), 'the listener heard of this scan each time');
-    assert.deepEqual(paths(scan), ['a.log', 'src/x.log']);
+    assert.deepEqual(paths(scan, work), ['a.log', 'src/x.log']);
   } finally {
-    stop();
     fs.rmSync(root, { recursive: true, force: true });
   }
 });
@@ -73,10 +82,13 @@ test('the recommended ignore file follows a patch: a new .env appears in it', ()
     let scan = scanContextSync({ contextDir: root, builder: 'buildkit', ignoreFile: null });
     const build = { scan, builder: 'buildkit' } as unknown as Parameters<typeof recommendedExclusions>[0];
     const text = fs.readFileSync(`${root}/Dockerfile`, 'utf8');
-    assert.ok(!(recommendedExclusions(build, diskAccess, 1e9, text) ?? []).some((p) => p.includes('.env')));
+    const work = new TreeWork();
+    const x = { fs: diskAccess, work, largeDirectory: 1e9, dockerfileText: text };
+    assert.ok(!(recommendedExclusions(build, x) ?? []).some((p) => p.includes('.env')));
     fs.writeFileSync(`${root}/.env`, 'TOKEN=x\n');
     scan = engineScanner.applyFsChange(scan, `${root}/.env`, 'created', undefined);
-    assert.ok((recommendedExclusions({ ...build, scan }, diskAccess, 1e9, text) ?? []).some((p) => p.includes('.env')), 'the new secret is recommended');
+    work.patched(scan);
+    assert.ok((recommendedExclusions({ ...build, scan }, x) ?? []).some((p) => p.includes('.env')), 'the new secret is recommended');
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
   }

@@ -3,7 +3,7 @@
 // silently turn every rule off.
 import * as path from 'node:path';
 import { BUILDERS, DEFAULT_SETTINGS, type Builder, type ContextMapping, type Settings, type Severity } from './types';
-import type { FileAccess } from './rules/types';
+import type { FileAccess } from './types';
 
 export const CONFIG_FILE = '.buildctx.json';
 const LEVELS = new Set(['error', 'warning', 'info', 'hint', 'off']);

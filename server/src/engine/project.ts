@@ -17,6 +17,7 @@ import { isDockerfileName } from './discovery/walk';
 import { ALL_RULES } from './rules';
 import { compareFindings, runRules, type RuleFailure } from './rules/run';
 import type { Rule } from './rules/types';
+import { TreeWork } from './background/treeWork';
 
 export const isIgnoreFileName = (name: string): boolean => /^(\.dockerignore|\.containerignore|.+\.(dockerignore|containerignore))$/i.test(name);
 
@@ -74,6 +75,8 @@ export interface ProjectOptions {
   /** Disk access; the overlay of `check` is layered on top. */
   fs: FileAccess;
   rules?: readonly Rule[];
+  /** Whole-tree results per scan; default: this project's own, computed at once. */
+  work?: TreeWork;
 }
 
 interface BuildSpec { dockerfile: string; contextDir: string; builder: Builder; provenance: string; sites?: BuildSite[] }
@@ -86,8 +89,10 @@ export class Project {
   readonly files: ProjectFiles;
   readonly specs: BuildSpec[];
   private readonly scans = new Map<string, ScanEntry>();
+  readonly work: TreeWork;
 
   constructor(private readonly opts: ProjectOptions) {
+    this.work = opts.work ?? new TreeWork();
     const found = findProjectFiles(opts.root);
     this.files = { dockerfiles: opts.dockerfiles ?? found.dockerfiles, ignoreFiles: found.ignoreFiles };
     this.specs = this.buildSpecs();
@@ -152,7 +157,7 @@ export class Project {
     const contexts: RuleContext[] = [];
     for (const file of this.files.dockerfiles) {
       const text = fs.readText(file);
-      if (text !== undefined) contexts.push({ kind: 'dockerfile', file, text, builds: builds.filter((b) => b.dockerfile === file), settings: this.opts.settings, fs });
+      if (text !== undefined) contexts.push({ kind: 'dockerfile', file, text, builds: builds.filter((b) => b.dockerfile === file), settings: this.opts.settings, fs, work: this.work });
     }
     contexts.push(...this.ignoreContexts(builds, fs, overlay));
     const findings: Finding[] = [];
@@ -173,7 +178,7 @@ export class Project {
       const text = fs.readText(file);
       if (text === undefined) continue;
       const users = builds.filter((b) => b.ignoreFile === file);
-      out.push({ kind: 'ignorefile', file, text, parsed: readIgnoreFile(text, users[0]?.builder ?? this.opts.settings.builder), builds: users, settings: this.opts.settings, fs });
+      out.push({ kind: 'ignorefile', file, text, parsed: readIgnoreFile(text, users[0]?.builder ?? this.opts.settings.builder), builds: users, settings: this.opts.settings, fs, work: this.work });
     }
     return out;
   }

@@ -54,3 +54,9 @@ export const DEFAULT_SETTINGS: Settings = {
 };
 
 export interface Totals { files: number; bytes: number }
+
+/** File access that sees unsaved editor buffers first, then the disk. */
+export interface FileAccess {
+  readText(absPath: string): string | undefined;
+  exists(absPath: string): boolean;
+}

@@ -6,7 +6,7 @@ import { docKind, type CheckResult, type Project } from '../workspace/project';
 import { DependencyGraph } from '../workspace/graph';
 import { uriToPath } from '../workspace/files';
 import { toDiagnostic } from './diagnostics';
-import { holdBackground } from '../engine/slices';
+import type { Scheduler } from '../engine/background/scheduler';
 
 const CONTEXT_DELAY_MS = 150;
 
@@ -23,6 +23,7 @@ export class Checks {
     private readonly connection: Connection,
     private readonly docs: TextDocuments<TextDocument>,
     private readonly project: Project,
+    private readonly scheduler: Scheduler,
     public debounceMs: number,
     private readonly log: (msg: string) => void,
   ) {}
@@ -65,7 +66,7 @@ export class Checks {
     const version = doc.version;
     this.inFlight++;
     // From here to the diagnostics on the wire, an open document's check goes first.
-    const release = holdBackground();
+    const release = this.scheduler.hold();
     try {
       const result = await this.project.check(file, kind, doc.getText());
       // A newer edit arrived while checking: its own check publishes instead.

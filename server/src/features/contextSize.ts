@@ -2,7 +2,6 @@
 // read from the live scan entry so they follow incremental updates without a re-check.
 import type { ContextScan } from '../engine/context/model';
 import { linksOutside } from '../engine/context/links';
-import { memoByScan } from '../engine/rules/support/scans';
 import { computeTransfer, type TransferResult } from '../engine/context/transfer';
 import { parseDockerfile } from '../engine/dockerfile';
 import { lineText } from '../engine/edits';
@@ -119,7 +118,7 @@ export async function contextReport(d: SizeDeps, uri: string): Promise<ContextRe
   const empty: ReportDir = { path: '', sent: { files: 0, bytes: 0 }, excluded: { files: 0, bytes: 0 }, children: [] };
   if (!scan) return { summary, tree: empty, copies: [] };
   // A whole-tree walk (and a readlink per link): once per scan revision, not per report refresh.
-  const outsideLinks = memoByScan(scan, 'links-outside', '', () => linksOutside(scan));
+  const outsideLinks = d.project.work.memo(scan, 'links-outside', '', () => linksOutside(scan));
   return { summary, tree: reportTree(scan.root, 0), copies: copies(d, b, scan), outsideLinks };
 }
 

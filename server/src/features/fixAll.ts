@@ -6,11 +6,11 @@ import type { CancellationToken } from 'vscode-languageserver';
 import { rematch } from '../engine/context/scan';
 import { resolveBuild } from '../engine/context/resolve';
 import type { ContextScan } from '../engine/context/model';
+import type { TreeWork } from '../engine/background/treeWork';
 import { readIgnoreFile } from '../engine/dockerignore/read';
 import { fixAll, type FixAllResult } from '../engine/fix';
 import { overlayAccess } from '../engine/project';
 import { runRules } from '../engine/rules/run';
-import { sameTreeWork, treeWorkAtOnce } from '../engine/rules/support/scans';
 import type { BuildInfo, FileAccess, RuleContext } from '../engine/rules/types';
 import type { FileEdit, Finding, Settings, Totals } from '../engine/types';
 import type { WorkspaceFixAllResult } from '../protocol';
@@ -51,7 +51,10 @@ class Hypothesis {
   /** Per entry, the latest re-match: entries share nothing, but one entry's tree is shared by its scans. */
   private readonly memo = new Map<ContextEntry, { key: string; scan: ContextScan }>();
 
-  constructor(private readonly fs: FileAccess) {}
+  constructor(
+    private readonly fs: FileAccess,
+    private readonly work: TreeWork,
+  ) {}
 
   build(b: Build): BuildInfo {
     const builder = b.info.builder;
@@ -80,7 +83,7 @@ class Hypothesis {
       e.scan = rematch(live, e.matchedText ?? null, e.req.ignoreFile);
       // The rules' whole-tree results for the live scan still hold: redoing them on a big tree
       // would silence those rules until a background pass lands again.
-      sameTreeWork(live, e.scan);
+      this.work.sameTree(live, e.scan);
     }
     this.touched.clear();
   }
@@ -95,13 +98,13 @@ function checkScope(d: SizeDeps, scope: Scope, overlay: ReadonlyMap<string, stri
     const text = fs.readText(file);
     const infos = builds.map((b) => h.build(b));
     for (const i of infos) if (i.ignoreFile) users.set(i.ignoreFile, [...(users.get(i.ignoreFile) ?? []), i]);
-    if (text !== undefined) out.push(...runRules({ kind: 'dockerfile', file, text, builds: infos, settings, fs }, d.project.rules).findings);
+    if (text !== undefined) out.push(...runRules({ kind: 'dockerfile', file, text, builds: infos, settings, fs, work: d.project.work }, d.project.rules).findings);
   }
   for (const [file, settings] of scope.ignoreFiles) {
     const text = fs.readText(file);
     if (text === undefined) continue;
     const builds = users.get(file) ?? [];
-    const ctx: RuleContext = { kind: 'ignorefile', file, text, parsed: readIgnoreFile(text, builds[0]?.builder ?? settings.builder), builds, settings, fs };
+    const ctx: RuleContext = { kind: 'ignorefile', file, text, parsed: readIgnoreFile(text, builds[0]?.builder ?? settings.builder), builds, settings, fs, work: d.project.work };
     out.push(...runRules(ctx, d.project.rules).findings);
   }
   return out;
@@ -116,7 +119,7 @@ class Cancelled extends Error {}
  */
 function runFixpoint(d: SizeDeps, scope: Scope, onlyFile?: string, cancelled: () => boolean = () => false): Outcome {
   let current: Hypothesis | undefined;
-  const hypo = (fs: FileAccess): Hypothesis => { current?.restore(); current = new Hypothesis(fs); return current; };
+  const hypo = (fs: FileAccess): Hypothesis => { current?.restore(); current = new Hypothesis(fs, d.project.work); return current; };
   const read = (f: string): string | undefined => d.project.files.readText(f);
   try {
     const check = (overlay: ReadonlyMap<string, string>): Finding[] => {
@@ -126,7 +129,7 @@ function runFixpoint(d: SizeDeps, scope: Scope, onlyFile?: string, cancelled: ()
       return onlyFile ? all.filter((f) => f.file === onlyFile) : all;
     };
     // Every pass re-matches the scans, so no background result could land in time to count.
-    const result = treeWorkAtOnce(() => fixAll(check, read));
+    const result = d.project.work.atOnce(() => fixAll(check, read));
     const before = new Map([...result.changed.keys()].map((f) => [f, read(f)] as const));
     return { result, before, saved: savedBy(d, scope, result.changed, hypo) };
   } finally {

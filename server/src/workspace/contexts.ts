@@ -3,6 +3,7 @@
 // edit re-matches the tree in memory, a watched-file event patches one entry.
 import type { Builder } from '../engine/types';
 import type { ContextScan } from '../engine/context/model';
+import type { Turn } from '../engine/background/scheduler';
 import { isInside } from './graph';
 
 export type FsChangeKind = 'created' | 'changed' | 'deleted';
@@ -20,7 +21,8 @@ export interface ScanRequest {
 
 /** The engine operations the store needs; bound to the real engine in engineBindings.ts. */
 export interface ScanEngine {
-  scan(req: ScanRequest, signal: AbortSignal, onProgress: (entries: number) => void): Promise<ContextScan>;
+  /** `turn` yields while the result is rebuilt: the server's scheduler, so checks go first. */
+  scan(req: ScanRequest, signal: AbortSignal, onProgress: (entries: number) => void, turn?: Turn): Promise<ContextScan>;
   /** Patches one path into a finished scan (re-stat, re-match); returns the updated scan. */
   applyFsChange(scan: ContextScan, absPath: string, kind: FsChangeKind, ignoreText: string | undefined): ContextScan;
   /** Re-applies new ignore-file text (and file, when given) to a finished scan without touching the disk. */
@@ -47,11 +49,21 @@ export type EntryListener = (entry: ContextEntry, why: 'start' | 'progress' | 'd
 export const scanKey = (r: Pick<ScanRequest, 'contextDir' | 'builder' | 'ignoreFile' | 'dockerfile'>): string =>
   `${r.builder}\0${r.contextDir}\0${r.ignoreFile ?? ''}\0${r.dockerfile ?? ''}`;
 
+export interface StoreOptions {
+  /** How a scan's rebuild yields (the server's scheduler); default: a plain turn. */
+  turn?: Turn;
+  /** Hears a scan patched in place, so whole-tree results cached for it go stale. */
+  onPatched?: (scan: ContextScan) => void;
+}
+
 export class ContextStore {
   private readonly entries = new Map<string, ContextEntry>();
   private readonly listeners: EntryListener[] = [];
 
-  constructor(private readonly engine: ScanEngine) {}
+  constructor(
+    private readonly engine: ScanEngine,
+    private readonly opts: StoreOptions = {},
+  ) {}
 
   onEvent(l: EntryListener): void { this.listeners.push(l); }
 
@@ -85,7 +97,7 @@ export class ContextStore {
       hit.push(e);
       if (e.running) { e.pendingChanges.push([absPath, kind]); continue; }
       if (!e.scan) continue;
-      e.scan = this.engine.applyFsChange(e.scan, absPath, kind, e.matchedText);
+      this.patch(e, absPath, kind);
       this.bump(e, 'update');
     }
     return hit;
@@ -157,7 +169,7 @@ export class ContextStore {
       if (e.running !== ac) return;
       e.progress = n;
       this.emit(e, 'progress');
-    }).then((scan) => {
+    }, this.opts.turn).then((scan) => {
       if (e.running !== ac) return; // superseded
       e.running = null;
       e.scan = scan;
@@ -197,7 +209,15 @@ export class ContextStore {
   private replay(e: ContextEntry): void {
     const changes = e.pendingChanges;
     e.pendingChanges = [];
-    for (const [p, kind] of changes) if (e.scan) e.scan = this.engine.applyFsChange(e.scan, p, kind, e.matchedText);
+    for (const [p, kind] of changes) this.patch(e, p, kind);
+  }
+
+  /** Applies one file change; a scan patched in place (not re-matched) gets a new revision. */
+  private patch(e: ContextEntry, absPath: string, kind: FsChangeKind): void {
+    const before = e.scan;
+    if (!before) return;
+    e.scan = this.engine.applyFsChange(before, absPath, kind, e.matchedText);
+    if (e.scan === before) this.opts.onPatched?.(before);
   }
 
   private rematch(e: ContextEntry): void {

@@ -1,16 +1,16 @@
 // The one place the server binds its workspace model to the engine's scan and discovery
 // entry points, so tests and benchmarks drive exactly what the extension runs.
 import type { Settings } from '../engine/types';
-import type { FileAccess } from '../engine/rules/types';
+import type { FileAccess } from '../engine/types';
 import { discoverContextsAsync, type DiscoveryResult } from '../engine/discovery';
 import { scanContext } from '../engine/context/scanAsync';
 import { rematch } from '../engine/context/scan';
 import { applyFsChange } from '../engine/context/scanIncremental';
-import { scanPatched } from '../engine/rules/support/scans';
+import type { Scheduler, Turn } from '../engine/background/scheduler';
 import type { ScanEngine } from './contexts';
 
 export const engineScanner: ScanEngine = {
-  scan(req, signal, onProgress) {
+  scan(req, signal, onProgress, turn?: Turn) {
     return scanContext({
       contextDir: req.contextDir,
       builder: req.builder,
@@ -18,6 +18,7 @@ export const engineScanner: ScanEngine = {
       ignoreText: req.ignoreText,
       dockerfile: req.dockerfile,
       signal,
+      turn,
       onProgress: (p) => onProgress(p.files),
     });
   },
@@ -28,7 +29,6 @@ export const engineScanner: ScanEngine = {
       return rematch(scan, ignoreText ?? null);
     }
     applyFsChange(scan, absPath, kind);
-    scanPatched(scan);
     return scan;
   },
   rematch(scan, ignoreText, ignoreFile) {
@@ -40,6 +40,6 @@ export const engineScanner: ScanEngine = {
  * Contexts per Dockerfile as its builds use them, reading unsaved buffers first; async so the
  * server keeps answering while a large repository is walked.
  */
-export function engineDiscover(fs: FileAccess): (root: string, settings: Settings) => Promise<DiscoveryResult> {
-  return (root, settings) => discoverContextsAsync(root, { settings, fs });
+export function engineDiscover(fs: FileAccess, scheduler?: Scheduler): (root: string, settings: Settings) => Promise<DiscoveryResult> {
+  return (root, settings) => discoverContextsAsync(root, { settings, fs, scheduler });
 }

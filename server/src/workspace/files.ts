@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import type { TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import type { FileAccess } from '../engine/rules/types';
+import type { FileAccess } from '../engine/types';
 
 export const uriToPath = (uri: string): string => URI.parse(uri).fsPath;
 export const pathToUri = (p: string): string => URI.file(p).toString();

@@ -4,6 +4,7 @@
 import * as path from 'node:path';
 import type { Finding, Settings } from '../engine/types';
 import type { BuildInfo, Rule } from '../engine/rules/types';
+import type { TreeWork } from '../engine/background/treeWork';
 import type { ContextCandidate, DiscoveryResult } from '../engine/discovery/types';
 import { resolveBuild } from '../engine/context/resolve';
 import { readIgnoreFile } from '../engine/dockerignore/read';
@@ -55,6 +56,8 @@ export class Project {
     readonly settings: SettingsStore,
     readonly contexts: ContextStore,
     private readonly discover: Discover,
+    /** The server's whole-tree results, computed in its background slices. */
+    readonly work: TreeWork,
     readonly rules: readonly Rule[] = ALL_RULES,
   ) {}
 
@@ -228,7 +231,7 @@ export class Project {
     // Diagnostics never wait on discovery: rules that need a build stay silent until it lands.
     const builds = kind === 'dockerfile' ? await this.buildsOfDockerfile(file, settings, false) : await this.buildsUsingIgnoreFile(file, settings, false);
     const infos = builds.map((b) => b.info);
-    const base = { file, text, builds: infos, settings, fs: this.files };
+    const base = { file, text, builds: infos, settings, fs: this.files, work: this.work };
     const ctx = kind === 'dockerfile'
       ? { ...base, kind: 'dockerfile' as const }
       : { ...base, kind: 'ignorefile' as const, parsed: readIgnoreFile(text, infos[0]?.builder ?? settings.builder) };

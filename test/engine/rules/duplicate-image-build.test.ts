@@ -12,6 +12,7 @@ import type { BuildSite } from '../../../server/src/engine/discovery/types';
 import { duplicateImageBuild } from '../../../server/src/engine/rules/duplicate-image-build';
 import type { BuildInfo, DockerfileRuleContext } from '../../../server/src/engine/rules/types';
 import { DEFAULT_SETTINGS, type Finding } from '../../../server/src/engine/types';
+import { TreeWork } from '../../../server/src/engine/background/treeWork';
 
 const ROOT = path.resolve(__dirname, '../../fixtures/discovery/duplicate');
 const discovered = discoverContexts(ROOT, { settings: DEFAULT_SETTINGS });
@@ -25,6 +26,7 @@ function check(dockerfile: string, sites: BuildSite[] = discovered.sites, text?:
   const ctx: DockerfileRuleContext = {
     kind: 'dockerfile', file, text: text ?? (fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : 'FROM alpine\n'), builds: [info], settings: DEFAULT_SETTINGS,
     fs: { readText: () => undefined, exists: () => false },
+    work: new TreeWork(),
   };
   return duplicateImageBuild.check(ctx);
 }

@@ -8,6 +8,7 @@ import type { BuildInfo, DockerfileRuleContext, FileAccess, Rule } from '../../.
 import { DEFAULT_SETTINGS, type Builder, type Finding, type Settings } from '../../../server/src/engine/types';
 import { applyTextEdits } from '../../../server/src/engine/edits';
 import { runRules } from '../../../server/src/engine/rules/run';
+import { TreeWork } from '../../../server/src/engine/background/treeWork';
 
 export const CTX = '/ctx';
 
@@ -96,7 +97,7 @@ export function dockerfileCtx(o: CtxOptions): DockerfileRuleContext {
     dockerfile: `${CTX}/Dockerfile`, contextDir: CTX, builder, ignoreFile, ignoreFileToCreate: `${CTX}/.dockerignore`, ignore,
     scan: o.scanned === false ? null : scanOf(all, ignore?.patterns ?? [], builder, ignoreFile), provenance: 'test',
   };
-  return { kind: 'dockerfile', file: `${CTX}/Dockerfile`, text: o.dockerfile, builds: [build], settings: { ...DEFAULT_SETTINGS, ...o.settings }, fs: memoryFs(abs) };
+  return { kind: 'dockerfile', file: `${CTX}/Dockerfile`, text: o.dockerfile, builds: [build], settings: { ...DEFAULT_SETTINGS, ...o.settings }, fs: memoryFs(abs), work: new TreeWork() };
 }
 
 export function findings(rule: Rule, o: CtxOptions): Finding[] {

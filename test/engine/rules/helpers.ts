@@ -10,6 +10,7 @@ import { resolveBuild } from '../../../server/src/engine/context/resolve';
 import { scanContextSync } from '../../../server/src/engine/context/scan';
 import { readIgnoreFile } from '../../../server/src/engine/dockerignore/read';
 import type { BuildInfo, DockerfileRuleContext, FileAccess, IgnoreFileRuleContext, Rule, RuleContext } from '../../../server/src/engine/rules/types';
+import { TreeWork } from '../../../server/src/engine/background/treeWork';
 
 /** Relative path → file text, or a byte count for a sparse file; a key ending in '/' is an empty directory. */
 export type TreeSpec = Record<string, string | number>;
@@ -87,14 +88,20 @@ export function settingsWith(over: Partial<Settings> = {}): Settings {
   return { ...DEFAULT_SETTINGS, ...over };
 }
 
-export function dockerfileCtx(builds: BuildInfo[], over: Partial<Settings> = {}, file = builds[0]!.dockerfile): DockerfileRuleContext {
-  return { kind: 'dockerfile', file, text: diskFs.readText(file) ?? '', builds, settings: settingsWith(over), fs: fileAccess() };
+export function dockerfileCtx(
+  builds: BuildInfo[],
+  over: Partial<Settings> = {},
+  file = builds[0]!.dockerfile,
+  work = new TreeWork(),
+): DockerfileRuleContext {
+  const text = diskFs.readText(file) ?? '';
+  return { kind: 'dockerfile', file, text, builds, settings: settingsWith(over), fs: fileAccess(), work };
 }
 
 /** Context for an ignore file; `builds` are the builds that use it (empty for an unused file). */
 export function ignoreFileCtx(file: string, builds: BuildInfo[], over: Partial<Settings> = {}): IgnoreFileRuleContext {
   const text = diskFs.readText(file) ?? '';
-  return { kind: 'ignorefile', file, text, parsed: readIgnoreFile(text), builds, settings: settingsWith(over), fs: fileAccess() };
+  return { kind: 'ignorefile', file, text, parsed: readIgnoreFile(text), builds, settings: settingsWith(over), fs: fileAccess(), work: new TreeWork() };
 }
 
 /** Runs one rule and checks the invariants every finding must keep. */

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { redundantPattern } from '../../../server/src/engine/rules/redundant-pattern';
 import { assertSameTree, buildFor, copyFixture, fixToFixpoint, fixtureDir, ignoreFileCase, ignoreFileCtx, runRule } from './helpers';
+import { TreeWork } from '../../../server/src/engine/background/treeWork';
 
 function lines(ignore: string): Array<[number, string]> {
   const { t, ctx } = ignoreFileCase({ '.dockerignore': ignore });
@@ -68,7 +69,7 @@ test('property: looking covering patterns up finds the same earliest one as test
   fc.assert(fc.property(fc.array(line, { maxLength: 25 }), builder, (lines, b) => {
     const text = lines.join('\n') + '\n';
     const parsed = readIgnoreFile(text, b);
-    const ctx = { kind: 'ignorefile' as const, file: '/ctx/.dockerignore', text, parsed, builds: [], settings: { ...DEFAULT_SETTINGS, builder: b }, fs: { readText: () => undefined, exists: () => false } };
+    const ctx = { kind: 'ignorefile' as const, file: '/ctx/.dockerignore', text, parsed, builds: [], settings: { ...DEFAULT_SETTINGS, builder: b }, fs: { readText: () => undefined, exists: () => false }, work: new TreeWork() };
     const got = redundantPattern.check(ctx).filter((f) => !parsed.patterns.find((p) => p.line === f.range.start.line)!.negate).map((f) => [f.range.start.line, f.message]);
     const want: Array<[number, string]> = [];
     let since = 0;

@@ -6,11 +6,13 @@ import { Worker } from 'node:worker_threads';
 import type { ContextScan } from './model';
 import type { ScanOptions } from './scan';
 import { decodeScan } from './scanDecode';
-import { backgroundTurn } from '../slices';
+import { plainTurn, type Turn } from '../background/scheduler';
 import type { WorkerMessage, WorkerRequest } from './scanWorker';
 
 export interface AsyncScanOptions extends Omit<ScanOptions, 'hooks'> {
   signal?: AbortSignal;
+  /** How the rebuild yields to the caller's event loop (the server's scheduler holds it back). */
+  turn?: Turn;
   /** Override where the worker script is (defaults to scanWorker.js, or .ts under tsx, next to this module). */
   workerFile?: string;
 }
@@ -41,7 +43,7 @@ function startWorker(file: string, workerData: unknown): Worker {
 }
 
 export function scanContext(opts: AsyncScanOptions): Promise<ContextScan> {
-  const { signal, onProgress, workerFile, ...rest } = opts;
+  const { signal, onProgress, workerFile, turn = plainTurn, ...rest } = opts;
   if (signal?.aborted) return Promise.reject(abortError(signal));
   const file = path.resolve(workerFile ?? defaultWorkerFile());
   const request: WorkerRequest = rest;
@@ -62,16 +64,16 @@ export function scanContext(opts: AsyncScanOptions): Promise<ContextScan> {
       if (m.type === 'error') { finish(() => reject(new Error(`context scan failed: ${m.message}`))); return; }
       // Decode only once the worker's heap is gone: peak memory is then the larger of the
       // two trees, not their sum (matters at a million files).
-      finish(() => resolve(worker.terminate().then(() => decodeScanUnlessAborted(m.encoded, signal))));
+      finish(() => resolve(worker.terminate().then(() => decodeScanUnlessAborted(m.encoded, turn, signal))));
     });
     worker.on('error', (err) => finish(() => reject(err)));
     worker.on('exit', (code) => finish(() => reject(new Error(`context scan worker exited with code ${code}`))));
   });
 }
 
-async function decodeScanUnlessAborted(enc: Parameters<typeof decodeScan>[0], signal?: AbortSignal): Promise<ContextScan> {
+async function decodeScanUnlessAborted(enc: Parameters<typeof decodeScan>[0], turn: Turn, signal?: AbortSignal): Promise<ContextScan> {
   return decodeScan(enc, async () => {
-    await backgroundTurn();
+    await turn();
     if (signal?.aborted) throw abortError(signal);
   });
 }

@@ -3,7 +3,7 @@
 // following `inherits`, with `${VAR}` taken from the files' `variable` defaults. Files in one
 // folder are merged in the order bake reads them, later ones overriding earlier ones.
 import * as path from 'node:path';
-import type { FileAccess } from '../rules/types';
+import type { FileAccess } from '../types';
 import { isRemoteContext } from './resolve';
 import type { FoundBuild } from './sites';
 

@@ -5,7 +5,7 @@
 // defaults written in the file; anything else is skipped. `dockerfile_inline` has no file.
 import * as path from 'node:path';
 import { isMap, isScalar, LineCounter, parseDocument, type YAMLMap } from 'yaml';
-import type { FileAccess } from '../rules/types';
+import type { FileAccess } from '../types';
 import { isRemoteContext } from './resolve';
 import type { FoundBuild } from './sites';
 

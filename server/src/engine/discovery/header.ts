@@ -3,7 +3,7 @@
 // The comment names this very file with `-f`, so the folder the command runs from is the
 // one under which that `-f` path leads back to the Dockerfile: nothing is assumed about cwd.
 import * as path from 'node:path';
-import type { FileAccess } from '../rules/types';
+import type { FileAccess } from '../types';
 import { parseBuildCommand } from './command';
 import { resolveBuild } from './resolve';
 import { scanShell } from './shellWords';

@@ -2,10 +2,11 @@
 // configuration, compose, bake, scripts and CI, header comments, then COPY inference and the
 // Dockerfile's own folder. Pure: it reads files and never runs anything from the workspace.
 // The result is a function of the files listed in `read`, so callers can cache it.
-import { drainInSlices } from '../slices';
+import { Scheduler } from '../background/scheduler';
+import { drain } from '../background/steps';
 import * as nodeFs from 'node:fs';
 import * as path from 'node:path';
-import type { FileAccess } from '../rules/types';
+import type { FileAccess } from '../types';
 import type { Settings } from '../types';
 import { bakeBuilds } from './bake';
 import { composeBuilds } from './compose';
@@ -38,6 +39,12 @@ export interface DiscoverOptions {
   dockerfiles?: string[];
   /** Unsaved editor buffers first; default: the disk. */
   fs?: FileAccess;
+}
+
+export interface AsyncDiscoverOptions extends DiscoverOptions {
+  signal?: AbortSignal;
+  /** The language server's, so an open document's check holds the walk back. */
+  scheduler?: Scheduler;
 }
 
 export const diskAccess: FileAccess = {
@@ -81,7 +88,7 @@ function* budgeted(files: FoundFile[], root: string): Generator<void, FoundFile[
   return [...likely, ...other].filter((f) => (total += f.size) <= SOURCE_BUDGET_BYTES);
 }
 
-/** A generator so the server can yield to its event loop between two files (see `drainInSlices`). */
+/** A generator so the server can yield to its event loop between two files (see `Scheduler.drain`). */
 function* buildsFromFiles(files: FoundFile[], root: string, fs: FileAccess, read: string[]): Generator<void, FoundBuild[]> {
   const readable = (k: FoundFile['kind']): FoundFile[] => files.filter((f) => f.kind === k && f.size <= MAX_READ_BYTES);
   const sources = (yield* budgeted(readable('source'), root)).map((f) => f.path);
@@ -169,11 +176,7 @@ function* resolveAll(w: Walked, opts: DiscoverOptions): Generator<void, Discover
 /** Discovers every Dockerfile's contexts and every build site under `root` (absolute). */
 export function discoverContexts(root: string, opts: DiscoverOptions): DiscoveryResult {
   const w = walkState(root, opts);
-  const gen = resolveAll({ ...w, files: walkRepository(w.absRoot, w.fs, w.extraRead) }, opts);
-  for (;;) {
-    const r = gen.next();
-    if (r.done) return r.value;
-  }
+  return drain(resolveAll({ ...w, files: walkRepository(w.absRoot, w.fs, w.extraRead) }, opts));
 }
 
 /**
@@ -181,7 +184,9 @@ export function discoverContexts(root: string, opts: DiscoverOptions): Discovery
  * and the readers yield to the event loop every few milliseconds, so hovers and diagnostics of
  * open files are answered while a large monorepo is discovered (issue 4). Same result.
  */
-export async function discoverContextsAsync(root: string, opts: DiscoverOptions & { signal?: AbortSignal }): Promise<DiscoveryResult> {
+export async function discoverContextsAsync(root: string, opts: AsyncDiscoverOptions): Promise<DiscoveryResult> {
   const w = walkState(root, opts);
-  return drainInSlices(resolveAll({ ...w, files: await walkRepositoryAsync(w.absRoot, w.fs, w.extraRead, opts.signal) }, opts), opts.signal);
+  const s = opts.scheduler ?? new Scheduler();
+  const files = await walkRepositoryAsync(w.absRoot, w.fs, w.extraRead, { signal: opts.signal, scheduler: s });
+  return s.drain(resolveAll({ ...w, files }, opts), opts.signal);
 }

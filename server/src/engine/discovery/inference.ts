@@ -3,7 +3,7 @@
 // docker/app.Dockerfile points at the repository root, the incident's layout (issue 6).
 import * as path from 'node:path';
 import { DockerfileParser, JSONInstruction, type Instruction } from 'dockerfile-ast';
-import type { FileAccess } from '../rules/types';
+import type { FileAccess } from '../types';
 import { ancestors } from './sites';
 
 function instructionSources(ins: Instruction): string[] {

@@ -4,7 +4,7 @@
 // directory is unknown, its own folder and the repository root are tried, and only a
 // Dockerfile that exists there is accepted: an unknown path is skipped, never guessed.
 import * as path from 'node:path';
-import type { FileAccess } from '../rules/types';
+import type { FileAccess } from '../types';
 import type { ParsedBuild } from './command';
 import type { Arg } from './shellWords';
 

@@ -2,7 +2,7 @@
 // parsed as shell; other languages are searched for a build command inside a string literal
 // (`"docker build -f x ."`) or spelled as an argument list (`"podman", "build", "-f", p, "."`).
 import * as path from 'node:path';
-import type { FileAccess } from '../rules/types';
+import type { FileAccess } from '../types';
 import { parseBuildCommand } from './command';
 import { makeRecipes } from './makefile';
 import { BUILD_COMMAND, scanShell, unresolvedMarker, type Arg } from './shellWords';

@@ -1,7 +1,7 @@
 // The common shape every reader produces: a build found in a file, with its resolved paths.
 // index.ts turns these into context candidates and build sites.
 import * as path from 'node:path';
-import type { FileAccess } from '../rules/types';
+import type { FileAccess } from '../types';
 import type { Builder } from '../types';
 import { parseBuildCommand, type ParsedBuild } from './command';
 import { resolveBuild } from './resolve';

@@ -4,9 +4,10 @@
 // the walk is bounded so a hostile or huge tree cannot make discovery hang.
 import * as nodeFs from 'node:fs';
 import * as path from 'node:path';
-import { backgroundHeld, backgroundTurn, drainInSlices, sortSteps } from '../slices';
+import { Scheduler } from '../background/scheduler';
+import { sortSteps } from '../background/steps';
 import ignore, { type Ignore } from 'ignore';
-import type { FileAccess } from '../rules/types';
+import type { FileAccess } from '../types';
 
 export type SourceKind = 'dockerfile' | 'compose' | 'bake' | 'makefile' | 'shell' | 'workflow' | 'ci' | 'source';
 
@@ -110,22 +111,27 @@ export function walkRepository(root: string, fs: FileAccess, read: string[]): Fo
  * server's event loop keeps answering between two directories (issue 4: a 198k-file monorepo
  * took seconds, during which the server answered nothing). Same order, same result.
  */
-export async function walkRepositoryAsync(root: string, fs: FileAccess, read: string[], signal?: AbortSignal): Promise<FoundFile[]> {
+export async function walkRepositoryAsync(
+  root: string,
+  fs: FileAccess,
+  read: string[],
+  { signal, scheduler = new Scheduler() }: { signal?: AbortSignal; scheduler?: Scheduler } = {},
+): Promise<FoundFile[]> {
   const w = { found: [] as FoundFile[], stack: [{ dir: root, rel: '', depth: 0, ignores: [] }] as Frame[], seen: 0 };
   while (w.stack.length > 0 && w.seen < MAX_ENTRIES) {
     signal?.throwIfAborted();
     const frame = w.stack.pop() as Frame;
     let entries: nodeFs.Dirent[];
     try { entries = await nodeFs.promises.readdir(frame.dir, { withFileTypes: true }); } catch { continue; }
-    if (backgroundHeld()) await backgroundTurn();
+    if (scheduler.held()) await scheduler.turn();
     const ignores = ignoresIn(frame, entries, fs, read);
     // A directory of thousands of source files costs a stat each: a pause every VISIT_STEP.
     for (let i = 0; i < entries.length; i += VISIT_STEP) {
-      if (i > 0) await backgroundTurn();
+      if (i > 0) await scheduler.turn();
       visit(frame, ignores, entries, w, i, Math.min(entries.length, i + VISIT_STEP));
     }
   }
-  return drainInSlices(sortSteps(w.found, byPath), signal);
+  return scheduler.drain(sortSteps(w.found, byPath), signal);
 }
 
 function sizeOf(p: string): number {

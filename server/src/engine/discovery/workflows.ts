@@ -3,7 +3,7 @@
 // runs, so paths that use them are skipped; `env:` values without expressions are used.
 import * as path from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type YAMLMap } from 'yaml';
-import type { FileAccess } from '../rules/types';
+import type { FileAccess } from '../types';
 import type { ParsedBuild } from './command';
 import { scanShell, unresolvedMarker, type Arg } from './shellWords';
 import { buildsFromCalls, fromParsed, type FoundBuild } from './sites';

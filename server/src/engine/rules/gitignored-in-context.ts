@@ -9,7 +9,7 @@ import { contextCopies, copyNeeding, wholeContextSenders, type ContextCopy } fro
 import { formatTotals, listSome } from './support/format';
 import { gitignoredGroups, type GitGroup } from './support/gitignored';
 import { literalPattern } from './support/ignoreFix';
-import { exclusionFix, exclusionFixReady } from './support/recommend';
+import { exclusionContext, exclusionFix, exclusionFixReady } from './support/recommend';
 import { copyBrokenBy, directMatcher } from './support/match';
 
 const ID = 'gitignored-in-context';
@@ -17,7 +17,7 @@ const ID = 'gitignored-in-context';
 const MAX_GROUPS = 20;
 
 function fixesFor(build: BuildInfo, ctx: DockerfileRuleContext, g: GitGroup, copies: ContextCopy[]): { fixes: Fix[]; note: string } {
-  const x = { fs: ctx.fs, largeDirectory: ctx.settings.largeDirectory, dockerfileText: ctx.text };
+  const x = exclusionContext(ctx);
   const test = g.docker ? directMatcher(g.docker, build.builder) : null;
   const broken = test ? copyBrokenBy(test, copies) : undefined;
   if (g.docker && !broken) {
@@ -47,8 +47,8 @@ function check(ctx: DockerfileRuleContext): Finding[] {
     const senders = wholeContextSenders(ctx.text, build.builder);
     if (senders.length === 0) continue;
     // Silent until the language server's background passes over the tree land.
-    const x = { fs: ctx.fs, largeDirectory: ctx.settings.largeDirectory, dockerfileText: ctx.text };
-    const groups = (gitignoredGroups(scan, ctx.fs) ?? []).slice(0, MAX_GROUPS);
+    const x = exclusionContext(ctx);
+    const groups = (gitignoredGroups(ctx.work, scan, ctx.fs) ?? []).slice(0, MAX_GROUPS);
     if (groups.length > 0 && !exclusionFixReady(build, x)) continue;
     const copies = contextCopies(ctx.text, build.builder);
     for (const g of groups) {

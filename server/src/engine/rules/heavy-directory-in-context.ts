@@ -4,26 +4,26 @@
 import * as path from 'node:path';
 import type { DirEntry } from '../context/model';
 import type { Finding, Fix, Range } from '../types';
-import type { BuildInfo, DockerfileRuleContext, FileAccess, IgnoreFileRuleContext, Rule, RuleContext } from './types';
+import type { BuildInfo, DockerfileRuleContext, IgnoreFileRuleContext, Rule, RuleContext } from './types';
 import { contextCopies, copyNeeding, wholeContextSenders } from './support/copies';
 import { formatBytes, formatShare, formatTotals, listSome } from './support/format';
 import { heavyDirectories, type HeavyDir } from './support/heavy';
 import { ignoreTarget } from './support/ignoreFix';
-import { exclusionFix, exclusionFixReady } from './support/recommend';
+import { exclusionContext, exclusionFix, exclusionFixReady, type ExclusionContext } from './support/recommend';
 
 const ID = 'heavy-directory-in-context';
 
 interface Assessed { heavy: HeavyDir; cost: string; fix: Fix | null; note: string }
 
-function assess(build: BuildInfo, dockerfileText: string, fs: FileAccess, threshold: number): Assessed[] {
+function assess(build: BuildInfo, x: ExclusionContext): Assessed[] {
+  const threshold = x.largeDirectory;
   const scan = build.scan;
   // A fatal ignore file means the scan applied no patterns: its sizes would accuse excluded dirs.
   if (!scan || scan.fatal) return [];
-  const x = { fs, largeDirectory: threshold, dockerfileText };
   // Silent until the language server's background passes over the tree land.
-  const heavy = heavyDirectories(scan, threshold);
+  const heavy = heavyDirectories(x.work, scan, threshold);
   if (!heavy || !exclusionFixReady(build, x)) return [];
-  const copies = contextCopies(dockerfileText, build.builder);
+  const copies = contextCopies(x.dockerfileText, build.builder);
   return heavy.map((h) => {
     const d = h.dir;
     const cost = `${d.path}/ (${formatTotals(d.sent)}, ${formatShare(d.sent.bytes, scan.sent.bytes)} of the context)`;
@@ -41,7 +41,7 @@ function onDockerfile(ctx: DockerfileRuleContext): Finding[] {
   for (const build of ctx.builds) {
     const senders = wholeContextSenders(ctx.text, build.builder);
     if (senders.length === 0) continue;
-    for (const a of assess(build, ctx.text, ctx.fs, ctx.settings.largeDirectory)) {
+    for (const a of assess(build, exclusionContext(ctx))) {
       for (const s of senders) {
         const key = `${s.range.start.line}\0${build.contextDir}\0${a.heavy.dir.path}`;
         if (seen.has(key)) continue;
@@ -71,7 +71,7 @@ function onIgnoreFile(ctx: IgnoreFileRuleContext): Finding[] {
     if (text === undefined || ignoreTarget(build).file !== ctx.file) continue;
     const senders = wholeContextSenders(text, build.builder);
     if (senders.length === 0) continue;
-    for (const a of assess(build, text, ctx.fs, ctx.settings.largeDirectory)) {
+    for (const a of assess(build, exclusionContext(ctx, text))) {
       const key = `${build.contextDir}\0${a.heavy.dir.path}`;
       const entry = byDir.get(key) ?? { a, senders: new Map<string, string[]>() };
       const subject = senders[0]!.subject;

@@ -6,7 +6,7 @@ import type { Finding } from '../types';
 import type { DockerfileRuleContext, Rule, RuleContext } from './types';
 import { wholeContextSenders } from './support/copies';
 import { formatTotals, listSome } from './support/format';
-import { exclusionFix, recommendedExclusions } from './support/recommend';
+import { exclusionContext, exclusionFix, recommendedExclusions } from './support/recommend';
 
 const ID = 'missing-ignore-file';
 
@@ -17,10 +17,10 @@ function check(ctx: DockerfileRuleContext): Finding[] {
     const scan = build.scan;
     if (build.ignoreFile || !scan || scan.fatal) continue;
     const senders = wholeContextSenders(ctx.text, build.builder);
-    const recommended = recommendedExclusions(build, ctx.fs, ctx.settings.largeDirectory, ctx.text);
+    const x = exclusionContext(ctx);
+    const recommended = recommendedExclusions(build, x);
     // A context with nothing worth leaving out does not need an ignore file; undefined: not known yet.
     if (senders.length === 0 || !recommended || recommended.length === 0) continue;
-    const x = { fs: ctx.fs, largeDirectory: ctx.settings.largeDirectory, dockerfileText: ctx.text };
     const fix = exclusionFix(build, x, [], { safe: true });
     const name = path.basename(build.ignoreFileToCreate);
     for (const s of senders) {

@@ -7,12 +7,11 @@ import type { BuildInfo, DockerfileRuleContext, Rule, RuleContext } from './type
 import { contextCopies, copyNaming, wholeContextSenders, type ContextCopy } from './support/copies';
 import { listSome } from './support/format';
 import { literalPattern } from './support/ignoreFix';
-import { exclusionFix, exclusionFixReady, type ExclusionContext } from './support/recommend';
+import { exclusionContext, exclusionFix, exclusionFixReady } from './support/recommend';
 import { sentSecrets, type SecretFile } from './support/secrets';
 
 const ID = 'secret-in-context';
 
-const exclusionContext = (ctx: DockerfileRuleContext): ExclusionContext => ({ fs: ctx.fs, largeDirectory: ctx.settings.largeDirectory, dockerfileText: ctx.text });
 
 /** Whether `copy` sends `path`: it copies the whole context or a directory above the file. */
 function sends(copy: ContextCopy, path: string): boolean {
@@ -46,7 +45,7 @@ function check(ctx: DockerfileRuleContext): Finding[] {
     const scan = build.scan;
     if (!scan || scan.fatal) continue;
     // Silent until the language server's background passes over the tree land.
-    const secrets = sentSecrets(scan, ctx.fs) ?? [];
+    const secrets = sentSecrets(ctx.work, scan, ctx.fs) ?? [];
     if (secrets.length === 0 || !exclusionFixReady(build, exclusionContext(ctx))) continue;
     const copies = contextCopies(ctx.text, build.builder);
     const senders = [...wholeContextSenders(ctx.text, build.builder), ...copies.filter((c) => !c.whole)];

@@ -1,15 +1,12 @@
 // The contract every rule file implements. A rule is pure: it reads the context it is
 // given and returns findings with their fixes; it never touches the filesystem directly.
-import type { Builder, Finding, Settings, Severity } from '../types';
+import type { Builder, FileAccess, Finding, Settings, Severity } from '../types';
+import type { TreeWork } from '../background/treeWork';
 import type { ContextScan } from '../context/model';
 import type { ParsedIgnoreFile } from '../dockerignore/read';
 import type { BuildSite } from '../discovery/types';
 
-/** File access that sees unsaved editor buffers first, then the disk. */
-export interface FileAccess {
-  readText(absPath: string): string | undefined;
-  exists(absPath: string): boolean;
-}
+export type { FileAccess } from '../types';
 
 /** One build of a Dockerfile: where its context is, which ignore file applies, what it holds. */
 export interface BuildInfo {
@@ -36,6 +33,8 @@ export interface DockerfileRuleContext {
   builds: BuildInfo[];
   settings: Settings;
   fs: FileAccess;
+  /** Whole-tree results per scan: computed at once (CLI) or in the server's background. */
+  work: TreeWork;
 }
 
 export interface IgnoreFileRuleContext {
@@ -47,6 +46,8 @@ export interface IgnoreFileRuleContext {
   builds: BuildInfo[];
   settings: Settings;
   fs: FileAccess;
+  /** Whole-tree results per scan: computed at once (CLI) or in the server's background. */
+  work: TreeWork;
 }
 
 export type RuleContext = DockerfileRuleContext | IgnoreFileRuleContext;

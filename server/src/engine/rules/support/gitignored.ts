@@ -7,7 +7,7 @@ import type { FileAccess } from '../types';
 import { knownKind } from './heavy';
 import { directMatcher } from './match';
 import { isSentFile, walkDirsSteps } from './tree';
-import { deferByScan } from './scans';
+import type { TreeWork } from '../../background/treeWork';
 
 export interface GitEntry { path: string; isDir: boolean; totals: Totals }
 
@@ -65,17 +65,17 @@ function* dirOnlyStaysExact(scan: ContextScan, pattern: string): Generator<void,
 /**
  * Sent entries that git ignores, outside heavy dependency directories (another rule's business).
  * In the language server the passes over a large tree run in the background: until they land
- * this returns undefined and the server re-checks when they do (see `deferByScan`).
+ * this returns undefined and the server re-checks when they do (see `TreeWork.defer`).
  */
-export function gitignoredGroups(scan: ContextScan, fs: FileAccess): GitGroup[] | undefined {
+export function gitignoredGroups(work: TreeWork, scan: ContextScan, fs: FileAccess): GitGroup[] | undefined {
   // Where the .gitignore files are depends on the tree alone: found once per scan, not per keystroke.
-  const dirs = deferByScan(scan, 'gitignore-dirs', '', () => gitignoreDirs(scan));
+  const dirs = work.defer(scan, 'gitignore-dirs', '', () => gitignoreDirs(scan));
   if (!dirs) return undefined;
   const gi = new Gitignores(scan.contextDir, scan.root, fs, undefined, dirs);
   if (gi.empty) return [];
   // The gitignore texts are part of the key: editing a .gitignore must show at once.
   const key = gi.files.map((f) => `${f.abs}\0${f.rules.map((r) => `${r.negate ? '!' : ''}${r.pattern}`).join('\n')}`).join('\0');
-  return deferByScan(scan, 'gitignored', key, () => groupsOf(scan, gi));
+  return work.defer(scan, 'gitignored', key, () => groupsOf(scan, gi));
 }
 
 /** Only where something is sent outside dependency directories can a gitignore line matter here. */

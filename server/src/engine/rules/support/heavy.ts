@@ -5,7 +5,7 @@
 import type { ContextScan, DirEntry } from '../../context/model';
 import { literalPattern } from './ignoreFix';
 import { ENTRIES_PER_STEP, sendsSomething, walkDirsSteps } from './tree';
-import { deferByScan } from './scans';
+import type { TreeWork } from '../../background/treeWork';
 
 export interface HeavyDir {
   dir: DirEntry;
@@ -53,10 +53,10 @@ interface Node { dir: DirEntry; parent: number; knownWithin: number; flaggedBelo
 /**
  * Heavy directories that the build still sends, outermost known ones first, then by size, each
  * with the pattern that excludes it. Undefined while the language server computes them in the
- * background (see `deferByScan`).
+ * background (see `TreeWork.defer`).
  */
-export function heavyDirectories(scan: ContextScan, largeDirectory: number): HeavyDir[] | undefined {
-  return deferByScan(scan, 'heavy', String(largeDirectory), () => findHeavy(scan, largeDirectory));
+export function heavyDirectories(work: TreeWork, scan: ContextScan, largeDirectory: number): HeavyDir[] | undefined {
+  return work.defer(scan, 'heavy', String(largeDirectory), () => findHeavy(scan, largeDirectory));
 }
 
 function* findHeavy(scan: ContextScan, largeDirectory: number): Generator<void, HeavyDir[]> {

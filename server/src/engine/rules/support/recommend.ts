@@ -5,26 +5,23 @@
 // versions of one new file.
 import * as path from 'node:path';
 import type { Fix } from '../../types';
-import type { BuildInfo, FileAccess } from '../types';
+import type { TreeWork } from '../../background/treeWork';
+import type { BuildInfo, FileAccess, RuleContext } from '../types';
 import { contextCopies, copyNaming, type ContextCopy } from './copies';
 import { gitignoredGroups } from './gitignored';
 import { heavyDirectories } from './heavy';
 import { excludeFix, literalPattern, patternKey } from './ignoreFix';
 import { copyBrokenBy, directMatcher } from './match';
-import { fullKey } from './scans';
 import { sentSecrets } from './secrets';
 
 export const CREATED_HEADER = 'Created by buildctx from what this build context holds; see docs/rules/missing-ignore-file.md';
 
-// One answer per scan: the last one asked (a key per keystroke would only pile up).
-const cache = new WeakMap<object, { key: string; value: string[] }>();
-
 /** Undefined while a whole-tree input is still computed in the background (see `deferByScan`). */
-function candidates(build: BuildInfo, fs: FileAccess, threshold: number, copies: ContextCopy[]): string[] | undefined {
+function candidates(build: BuildInfo, x: ExclusionContext, copies: ContextCopy[]): string[] | undefined {
   const scan = build.scan!;
-  const heavy = heavyDirectories(scan, threshold);
-  const groups = gitignoredGroups(scan, fs);
-  const secrets = sentSecrets(scan, fs);
+  const heavy = heavyDirectories(x.work, scan, x.largeDirectory);
+  const groups = gitignoredGroups(x.work, scan, x.fs);
+  const secrets = sentSecrets(x.work, scan, x.fs);
   if (!heavy || !groups || !secrets) return undefined;
   const out: string[] = [];
   if (scan.root.dirs.has('.git') || scan.root.files.has('.git')) out.push('.git');
@@ -43,16 +40,20 @@ function candidates(build: BuildInfo, fs: FileAccess, threshold: number, copies:
  * Patterns for a new ignore file of `build` (empty while the context is not scanned; undefined
  * while the language server still computes what the tree holds, so no half file is offered).
  */
-export function recommendedExclusions(build: BuildInfo, fs: FileAccess, threshold: number, dockerfileText: string): string[] | undefined {
+export function recommendedExclusions(build: BuildInfo, x: ExclusionContext): string[] | undefined {
   const scan = build.scan;
   if (!scan || scan.fatal) return [];
-  // Keyed by the tree's state too: a watched-file patch (a new .env) changes the recommendation.
-  const key = fullKey(scan, `${threshold}\0${build.builder}\0${dockerfileText}`);
-  const hit = cache.get(scan);
-  if (hit?.key === key) return hit.value;
-  const copies = contextCopies(dockerfileText, build.builder);
-  const found = candidates(build, fs, threshold, copies);
+  const copies = contextCopies(x.dockerfileText, build.builder);
+  const found = candidates(build, x, copies);
   if (!found) return undefined;
+  // One answer per scan, the last one asked (a key per keystroke would only pile up); `memo`
+  // keys it by the tree's state too: a watched-file patch (a new .env) changes it.
+  const key = `${x.largeDirectory}\0${build.builder}\0${x.dockerfileText}`;
+  return x.work.memo(scan, 'recommended-exclusions', key, () => screened(found, build, copies));
+}
+
+/** `found` without duplicates and without patterns that would break a COPY. */
+function screened(found: string[], build: BuildInfo, copies: ContextCopy[]): string[] {
   const seen = new Set<string>();
   const out: string[] = [];
   for (const p of found) {
@@ -62,11 +63,17 @@ export function recommendedExclusions(build: BuildInfo, fs: FileAccess, threshol
     const test = directMatcher(p, build.builder);
     if (test && !copyBrokenBy(test, copies)) out.push(p);
   }
-  cache.set(scan, { key, value: out });
   return out;
 }
 
-export interface ExclusionContext { fs: FileAccess; largeDirectory: number; dockerfileText: string }
+export interface ExclusionContext { fs: FileAccess; work: TreeWork; largeDirectory: number; dockerfileText: string }
+
+export const exclusionContext = (ctx: RuleContext, dockerfileText = ctx.text): ExclusionContext => ({
+  fs: ctx.fs,
+  work: ctx.work,
+  largeDirectory: ctx.settings.largeDirectory,
+  dockerfileText,
+});
 
 /**
  * Whether `exclusionFix` can be built yet. Without an ignore file the fix creates the whole
@@ -74,7 +81,7 @@ export interface ExclusionContext { fs: FileAccess; largeDirectory: number; dock
  * it stay silent rather than show a finding whose fix would create half a file.
  */
 export function exclusionFixReady(build: BuildInfo, x: ExclusionContext): boolean {
-  return build.ignoreFile !== null || recommendedExclusions(build, x.fs, x.largeDirectory, x.dockerfileText) !== undefined;
+  return build.ignoreFile !== null || recommendedExclusions(build, x) !== undefined;
 }
 
 /**
@@ -83,7 +90,7 @@ export function exclusionFixReady(build: BuildInfo, x: ExclusionContext): boolea
  */
 export function exclusionFix(build: BuildInfo, x: ExclusionContext, patterns: string[], opts: { safe: boolean }): Fix | null {
   if (build.ignoreFile) return excludeFix(build, x.fs, patterns, opts);
-  const recommended = recommendedExclusions(build, x.fs, x.largeDirectory, x.dockerfileText);
+  const recommended = recommendedExclusions(build, x);
   if (!recommended) return null;
   const keys = new Set(recommended.map(patternKey));
   const extra = patterns.filter((p) => !keys.has(patternKey(p)));

@@ -5,7 +5,7 @@ import type { ContextScan, DirEntry } from '../../context/model';
 import type { FileAccess } from '../types';
 import { knownKind } from './heavy';
 import { isSentFile, walkDirsSteps } from './tree';
-import { deferByScan } from './scans';
+import type { TreeWork } from '../../background/treeWork';
 
 export interface SecretFile { path: string; size: number; what: string }
 
@@ -56,10 +56,10 @@ export function secretKind(name: string, dirName: string, absPath: string, fs: F
 /**
  * Sent files that look like credentials, in path order. Dependency and VCS directories
  * (node_modules, vendor, .git…) are skipped: their keys are test fixtures of third-party code.
- * Undefined while the language server computes them in the background (see `deferByScan`).
+ * Undefined while the language server computes them in the background (see `TreeWork.defer`).
  */
-export function sentSecrets(scan: ContextScan, fs: FileAccess): SecretFile[] | undefined {
-  return deferByScan(scan, 'secrets', '', () => findSecrets(scan, fs));
+export function sentSecrets(work: TreeWork, scan: ContextScan, fs: FileAccess): SecretFile[] | undefined {
+  return work.defer(scan, 'secrets', '', () => findSecrets(scan, fs));
 }
 
 function* findSecrets(scan: ContextScan, fs: FileAccess): Generator<void, SecretFile[]> {

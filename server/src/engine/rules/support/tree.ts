@@ -1,7 +1,7 @@
 // Walks over the scanned tree for the context rules. Iterative, because hostile contexts nest
 // a thousand levels deep.
 import type { DirEntry, FileEntry } from '../../context/model';
-import { drain } from './scans';
+import { drain } from '../../background/steps';
 
 /**
  * Entries (directories and the files in them) a generator walk passes between two yields: a
@@ -19,7 +19,7 @@ export function walkDirs(root: DirEntry, visit: (dir: DirEntry, parent: DirEntry
   drain(walkDirsSteps(root, visit, sorted));
 }
 
-/** `walkDirs` as generator work, for `deferByScan`: yields every ENTRIES_PER_STEP entries. */
+/** `walkDirs` as generator work, for `TreeWork.defer`: yields every ENTRIES_PER_STEP entries. */
 export function* walkDirsSteps(root: DirEntry, visit: (dir: DirEntry, parent: DirEntry) => boolean | void, sorted = true): Generator<void, void> {
   // Two parallel stacks rather than one of pairs: no allocation per directory on a 1M-entry walk.
   const dirs: DirEntry[] = [];

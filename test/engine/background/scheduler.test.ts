@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { backgroundHeld, drainInSlices, holdBackground, sortSteps } from '../../server/src/engine/slices';
+import { Scheduler } from '../../../server/src/engine/background/scheduler';
+import { sortSteps } from '../../../server/src/engine/background/steps';
 
 function drain<T>(gen: Generator<void, T>): { value: T; steps: number } {
   for (let steps = 0; ; steps++) {
@@ -41,25 +42,27 @@ function* busySteps(state: { steps: number }, total: number, ms: number): Genera
 
 const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
-test('drainInSlices makes no step while foreground work holds background work, and resumes on release', async () => {
+test('Scheduler.drain makes no step while foreground work holds background work, and resumes on release', async () => {
   const state = { steps: 0 };
-  const release = holdBackground();
-  const done = drainInSlices(busySteps(state, 5, 2), undefined, 1);
+  const s = new Scheduler();
+  const release = s.hold();
+  const done = s.drain(busySteps(state, 5, 2), undefined, 1);
   for (let i = 0; i < 20; i++) await turn();
   const whileHeld = state.steps;
-  assert.ok(backgroundHeld());
+  assert.ok(s.held());
   release();
   release(); // idempotent: a second call must not release someone else's hold
   assert.equal(await done, 5);
-  assert.equal(backgroundHeld(), false);
+  assert.equal(s.held(), false);
   assert.ok(whileHeld <= 1, `${whileHeld} steps ran while held (at most the first slice may)`);
 });
 
 test('a hold never stops background work for good: a forgotten release only slows it down', async () => {
   const state = { steps: 0 };
-  const release = holdBackground();
+  const s = new Scheduler();
+  const release = s.hold();
   try {
-    assert.equal(await drainInSlices(busySteps(state, 3, 2), undefined, 1), 3);
+    assert.equal(await s.drain(busySteps(state, 3, 2), undefined, 1), 3);
   } finally {
     release();
   }
@@ -67,9 +70,10 @@ test('a hold never stops background work for good: a forgotten release only slow
 
 test('two holds: background work resumes only after both are released', async () => {
   const state = { steps: 0 };
-  const a = holdBackground();
-  const b = holdBackground();
-  const done = drainInSlices(busySteps(state, 4, 2), undefined, 1);
+  const s = new Scheduler();
+  const a = s.hold();
+  const b = s.hold();
+  const done = s.drain(busySteps(state, 4, 2), undefined, 1);
   a();
   for (let i = 0; i < 20; i++) await turn();
   const whileHeld = state.steps;
