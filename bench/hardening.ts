@@ -8,7 +8,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Project } from '../server/src/engine/project';
+import { CheckedTree } from '../server/src/engine/check/checkedTree';
 import { ALL_RULES } from '../server/src/engine/rules';
 import { runRules } from '../server/src/engine/rules/run';
 import type { FileAccess, RuleContext } from '../server/src/engine/rules/types';
@@ -31,7 +31,7 @@ type Edit = (text: string, run: number) => string;
 function prepare(dir: string, files: Record<string, string>, file: string, edit?: Edit): () => number {
   writeFiles(dir, files);
   const dockerfile = path.join(dir, 'Dockerfile');
-  const builds = new Project({ root: dir, settings: DEFAULT_SETTINGS, builder: 'buildkit', dockerfiles: [dockerfile], fs: disk }).builds(disk);
+  const builds = new CheckedTree({ root: dir, settings: DEFAULT_SETTINGS, builder: 'buildkit', dockerfiles: [dockerfile], fs: disk }).builds(disk);
   const abs = path.join(dir, file);
   let run = 0;
   const work = new TreeWork();

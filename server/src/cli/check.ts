@@ -11,7 +11,7 @@ import { BUILDERS, type Builder, type Finding } from '../engine/types';
 import { loadConfig } from '../engine/config';
 import { diskAccess } from '../engine/discovery';
 import { fixAll, safeFixOf, type FixAllResult } from '../engine/fix';
-import { Project, type CheckOutcome } from '../engine/project';
+import { CheckedTree, repositoryRoot, type CheckOutcome } from '../engine/check/checkedTree';
 import { ALL_RULES, RULE_IDS } from '../engine/rules';
 import { docsUrl } from '../engine/rules/types';
 import { CliError, displayPath, plural, totals } from './format';
@@ -34,7 +34,8 @@ function targetOf(p: string): Target {
   const abs = path.resolve(p);
   const st = fs.statSync(abs, { throwIfNoEntry: false });
   if (!st) throw new CliError(`${p}: no such file or directory`);
-  return st.isDirectory() ? { root: abs } : { root: path.dirname(abs), dockerfiles: [abs] };
+  // A file's builds are found from its repository, as for the directory holding it.
+  return st.isDirectory() ? { root: abs } : { root: repositoryRoot(abs), dockerfiles: [abs] };
 }
 
 function maxWarningsOf(v: string | undefined): number {
@@ -44,12 +45,12 @@ function maxWarningsOf(v: string | undefined): number {
   return n < 0 ? Infinity : n;
 }
 
-function projectFor(t: Target, opts: CheckOptions): Project {
+function projectFor(t: Target, opts: CheckOptions): CheckedTree {
   const config = loadConfig(t.root, diskAccess, RULE_IDS);
   for (const e of config.errors) process.stderr.write(`buildctx: warning: ${e}\n`);
   const contextDir = opts.context ? path.resolve(opts.context) : undefined;
   if (contextDir && !fs.statSync(contextDir, { throwIfNoEntry: false })?.isDirectory()) throw new CliError(`--context ${opts.context}: not a directory`);
-  return new Project({ root: t.root, settings: config.settings, builder: opts.builder, contextDir, dockerfiles: t.dockerfiles, fs: diskAccess });
+  return new CheckedTree({ root: t.root, settings: config.settings, builder: opts.builder, contextDir, dockerfiles: t.dockerfiles, fs: diskAccess });
 }
 
 const readDisk = (f: string): string | undefined => { try { return fs.readFileSync(f, 'utf8'); } catch { return undefined; } };

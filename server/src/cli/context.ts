@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import { Command, Option } from 'commander';
 import { BUILDERS, type Builder, type Totals } from '../engine/types';
 import type { ContextScan, ScanIssue } from '../engine/context/model';
-import { resolveBuild, type ResolvedBuild } from '../engine/context/resolve';
+import { resolveBuild, type ResolvedBuild } from '../engine/build/resolve';
 import { scanContextSync } from '../engine/context/scan';
 import { linksOutside, type OutsideLink } from '../engine/context/links';
 import { exclusionsByPattern, sentFiles, type DirSize } from '../engine/context/tree';

@@ -4,14 +4,13 @@
 // no rescan), then the live scans are restored to what the editor shows.
 import type { CancellationToken } from 'vscode-languageserver';
 import { rematch } from '../engine/context/scan';
-import { resolveBuild } from '../engine/context/resolve';
+import { assembleBuild, overlayAccess } from '../engine/build/assemble';
 import type { ContextScan } from '../engine/context/model';
 import type { TreeWork } from '../engine/background/treeWork';
-import { readIgnoreFile } from '../engine/dockerignore/read';
 import { fixAll, type FixAllResult } from '../engine/fix';
-import { overlayAccess } from '../engine/project';
+import { ruleContext } from '../engine/rules/ruleContext';
 import { runRules } from '../engine/rules/run';
-import type { BuildInfo, FileAccess, RuleContext } from '../engine/rules/types';
+import type { BuildInfo, FileAccess } from '../engine/rules/types';
 import type { FileEdit, Finding, Settings, Totals } from '../engine/types';
 import type { WorkspaceFixAllResult } from '../protocol';
 import type { ContextEntry } from '../workspace/contexts';
@@ -56,11 +55,9 @@ class Hypothesis {
     private readonly work: TreeWork,
   ) {}
 
+  /** The build as it would be with the hypothetical texts: assembled as every build is. */
   build(b: Build): BuildInfo {
-    const builder = b.info.builder;
-    const r = resolveBuild({ contextDir: b.candidate.contextDir, dockerfile: b.candidate.dockerfile, builder, fs: this.fs });
-    const text = r.ignoreFile ? this.fs.readText(r.ignoreFile) : undefined;
-    return { ...b.info, ignoreFile: r.ignoreFile, ignoreFileToCreate: r.ignoreFileToCreate, ignore: text === undefined ? null : readIgnoreFile(text, builder), scan: this.scan(b.entry, r.ignoreFile, text) };
+    return assembleBuild(b.spec, this.fs, (req) => ({ scan: this.scan(b.entry, req.ignoreFile, req.ignoreText) })).info;
   }
 
   private scan(e: ContextEntry, ignoreFile: string | null, text: string | undefined): ContextScan | null {
@@ -98,13 +95,15 @@ function checkScope(d: SizeDeps, scope: Scope, overlay: ReadonlyMap<string, stri
     const text = fs.readText(file);
     const infos = builds.map((b) => h.build(b));
     for (const i of infos) if (i.ignoreFile) users.set(i.ignoreFile, [...(users.get(i.ignoreFile) ?? []), i]);
-    if (text !== undefined) out.push(...runRules({ kind: 'dockerfile', file, text, builds: infos, settings, fs, work: d.project.work }, d.project.rules).findings);
+    if (text === undefined) continue;
+    const env = { settings, fs, work: d.project.work };
+    out.push(...runRules(ruleContext('dockerfile', file, text, infos, env), d.project.rules).findings);
   }
   for (const [file, settings] of scope.ignoreFiles) {
     const text = fs.readText(file);
     if (text === undefined) continue;
     const builds = users.get(file) ?? [];
-    const ctx: RuleContext = { kind: 'ignorefile', file, text, parsed: readIgnoreFile(text, builds[0]?.builder ?? settings.builder), builds, settings, fs, work: d.project.work };
+    const ctx = ruleContext('ignorefile', file, text, builds, { settings, fs, work: d.project.work });
     out.push(...runRules(ctx, d.project.rules).findings);
   }
   return out;

@@ -5,9 +5,10 @@ import * as path from 'node:path';
 import type { Finding, Settings } from '../engine/types';
 import type { BuildInfo, Rule } from '../engine/rules/types';
 import type { TreeWork } from '../engine/background/treeWork';
-import type { ContextCandidate, DiscoveryResult } from '../engine/discovery/types';
-import { resolveBuild } from '../engine/context/resolve';
-import { readIgnoreFile } from '../engine/dockerignore/read';
+import type { DiscoveryResult } from '../engine/discovery/types';
+import { assembleBuild, buildSpecs, isIgnoreFileName, scanRequestOf } from '../engine/build/assemble';
+import type { BuildSpec } from '../engine/build/types';
+import { ruleContext } from '../engine/rules/ruleContext';
 import { affectsDiscovery } from '../engine/discovery';
 import { classify, isDockerfileName } from '../engine/discovery/walk';
 import { ALL_RULES } from '../engine/rules';
@@ -27,9 +28,9 @@ export type Discover = (root: string, settings: Settings) => DiscoveryResult | P
 /** One root's discovery: the result once ready, and the last one while a newer one runs. */
 interface Slot { result: DiscoveryResult | null; stale: DiscoveryResult | null; promise: Promise<DiscoveryResult> }
 
-const EMPTY: DiscoveryResult = { candidates: new Map(), sites: [], read: [] };
+const EMPTY: DiscoveryResult = { candidates: new Map(), sites: [], read: [], ignoreFiles: [] };
 
-export interface Build { info: BuildInfo; entry: ContextEntry; candidate: ContextCandidate }
+export interface Build { info: BuildInfo; entry: ContextEntry; spec: BuildSpec }
 export interface Root { path: string; uri: string }
 
 export interface CheckResult {
@@ -41,7 +42,7 @@ export interface CheckResult {
 }
 
 export function docKind(file: string, languageId?: string): DocKind | null {
-  if (languageId === 'dockerignore' || /(^|\.)(docker|container)ignore$/i.test(path.basename(file))) return 'ignorefile';
+  if (languageId === 'dockerignore' || isIgnoreFileName(path.basename(file))) return 'ignorefile';
   if (languageId === 'dockerfile' || isDockerfileName(path.basename(file))) return 'dockerfile';
   return null;
 }
@@ -163,17 +164,15 @@ export class Project {
     this.discovered.delete(root);
   }
 
-  private candidatesOf(d: DiscoveryResult | null, dockerfile: string): ContextCandidate[] {
-    if (!d) return [];
-    return d.candidates.get(dockerfile) ?? [fallback(dockerfile)];
-  }
-
   /** The builds of a Dockerfile; with `wait` false, none until its root's first discovery lands. */
   async buildsOfDockerfile(dockerfile: string, settings?: Settings, wait = true): Promise<Build[]> {
     const s = settings ?? (await this.settingsFor(dockerfile));
     const root = this.rootOf(dockerfile).path;
     const d = wait ? await this.discoveryFor(root, s) : this.discoveryNow(root, s);
-    return this.candidatesOf(d, dockerfile).map((c) => this.build(c, s));
+    // No builds until the root's first discovery: a fallback context now would flash findings
+    // that the real context, a moment later, takes back.
+    if (!d) return [];
+    return buildSpecs(dockerfile, d, s).map((spec) => this.build(spec));
   }
 
   /** Every build of the workspace folder whose ignore file is `ignoreFile`. */
@@ -183,10 +182,9 @@ export class Project {
     const d = wait ? await this.discoveryFor(root, s) : this.discoveryNow(root, s);
     const out: Build[] = [];
     if (!d) return out;
-    for (const cands of d.candidates.values()) {
-      for (const c of cands) {
-        const r = resolveBuild({ contextDir: c.contextDir, dockerfile: c.dockerfile, builder: c.builder ?? s.builder, fs: this.files });
-        if (r.ignoreFile === ignoreFile) out.push(this.build(c, s));
+    for (const dockerfile of d.candidates.keys()) {
+      for (const spec of buildSpecs(dockerfile, d, s)) {
+        if (scanRequestOf(spec, this.files).request.ignoreFile === ignoreFile) out.push(this.build(spec));
       }
     }
     return out;
@@ -198,31 +196,9 @@ export class Project {
     return [...(await this.discoveryFor(root.path, s)).candidates.keys()].sort();
   }
 
-  private discoveryNowFor(file: string): DiscoveryResult | null {
-    const slot = this.discovered.get(this.rootOf(file).path);
-    return slot?.result ?? slot?.stale ?? this.stale.get(this.rootOf(file).path) ?? null;
-  }
-
-  private build(c: ContextCandidate, s: Settings): Build {
-    const builder = c.builder ?? s.builder;
-    const r = resolveBuild({ contextDir: c.contextDir, dockerfile: c.dockerfile, builder, fs: this.files });
-    const ignoreText = r.ignoreFile ? this.files.readText(r.ignoreFile) : undefined;
-    const entry = this.contexts.ensure({
-      contextDir: r.contextDir, builder, ignoreFile: r.ignoreFile, ignoreText,
-      dockerfile: builder === 'classic' ? r.dockerfile : undefined,
-    });
-    const info: BuildInfo = {
-      dockerfile: r.dockerfile,
-      contextDir: r.contextDir,
-      builder,
-      ignoreFile: r.ignoreFile,
-      ignoreFileToCreate: r.ignoreFileToCreate,
-      ignore: ignoreText === undefined ? null : readIgnoreFile(ignoreText, builder),
-      scan: entry.scan,
-      provenance: c.provenance,
-      sites: this.discoveryNowFor(c.dockerfile)?.sites.filter((x) => x.dockerfile === r.dockerfile),
-    };
-    return { info, entry, candidate: c };
+  private build(spec: BuildSpec): Build {
+    const { info, held } = assembleBuild(spec, this.files, (req) => this.contexts.ensure(req));
+    return { info, entry: held, spec };
   }
 
   /** Runs the rules on one file as the editor shows it. */
@@ -230,12 +206,8 @@ export class Project {
     const settings = await this.settingsFor(file);
     // Diagnostics never wait on discovery: rules that need a build stay silent until it lands.
     const builds = kind === 'dockerfile' ? await this.buildsOfDockerfile(file, settings, false) : await this.buildsUsingIgnoreFile(file, settings, false);
-    const infos = builds.map((b) => b.info);
-    const base = { file, text, builds: infos, settings, fs: this.files, work: this.work };
-    const ctx = kind === 'dockerfile'
-      ? { ...base, kind: 'dockerfile' as const }
-      : { ...base, kind: 'ignorefile' as const, parsed: readIgnoreFile(text, infos[0]?.builder ?? settings.builder) };
-    const { findings } = runRules(ctx, this.rules);
+    const env = { settings, fs: this.files, work: this.work };
+    const { findings } = runRules(ruleContext(kind, file, text, builds.map((b) => b.info), env), this.rules);
     return { findings: findings.filter((f) => f.file === file), builds, ...this.dependencies(file, builds) };
   }
 
@@ -254,8 +226,4 @@ export class Project {
     }
     return { files: [...files], dirs: [...dirs] };
   }
-}
-
-function fallback(dockerfile: string): ContextCandidate {
-  return { dockerfile, contextDir: path.dirname(dockerfile), source: 'fallback', provenance: "the Dockerfile's directory" };
 }

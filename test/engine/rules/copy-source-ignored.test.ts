@@ -69,7 +69,7 @@ test('fixture pair: input → expected', () => {
 
 test('real scanner: `dir` + `!**/keep.txt` re-includes under BuildKit but not under classic (SEMANTICS.md §5), and the fix works for classic', async () => {
   const os = await import('node:os');
-  const { Project } = await import('../../../server/src/engine/project');
+  const { CheckedTree } = await import('../../../server/src/engine/check/checkedTree');
   const { diskAccess } = await import('../../../server/src/engine/discovery');
   const { DEFAULT_SETTINGS } = await import('../../../server/src/engine/types');
   const { fixAll } = await import('../../../server/src/engine/fix');
@@ -78,8 +78,8 @@ test('real scanner: `dir` + `!**/keep.txt` re-includes under BuildKit but not un
   fs.writeFileSync(path.join(dir, 'dir/keep.txt'), 'k');
   fs.writeFileSync(path.join(dir, 'Dockerfile'), 'FROM alpine\nCOPY dir/keep.txt /k\n');
   fs.writeFileSync(path.join(dir, '.dockerignore'), 'dir\n!**/keep.txt');
-  const run = (builder: 'buildkit' | 'classic') => new Project({ root: dir, settings: DEFAULT_SETTINGS, contextDir: dir, builder, fs: diskAccess });
-  const ids = (p: InstanceType<typeof Project>, ov?: Map<string, string>) => p.check(ov).findings.filter((f) => f.ruleId === 'copy-source-ignored');
+  const run = (builder: 'buildkit' | 'classic') => new CheckedTree({ root: dir, settings: DEFAULT_SETTINGS, contextDir: dir, builder, fs: diskAccess });
+  const ids = (p: InstanceType<typeof CheckedTree>, ov?: Map<string, string>) => p.check(ov).findings.filter((f) => f.ruleId === 'copy-source-ignored');
   assert.deepEqual(ids(run('buildkit')), []);
   const classic = run('classic');
   const found = ids(classic);

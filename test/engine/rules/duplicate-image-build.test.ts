@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { diskAccess, discoverContexts } from '../../../server/src/engine/discovery';
-import { Project } from '../../../server/src/engine/project';
+import { CheckedTree } from '../../../server/src/engine/check/checkedTree';
 import { ALL_RULES } from '../../../server/src/engine/rules';
 import type { BuildSite } from '../../../server/src/engine/discovery/types';
 import { duplicateImageBuild } from '../../../server/src/engine/rules/duplicate-image-build';
@@ -83,7 +83,7 @@ test('both problems at once, and a site listed twice counts once', () => {
 
 test('registered, and the check project hands discovery\'s sites to it', () => {
   assert.ok(ALL_RULES.includes(duplicateImageBuild));
-  const { findings } = new Project({ root: ROOT, settings: DEFAULT_SETTINGS, fs: diskAccess }).check();
+  const { findings } = new CheckedTree({ root: ROOT, settings: DEFAULT_SETTINGS, fs: diskAccess }).check();
   const mine = findings.filter((f) => f.ruleId === 'duplicate-image-build').map((f) => path.relative(ROOT, f.file));
   assert.deepEqual(mine, ['docker/aianalysis.Dockerfile', 'docker/gateway.Dockerfile']);
 });

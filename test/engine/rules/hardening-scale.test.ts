@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { Project } from '../../../server/src/engine/project';
+import { CheckedTree } from '../../../server/src/engine/check/checkedTree';
 import { DEFAULT_SETTINGS, type Finding } from '../../../server/src/engine/types';
 import { DOCKERFILE_LINES, IGNORE_PATTERNS, PLANTED, dockerfileCaseFiles, dockerfileText, ignoreCaseFiles, ignoreText } from '../../../bench/hardeningInputs';
 import { diskFs, makeTree } from './helpers';
@@ -17,7 +17,7 @@ function countByRule(findings: Finding[], file: string): Record<string, number> 
 
 function check(files: Record<string, string>): { dir: string; findings: Finding[]; cleanup(): void } {
   const t = makeTree(files);
-  const project = new Project({ root: t.dir, settings: DEFAULT_SETTINGS, builder: 'buildkit', dockerfiles: [t.abs('Dockerfile')], fs: diskFs });
+  const project = new CheckedTree({ root: t.dir, settings: DEFAULT_SETTINGS, builder: 'buildkit', dockerfiles: [t.abs('Dockerfile')], fs: diskFs });
   const r = project.check();
   assert.deepEqual(r.failures, []);
   return { dir: t.dir, findings: r.findings, cleanup: t.cleanup };

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import fc from 'fast-check';
 import { DEFAULT_SETTINGS, type Finding } from '../../../server/src/engine/types';
 import { fixAll } from '../../../server/src/engine/fix';
-import { Project } from '../../../server/src/engine/project';
+import { CheckedTree } from '../../../server/src/engine/check/checkedTree';
 import { diskAccess } from '../../../server/src/engine/discovery';
 
 const RUNS = { seed: 20261127, numRuns: 40, endOnFailure: true };
@@ -49,7 +49,7 @@ function materialise(c: Case): string {
   return dir;
 }
 
-const project = (dir: string): Project => new Project({ root: dir, settings: DEFAULT_SETTINGS, contextDir: dir, fs: diskAccess });
+const project = (dir: string): CheckedTree => new CheckedTree({ root: dir, settings: DEFAULT_SETTINGS, contextDir: dir, fs: diskAccess });
 const read = (f: string): string | undefined => { try { return fs.readFileSync(f, 'utf8'); } catch { return undefined; } };
 const errorKeys = (fs_: Finding[]): Set<string> => new Set(fs_.filter((f) => f.severity === 'error').map((f) => `${f.ruleId}\0${f.file}\0${f.message}`));
 

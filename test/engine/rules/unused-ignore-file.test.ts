@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { unusedIgnoreFile } from '../../../server/src/engine/rules/unused-ignore-file';
-import { resolveBuild } from '../../../server/src/engine/context/resolve';
+import { resolveBuild } from '../../../server/src/engine/build/resolve';
 import { buildFor, ignoreFileCtx, makeTree, runRule, type TreeSpec } from './helpers';
 
 function unused(files: TreeSpec, file: string, builder?: 'classic' | 'podman'): string[] {

@@ -147,7 +147,12 @@ function candidatesFor(dockerfile: string, builds: FoundBuild[], root: string, s
     const detail = inferred.found === inferred.total ? '' : ` (${inferred.found} of ${inferred.total} found)`;
     return [{ dockerfile, contextDir: inferred.contextDir, source: 'inference', provenance: `inferred from COPY sources${detail}` }];
   }
-  return [{ dockerfile, contextDir: path.dirname(dockerfile), source: 'fallback', provenance: "the Dockerfile's folder" }];
+  return [fallbackCandidate(dockerfile)];
+}
+
+/** No build says where the context is: the Dockerfile's folder, as `docker build -f X dir(X)`. */
+export function fallbackCandidate(dockerfile: string): ContextCandidate {
+  return { dockerfile, contextDir: path.dirname(dockerfile), source: 'fallback', provenance: "the Dockerfile's folder" };
 }
 
 interface Walked { absRoot: string; files: FoundFile[]; fs: FileAccess; readSet: Set<string>; extraRead: string[] }
@@ -170,7 +175,8 @@ function* resolveAll(w: Walked, opts: DiscoverOptions): Generator<void, Discover
   const sites = builds.filter((b) => b.isSite).map(toSite)
     .sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
   for (const r of extraRead) readSet.add(r);
-  return { candidates, sites, read: [...readSet].sort() };
+  const ignoreFiles = files.filter((f) => f.kind === 'ignorefile').map((f) => f.path);
+  return { candidates, sites, read: [...readSet].sort(), ignoreFiles };
 }
 
 /** Discovers every Dockerfile's contexts and every build site under `root` (absolute). */

@@ -50,4 +50,6 @@ export interface DiscoveryResult {
   sites: BuildSite[];
   /** Every file whose content the result depends on, so callers know when to rediscover. */
   read: string[];
+  /** Every `.dockerignore`/`.containerignore` (plain or per Dockerfile) the walk met, sorted. */
+  ignoreFiles: string[];
 }

@@ -10,8 +10,10 @@ import ignore, { type Ignore } from 'ignore';
 import type { FileAccess } from '../types';
 
 export type SourceKind = 'dockerfile' | 'compose' | 'bake' | 'makefile' | 'shell' | 'workflow' | 'ci' | 'source';
+/** Ignore files are found by the same walk, for the CLI's and fix-all's ignore-file rules. */
+export type FoundKind = SourceKind | 'ignorefile';
 
-export interface FoundFile { path: string; kind: SourceKind; size: number }
+export interface FoundFile { path: string; kind: FoundKind; size: number }
 
 const SKIP_DIRS = new Set(['node_modules', '.git', 'vendor', '.hg', '.svn', 'bower_components', '.venv', 'venv', '__pycache__', '.terraform', '.gradle', '.idea', '.vscode-test']);
 /** Files larger than this are generated or data, not build scripts. */
@@ -26,6 +28,11 @@ const SOURCE_EXT = new Set(['go', 'py', 'js', 'mjs', 'cjs', 'ts', 'mts', 'cts', 
   'ps1', 'psm1', 'bat', 'cmd', 'just', 'nix', 'star', 'bzl']);
 const SOURCE_NAMES = new Set(['justfile', 'Justfile', 'Rakefile', 'Tiltfile', 'Vagrantfile', 'Taskfile.yml', 'Taskfile.yaml', 'taskfile.yml', 'taskfile.yaml', 'Earthfile']);
 const CI_NAMES = /^(\.gitlab-ci\.ya?ml|Jenkinsfile(\..+)?|azure-pipelines\.ya?ml|bitbucket-pipelines\.ya?ml|cloudbuild\.ya?ml|\.drone\.ya?ml|\.travis\.ya?ml|buildspec\.ya?ml)$/;
+
+/** `.dockerignore`, `.containerignore`, and the per-Dockerfile `<name>.dockerignore` forms. */
+export function isIgnoreFileName(name: string): boolean {
+  return /^(\.dockerignore|\.containerignore|.+\.(dockerignore|containerignore))$/i.test(name);
+}
 
 export function isDockerfileName(name: string): boolean {
   if (/\.(dockerignore|containerignore)$/i.test(name)) return false;
@@ -86,7 +93,8 @@ function visit(frame: Frame, ignores: Ignores, entries: nodeFs.Dirent[], w: { fo
       if (SKIP_DIRS.has(e.name) || frame.depth >= MAX_DEPTH || isIgnored(rel, true, ignores)) continue;
       w.stack.push({ dir: path.join(frame.dir, e.name), rel, depth: frame.depth + 1, ignores });
     } else if (e.isFile()) {
-      const kind = classify(rel);
+      // Not in `classify`: an ignore file changes no build site, so editing one must not rediscover.
+      const kind = classify(rel) ?? (isIgnoreFileName(e.name) ? 'ignorefile' : undefined);
       if (kind && !isIgnored(rel, false, ignores)) w.found.push({ path: path.join(frame.dir, e.name), kind, size: sizeOf(path.join(frame.dir, e.name)) });
     }
   }

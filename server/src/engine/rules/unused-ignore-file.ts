@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import type { Builder, Finding } from '../types';
 import { BUILDERS } from '../types';
-import { resolveBuild } from '../context/resolve';
+import { resolveBuild } from '../build/resolve';
 import type { Rule, RuleContext } from './types';
 
 const ID = 'unused-ignore-file';

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { resolveBuild, type ResolveFs } from '../../../server/src/engine/context/resolve';
+import { resolveBuild, type ResolveFs } from '../../../server/src/engine/build/resolve';
 import type { Builder } from '../../../server/src/engine/types';
 
 const CTX = '/repo';
