@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copySourceOutsideContext, leavesContext } from '../../../server/src/engine/rules/copy-source-outside-context';
+import { copySourceOutsideContext } from '../../../server/src/engine/rules/copy-source-outside-context';
+import { leavesContext } from '../../../server/src/engine/rules/support/copySources';
 import { copySourceMissing } from '../../../server/src/engine/rules/copy-source-missing';
 import { DOCKERFILE_RULES } from '../../../server/src/engine/rules';
 import { runRules } from '../../../server/src/engine/rules/run';

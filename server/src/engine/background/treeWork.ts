@@ -2,9 +2,22 @@
 // cached per scan. One TreeWork travels in every rule context: the language server's runs its
 // first pass over a big tree in slices while the rules that need it stay silent; the CLI's and
 // fix-all's compute at once. Nothing here is module state: each owner has its own cache.
-import type { ContextScan } from '../context/model';
+import type { Totals } from '../types';
 import { drain } from './steps';
 import type { Scheduler } from './scheduler';
+
+/**
+ * What tree work needs of a context scan: who it is for and its totals (a patch that moves
+ * them makes cached results stale). A structural type, so this folder needs no scan model.
+ */
+export interface ContextScan {
+  contextDir: string;
+  dockerfile?: string;
+  builder: string;
+  ignoreFile: string | null;
+  sent: Totals;
+  excluded: Totals;
+}
 
 type Cached = Map<string, { key: string; value: unknown }>;
 

@@ -9,22 +9,9 @@
 import type { Finding, Severity } from '../types';
 import { parseDockerfile } from '../dockerfile';
 import type { BuildInfo, Rule, RuleContext } from './types';
-import { sourceExists } from './copy-source-missing';
-import type { ContextSource } from './support/copySources';
+import { leavesContext, sourceExists, type ContextSource } from './support/copySources';
 
 const ID = 'copy-source-outside-context';
-
-/** True when a source value climbs above the context root (lexically, as filepath.Join would). */
-export function leavesContext(value: string | null): boolean {
-  if (value === null) return false;
-  let depth = 0;
-  for (const seg of value.split('/')) {
-    if (seg === '' || seg === '.') continue;
-    depth += seg === '..' ? -1 : 1;
-    if (depth < 0) return true;
-  }
-  return false;
-}
 
 function clampedLabel(src: ContextSource): string {
   return src.path === '' ? 'the whole context' : `\`${src.path}\` at the context root`;

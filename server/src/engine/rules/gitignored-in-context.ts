@@ -3,10 +3,10 @@
 // so the safe fix only ever writes a Docker pattern that means exactly what the gitignore line
 // means; otherwise the quick fix lists the concrete paths and is not applied by fix-all.
 import type { Finding, Fix } from '../types';
-import { gitignoreName } from '../gitignore';
+import { gitignoreName } from '../gitignore/gitignores';
 import type { BuildInfo, DockerfileRuleContext, Rule, RuleContext } from './types';
 import { contextCopies, copyNeeding, wholeContextSenders, type ContextCopy } from './support/copies';
-import { formatTotals, listSome } from './support/format';
+import { formatTotals, listSome } from '../format';
 import { gitignoredGroups, type GitGroup } from './support/gitignored';
 import { literalPattern } from './support/ignoreFix';
 import { exclusionContext, exclusionFix, exclusionFixReady } from './support/recommend';

@@ -1,7 +1,10 @@
-// Looking COPY/ADD sources up in a scanned context, for copy-source-missing and
-// copy-source-ignored. Wildcards follow Go's filepath.Match per path segment (`*`, `?`,
+// Looking COPY/ADD sources up in a scanned context, for copy-source-missing, copy-source-ignored
+// and copy-source-outside-context (whether a source exists, or leaves the context, is asked by
+// two rules, so it lives here). Wildcards follow Go's filepath.Match per path segment (`*`, `?`,
 // `[...]` never cross '/'), plus `**` for `COPY --parents`, as BuildKit's copy does.
+import * as path from 'node:path';
 import type { DirEntry, FileEntry } from '../../context/model';
+import type { BuildInfo, RuleContext } from '../types';
 import type { CopyInstruction, CopySource, DockerfileModel } from '../../dockerfile';
 
 export interface ContextEntry { path: string; dir: DirEntry | null; file: FileEntry | null }
@@ -104,4 +107,32 @@ export function matchSource(root: DirEntry, pattern: string, limit = 10_000): Co
   const out: ContextEntry[] = [];
   walkMatches(root, segs, '', out, limit);
   return out;
+}
+
+export function contextLabel(b: BuildInfo): string {
+  const rel = path.relative(path.dirname(b.dockerfile), b.contextDir).split(path.sep).join('/');
+  return rel === '' ? 'the build context (the Dockerfile\'s folder)' : `the build context ${rel}`;
+}
+
+/** True/false when we can tell whether the source exists in this build's context; null when we cannot yet. */
+export function sourceExists(src: ContextSource, b: BuildInfo, ctx: RuleContext): boolean | null {
+  if (b.scan && !b.scan.fatal) {
+    const m = matchSource(b.scan.root, src.path);
+    return m === null ? null : m.length > 0;
+  }
+  // A context directory that is not there is a wrong context, not a missing source on every COPY.
+  if (hasWildcard(src.path) || !ctx.fs.exists(b.contextDir)) return null;
+  return ctx.fs.exists(path.join(b.contextDir, ...src.path.split('/')));
+}
+
+/** True when a source value climbs above the context root (lexically, as filepath.Join would). */
+export function leavesContext(value: string | null): boolean {
+  if (value === null) return false;
+  let depth = 0;
+  for (const seg of value.split('/')) {
+    if (seg === '' || seg === '.') continue;
+    depth += seg === '..' ? -1 : 1;
+    if (depth < 0) return true;
+  }
+  return false;
 }

@@ -1,7 +1,7 @@
 // What the build sends although git ignores it, grouped by the gitignore line that ignores it,
 // with the Docker pattern that means exactly the same where one exists.
 import type { ContextScan, DirEntry } from '../../context/model';
-import { Gitignores, toDockerPattern, type GitignoreFile, type GitignoreRule } from '../../gitignore';
+import { Gitignores, toDockerPattern, type GitignoreFile, type GitignoreRule } from '../../gitignore/gitignores';
 import type { Totals } from '../../types';
 import type { FileAccess } from '../types';
 import { knownKind } from './heavy';

@@ -5,8 +5,8 @@
 import * as path from 'node:path';
 import ignore from 'ignore';
 import type { Ignore } from 'ignore';
-import type { DirEntry } from './context/model';
-import type { FileAccess } from './types';
+import type { DirEntry } from '../context/model';
+import type { FileAccess } from '../types';
 
 export interface GitignoreRule {
   /** The line as git reads it (trailing unescaped spaces dropped). */

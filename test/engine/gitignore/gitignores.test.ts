@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import { Gitignores, toDockerPattern } from '../../server/src/engine/gitignore';
-import { scanContextSync } from '../../server/src/engine/context/scan';
-import { diskFs, makeTree } from './rules/helpers';
+import { Gitignores, toDockerPattern } from '../../../server/src/engine/gitignore/gitignores';
+import { scanContextSync } from '../../../server/src/engine/context/scan';
+import { diskFs, makeTree } from '../rules/helpers';
 
 const root = { base: '', prefix: '' };
 const rule = (pattern: string) => ({ pattern, negate: false, line: 0 });
