@@ -1,6 +1,6 @@
 // What the client writes for people, kept free of the `vscode` module so it is unit-tested.
 import type { ContextSummary, WorkspaceFixAllResult } from '../../server/src/protocol';
-import { formatBytes, formatCount } from '../../server/src/features/format';
+import { formatBytes, formatCount } from '../../server/src/protocol';
 
 /** Status bar text: `$(package) 116.7 MiB · 9.2k files`, a spinner with a count while scanning. */
 export function statusText(s: ContextSummary): string {

@@ -4,6 +4,10 @@ import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
 import type { WorkspaceEdit } from 'vscode-languageserver-protocol';
 import type { Builder, Totals } from './engine/types';
 
+// The client words sizes exactly as the server's diagnostics and the CLI do; it reaches into the
+// server through this module only.
+export { formatBytes, formatCount, formatShare, formatTotals } from './engine/format';
+
 export interface PathFigure extends Totals { path: string }
 export interface ExclusionFigure extends Totals { pattern: string; negate: boolean; line: number }
 /** What fixing one finding would take out of the context. */

@@ -5,7 +5,8 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { bytes, plural, progressLine, table, totals } from '../../server/src/cli/format';
+import { progressLine, table } from '../../server/src/cli/format';
+import { formatBytes as bytes, formatTotals as totals, plural } from '../../server/src/engine/format';
 
 const root = path.resolve(__dirname, '..', '..');
 const cli = path.join(root, 'server', 'out', 'cli.js');

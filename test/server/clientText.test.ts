@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import type { ContextReport, ContextSummary } from '../../server/src/protocol';
 import { statusLevel, statusText, summaryMessage } from '../../client/src/text';
 import { reportHtml } from '../../client/src/report/html';
-import { formatCount } from '../../server/src/features/format';
+import { formatCount } from '../../server/src/engine/format';
 
 const MiB = 1024 * 1024;
 

@@ -2,7 +2,7 @@
 // directory, the ignore patterns with what each keeps out, and what each COPY pulls in.
 // No script runs in the webview; colours come from VS Code's theme variables.
 import type { ContextReport, ReportDir } from '../../../server/src/protocol';
-import { formatBytes, formatTotals, percent } from '../../../server/src/features/format';
+import { formatBytes, formatShare, formatTotals } from '../../../server/src/protocol';
 
 const esc = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -66,7 +66,7 @@ function savingsSection(r: ContextReport): string {
   const list = r.summary.savings;
   if (list.length === 0) return '';
   const sent = r.summary.sent?.bytes ?? 0;
-  const items = list.map((f) => `<li>−${esc(formatBytes(f.bytes))} (${percent(f.bytes, sent)}): ${esc(f.message)} <small>${esc(f.ruleId)}</small></li>`).join('');
+  const items = list.map((f) => `<li>−${esc(formatBytes(f.bytes))} (${formatShare(f.bytes, sent)}): ${esc(f.message)} <small>${esc(f.ruleId)}</small></li>`).join('');
   return `<section id="savings"><h2>Biggest savings</h2><ul>${items}</ul></section>`;
 }
 

@@ -14,7 +14,8 @@ import { fixAll, safeFixOf, type FixAllResult } from '../engine/fix';
 import { CheckedTree, repositoryRoot, type CheckOutcome } from '../engine/check/checkedTree';
 import { ALL_RULES, RULE_IDS } from '../engine/rules';
 import { docsUrl } from '../engine/rules/types';
-import { CliError, displayPath, plural, totals } from './format';
+import { formatTotals, plural } from '../engine/format';
+import { CliError, displayPath } from './format';
 import { toSarif } from './sarif';
 
 type Format = 'text' | 'json' | 'sarif';
@@ -110,7 +111,7 @@ function renderText(findings: Finding[], state: RunState): string {
   const builds = state.outcomes.flatMap((o) => o.builds);
   const contexts = new Map(builds.filter((b) => b.scan).map((b) => [b.contextDir, b.scan!.sent]));
   const checked = `checked ${plural(new Set(builds.map((b) => b.dockerfile)).size, 'Dockerfile')}, ${plural(contexts.size, 'context')}`
-    + [...contexts].map(([dir, sent]) => `\n  ${displayPath(dir)} sends ${totals(sent)}`).join('');
+    + [...contexts].map(([dir, sent]) => `\n  ${displayPath(dir)} sends ${formatTotals(sent)}`).join('');
   const summary = findings.length === 0 ? 'no problems'
     : `${plural(findings.length, 'problem')} (${plural(c.error, 'error')}, ${plural(c.warning, 'warning')}, ${c.info + c.hint} info)`
       + (c.fixable ? `\n${c.fixable} fixable with --fix` : '');

@@ -11,7 +11,8 @@ import { linksOutside, type OutsideLink } from '../engine/context/links';
 import { exclusionsByPattern, sentFiles, type DirSize } from '../engine/context/tree';
 import { computeTransfer, type TransferResult } from '../engine/context/transfer';
 import { parseDockerfile } from '../engine/dockerfile/parse';
-import { CliError, bytes, count, displayPath, plural, progressLine, table, totals } from './format';
+import { formatBytes, formatNumber, formatTotals, plural } from '../engine/format';
+import { CliError, displayPath, progressLine, table } from './format';
 
 export interface ContextOptions { file?: string; builder: Builder; json?: boolean; files?: boolean; target?: string }
 
@@ -65,7 +66,7 @@ function scanWithProgress(build: ResolvedBuild): ContextScan {
   try {
     return scanContextSync({
       contextDir: build.contextDir, builder: build.builder, ignoreFile: build.ignoreFile, dockerfile: build.dockerfile,
-      onProgress: (p) => progress.update(`scanning ${displayPath(build.contextDir)}: ${count(p.files)} files, ${bytes(p.bytes)}`),
+      onProgress: (p) => progress.update(`scanning ${displayPath(build.contextDir)}: ${formatNumber(p.files)} files, ${formatBytes(p.bytes)}`),
     });
   } finally {
     progress.done();
@@ -137,12 +138,12 @@ function summaryLines(r: ContextReportJson): string[] {
     `Dockerfile:   ${displayPath(r.dockerfile)}`,
     `Ignore file:  ${r.ignoreFile ? displayPath(r.ignoreFile) : '(none)'}`,
     `Builder:      ${r.builder}`,
-    `Context size: ${totals(r.totals)}` + (r.ignored.files > 0 ? `  (${totals(r.ignored)} ignored)` : ''),
-    `Transferred:  ${totals(r.transferred)}${transferNote(r)}`,
+    `Context size: ${formatTotals(r.totals)}` + (r.ignored.files > 0 ? `  (${formatTotals(r.ignored)} ignored)` : ''),
+    `Transferred:  ${formatTotals(r.transferred)}${transferNote(r)}`,
   ];
   if (r.largest.length > 0) {
     lines.push('', 'Largest directories sent:');
-    lines.push(table(r.largest.map((d) => [`${d.path}/`, plural(d.files, 'file'), bytes(d.bytes)])));
+    lines.push(table(r.largest.map((d) => [`${d.path}/`, plural(d.files, 'file'), formatBytes(d.bytes)])));
   }
   return lines;
 }
@@ -152,14 +153,14 @@ function copyLines(r: ContextReportJson): string[] {
   const partial = r.builder === 'buildkit' && !r.copies.some((c) => c.reachable && c.sources.includes(''));
   const used = r.copies.filter((c) => c.reachable);
   if (!partial || used.length === 0) return [];
-  return ['', 'Transferred by instruction:', table(used.map((c) => [`line ${c.line}: ${c.instruction}`, plural(c.files, 'file'), bytes(c.bytes)]))];
+  return ['', 'Transferred by instruction:', table(used.map((c) => [`line ${c.line}: ${c.instruction}`, plural(c.files, 'file'), formatBytes(c.bytes)]))];
 }
 
 export function renderText(r: ContextReportJson): string {
   const lines = [...summaryLines(r), ...copyLines(r)];
   if (r.excluded.length > 0) {
     lines.push('', `Exclusions (${r.ignoreFile ? displayPath(r.ignoreFile) : 'ignore file'}):`);
-    lines.push(table(r.excluded.map((e) => [e.pattern, `line ${e.line}`, plural(e.files, 'file'), bytes(e.bytes)])));
+    lines.push(table(r.excluded.map((e) => [e.pattern, `line ${e.line}`, plural(e.files, 'file'), formatBytes(e.bytes)])));
   } else if (!r.ignoreFile) {
     lines.push('', 'No ignore file: everything in the context is sent.');
   }
@@ -172,7 +173,7 @@ export function renderText(r: ContextReportJson): string {
     lines.push('', `Symlinks pointing outside the context (${links.length}; Docker sends the link, not its target):`);
     for (const l of links.slice(0, 10)) lines.push(`  ${l.path} -> ${l.target}`);
   }
-  if (r.files) lines.push('', 'Files sent:', ...r.files.map((f) => `  ${f.path}  ${bytes(f.size)}`));
+  if (r.files) lines.push('', 'Files sent:', ...r.files.map((f) => `  ${f.path}  ${formatBytes(f.size)}`));
   return lines.join('\n') + '\n';
 }
 

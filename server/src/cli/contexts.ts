@@ -7,7 +7,8 @@ import type { Command } from 'commander';
 import { loadConfig } from '../engine/config';
 import { diskAccess, discoverContexts } from '../engine/discovery';
 import type { BuildSite, ContextCandidate, DiscoveryResult } from '../engine/discovery/types';
-import { CliError, plural } from './format';
+import { plural } from '../engine/format';
+import { CliError } from './format';
 
 export interface ContextsJson {
   root: string;

@@ -1,8 +1,6 @@
-// Human-readable figures for every CLI command, so `context`, `check` and `contexts` all say
-// "7,994 files, 105.8 MiB" the same way (IEC units, as `du -h` and Docker's progress use).
+// What every CLI command shares besides the figures (engine/format.ts words those, as the editor
+// does): the one-line error, paths as people type them, tables and a progress line.
 import path from 'node:path';
-import { filesize } from 'filesize';
-import type { Totals } from '../engine/types';
 
 /** A failure the user can act on: main prints `buildctx: <message>` (one line) and exits 2. */
 export class CliError extends Error {
@@ -12,23 +10,6 @@ export class CliError extends Error {
 
 export function isCliError(err: unknown): err is CliError {
   return err instanceof Error && err.name === 'CliError' && typeof (err as CliError).exitCode === 'number';
-}
-
-export function bytes(n: number): string {
-  return filesize(n, { standard: 'iec', round: 1, output: 'string' });
-}
-
-export function count(n: number): string {
-  return n.toLocaleString('en-US');
-}
-
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${count(n)} ${n === 1 ? one : many}`;
-}
-
-/** "7,994 files, 105.8 MiB". */
-export function totals(t: Totals): string {
-  return `${plural(t.files, 'file')}, ${bytes(t.bytes)}`;
 }
 
 /** A path as people type it: relative to cwd when that is shorter and stays inside it. */

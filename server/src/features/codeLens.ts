@@ -2,7 +2,7 @@
 import type { CodeLens } from 'vscode-languageserver';
 import { parseDockerfile } from '../engine/dockerfile';
 import { buildsOf, type SizeDeps } from './contextSize';
-import { formatBytes, formatCount } from './format';
+import { formatBytes, formatCount } from '../engine/format';
 
 export async function codeLenses(d: SizeDeps, uri: string, text: string): Promise<CodeLens[]> {
   let copies;

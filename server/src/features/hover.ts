@@ -7,7 +7,7 @@ import type { CopyTransfer } from '../engine/context/transfer';
 import { parseDockerfile, type CopyInstruction } from '../engine/dockerfile';
 import type { Build } from '../workspace/project';
 import { buildsOf, outermostLargest, transferOf, type SizeDeps } from './contextSize';
-import { formatTotals, percent } from './format';
+import { formatShare, formatTotals } from '../engine/format';
 
 export function contains(r: Range, p: Position): boolean {
   const afterStart = p.line > r.start.line || (p.line === r.start.line && p.character >= r.start.character);
@@ -39,7 +39,7 @@ function describe(d: SizeDeps, b: Build, copy: CopyInstruction): string | null {
   if (copy.wholeContext || scan.builder !== 'buildkit') {
     lines.push(`**${copy.keyword}** sends the whole build context: **${formatTotals(scan.sent)}**`);
     const big = outermostLargest(scan, 5);
-    if (big.length > 0) lines.push('', 'Largest directories:', ...big.map((x) => `- \`${x.path}/\` ${formatTotals(x)} (${percent(x.bytes, scan.sent.bytes)})`));
+    if (big.length > 0) lines.push('', 'Largest directories:', ...big.map((x) => `- \`${x.path}/\` ${formatTotals(x)} (${formatShare(x.bytes, scan.sent.bytes)})`));
   } else if (t) {
     lines.push(`**${copy.keyword}** pulls in **${formatTotals(t)}**`, ...sourceLines(t));
   }

@@ -6,7 +6,7 @@ import type { DirEntry } from '../context/model';
 import type { Finding, Fix, Range } from '../types';
 import type { BuildInfo, DockerfileRuleContext, IgnoreFileRuleContext, Rule, RuleContext } from './types';
 import { contextCopies, copyNeeding, wholeContextSenders } from './support/copies';
-import { formatBytes, formatShare, formatTotals, listSome } from './support/format';
+import { formatBytes, formatShare, formatTotals, listSome } from '../format';
 import { heavyDirectories, type HeavyDir } from './support/heavy';
 import { ignoreTarget } from './support/ignoreFix';
 import { exclusionContext, exclusionFix, exclusionFixReady, type ExclusionContext } from './support/recommend';

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import type { Finding } from '../types';
 import type { DockerfileRuleContext, Rule, RuleContext } from './types';
 import { wholeContextSenders } from './support/copies';
-import { formatTotals, listSome } from './support/format';
+import { formatTotals, listSome } from '../format';
 import { exclusionContext, exclusionFix, recommendedExclusions } from './support/recommend';
 
 const ID = 'missing-ignore-file';

@@ -6,7 +6,7 @@ import type { IgnorePattern } from '../dockerignore/read';
 import type { ContextScan } from '../context/model';
 import type { IgnoreFileRuleContext, Rule, RuleContext } from './types';
 import { contextCopies, type ContextCopy } from './support/copies';
-import { formatTotals, listSome } from './support/format';
+import { formatTotals, listSome } from '../format';
 import { copyBrokenBy, directMatcher, type PathTest } from './support/match';
 import { isSentFile, sendsSomething, walkDirs } from './support/tree';
 import { usableScans } from './support/scans';

@@ -5,7 +5,7 @@
 import type { Finding } from '../types';
 import type { BuildInfo, DockerfileRuleContext, Rule, RuleContext } from './types';
 import { contextCopies, copyNaming, wholeContextSenders, type ContextCopy } from './support/copies';
-import { listSome } from './support/format';
+import { listSome } from '../format';
 import { literalPattern } from './support/ignoreFix';
 import { exclusionContext, exclusionFix, exclusionFixReady } from './support/recommend';
 import { sentSecrets, type SecretFile } from './support/secrets';

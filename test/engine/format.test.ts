@@ -1,0 +1,21 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { formatBytes, formatCount, formatShare, formatTotals, listSome, plural } from '../../server/src/engine/format';
+
+test('a share that is not all of the whole never reads 100%, a real one never 0%', () => {
+  assert.equal(formatShare(996, 1000), '>99%');
+  assert.equal(formatShare(1000, 1000), '100%');
+  assert.equal(formatShare(1, 1000), '<1%');
+  assert.equal(formatShare(0, 1000), '0%');
+  assert.equal(formatShare(5, 0), '0%');
+  assert.equal(formatShare(914, 1000), '91%');
+});
+
+test('sizes, counts and lists in the units every surface shows', () => {
+  assert.equal(formatBytes(110965517), '105.8 MiB');
+  assert.equal(formatTotals({ files: 7994, bytes: 110965517 }), '7,994 files, 105.8 MiB');
+  assert.equal(formatTotals({ files: 1, bytes: 0 }), '1 file, 0 B');
+  assert.equal(plural(2, 'build site'), '2 build sites');
+  assert.deepEqual([950, 9204, 198003, 1_234_567].map(formatCount), ['950', '9.2k', '198k', '1.2M']);
+  assert.equal(listSome(['a', 'b', 'c'], 2), 'a, b and 1 more');
+});
