@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { ContextSummaryRequest, type ContextSummary } from '../../server/src/protocol';
-import { formatBytes, formatShare, formatTotals } from '../../server/src/protocol';
+import { formatBytes, formatNumber, formatShare, formatTotals } from '../../server/src/protocol';
 import { statusLevel, statusText } from './text';
 
 export const STATUS_ITEM_ID = 'buildctx.contextSize';
@@ -70,7 +70,7 @@ function tooltip(s: ContextSummary): vscode.MarkdownString {
   if (s.excluded) rows.push(['Kept out', formatTotals(s.excluded)]);
   md.appendMarkdown(rows.map(([k, v]) => `${k}: ${v}`).join('  \n'));
   if (s.fatal) md.appendMarkdown(`\n\n$(error) ${escape(s.fatal)}`);
-  if (s.state === 'scanning') md.appendMarkdown(`\n\n$(sync~spin) Scanning… ${s.progress.toLocaleString('en-US')} entries so far`);
+  if (s.state === 'scanning') md.appendMarkdown(`\n\n$(sync~spin) Scanning… ${formatNumber(s.progress)} entries so far`);
   if (s.largest.length > 0 && s.sent) {
     md.appendMarkdown('\n\n**Largest directories**\n');
     for (const d of s.largest.slice(0, 5)) md.appendMarkdown(`\n- ${code(d.path + '/')} ${formatTotals(d)} (${formatShare(d.bytes, s.sent.bytes)})`);

@@ -6,7 +6,7 @@ import type { Builder, Totals } from './engine/types';
 
 // The client words sizes exactly as the server's diagnostics and the CLI do; it reaches into the
 // server through this module only.
-export { formatBytes, formatCount, formatShare, formatTotals } from './engine/format';
+export { formatBytes, formatCount, formatNumber, formatShare, formatTotals } from './engine/format';
 
 export interface PathFigure extends Totals { path: string }
 export interface ExclusionFigure extends Totals { pattern: string; negate: boolean; line: number }

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatBytes, formatCount, formatShare, formatTotals, listSome, plural } from '../../server/src/engine/format';
+import { compareText, formatBytes, formatCount, formatShare, formatTotals, listSome, plural } from '../../server/src/engine/format';
 
 test('a share that is not all of the whole never reads 100%, a real one never 0%', () => {
   assert.equal(formatShare(996, 1000), '>99%');
@@ -18,4 +18,9 @@ test('sizes, counts and lists in the units every surface shows', () => {
   assert.equal(plural(2, 'build site'), '2 build sites');
   assert.deepEqual([950, 9204, 198003, 1_234_567].map(formatCount), ['950', '9.2k', '198k', '1.2M']);
   assert.equal(listSome(['a', 'b', 'c'], 2), 'a, b and 1 more');
+});
+
+test('text order: case-insensitive first, then by code unit, without a locale', () => {
+  const names = ['Makefile', 'deploy/deploy.sh', 'b', 'B', 'a/x', 'A/x'];
+  assert.deepEqual([...names].sort(compareText), ['A/x', 'a/x', 'B', 'b', 'deploy/deploy.sh', 'Makefile']);
 });

@@ -2,7 +2,7 @@
 // directory, the ignore patterns with what each keeps out, and what each COPY pulls in.
 // No script runs in the webview; colours come from VS Code's theme variables.
 import type { ContextReport, ReportDir } from '../../../server/src/protocol';
-import { formatBytes, formatShare, formatTotals } from '../../../server/src/protocol';
+import { formatBytes, formatNumber, formatShare, formatTotals } from '../../../server/src/protocol';
 
 const esc = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -27,7 +27,7 @@ function reportBody(r: ContextReport): string {
   if (s.excluded) facts.push(['Kept out', formatTotals(s.excluded)]);
   if (s.transferred) facts.push(['Transferred by this Dockerfile', formatTotals(s.transferred)]);
   const dl = facts.map(([k, v]) => `<dt>${esc(k)}</dt><dd>${esc(v)}</dd>`).join('');
-  const state = s.state === 'scanning' ? `<p class="note">Scanning… ${s.progress.toLocaleString('en-US')} entries so far.</p>` : '';
+  const state = s.state === 'scanning' ? `<p class="note">Scanning… ${formatNumber(s.progress)} entries so far.</p>` : '';
   const fatal = s.fatal ? `<p class="fatal">${esc(s.fatal)}</p>` : '';
   return `<h1>Build context of ${esc(baseName(s.dockerfile ?? s.uri))}</h1>${state}${fatal}<dl id="facts">${dl}</dl>
 ${pictureSection(r.tree)}${patternsSection(r)}${savingsSection(r)}${copiesSection(r)}`;

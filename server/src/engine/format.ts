@@ -8,9 +8,14 @@ export function formatBytes(bytes: number): string {
   return String(filesize(bytes, { standard: 'iec', round: 1 }));
 }
 
-/** "7,994". */
+/**
+ * "7,994". Grouped by hand rather than with toLocaleString: its first call loads ICU's locale
+ * data, 12 ms of a 300 ms `buildctx check`.
+ */
 export function formatNumber(n: number): string {
-  return n.toLocaleString('en-US');
+  const [int, frac] = String(n).split('.');
+  const grouped = int!.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return frac === undefined ? grouped : `${grouped}.${frac}`;
 }
 
 /** "1 file", "7,994 files"; any noun. */
@@ -55,4 +60,17 @@ export function formatShare(part: number, whole: number): string {
 export function listSome(items: string[], max = 5): string {
   if (items.length <= max) return items.join(', ');
   return `${items.slice(0, max).join(', ')} and ${items.length - max} more`;
+}
+
+/**
+ * Orders text as people scan a listing: letters case-insensitively ("deploy/" before
+ * "Makefile"), then by code unit, so the order is total and the same on every machine. Not
+ * localeCompare: its first call loads ICU's collator (10 ms of a CLI run), and its order moves
+ * with the locale.
+ */
+export function compareText(a: string, b: string): number {
+  const la = a.toLowerCase();
+  const lb = b.toLowerCase();
+  if (la !== lb) return la < lb ? -1 : 1;
+  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -7,7 +7,7 @@ import type { CopyTransfer } from '../engine/context/transfer';
 import { parseDockerfile, type CopyInstruction } from '../engine/dockerfile';
 import type { Build } from '../workspace/project';
 import { buildsOf, outermostLargest, transferOf, type SizeDeps } from './contextSize';
-import { formatShare, formatTotals } from '../engine/format';
+import { formatNumber, formatShare, formatTotals } from '../engine/format';
 
 export function contains(r: Range, p: Position): boolean {
   const afterStart = p.line > r.start.line || (p.line === r.start.line && p.character >= r.start.character);
@@ -32,7 +32,7 @@ export async function hover(d: SizeDeps, uri: string, text: string, pos: Positio
 function describe(d: SizeDeps, b: Build, copy: CopyInstruction): string | null {
   const entry = d.project.contexts.get(b.entry.key) ?? b.entry;
   const where = `context \`${rel(d.project.rootOf(b.info.dockerfile).path, b.info.contextDir)}\` (${b.info.provenance}), ${b.info.builder}`;
-  if (!entry.scan) return `**${copy.keyword}**: scanning the build context… (${entry.progress.toLocaleString('en-US')} files so far)\n\n${where}`;
+  if (!entry.scan) return `**${copy.keyword}**: scanning the build context… (${formatNumber(entry.progress)} files so far)\n\n${where}`;
   const scan = entry.scan;
   const t = transferOf(d, b, scan)?.copies.find((c) => c.line === copy.range.start.line);
   const lines: string[] = [];

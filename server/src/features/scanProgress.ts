@@ -3,6 +3,7 @@
 // Progress reports are throttled; the end of a scan and incremental updates are not.
 import type { Connection, WorkDoneProgressServerReporter } from 'vscode-languageserver';
 import { ContextStateNotification } from '../protocol';
+import { formatNumber } from '../engine/format';
 import type { ContextEntry, ContextStore } from '../workspace/contexts';
 
 const THROTTLE_MS = 250;
@@ -36,7 +37,7 @@ export class ScanProgress {
     const now = Date.now();
     if (now - this.lastReport < THROTTLE_MS) return;
     this.lastReport = now;
-    void this.reporters.get(e)?.then((r) => r?.report(`${e.progress.toLocaleString('en-US')} files`));
+    void this.reporters.get(e)?.then((r) => r?.report(`${formatNumber(e.progress)} files`));
   }
 
   private end(e: ContextEntry): void {

@@ -18,6 +18,7 @@ import { toSite, type FoundBuild } from './sites';
 import { SOURCE_ORDER, type ContextCandidate, type DiscoveryResult } from './types';
 import { classify, MAX_READ_BYTES, walkRepository, walkRepositoryAsync, type FoundFile } from './walk';
 import { workflowBuilds } from './workflows';
+import { compareText } from '../format';
 
 export type { BuildSite, BuildTool, CandidateSource, ContextCandidate, DiscoveryResult } from './types';
 export { classify as discoverySourceKind } from './walk';
@@ -120,7 +121,7 @@ export function relLabel(file: string, root: string): string {
 
 function evidenceCandidates(dockerfile: string, builds: FoundBuild[], root: string): ContextCandidate[] {
   const sorted = builds.filter((b) => b.dockerfile === dockerfile)
-    .sort((a, b) => rank(a) - rank(b) || a.file.localeCompare(b.file) || a.line - b.line);
+    .sort((a, b) => rank(a) - rank(b) || compareText(a.file, b.file) || a.line - b.line);
   const seen = new Set<string>();
   const out: ContextCandidate[] = [];
   for (const b of sorted) {
@@ -173,7 +174,7 @@ function* resolveAll(w: Walked, opts: DiscoverOptions): Generator<void, Discover
     candidates.set(d, candidatesFor(d, builds, absRoot, opts.settings, fs));
   }
   const sites = builds.filter((b) => b.isSite).map(toSite)
-    .sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
+    .sort((a, b) => compareText(a.file, b.file) || a.line - b.line);
   for (const r of extraRead) readSet.add(r);
   const ignoreFiles = files.filter((f) => f.kind === 'ignorefile').map((f) => f.path);
   return { candidates, sites, read: [...readSet].sort(), ignoreFiles };

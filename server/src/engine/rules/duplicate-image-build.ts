@@ -7,6 +7,7 @@ import type { Finding } from '../types';
 import type { BuildSite } from '../discovery/types';
 import { lineText } from '../edits';
 import type { Rule, RuleContext } from './types';
+import { compareText } from '../format';
 
 const ID = 'duplicate-image-build';
 
@@ -20,7 +21,7 @@ export function sitesOf(ctx: RuleContext, dockerfile: string): BuildSite[] {
   for (const b of ctx.builds) {
     for (const s of b.sites ?? []) if (s.dockerfile === dockerfile) seen.set(`${s.file}:${s.line}`, s);
   }
-  return [...seen.values()].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
+  return [...seen.values()].sort((a, b) => compareText(a.file, b.file) || a.line - b.line);
 }
 
 function commonDir(files: string[]): string {

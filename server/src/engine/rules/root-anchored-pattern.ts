@@ -6,7 +6,7 @@ import type { IgnorePattern } from '../dockerignore/read';
 import type { ContextScan } from '../context/model';
 import type { IgnoreFileRuleContext, Rule, RuleContext } from './types';
 import { contextCopies, type ContextCopy } from './support/copies';
-import { formatTotals, listSome } from '../format';
+import { formatNumber, formatTotals, listSome } from '../format';
 import { copyBrokenBy, directMatcher, type PathTest } from './support/match';
 import { isSentFile, sendsSomething, walkDirs } from './support/tree';
 import { usableScans } from './support/scans';
@@ -72,7 +72,7 @@ function stillSent(paths: string[]): string {
   paths.sort();
   if (paths.length <= 3) return paths.join(', ');
   const tops = [...new Set(paths.map((p) => `${p.split('/')[0]}/`))];
-  return `${paths.length.toLocaleString('en-US')} matches under ${listSome(tops, 3)}`;
+  return `${formatNumber(paths.length)} matches under ${listSome(tops, 3)}`;
 }
 
 function toFinding(ctx: IgnoreFileRuleContext, c: Candidate, copies: ContextCopy[]): Finding {

@@ -4,6 +4,7 @@
 import type { Finding, Severity } from '../types';
 import { lineStarts, lineText } from '../edits';
 import type { Rule, RuleContext } from './types';
+import { compareText } from '../format';
 
 export interface RuleFailure { ruleId: string; file: string; message: string }
 
@@ -36,9 +37,9 @@ function isSuppressed(f: Finding, text: string | undefined, dockerfile: boolean,
 }
 
 export function compareFindings(a: Finding, b: Finding): number {
-  return a.file.localeCompare(b.file) || a.range.start.line - b.range.start.line
-    || a.range.start.character - b.range.start.character || a.ruleId.localeCompare(b.ruleId)
-    || a.message.localeCompare(b.message);
+  return compareText(a.file, b.file) || a.range.start.line - b.range.start.line
+    || a.range.start.character - b.range.start.character || compareText(a.ruleId, b.ruleId)
+    || compareText(a.message, b.message);
 }
 
 export function effectiveSeverity(rule: Rule, ctx: RuleContext): Severity | 'off' {
