@@ -1,7 +1,11 @@
 // Bundles the extension client, the language server, the scan worker and the CLI.
-// One bundle per process entry point keeps the .vsix free of node_modules.
+// One bundle per process entry point keeps the .vsix free of node_modules. The two parsers
+// compiled from Go (mvdan-sh, hcl2-parser: ~11 MB of the ~12) are bundles of their own that
+// engine/bundled.ts requires on first use, so no process compiles them just to start.
+import { createRequire } from 'node:module';
 import * as esbuild from 'esbuild';
 
+const require = createRequire(import.meta.url);
 const watch = process.argv.includes('--watch');
 const common = {
   bundle: true,
@@ -12,13 +16,24 @@ const common = {
   minify: process.argv.includes('--minify'),
   logLevel: 'warning',
 };
+const parser = (name) => ({
+  entryPoints: [require.resolve(name)],
+  outfile: `server/out/parsers/${name}.js`,
+  // Third-party generated code: minified it loads faster, and no one steps through it.
+  minify: true,
+  sourcemap: false,
+});
 const builds = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'client/out/extension.js', external: ['vscode'] },
-  { entryPoints: ['server/src/server.ts'], outfile: 'server/out/server.js' },
+  // The server and the CLI program are minified: V8 compiles a third less, 10-15 ms of each
+  // start (bench/startup.ts); their source maps still map stack traces back.
+  { entryPoints: ['server/src/server.ts'], outfile: 'server/out/server.js', minify: true },
   { entryPoints: ['server/src/engine/context/scanWorker.ts'], outfile: 'server/out/scanWorker.js' },
+  // `buildctx`: a launcher that answers --version at once, then the program with every command.
   { entryPoints: ['server/src/cli/main.ts'], outfile: 'server/out/cli.js', banner: { js: '#!/usr/bin/env node' } },
-  // check/contexts and their big parsers, loaded by cli.js only when one of them runs.
-  { entryPoints: ['server/src/cli/commands.ts'], outfile: 'server/out/cliCommands.js' },
+  { entryPoints: ['server/src/cli/program.ts'], outfile: 'server/out/cliProgram.js', minify: true },
+  parser('mvdan-sh'),
+  parser('hcl2-parser'),
 ];
 if (watch) {
   for (const b of builds) await (await esbuild.context({ ...common, ...b })).watch();

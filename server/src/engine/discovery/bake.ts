@@ -3,18 +3,20 @@
 // following `inherits`, with `${VAR}` taken from the files' `variable` defaults. Files in one
 // folder are merged in the order bake reads them, later ones overriding earlier ones.
 import * as path from 'node:path';
+import { requireParser } from '../bundled';
 import type { FileAccess } from '../types';
 import { isRemoteContext } from './resolve';
 import type { FoundBuild } from './sites';
+import { compareText } from '../format';
 
 type Attrs = Record<string, unknown>;
 interface BakeTarget { attrs: Attrs; file: string; line: number }
 interface BakeModel { variables: Map<string, string>; targets: Map<string, BakeTarget>; groups: Set<string> }
 
-// hcl2-parser is a 4 MB GopherJS bundle that takes ~0.2 s to load: only a repository with an
-// HCL bake file pays for it (esbuild keeps a call-site require lazy).
+// hcl2-parser is a 4 MB GopherJS bundle that takes ~0.3 s to load: only a repository with an
+// HCL bake file pays for it (engine/bundled.ts ships it as a bundle of its own).
 let hclModule: typeof import('hcl2-parser') | undefined;
-const hcl = (): typeof import('hcl2-parser') => (hclModule ??= require('hcl2-parser') as typeof import('hcl2-parser'));
+const hcl = (): typeof import('hcl2-parser') => (hclModule ??= requireParser<typeof import('hcl2-parser')>('hcl2-parser'));
 
 /** hcl2json gives each block as a list of bodies; bake JSON gives one body. */
 function body(v: unknown): Attrs {
@@ -114,7 +116,7 @@ export function bakeBuilds(files: string[], fs: FileAccess): FoundBuild[] {
   const out: FoundBuild[] = [];
   for (const [dir, group] of byDir) {
     const model: BakeModel = { variables: new Map(), targets: new Map(), groups: new Set() };
-    for (const f of [...group].sort((a, b) => order(a) - order(b) || a.localeCompare(b))) addFile(model, f, fs.readText(f) ?? '');
+    for (const f of [...group].sort((a, b) => order(a) - order(b) || compareText(a, b))) addFile(model, f, fs.readText(f) ?? '');
     const inherited = new Set<string>();
     for (const t of model.targets.values()) if (Array.isArray(t.attrs.inherits)) for (const p of t.attrs.inherits) if (typeof p === 'string') inherited.add(p);
     for (const name of model.targets.keys()) {

@@ -3,7 +3,7 @@
 // seen the way sh sees them. Variables resolve only from assignments earlier in the same
 // text; anything else stays unresolved so the caller skips it instead of guessing (issue 6).
 import * as path from 'node:path';
-import * as sh from 'mvdan-sh';
+import { mvdanSh } from '../shell/mvdanSh';
 
 /** A word's value, or the variable that keeps it unknown ('' when not a plain variable). */
 export type Arg = string | { unresolved: string };
@@ -37,12 +37,8 @@ const withMarker = (text: string): Arg => {
 
 interface ShPos { Offset(): number; Line(): number }
 interface ShNode { Pos(): ShPos; End(): ShPos; [k: string]: unknown }
-interface ShSyntax {
-  NewParser(): { Parse(src: string, name: string): ShNode };
-  Walk(node: ShNode, fn: (n: ShNode | null) => boolean): void;
-  NodeType(n: ShNode): string;
-}
-const syntax = (sh as unknown as { syntax: ShSyntax }).syntax;
+/** Loaded on the first script read (the one adapter, shell/mvdanSh.ts), not at import. */
+const sh = (): ReturnType<typeof mvdanSh<ShNode>> => mvdanSh<ShNode>();
 
 // The parser's operator tokens are numbers with no exported names: learn the two default
 // operators (`${x:-d}` also replaces an empty value, `${x-d}` only an unset one) from the
@@ -50,8 +46,8 @@ const syntax = (sh as unknown as { syntax: ShSyntax }).syntax;
 let defaultOps: { colon: unknown; plain: unknown } | undefined;
 function opOf(src: string): unknown {
   let op: unknown;
-  syntax.Walk(parse(src) as ShNode, (n) => {
-    if (n && syntax.NodeType(n) === 'ParamExp') op = (n.Exp as ShNode).Op;
+  sh().syntax.Walk(parse(src) as ShNode, (n) => {
+    if (n && sh().syntax.NodeType(n) === 'ParamExp') op = (n.Exp as ShNode).Op;
     return true;
   });
   return op;
@@ -78,13 +74,13 @@ class Evaluator {
   }
 
   private part(part: ShNode): Arg {
-    switch (syntax.NodeType(part)) {
+    switch (sh().syntax.NodeType(part)) {
       case 'Lit': return unescapeLit(String(part.Value));
       case 'SglQuoted': return String(part.Value);
       case 'DblQuoted': {
         let out = '';
         for (const p of part.Parts as ShNode[]) {
-          const v = syntax.NodeType(p) === 'Lit' ? String(p.Value) : this.part(p);
+          const v = sh().syntax.NodeType(p) === 'Lit' ? String(p.Value) : this.part(p);
           if (typeof v !== 'string') return v;
           out += v;
         }
@@ -119,13 +115,9 @@ function unescapeLit(s: string): string {
   return s.includes('\\') ? s.replace(/\\\n/g, '').replace(/\\(.)/g, '$1') : s;
 }
 
-// A parser costs milliseconds to create under GopherJS; one is reused (parsing is synchronous).
-let parser: { Parse(src: string, name: string): ShNode } | undefined;
-
 function parse(src: string): ShNode | null {
   try {
-    parser ??= syntax.NewParser();
-    return parser.Parse(src, 'discovery');
+    return sh().parser.Parse(src, 'discovery');
   } catch {
     return null;
   }
@@ -200,9 +192,9 @@ class ScriptState {
     if (!file) return { unresolved: name };
     let value: Arg = { unresolved: name };
     const ev = this.evaluator(text, snapshot);
-    syntax.Walk(file, (n) => {
+    sh().syntax.Walk(file, (n) => {
       if (!n) return true;
-      const t = syntax.NodeType(n);
+      const t = sh().syntax.NodeType(n);
       if (t === 'Assign' && String((n.Name as ShNode).Value) === name && !n.Naked) value = ev.word(n.Value as ShNode);
       return t !== 'CmdSubst';
     });
@@ -216,11 +208,11 @@ class ScriptState {
     if (!snippet) return null;
     const ev = this.evaluator(snippet.src);
     const calls: ShellCall[] = [];
-    syntax.Walk(snippet.file, (node) => {
+    sh().syntax.Walk(snippet.file, (node) => {
       if (!node) return true;
-      const type = syntax.NodeType(node);
+      const type = sh().syntax.NodeType(node);
       if (type === 'CallExpr') this.call(node, ev, line, calls);
-      else if (type === 'ForClause' && syntax.NodeType(node.Loop as ShNode) === 'WordIter') {
+      else if (type === 'ForClause' && sh().syntax.NodeType(node.Loop as ShNode) === 'WordIter') {
         const name = String(((node.Loop as ShNode).Name as ShNode).Value);
         this.vars.set(name, { unresolved: name });
       } else if (type === 'DeclClause') {

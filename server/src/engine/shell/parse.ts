@@ -1,6 +1,7 @@
 // Reads a shell script into the simple commands it runs, using mvdan-sh (the Go shell
 // parser compiled to JS) rather than regexes, so `&&`, `;`, `||`, if/else branches,
 // subshells, continuations and heredocs are all seen the way sh sees them (issue 3, rule 6).
+import { mvdanSh, type ShParser } from './mvdanSh';
 
 /** A word of a command: its value when it is static text, else null (it expands at run time). */
 export interface ShellWord {
@@ -37,7 +38,7 @@ export interface ShellScript {
 interface GoPos { offs: number }
 interface GoNode { constructor: { string?: string }; Pos(): GoPos; End(): GoPos; [field: string]: unknown }
 interface GoSlice { $array: unknown[]; $offset: number; $length: number }
-interface ShParser { Parse(src: string, name: string): { __internal_object__: GoNode } }
+interface ParsedFile { __internal_object__: GoNode }
 
 const items = <T = GoNode>(s: unknown): T[] => {
   const sl = s as GoSlice | null | undefined;
@@ -131,14 +132,8 @@ function collect(root: GoNode, at: (b: number) => number): Omit<ShellScript, 'er
   return { commands, variables };
 }
 
-// Loading the compiled parser takes about a second, so it happens on the first RUN read,
-// not when the rule registry is imported (server start, `buildctx context`).
-let parser: ShParser | undefined;
-function getParser(): ShParser {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  parser ??= (require('mvdan-sh') as { syntax: { NewParser(): ShParser } }).syntax.NewParser();
-  return parser;
-}
+// Loaded on the first RUN read (shell/mvdanSh.ts), not when the rule registry is imported.
+const getParser = (): ShParser<ParsedFile> => mvdanSh<ParsedFile>().parser;
 
 const cache = new Map<string, ShellScript>();
 // Enough for every RUN of a long Dockerfile and its edits: an unchanged RUN is never re-parsed.
