@@ -9,7 +9,8 @@ import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname ?? path.dirname(new URL(import.meta.url).pathname), '..');
 const SHIP = ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', '.vscodeignore',
-  'client/out/extension.js', 'server/out/server.js', 'server/out/scanWorker.js', 'server/out/cli.js', 'server/out/cliProgram.js',
+  'client/out/extension.js', 'server/out/server.js', 'server/out/scanWorker.js', 'server/out/cli.js', 'server/out/cliProgram.js', 'server/out/cli-context.js',
+  'server/out/cli-check.js', 'server/out/cli-contexts.js',
   'server/out/parsers', 'syntaxes', 'docs', 'images'];
 
 const stage = fs.mkdtempSync(path.join(os.tmpdir(), 'buildctx-package-'));

@@ -3,11 +3,10 @@
 // Exit 0 clean (or warnings within --max-warnings), 1 over the threshold, 2 usage/internal.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Command, Option } from 'commander';
 import { createTwoFilesPatch } from 'diff';
 import writeFileAtomic from 'write-file-atomic';
 import { version } from '../../../package.json';
-import { BUILDERS, type Builder, type Finding } from '../engine/types';
+import type { Builder, Finding } from '../engine/types';
 import { loadConfig } from '../engine/config';
 import { diskAccess } from '../engine/discovery';
 import { fixAll, safeFixOf, type FixAllResult } from '../engine/fix';
@@ -152,18 +151,4 @@ export async function runCheck(paths: string[], opts: CheckOptions): Promise<voi
   else process.stdout.write(renderText(findings, state));
   const c = counts(findings);
   process.exitCode = c.error > 0 || c.warning > maxWarnings ? 1 : 0;
-}
-
-export function register(program: Command): void {
-  program
-    .command('check')
-    .description('Find what bloats or breaks the build context of every Dockerfile under PATH, and fix it')
-    .argument('[PATH...]', 'directories (or Dockerfiles) to check', [])
-    .option('--fix', 'apply the safe fixes (atomic writes, file modes kept) and print what changed')
-    .option('--fix-dry-run', 'print the safe fixes as a unified diff without writing')
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'sarif']).default('text'))
-    .addOption(new Option('--builder <builder>', 'builder whose semantics apply (default: .buildctx.json, then buildkit)').choices(BUILDERS))
-    .option('--context <DIR>', 'build context for every Dockerfile (instead of discovering it)')
-    .option('--max-warnings <N>', 'exit 0 while there are at most N warnings (-1: no limit)')
-    .action((paths: string[], opts: CheckOptions) => runCheck(paths, opts));
 }

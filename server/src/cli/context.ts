@@ -2,8 +2,7 @@
 // what the build context holds, what the ignore file keeps out and what each pattern saves,
 // and what this Dockerfile actually transfers.
 import fs from 'node:fs';
-import { Command, Option } from 'commander';
-import { BUILDERS, type Builder, type Totals } from '../engine/types';
+import type { Builder, Totals } from '../engine/types';
 import type { ContextScan, ScanIssue } from '../engine/context/model';
 import { resolveBuild, type ResolvedBuild } from '../engine/build/resolve';
 import { scanContextSync } from '../engine/context/scan';
@@ -183,17 +182,4 @@ export async function runContext(dir: string, opts: ContextOptions): Promise<voi
   failOnFatal(scan);
   const report = buildReport(build, scan, opts);
   process.stdout.write(opts.json ? JSON.stringify(report, null, 2) + '\n' : renderText(report));
-}
-
-export function register(program: Command): void {
-  program
-    .command('context')
-    .description('Show what a build sends: context size, what the ignore file keeps out, what the Dockerfile transfers')
-    .argument('[DIR]', 'build context directory', '.')
-    .option('-f, --file <DOCKERFILE>', 'Dockerfile (relative to the current directory, as with docker build)')
-    .addOption(new Option('--builder <builder>', 'builder whose rules apply').choices(BUILDERS).default('buildkit'))
-    .option('--json', 'machine-readable output')
-    .option('--files', 'also list every file the build sends')
-    .option('--target <stage>', 'build stage, as with docker build --target (default: the last stage)')
-    .action((dir: string, opts: ContextOptions) => runContext(dir, opts));
 }

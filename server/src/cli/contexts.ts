@@ -3,7 +3,6 @@
 // place the repository builds it.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Command } from 'commander';
 import { loadConfig } from '../engine/config';
 import { diskAccess, discoverContexts } from '../engine/discovery';
 import type { BuildSite, ContextCandidate, DiscoveryResult } from '../engine/discovery/types';
@@ -74,13 +73,4 @@ export function runContexts(dir: string, opts: { json?: boolean }): void {
   const result = discoverContexts(root, { settings: config.settings });
   const report = contextsReport(root, result, config.errors);
   process.stdout.write(opts.json ? JSON.stringify(report, null, 2) + '\n' : renderContexts(report));
-}
-
-export function register(program: Command): void {
-  program
-    .command('contexts')
-    .description('List every Dockerfile with the build context(s) its builds use, where each comes from, and where it is built')
-    .argument('[DIR]', 'repository or workspace folder', '.')
-    .option('--json', 'machine-readable output')
-    .action((dir: string, opts: { json?: boolean }) => runContexts(dir, opts));
 }

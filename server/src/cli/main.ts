@@ -24,9 +24,6 @@ if (process.argv.length === 3 && (first === '--version' || first === '-V')) {
     if (err.code === 'EPIPE') process.exit(0);
     throw err;
   });
-  // V8's compiled code for the program and parser bundles, kept between runs (in the temp
-  // folder, keyed by each file's content): compiling them was 70 ms of a 300 ms check.
-  require('v8-compile-cache');
   // Set the code rather than calling process.exit so a large JSON on a pipe is fully flushed.
   void loadProgram()
     .main(process.argv)

@@ -1,27 +1,16 @@
-// The `buildctx` command line: one commander program (one copy of commander), each subcommand
-// in its own file exporting `register(program)`; main.ts loads it for anything but --version.
+// The `buildctx` command line: one commander program (one copy of commander) with the
+// subcommands of commands.ts; main.ts loads it for anything but --version.
 // Exit codes: 0 success, 1 findings (check), 2 usage errors and builds Docker itself would
 // refuse (one line naming file and line), 3 internal errors.
 import { Command, CommanderError } from 'commander';
 import { version } from '../../../package.json';
-import { register as registerCheck } from './check';
-import { register as registerContext } from './context';
-import { register as registerContexts } from './contexts';
+import { COMMANDS } from './commands';
 import { isCliError } from './format';
-
-type Register = (program: Command) => void;
-
-// Registration points: one line per subcommand.
-const commands: Record<string, Register> = {
-  context: registerContext,
-  check: registerCheck,
-  contexts: registerContexts,
-};
 
 /** The subcommand named on the command line, or all of them (for help and error messages). */
 function wanted(argv: string[]): string[] {
   const name = argv[2];
-  return name !== undefined && Object.hasOwn(commands, name) ? [name] : Object.keys(commands);
+  return name !== undefined && Object.hasOwn(COMMANDS, name) ? [name] : Object.keys(COMMANDS);
 }
 
 function report(err: unknown): number {
@@ -40,7 +29,7 @@ export async function main(argv: string[]): Promise<number> {
     .version(version)
     .exitOverride()
     .showHelpAfterError(false);
-  for (const name of wanted(argv)) commands[name]!(program);
+  for (const name of wanted(argv)) COMMANDS[name]!(program);
   try {
     await program.parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;

@@ -7,8 +7,8 @@
 //    pattern also matches everything below what it matches (there is no parent check).
 // Both read the pattern with Go's text/scanner, which drops a BOM that starts the pattern.
 import type { Builder } from '../types';
-import { re2Compile } from './re2';
-import { type VmProgram, compileVm, vmMatch } from './re2Vm';
+import type { RE2JS } from 're2js';
+import { re2Compile } from './goregexp/re2';
 
 export type Flavour = 'moby' | 'storage';
 export const flavourOf = (b: Builder): Flavour => (b === 'podman' ? 'storage' : 'moby');
@@ -31,12 +31,13 @@ export interface CompiledPattern {
   bytes: Buffer | null;
   /** BAD only: the error Docker reports when the pattern is first evaluated. */
   error?: string;
-  /** Longer paths go to the linear-time `vm`: the RegExp could backtrack for too long. */
+  /** Longer paths go to the linear-time `linear` engine: the RegExp could backtrack for too long. */
   maxSafeLen: number;
-  vm: VmProgram | null;
+  /** re2js (RE2 in JavaScript, Go's syntax): linear in the path, slower per call than a RegExp. */
+  linear: RE2JS | null;
 }
 
-/** Backtracking steps we accept per evaluation (~n^k for k wide repetitions) before using the VM. */
+/** Backtracking steps we accept per evaluation (~n^k for k wide repetitions) before going linear. */
 const BACKTRACK_BUDGET = 1e7;
 
 // patternmatcher means to escape `.+()|{}$`, but its bitmap stores `1 << (b/8)` in a byte:
@@ -92,10 +93,19 @@ function translate(pattern: string, flavour: Flavour): Translation {
   return { kind: flavour === 'moby' ? kind : REGEXP, regStr: reg };
 }
 
+/**
+ * re2js compiled on demand: only patterns a backtracking RegExp could stall on need it, and its
+ * 270 KB initialised at load cost every `buildctx context` ~15 ms.
+ */
+function linearEngine(source: string): RE2JS {
+  const { RE2JS: engine } = require('re2js') as typeof import('re2js');
+  return engine.compile(source);
+}
+
 /** Compiles a cleaned pattern (no `!`); a regexp Go rejects yields kind BAD, as the lazy error. */
 export function compilePattern(pattern: string, flavour: Flavour): CompiledPattern {
   // `^literal$` is an exact compare; buildah always builds the regexp, we skip it when safe.
-  const base: CompiledPattern = { kind: EXACT, text: pattern, re: null, bytes: null, maxSafeLen: Infinity, vm: null };
+  const base: CompiledPattern = { kind: EXACT, text: pattern, re: null, bytes: null, maxSafeLen: Infinity, linear: null };
   if (flavour === 'storage' && STORAGE_LITERAL.test(pattern)) return { ...base, kind: SELF_OR_BELOW };
   const t = translate(pattern, flavour);
   base.kind = t.kind;
@@ -105,14 +115,14 @@ export function compilePattern(pattern: string, flavour: Flavour): CompiledPatte
     return { ...base, kind: SUFFIX_BYTES, bytes: Buffer.from(pattern, 'utf8').subarray(2) };
   }
   if (t.kind !== REGEXP) return base;
-  const prog = re2Compile(t.regStr + (flavour === 'storage' ? '(/.*)?$' : '$'));
+  const source = t.regStr + (flavour === 'storage' ? '(/.*)?$' : '$');
+  const prog = re2Compile(source);
   if (prog === null) return { ...base, kind: BAD, error: 'syntax error in pattern' };
   try {
     const re = new RegExp(prog.js, 'u');
     if (prog.k <= 1 && !prog.nested) return { ...base, re };
-    const vm = compileVm(prog.ast);
-    const maxSafeLen = vm === null ? Infinity : prog.nested ? 0 : Math.floor(BACKTRACK_BUDGET ** (1 / prog.k));
-    return { ...base, re, vm, maxSafeLen };
+    const maxSafeLen = prog.nested ? 0 : Math.floor(BACKTRACK_BUDGET ** (1 / prog.k));
+    return { ...base, re, linear: linearEngine(source), maxSafeLen };
   } catch {
     // Our translation is meant to be valid JS whenever Go accepts the regexp; if it is not,
     // failing like Docker would is safer than guessing a verdict.
@@ -128,7 +138,7 @@ export function testPattern(p: CompiledPattern, path: string): boolean {
       && path.startsWith(p.text) && path.indexOf('\n', p.text.length) === -1);
     case PREFIX: return path.startsWith(p.text);
     case SUFFIX: return path.endsWith(p.text) || (p.text.charCodeAt(0) === 0x2f && path === p.text.slice(1));
-    case REGEXP: return path.length > p.maxSafeLen ? vmMatch(p.vm as VmProgram, path) : (p.re as RegExp).test(path);
+    case REGEXP: return path.length > p.maxSafeLen ? (p.linear as RE2JS).test(path) : (p.re as RegExp).test(path);
     case SUFFIX_BYTES: {
       const b = Buffer.from(path, 'utf8');
       const s = p.bytes as Buffer;
