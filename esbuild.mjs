@@ -28,7 +28,7 @@ const builds = [
   // The server is minified: V8 compiles a third less, ~10 ms of its start (bench/startup.ts);
   // its source map still maps stack traces back.
   { entryPoints: ['server/src/server.ts'], outfile: 'server/out/server.js', minify: true },
-  { entryPoints: ['server/src/engine/context/scanWorker.ts'], outfile: 'server/out/scanWorker.js' },
+  { entryPoints: ['server/src/engine/context/worker/scanWorker.ts'], outfile: 'server/out/scanWorker.js' },
   // `buildctx`: a launcher that answers --version at once, then the program with every command.
   { entryPoints: ['server/src/cli/main.ts'], outfile: 'server/out/cli.js', banner: { js: '#!/usr/bin/env node' } },
   { entryPoints: ['server/src/cli/program.ts'], outfile: 'server/out/cliProgram.js' },

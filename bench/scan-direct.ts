@@ -3,9 +3,9 @@
 // Sync mode is what a CLI run costs. Worker mode is what the language server does: the scan
 // runs in a worker while this thread measures how long its event loop is ever held up.
 import * as path from 'node:path';
-import { scanContextSync } from '../server/src/engine/context/scan';
-import { scanContext } from '../server/src/engine/context/scanAsync';
-import { exclusionsByPattern, largestDirs } from '../server/src/engine/context/tree';
+import { scanContextSync } from '../server/src/engine/context/scan/scan';
+import { scanContext } from '../server/src/engine/context/worker/client';
+import { exclusionsByPattern, largestDirs } from '../server/src/engine/context/queries';
 import type { ContextScan } from '../server/src/engine/context/model';
 import type { Builder } from '../server/src/engine/types';
 

@@ -11,7 +11,7 @@ import { secretInContext } from '../../server/src/engine/rules/secret-in-context
 import { Scheduler } from '../../server/src/engine/background/scheduler';
 import { TreeWork } from '../../server/src/engine/background/treeWork';
 import { sentSecrets } from '../../server/src/engine/rules/support/secrets';
-import { rematch } from '../../server/src/engine/context/scan';
+import { rematch } from '../../server/src/engine/context/scan/scan';
 import { buildFor, diskFs, dockerfileCtx, makeTree, runRule } from '../engine/rules/helpers';
 
 /** No ignore file, so the fixes create the recommended one, which needs every background result. */

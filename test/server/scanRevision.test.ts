@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import { scanContextSync } from '../../server/src/engine/context/scan';
+import { scanContextSync } from '../../server/src/engine/context/scan/scan';
 import { diskAccess } from '../../server/src/engine/discovery';
 import { gitignoredGroups } from '../../server/src/engine/rules/support/gitignored';
 import { Scheduler } from '../../server/src/engine/background/scheduler';

@@ -3,7 +3,7 @@
 // re-matches the live scans against the hypothetical ignore-file text in memory (no disk,
 // no rescan), then the live scans are restored to what the editor shows.
 import type { CancellationToken } from 'vscode-languageserver';
-import { rematch } from '../engine/context/scan';
+import { rematch } from '../engine/context/scan/scan';
 import { assembleBuild, overlayAccess } from '../engine/build/assemble';
 import type { ContextScan } from '../engine/context/model';
 import type { TreeWork } from '../engine/background/treeWork';

@@ -3,9 +3,9 @@
 import type { Settings } from '../engine/types';
 import type { FileAccess } from '../engine/types';
 import { discoverContextsAsync, type DiscoveryResult } from '../engine/discovery';
-import { scanContext } from '../engine/context/scanAsync';
-import { rematch } from '../engine/context/scan';
-import { applyFsChange } from '../engine/context/scanIncremental';
+import { scanContext } from '../engine/context/worker/client';
+import { rematch } from '../engine/context/scan/scan';
+import { applyFsChange } from '../engine/context/scan/incremental';
 import type { Scheduler, Turn } from '../engine/background/scheduler';
 import type { ScanEngine } from './contexts';
 

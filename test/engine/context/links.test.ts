@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { escapesContext, linksOutside } from '../../../server/src/engine/context/links';
-import { scanContextSync } from '../../../server/src/engine/context/scan';
+import { scanContextSync } from '../../../server/src/engine/context/scan/scan';
 
 test('escapesContext: lexical, from the directory the link sits in', () => {
   const ctx = '/w/ctx';

@@ -2,10 +2,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { scanContextSync } from '../../../server/src/engine/context/scan';
-import { scanContext } from '../../../server/src/engine/context/scanAsync';
-import { scanContextFlat } from '../../../server/src/engine/context/scanFlat';
-import { decodeScan } from '../../../server/src/engine/context/scanDecode';
+import { scanContextSync } from '../../../server/src/engine/context/scan/scan';
+import { scanContext } from '../../../server/src/engine/context/worker/client';
+import { scanContextFlat } from '../../../server/src/engine/context/worker/flat';
+import { decodeScan } from '../../../server/src/engine/context/worker/decode';
 import { makeTree, normalised } from './scanHelpers';
 
 function manyFiles(n: number): string {

@@ -6,9 +6,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { execFileSync } from 'node:child_process';
-import { scanContextSync, type ScanOptions } from '../../../server/src/engine/context/scan';
-import { scanContextFlat } from '../../../server/src/engine/context/scanFlat';
-import { decodeScan } from '../../../server/src/engine/context/scanDecode';
+import { scanContextSync, type ScanOptions } from '../../../server/src/engine/context/scan/scan';
+import { scanContextFlat } from '../../../server/src/engine/context/worker/flat';
+import { decodeScan } from '../../../server/src/engine/context/worker/decode';
 import { BUILDERS } from '../../../server/src/engine/types';
 import { makeTree, normalised } from './scanHelpers';
 

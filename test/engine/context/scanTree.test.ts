@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { scanContextSync } from '../../../server/src/engine/context/scan';
-import { allDirs, excludedFiles, exclusionsByPattern, largestDirs, lookup, sentFiles } from '../../../server/src/engine/context/tree';
+import { scanContextSync } from '../../../server/src/engine/context/scan/scan';
+import { allDirs, excludedFiles, exclusionsByPattern, largestDirs, lookup, sentFiles } from '../../../server/src/engine/context/queries';
 import { makeTree } from './scanHelpers';
 
 const IGNORE = '# deps\n.git\nvendor/\n*.md\n!README.md\nnothing-here\n';

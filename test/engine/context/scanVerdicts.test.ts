@@ -4,8 +4,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { scanContextSync } from '../../../server/src/engine/context/scan';
-import { excludedFiles, sentFiles } from '../../../server/src/engine/context/tree';
+import { scanContextSync } from '../../../server/src/engine/context/scan/scan';
+import { excludedFiles, sentFiles } from '../../../server/src/engine/context/queries';
 import { IgnoreMatcher } from '../../../server/src/engine/dockerignore/match';
 import { readIgnoreFile } from '../../../server/src/engine/dockerignore/read';
 import { BUILDERS } from '../../../server/src/engine/types';

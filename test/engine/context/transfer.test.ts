@@ -111,7 +111,7 @@ test('symlinks on a COPY path are followed inside the context, as fsutil FollowL
   const fs = await import('node:fs');
   const os = await import('node:os');
   const path = await import('node:path');
-  const { scanContextSync } = await import('../../../server/src/engine/context/scan');
+  const { scanContextSync } = await import('../../../server/src/engine/context/scan/scan');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'buildctx-transfer-'));
   try {
     const write = (rel: string, n: number): void => { fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true }); fs.writeFileSync(path.join(dir, rel), 'x'.repeat(n)); };

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { Gitignores, toDockerPattern } from '../../../server/src/engine/gitignore/gitignores';
-import { scanContextSync } from '../../../server/src/engine/context/scan';
+import { scanContextSync } from '../../../server/src/engine/context/scan/scan';
 import { diskFs, makeTree } from '../rules/helpers';
 
 const root = { base: '', prefix: '' };

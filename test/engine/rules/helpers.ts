@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { applyTextEdits } from '../../../server/src/engine/edits';
 import { DEFAULT_SETTINGS, type Builder, type Finding, type Settings } from '../../../server/src/engine/types';
 import { resolveBuild } from '../../../server/src/engine/build/resolve';
-import { scanContextSync } from '../../../server/src/engine/context/scan';
+import { scanContextSync } from '../../../server/src/engine/context/scan/scan';
 import { readIgnoreFile } from '../../../server/src/engine/dockerignore/read';
 import type { BuildInfo, DockerfileRuleContext, FileAccess, IgnoreFileRuleContext, Rule, RuleContext } from '../../../server/src/engine/rules/types';
 import { TreeWork } from '../../../server/src/engine/background/treeWork';

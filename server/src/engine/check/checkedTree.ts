@@ -8,7 +8,7 @@ import { TreeWork } from '../background/treeWork';
 import { assembleBuild, buildSpecs, isIgnoreFileName, overlayAccess } from '../build/assemble';
 import type { BuildInfo, BuildSpec, ScanRequest } from '../build/types';
 import type { ContextScan } from '../context/model';
-import { rematch, scanContextSync } from '../context/scan';
+import { rematch, scanContextSync } from '../context/scan/scan';
 import { discoverContexts, type DiscoveryResult } from '../discovery';
 import { ALL_RULES } from '../rules';
 import { ruleContext, type RuleEnv } from '../rules/ruleContext';

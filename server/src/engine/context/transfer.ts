@@ -12,7 +12,7 @@ import type { ContextScan, DirEntry, FileEntry } from './model';
 import type { CopyInstruction, DockerfileModel } from '../dockerfile/model';
 import { reachableStages } from '../dockerfile/stages';
 import { contextPathOf } from '../dockerfile/copy';
-import { compileContextMatcher, type ContextMatcher, type MatchState } from './scanMatch';
+import { compileContextMatcher, type ContextMatcher, type MatchState } from './scan/match';
 
 export interface SourceTransfer extends Totals {
   contextPath: string;

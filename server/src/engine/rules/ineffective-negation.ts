@@ -4,7 +4,7 @@
 // enters an excluded directory only when some '!' pattern literally starts with its path
 // (SEMANTICS.md §5, cases 47/48/51), while BuildKit walks in once any '!' has a wildcard.
 import type { ContextScan } from '../context/model';
-import { compileContextMatcher, type ContextMatcher } from '../context/scanMatch';
+import { compileContextMatcher, type ContextMatcher } from '../context/scan/match';
 import type { Finding } from '../types';
 import type { IgnorePattern } from '../dockerignore/read';
 import type { IgnoreFileRuleContext, Rule, RuleContext } from './types';

@@ -1,12 +1,12 @@
-// Rebuilding a scan from its encoding (scanCodec.ts) on the caller's thread, in time slices.
+// Rebuilding a scan from its encoding (encode.ts) on the caller's thread, in time slices.
 // At a million entries the rebuilt tree is most of the process's memory, so the rebuild makes
 // as little garbage as it can: each directory's children become one exact-size map at once,
 // names are copied out one by one (a slice of one big string would keep all of it alive) and
 // shared when repeated (see NameTable), and each chunk is dropped as soon as it is read.
-import type { ContextScan, DirEntry, EntryKind, FileEntry } from './model';
-import { NameTable, type EncodedChunk, type EncodedScan } from './scanCodec';
-import { countFile, makeFile, newDir, rollUp, small } from './nodes';
-import { EntryMap } from './scanEntryMap';
+import type { ContextScan, DirEntry, EntryKind, FileEntry } from '../model';
+import { NameTable, type EncodedChunk, type EncodedScan } from './encode';
+import { countFile, makeFile, newDir, rollUp, small } from '../tree/nodes';
+import { EntryMap } from '../tree/entryMap';
 
 export interface DecodePacing {
   /** Longest stretch of work between pauses, in ms (an editor should never stall visibly). */
@@ -23,7 +23,7 @@ const KINDS: Array<EntryKind | 'dir'> = ['dir', 'file', 'symlink', 'other'];
  * slices, because an editor's request waits for the slice in progress and the collections it
  * triggers: with 3 ms slices instead of 8 the worst diagnostics latency during a 1M-file
  * rebuild went from ~330 ms to ~220 ms (loaded machine). The young generation is not held
- * small here (unlike the walk, scanGc.ts): a rebuild allocating into a 1 MB young generation
+ * small here (unlike the walk, scan/gc.ts): a rebuild allocating into a 1 MB young generation
  * spent about half its time in scavenges, and the server's peak memory, reached later, did
  * not move.
  * Consumes `enc`: its chunks are released as they are read.

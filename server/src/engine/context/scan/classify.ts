@@ -1,10 +1,10 @@
 // Applies compiled ignore patterns to an in-memory tree: decides every entry, attributes each
 // exclusion to its pattern and sums sent/excluded totals per directory. Used for a fresh scan,
 // for rematch (new patterns, same tree) and for incremental updates (one subtree at a time).
-import type { Totals } from '../types';
-import type { DirEntry, FileEntry } from './model';
-import type { ContextMatcher, MatchState } from './scanMatch';
-import { totals } from './nodes';
+import type { Totals } from '../../types';
+import type { DirEntry, FileEntry } from '../model';
+import type { ContextMatcher, MatchState } from './match';
+import { totals } from '../tree/nodes';
 
 /** Where a directory stands: its match state, or the pattern that closed it to the builder. */
 export interface DirState { state: MatchState; /** >= 0: the builder never enters; everything below is excluded by it. */ closedBy: number }

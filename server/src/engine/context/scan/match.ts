@@ -1,8 +1,8 @@
 // The scanner's view of the dockerignore matcher: one small interface, so the walk and the
 // classification depend on "decide a path given its parent" and nothing else.
-import type { Builder } from '../types';
-import type { IgnorePattern } from '../dockerignore/read';
-import { IgnoreMatcher, ROOT_RESULT, type MatchResult } from '../dockerignore/match';
+import type { Builder } from '../../types';
+import type { IgnorePattern } from '../../dockerignore/read';
+import { IgnoreMatcher, ROOT_RESULT, type MatchResult } from '../../dockerignore/match';
 
 /** The matcher's per-path result; children are decided from their parent's. */
 export type MatchState = MatchResult;

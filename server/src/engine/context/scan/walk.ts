@@ -1,13 +1,13 @@
 // The disk walk: one synchronous, iterative pass that records every entry of the context,
 // excluded subtrees included, so exclusions can be measured and an ignore-file edit re-applied
-// without touching the disk again. Matching happens afterwards (scanClassify.ts).
+// without touching the disk again. Matching happens afterwards (classify.ts).
 //
 // Why synchronous: on the 198k-file bench a sync readdir+lstat loop runs at `find` speed,
 // while promise-per-file walks allocate far more and were ~3x slower. Callers that must not
-// block run it in a worker (scanAsync.ts). Why iterative: 1,000-level trees must not overflow.
+// block run it in a worker (worker/client.ts). Why iterative: 1,000-level trees must not overflow.
 import * as fs from 'node:fs';
-import type { DirEntry, EntryKind, ScanIssue } from './model';
-import { addDir, addFile, makeFile, newDir, small } from './nodes';
+import type { DirEntry, EntryKind, ScanIssue } from '../model';
+import { addDir, addFile, makeFile, newDir, small } from '../tree/nodes';
 
 /** Test seams: let tests inject what root cannot reproduce (EACCES) or race the walk. */
 export interface WalkHooks {
@@ -42,7 +42,7 @@ function kindOf(d: fs.Dirent | fs.Stats): EntryKind | 'dir' {
 
 /**
  * Where the walk puts what it finds. The in-memory tree is one sink; the worker's flat arrays
- * (scanFlat.ts) are another, so a million-entry scan never builds objects it would only encode.
+ * (worker/flat.ts) are another, so a million-entry scan never builds objects it would only encode.
  */
 export interface WalkSink<D> {
   /** Relative path of a directory the sink handed out ('' for the root). */

@@ -1,18 +1,18 @@
 // The worker's scan: the same walk and the same decisions as scanContextSync, but written
-// straight into the flat arrays the caller receives (scanCodec.ts), deciding each entry as the
+// straight into the flat arrays the caller receives (encode.ts), deciding each entry as the
 // walk meets it. No tree of objects is ever built in the worker, so at a million files its heap
 // stays a few typed arrays (~100 MB) instead of a ~300 MB tree plus its encoding.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { ContextScan, EntryKind, FatalIssue, ScanIssue } from './model';
-import type { IgnorePattern } from '../dockerignore/read';
-import type { ScanOptions } from './scan';
-import { ignoreRules, matcherFor, missingContext, readIgnoreText } from './scan';
-import { walkWith, type WalkSink } from './scanWalk';
-import { dirStanding, fileVerdict, newStats, type DirState, type StatsAcc } from './scanClassify';
-import { compileContextMatcher, type ContextMatcher } from './scanMatch';
-import { IgnoreSyntaxError, builderErrorMessage } from '../dockerignore/match';
-import { ScanWriter, type EncodedScan } from './scanCodec';
+import type { ContextScan, EntryKind, FatalIssue, ScanIssue } from '../model';
+import type { IgnorePattern } from '../../dockerignore/read';
+import type { ScanOptions } from '../scan/scan';
+import { ignoreRules, matcherFor, missingContext, readIgnoreText } from '../scan/scan';
+import { walkWith, type WalkSink } from '../scan/walk';
+import { dirStanding, fileVerdict, newStats, type DirState, type StatsAcc } from '../scan/classify';
+import { compileContextMatcher, type ContextMatcher } from '../scan/match';
+import { IgnoreSyntaxError, builderErrorMessage } from '../../dockerignore/match';
+import { ScanWriter, type EncodedScan } from './encode';
 
 interface FlatDir { no: number; path: string; at: DirState }
 
@@ -22,7 +22,7 @@ class FlatSink implements WalkSink<FlatDir> {
   /** Sent and excluded files and bytes, for the scan's totals. */
   readonly sums = { sent: { files: 0, bytes: 0 }, excluded: { files: 0, bytes: 0 } };
   readonly dirErrors: Array<[number, string]> = [];
-  /** Set when a pattern failed on first evaluation: the scan then decides nothing (see `classify` in scan.ts). */
+  /** Set when a pattern failed on first evaluation: the scan then decides nothing (see `classify` in scan/scan.ts). */
   lateError: IgnoreSyntaxError | null = null;
 
   readonly m: ContextMatcher;

@@ -2,14 +2,14 @@
 // re-decide just that part, and move the totals of its ancestors by the difference. The
 // result equals a full rescan of the same disk state (tested), at the cost of one path.
 import * as path from 'node:path';
-import type { Totals } from '../types';
-import type { ContextScan, DirEntry, FileEntry } from './model';
-import { classifyOne, classifySubtree, decideDir, newStats, standingOf, type StatsAcc } from './scanClassify';
+import type { Totals } from '../../types';
+import type { ContextScan, DirEntry, FileEntry } from '../model';
+import { classifyOne, classifySubtree, decideDir, newStats, standingOf, type StatsAcc } from './classify';
 import { failOnLazyPattern, matcherFor } from './scan';
-import { IgnoreSyntaxError } from '../dockerignore/match';
-import type { ContextMatcher } from './scanMatch';
-import { addDir, addFile, makeFile, newDir, totals } from './nodes';
-import { statPath, walkInto } from './scanWalk';
+import { IgnoreSyntaxError } from '../../dockerignore/match';
+import type { ContextMatcher } from './match';
+import { addDir, addFile, makeFile, newDir, totals } from '../tree/nodes';
+import { statPath, walkInto } from './walk';
 
 export type FsChange = 'created' | 'changed' | 'deleted';
 

@@ -1,10 +1,10 @@
 // Worker-thread entry for context scans (bundled to server/out/scanWorker.js). It runs the
 // synchronous scan off the caller's thread, streams progress, and hands the result back as
-// transferable arrays (scanFlat.ts, scanCodec.ts). The caller cancels by terminating the worker.
+// transferable arrays (flat.ts, encode.ts). The caller cancels by terminating the worker.
 import { parentPort, workerData } from 'node:worker_threads';
-import type { ScanOptions } from './scan';
-import type { EncodedScan } from './scanCodec';
-import { scanContextFlat } from './scanFlat';
+import type { ScanOptions } from '../scan/scan';
+import type { EncodedScan } from './encode';
+import { scanContextFlat } from './flat';
 
 export type WorkerRequest = Omit<ScanOptions, 'onProgress' | 'hooks'>;
 

@@ -1,16 +1,16 @@
-// Scanning a build context: walk the disk once (scanWalk.ts), then decide every entry with the
-// builder's ignore semantics (scanClassify.ts). `rematch` re-runs only the second half.
+// Scanning a build context: walk the disk once (walk.ts), then decide every entry with the
+// builder's ignore semantics (classify.ts). `rematch` re-runs only the second half.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Builder } from '../types';
-import { readIgnoreFile, type IgnorePattern, type ParsedIgnoreFile } from '../dockerignore/read';
-import { builderErrorMessage, IgnoreMatcher, IgnoreSyntaxError } from '../dockerignore/match';
-import type { ContextScan, FatalIssue, ScanIssue } from './model';
-import { newDir } from './nodes';
-import { walkInto, type WalkHooks } from './scanWalk';
-import { classifySubtree, newStats } from './scanClassify';
-import { compileContextMatcher, type ContextMatcher } from './scanMatch';
-import { withSmallYoungGeneration } from './scanGc';
+import type { Builder } from '../../types';
+import { readIgnoreFile, type IgnorePattern, type ParsedIgnoreFile } from '../../dockerignore/read';
+import { builderErrorMessage, IgnoreMatcher, IgnoreSyntaxError } from '../../dockerignore/match';
+import type { ContextScan, FatalIssue, ScanIssue } from '../model';
+import { newDir } from '../tree/nodes';
+import { walkInto, type WalkHooks } from './walk';
+import { classifySubtree, newStats } from './classify';
+import { compileContextMatcher, type ContextMatcher } from './match';
+import { withSmallYoungGeneration } from './gc';
 
 export interface ScanOptions {
   contextDir: string;

@@ -3,10 +3,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { ContextScan } from './model';
-import type { ScanOptions } from './scan';
-import { decodeScan } from './scanDecode';
-import { plainTurn, type Turn } from '../background/scheduler';
+import type { ContextScan } from '../model';
+import type { ScanOptions } from '../scan/scan';
+import { decodeScan } from './decode';
+import { plainTurn, type Turn } from '../../background/scheduler';
 import type { WorkerMessage, WorkerRequest } from './scanWorker';
 
 export interface AsyncScanOptions extends Omit<ScanOptions, 'hooks'> {

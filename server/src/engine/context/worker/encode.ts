@@ -1,8 +1,8 @@
 // Moving a scan from the worker to its caller. Structured-cloning a tree of Maps with a million
 // objects costs seconds and doubles memory, so the worker writes typed arrays, names included
 // as UTF-8 bytes, all moved (transferred), never copied; the caller rebuilds the tree in slices
-// (scanDecode.ts), yielding to its event loop between slices so an editor stays responsive.
-import type { ContextScan, EntryKind } from './model';
+// (decode.ts), yielding to its event loop between slices so an editor stays responsive.
+import type { ContextScan, EntryKind } from '../model';
 
 
 /** Up to CHUNK entries, in walk order; each directory's entry comes before its contents. */

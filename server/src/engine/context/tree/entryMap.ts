@@ -79,7 +79,7 @@ export class EntryMap<V extends { name: string }> implements Map<string, V> {
     return m;
   }
 
-  /** One shared, unwritable empty map: see newDir/addDir in scanWalk.ts. */
+  /** One shared, unwritable empty map: see newDir/addDir in scan/walk.ts. */
   static readonly EMPTY: EntryMap<never> = Object.freeze(new (class extends EntryMap<never> {
     override set(): never { throw new Error('shared empty EntryMap: add children with addDir/addFile'); }
   })()) as unknown as EntryMap<never>;

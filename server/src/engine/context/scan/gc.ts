@@ -7,7 +7,7 @@
 // the young generation would grow, so a factor of 1 holds it at its initial 1 MB from then on.
 // V8 flags are process-wide (worker isolates share them): this is a tuning, not a guarantee;
 // a concurrent scan may restore the default while another still runs. The server's rebuild
-// (scanDecode.ts) does not hold it: there it cost half the rebuild in scavenges.
+// (worker/decode.ts) does not hold it: there it cost half the rebuild in scavenges.
 import * as v8 from 'node:v8';
 
 /** V8's default --semi-space-growth-factor. */

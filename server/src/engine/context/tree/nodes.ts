@@ -1,9 +1,9 @@
 // The scanned tree's nodes. A context can hold a million entries and a directory per file,
 // so each node costs as little as V8 allows; the shapes below are measured choices (see
 // bench/README.md, "Where the scan's memory goes").
-import type { Totals } from '../types';
-import type { DirEntry, EntryKind, FileEntry } from './model';
-import { EntryMap } from './scanEntryMap';
+import type { Totals } from '../../types';
+import type { DirEntry, EntryKind, FileEntry } from '../model';
+import { EntryMap } from './entryMap';
 
 /** Totals of nothing, shared: most directories keep nothing out, and each object costs ~70 bytes. */
 export const ZERO: Totals = Object.freeze({ files: 0, bytes: 0 });
