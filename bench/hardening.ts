@@ -10,7 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { CheckedTree } from '../server/src/engine/check/checkedTree';
 import { ALL_RULES } from '../server/src/engine/rules';
-import { runRules } from '../server/src/engine/rules/run';
+import { runRules } from '../server/src/engine/rules/runRules';
 import type { FileAccess, RuleContext } from '../server/src/engine/rules/types';
 import { readIgnoreFile } from '../server/src/engine/dockerignore/read';
 import { DEFAULT_SETTINGS } from '../server/src/engine/types';

@@ -4,7 +4,7 @@ import { applyFix, fixAll, safeFixOf, type CheckFn } from '../../server/src/engi
 import { appendLines } from '../../server/src/engine/edits';
 import type { Finding, Fix } from '../../server/src/engine/types';
 import { goBuildModFlag } from '../../server/src/engine/rules/go-build-mod-flag';
-import { runRules } from '../../server/src/engine/rules/run';
+import { runRules } from '../../server/src/engine/rules/runRules';
 import { dockerfileCtx } from './rules/harness';
 
 const IGNORE = '/ctx/.dockerignore';

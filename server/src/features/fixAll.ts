@@ -9,7 +9,7 @@ import type { ContextScan } from '../engine/context/model';
 import type { TreeWork } from '../engine/background/treeWork';
 import { fixAll, type FixAllResult } from '../engine/fix';
 import { ruleContext } from '../engine/rules/ruleContext';
-import { runRules } from '../engine/rules/run';
+import { runRules } from '../engine/rules/runRules';
 import type { BuildInfo, FileAccess } from '../engine/rules/types';
 import type { FileEdit, Finding, Settings, Totals } from '../engine/types';
 import type { WorkspaceFixAllResult } from '../protocol';

@@ -12,7 +12,7 @@ import { ruleContext } from '../engine/rules/ruleContext';
 import { affectsDiscovery } from '../engine/discovery';
 import { classify, isDockerfileName } from '../engine/discovery/walk';
 import { ALL_RULES } from '../engine/rules';
-import { runRules } from '../engine/rules/run';
+import { runRules } from '../engine/rules/runRules';
 import { CONFIG_FILE } from '../engine/config';
 import type { ContextEntry, ContextStore } from './contexts';
 import type { WorkspaceFiles } from './files';

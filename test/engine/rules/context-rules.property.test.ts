@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import fc from 'fast-check';
 import { CONTEXT_RULES } from '../../../server/src/engine/rules/contextRules';
-import { runRules } from '../../../server/src/engine/rules/run';
+import { runRules } from '../../../server/src/engine/rules/runRules';
 import type { Finding } from '../../../server/src/engine/types';
 import { applyFixes, buildFor, dockerfileCtx, ignoreFileCtx, makeTree } from './helpers';
 

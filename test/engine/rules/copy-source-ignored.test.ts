@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { copySourceIgnored } from '../../../server/src/engine/rules/copy-source-ignored';
-import { runRules } from '../../../server/src/engine/rules/run';
+import { runRules } from '../../../server/src/engine/rules/runRules';
 import { dockerfileCtx, findings, fixedText, type CtxOptions } from './harness';
 
 const FILES = { 'go.mod': 'module m\n', 'config/app.yaml': 'a: 1\n', 'config/dev.yaml': 'b: 2\n', 'docs/README.md': '# r\n', 'dist/app.js': '' };

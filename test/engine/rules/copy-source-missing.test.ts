@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { copySourceMissing } from '../../../server/src/engine/rules/copy-source-missing';
 import { dockerfileCtx, findings, type CtxOptions } from './harness';
-import { runRules } from '../../../server/src/engine/rules/run';
+import { runRules } from '../../../server/src/engine/rules/runRules';
 
 const FILES = { 'go.mod': 'module m\n', 'src/a.go': 'package a\n', 'src/b.go': 'package b\n', 'web/app/x.txt': 'x', 'empty/': '' };
 const at = (o: CtxOptions): Array<[number, number]> => findings(copySourceMissing, o).map((f) => [f.range.start.line, f.range.start.character]);

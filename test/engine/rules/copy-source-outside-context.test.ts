@@ -4,7 +4,7 @@ import { copySourceOutsideContext } from '../../../server/src/engine/rules/copy-
 import { leavesContext } from '../../../server/src/engine/rules/support/copySources';
 import { copySourceMissing } from '../../../server/src/engine/rules/copy-source-missing';
 import { DOCKERFILE_RULES } from '../../../server/src/engine/rules';
-import { runRules } from '../../../server/src/engine/rules/run';
+import { runRules } from '../../../server/src/engine/rules/runRules';
 import { dockerfileCtx, findings, type CtxOptions } from './harness';
 
 const FILES = { 'go.mod': 'module m\n', 'src/a.go': 'package a\n', 'x.txt': 'x' };

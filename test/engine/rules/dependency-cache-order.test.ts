@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { dependencyCacheOrder } from '../../../server/src/engine/rules/dependency-cache-order';
-import { runRules } from '../../../server/src/engine/rules/run';
+import { runRules } from '../../../server/src/engine/rules/runRules';
 import { dockerfileCtx, findings, fixedText } from './harness';
 
 const lines = (dockerfile: string): number[] => findings(dependencyCacheOrder, { dockerfile }).map((f) => f.range.start.line);

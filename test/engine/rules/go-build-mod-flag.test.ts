@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { goBuildModFlag } from '../../../server/src/engine/rules/go-build-mod-flag';
-import { runRules } from '../../../server/src/engine/rules/run';
+import { runRules } from '../../../server/src/engine/rules/runRules';
 import { dockerfileCtx, findings, fixedText, type CtxOptions } from './harness';
 
 const GO_MODULE = { 'go.mod': 'module m\n\ngo 1.24\n', 'vendor/modules.txt': '# x\n', 'main.go': 'package main\n' };

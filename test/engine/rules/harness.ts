@@ -7,7 +7,7 @@ import type { IgnorePattern, ParsedIgnoreFile } from '../../../server/src/engine
 import type { BuildInfo, DockerfileRuleContext, FileAccess, Rule } from '../../../server/src/engine/rules/types';
 import { DEFAULT_SETTINGS, type Builder, type Finding, type Settings } from '../../../server/src/engine/types';
 import { applyTextEdits } from '../../../server/src/engine/edits';
-import { runRules } from '../../../server/src/engine/rules/run';
+import { runRules } from '../../../server/src/engine/rules/runRules';
 import { TreeWork } from '../../../server/src/engine/background/treeWork';
 
 export const CTX = '/ctx';

@@ -5,8 +5,8 @@ import assert from 'node:assert/strict';
 import { DockerfileParser, Run } from 'dockerfile-ast';
 import { parseDockerfile } from '../../../server/src/engine/dockerfile';
 import { coldBuild } from '../../../server/src/engine/dockerfile/parse';
-import { runCommands, type RunCommands } from '../../../server/src/engine/shell/run';
-import { commandsOf } from '../../../server/src/engine/rules/support/runs';
+import { runCommands, type RunCommands } from '../../../server/src/engine/shell/runCommands';
+import { commandsOf } from '../../../server/src/engine/rules/support/runCommandsOf';
 
 const RUNS = [
   'RUN go build ./...', 'RUN go \\\n    build \\\n    -o /x ./cmd', 'RUN apk add git && go build ./... && echo ok',

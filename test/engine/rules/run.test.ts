@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { runRules } from '../../../server/src/engine/rules/run';
+import { runRules } from '../../../server/src/engine/rules/runRules';
 import type { Rule, RuleContext } from '../../../server/src/engine/rules/types';
 import type { Finding } from '../../../server/src/engine/types';
 import { dockerfileCtx } from './harness';

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DockerfileParser, Run } from 'dockerfile-ast';
 import { parseShell } from '../../../server/src/engine/shell/parse';
-import { runCommands } from '../../../server/src/engine/shell/run';
+import { runCommands } from '../../../server/src/engine/shell/runCommands';
 
 const argv = (src: string): Array<Array<string | null>> => parseShell(src).commands.map((c) => c.args.map((a) => a.value));
 

@@ -12,7 +12,7 @@ import { rematch, scanContextSync } from '../context/scan/scan';
 import { discoverContexts, type DiscoveryResult } from '../discovery';
 import { ALL_RULES } from '../rules';
 import { ruleContext, type RuleEnv } from '../rules/ruleContext';
-import { compareFindings, runRules, type RuleFailure } from '../rules/run';
+import { compareFindings, runRules, type RuleFailure } from '../rules/runRules';
 import type { Rule, RuleContext } from '../rules/types';
 import type { Builder, FileAccess, Finding, Settings } from '../types';
 import { CONFIG_FILE } from '../config';

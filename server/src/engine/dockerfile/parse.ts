@@ -7,7 +7,7 @@ import { lineStarts as computeLineStarts } from '../edits';
 import type { CopyInstruction, DockerfileModel, OtherInstruction, RunInstruction, Stage, VariableDef } from './model';
 import { readCopy, resolveWord } from './copy';
 import { flagsOf, readLine, type InstructionLine, type ParseContext } from './instruction';
-import { readRun } from './run';
+import { readRun } from './runInstruction';
 import { VariableScopes } from './scope';
 import { expandWord } from './substitute';
 import { logicalText, offsetOf } from './text';

@@ -4,9 +4,9 @@
 import * as path from 'node:path';
 import type { Finding } from '../types';
 import { parseDockerfile, type DockerfileModel } from '../dockerfile';
-import { insertArgAfter, type RunCommand } from '../shell/run';
+import { insertArgAfter, type RunCommand } from '../shell/runCommands';
 import type { BuildInfo, FileAccess, Rule, RuleContext } from './types';
-import { commandsOf, modelDoc } from './support/runs';
+import { commandsOf, modelDoc } from './support/runCommandsOf';
 
 const ID = 'go-build-mod-flag';
 const SUBCOMMANDS = new Set(['build', 'install', 'test']);

@@ -1,8 +1,8 @@
 // The commands each RUN executes, read from the shared Dockerfile model: the rules that look
 // inside RUN (go-build-mod-flag, dependency-cache-order) would otherwise parse the whole file
 // again with dockerfile-ast on every check, which dominated a 10,000-line file (issue 7).
-import type { DockerfileModel, RunInstruction } from '../../dockerfile';
-import { docText, shapeCommands, type DocText, type RunCommands, type RunShape } from '../../shell/run';
+import type { DockerfileModel, RunInstruction } from '../../dockerfile/index';
+import { docText, shapeCommands, type DocText, type RunCommands, type RunShape } from '../../shell/runCommands';
 
 function shapeOf(run: RunInstruction): RunShape {
   const exec = run.argv && run.argvRanges && run.argsRange
