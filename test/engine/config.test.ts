@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadConfig, mergeSettings, parseConfig } from '../../server/src/engine/config';
 import { DEFAULT_SETTINGS } from '../../server/src/engine/types';
-import { memoryFs } from './rules/harness';
+import { memoryFs } from './rules/helpers';
 
 const known = new Set(['go-build-mod-flag', 'unmatched-pattern']);
 

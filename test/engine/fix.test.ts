@@ -5,7 +5,7 @@ import { appendLines } from '../../server/src/engine/edits';
 import type { Finding, Fix } from '../../server/src/engine/types';
 import { goBuildModFlag } from '../../server/src/engine/rules/go-build-mod-flag';
 import { runRules } from '../../server/src/engine/rules/runRules';
-import { dockerfileCtx } from './rules/harness';
+import { dockerfileCase } from './rules/harness';
 
 const IGNORE = '/ctx/.dockerignore';
 const range0 = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
@@ -97,9 +97,10 @@ test('errors are fixed first when fixes collide', () => {
 test('real rule: go-build-mod-flag fixes every go command and reaches a fixpoint', () => {
   const dockerfile = 'FROM golang\nRUN go build ./a && go test ./... && \\\n  go install ./b\n';
   const files = { 'go.mod': 'module m\n', 'vendor/modules.txt': '' };
-  const check: CheckFn = (overlay) => runRules(dockerfileCtx({ dockerfile: overlay.get('/ctx/Dockerfile') ?? dockerfile, files, ignore: ['vendor'] }), [goBuildModFlag]).findings;
-  const r = fixAll(check, (f) => (f === '/ctx/Dockerfile' ? dockerfile : undefined));
-  assert.equal(r.changed.get('/ctx/Dockerfile'), 'FROM golang\nRUN go build -mod=mod ./a && go test -mod=mod ./... && \\\n  go install -mod=mod ./b\n');
+  const base = dockerfileCase({ dockerfile, files, ignore: ['vendor'] });
+  const check: CheckFn = (overlay) => runRules({ ...base, text: overlay.get(base.file) ?? dockerfile }, [goBuildModFlag]).findings;
+  const r = fixAll(check, (f) => (f === base.file ? dockerfile : undefined));
+  assert.equal(r.changed.get(base.file), 'FROM golang\nRUN go build -mod=mod ./a && go test -mod=mod ./... && \\\n  go install -mod=mod ./b\n');
   assert.equal(r.passes, 2);
 });
 

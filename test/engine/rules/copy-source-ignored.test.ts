@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { copySourceIgnored } from '../../../server/src/engine/rules/copy-source-ignored';
 import { runRules } from '../../../server/src/engine/rules/runRules';
-import { dockerfileCtx, findings, fixedText, type CtxOptions } from './harness';
+import { caseFile, dockerfileCase, findings, fixedText, type CtxOptions } from './harness';
 
 const FILES = { 'go.mod': 'module m\n', 'config/app.yaml': 'a: 1\n', 'config/dev.yaml': 'b: 2\n', 'docs/README.md': '# r\n', 'dist/app.js': '' };
 const opts = (dockerfile: string, ignore: string[], extra: Partial<CtxOptions> = {}): CtxOptions => ({ dockerfile, files: FILES, ignore, ...extra });
@@ -38,9 +38,9 @@ test('negative: nothing is decided before the scan exists', () => {
 
 test('fix appends a literal ! re-include (wildcards escaped) and the finding goes away', () => {
   const o = opts('FROM x\nCOPY docs/README.md /r\n', ['docs']);
-  const ctx = dockerfileCtx(o);
+  const ctx = dockerfileCase(o);
   const found = runRules(ctx, [copySourceIgnored]).findings;
-  const ignore = fixedText(ctx, found, '/ctx/.dockerignore');
+  const ignore = fixedText(ctx, found, caseFile(ctx, '.dockerignore'));
   assert.equal(ignore, 'docs\n!docs/README.md\n');
   assert.deepEqual(findings(copySourceIgnored, { ...o, ignore: ignore.trimEnd().split('\n') }), []);
 });
@@ -54,7 +54,11 @@ test('wildcard fix: allowed in the last segment under classic, refused deeper', 
 });
 
 test('no fix when the same ! line is already written (it does not work for this builder)', () => {
-  const found = findings(copySourceIgnored, opts('FROM x\nCOPY docs/README.md /r\n', ['docs', '!docs/README.md', 'docs']));
+  // Podman: the last `docs` excludes docs/README.md again. (Docker's walkers skip an exclusion
+  // while a path is already excluded, so they never record `docs` matching the directory a
+  // second time and send the file: the hand-made matcher this test once ran on said otherwise.)
+  const ignore = ['docs', '!docs/README.md', 'docs'];
+  const found = findings(copySourceIgnored, opts('FROM x\nCOPY docs/README.md /r\n', ignore, { builder: 'podman' }));
   assert.equal(found.length, 1);
   assert.deepEqual(found[0]!.fixes, []);
 });
@@ -63,8 +67,8 @@ test('fixture pair: input → expected', () => {
   const dir = path.join(__dirname, '../../fixtures/rules/copy-source-ignored');
   const read = (side: string, f: string): string => fs.readFileSync(path.join(dir, side, f), 'utf8');
   const o: CtxOptions = { dockerfile: read('input', 'Dockerfile'), files: { 'config/app.yaml': read('input', 'config/app.yaml') }, ignore: read('input', '.dockerignore').trimEnd().split('\n') };
-  const ctx = dockerfileCtx(o);
-  assert.equal(fixedText(ctx, runRules(ctx, [copySourceIgnored]).findings, '/ctx/.dockerignore'), read('expected', '.dockerignore'));
+  const ctx = dockerfileCase(o);
+  assert.equal(fixedText(ctx, runRules(ctx, [copySourceIgnored]).findings, caseFile(ctx, '.dockerignore')), read('expected', '.dockerignore'));
 });
 
 test('real scanner: `dir` + `!**/keep.txt` re-includes under BuildKit but not under classic (SEMANTICS.md §5), and the fix works for classic', async () => {

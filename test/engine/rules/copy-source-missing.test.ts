@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { copySourceMissing } from '../../../server/src/engine/rules/copy-source-missing';
-import { dockerfileCtx, findings, type CtxOptions } from './harness';
+import { dockerfileCase, findings, type CtxOptions } from './harness';
 import { runRules } from '../../../server/src/engine/rules/runRules';
 
 const FILES = { 'go.mod': 'module m\n', 'src/a.go': 'package a\n', 'src/b.go': 'package b\n', 'web/app/x.txt': 'x', 'empty/': '' };
@@ -56,7 +56,7 @@ test('suppression with buildctx-ignore', () => {
 });
 
 test('a context directory that does not exist says nothing about each source', () => {
-  const ctx = dockerfileCtx(with_('FROM x\nCOPY nope.txt /n\n', { scanned: false }));
+  const ctx = dockerfileCase(with_('FROM x\nCOPY nope.txt /n\n', { scanned: false }));
   const gone = { ...ctx, builds: ctx.builds.map((b) => ({ ...b, contextDir: '/elsewhere' })) };
   assert.deepEqual(runRules(gone, [copySourceMissing]).findings, []);
 });

@@ -5,7 +5,7 @@ import { leavesContext } from '../../../server/src/engine/rules/support/copySour
 import { copySourceMissing } from '../../../server/src/engine/rules/copy-source-missing';
 import { DOCKERFILE_RULES } from '../../../server/src/engine/rules';
 import { runRules } from '../../../server/src/engine/rules/runRules';
-import { dockerfileCtx, findings, type CtxOptions } from './harness';
+import { dockerfileCase, findings, type CtxOptions } from './harness';
 
 const FILES = { 'go.mod': 'module m\n', 'src/a.go': 'package a\n', 'x.txt': 'x' };
 const opts = (dockerfile: string, extra: Partial<CtxOptions> = {}): CtxOptions => ({ dockerfile, files: FILES, ...extra });
@@ -57,11 +57,11 @@ test('podman clamps like BuildKit', () => {
 test('copy-source-missing does not report the same source again; the registry reports it once', () => {
   const o = opts('FROM x\nCOPY ../nope missing.txt /a/\n');
   assert.deepEqual(findings(copySourceMissing, o).map((f) => f.range.start.character), [13]);
-  const all = runRules(dockerfileCtx(o), DOCKERFILE_RULES).findings.map((f) => `${f.ruleId}@${f.range.start.character}`);
+  const all = runRules(dockerfileCase(o), DOCKERFILE_RULES).findings.map((f) => `${f.ruleId}@${f.range.start.character}`);
   assert.deepEqual(all, ['copy-source-outside-context@5', 'copy-source-missing@13']);
 });
 
 test('without a build nothing is reported (the context is unknown)', () => {
-  const ctx = dockerfileCtx(opts('FROM x\nCOPY ../x /a\n'));
+  const ctx = dockerfileCase(opts('FROM x\nCOPY ../x /a\n'));
   assert.deepEqual(copySourceOutsideContext.check({ ...ctx, builds: [] }), []);
 });

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { dependencyCacheOrder } from '../../../server/src/engine/rules/dependency-cache-order';
 import { runRules } from '../../../server/src/engine/rules/runRules';
-import { dockerfileCtx, findings, fixedText } from './harness';
+import { dockerfileCase, findings, fixedText } from './harness';
 
 const lines = (dockerfile: string): number[] => findings(dependencyCacheOrder, { dockerfile }).map((f) => f.range.start.line);
 
@@ -42,9 +42,9 @@ test('negative: no whole-context copy, no manifest copy, other stage, --from', (
 });
 
 test('quick fix inserts the step after the manifest COPY (also at end of file without newline)', () => {
-  const ctx = dockerfileCtx({ dockerfile: 'FROM golang\nCOPY go.mod go.sum ./\nCOPY . .' });
+  const ctx = dockerfileCase({ dockerfile: 'FROM golang\nCOPY go.mod go.sum ./\nCOPY . .' });
   assert.equal(fixedText(ctx, runRules(ctx, [dependencyCacheOrder]).findings), 'FROM golang\nCOPY go.mod go.sum ./\nRUN go mod download\nCOPY . .');
-  const last = dockerfileCtx({ dockerfile: 'FROM golang\nCOPY . .\nCOPY go.mod ./' });
+  const last = dockerfileCase({ dockerfile: 'FROM golang\nCOPY . .\nCOPY go.mod ./' });
   assert.deepEqual(runRules(last, [dependencyCacheOrder]).findings, []);
 });
 
@@ -56,10 +56,10 @@ test('the pip step installs the requirements file that was copied', () => {
 test('fixture pair: input → expected (CRLF kept)', () => {
   const dir = path.join(__dirname, '../../fixtures/rules/dependency-cache-order');
   const read = (side: string): string => fs.readFileSync(path.join(dir, side, 'Dockerfile'), 'utf8');
-  const ctx = dockerfileCtx({ dockerfile: read('input') });
+  const ctx = dockerfileCase({ dockerfile: read('input') });
   const found = runRules(ctx, [dependencyCacheOrder]).findings;
   assert.equal(found.length, 1);
   const fixed = fixedText(ctx, found);
   assert.equal(fixed, read('expected'));
-  assert.deepEqual(runRules(dockerfileCtx({ dockerfile: fixed }), [dependencyCacheOrder]).findings, []);
+  assert.deepEqual(runRules(dockerfileCase({ dockerfile: fixed }), [dependencyCacheOrder]).findings, []);
 });

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { goBuildModFlag } from '../../../server/src/engine/rules/go-build-mod-flag';
 import { runRules } from '../../../server/src/engine/rules/runRules';
-import { dockerfileCtx, findings, fixedText, type CtxOptions } from './harness';
+import { dockerfileCase, findings, fixedText, type CtxOptions } from './harness';
 
 const GO_MODULE = { 'go.mod': 'module m\n\ngo 1.24\n', 'vendor/modules.txt': '# x\n', 'main.go': 'package main\n' };
 const vendorExcluded = (dockerfile: string, extra: Partial<CtxOptions> = {}): CtxOptions => ({ dockerfile, files: GO_MODULE, ignore: ['vendor/'], ...extra });
@@ -117,14 +117,14 @@ test('without a scan yet the ignore patterns decide', () => {
 
 test('fix inserts -mod=mod right after the subcommand and keeps layout; a second pass finds nothing', () => {
   const dockerfile = 'FROM golang\r\nRUN CGO_ENABLED=0 go build \\\r\n    -o /x ./cmd && \\\r\n    go test ./...\r\nRUN ["go","install","./t"]';
-  const ctx = dockerfileCtx(vendorExcluded(dockerfile));
+  const ctx = dockerfileCase(vendorExcluded(dockerfile));
   const fixed = fixedText(ctx, runRules(ctx, [goBuildModFlag]).findings);
   assert.equal(fixed, 'FROM golang\r\nRUN CGO_ENABLED=0 go build -mod=mod \\\r\n    -o /x ./cmd && \\\r\n    go test -mod=mod ./...\r\nRUN ["go","install", "-mod=mod","./t"]');
   assert.deepEqual(lines(vendorExcluded(fixed)), []);
 });
 
 test('heredoc fix lands inside the heredoc body', () => {
-  const ctx = dockerfileCtx(vendorExcluded('FROM golang\nRUN <<EOF\ngo build -o /x .\nEOF\n'));
+  const ctx = dockerfileCase(vendorExcluded('FROM golang\nRUN <<EOF\ngo build -o /x .\nEOF\n'));
   assert.equal(fixedText(ctx, runRules(ctx, [goBuildModFlag]).findings), 'FROM golang\nRUN <<EOF\ngo build -mod=mod -o /x .\nEOF\n');
 });
 
@@ -137,13 +137,13 @@ test('fixture pair: input → expected', () => {
   const dir = path.join(__dirname, '../../fixtures/rules/go-build-mod-flag');
   const read = (side: string, f: string): string => fs.readFileSync(path.join(dir, side, f), 'utf8');
   const opts: CtxOptions = { dockerfile: read('input', 'Dockerfile'), files: { 'go.mod': read('input', 'go.mod'), 'vendor/modules.txt': read('input', 'vendor/modules.txt') }, ignore: read('input', '.dockerignore').trimEnd().split('\n') };
-  const ctx = dockerfileCtx(opts);
+  const ctx = dockerfileCase(opts);
   const found = runRules(ctx, [goBuildModFlag]).findings;
   assert.equal(found.length, 3);
   assert.equal(fixedText(ctx, found), read('expected', 'Dockerfile'));
 });
 
 test('fix inside a quoted sh -c script lands inside the quotes', () => {
-  const ctx = dockerfileCtx(vendorExcluded('FROM golang\nRUN sh -c "go build ." && ["x"]\n'));
+  const ctx = dockerfileCase(vendorExcluded('FROM golang\nRUN sh -c "go build ." && ["x"]\n'));
   assert.equal(fixedText(ctx, runRules(ctx, [goBuildModFlag]).findings), 'FROM golang\nRUN sh -c "go build -mod=mod ." && ["x"]\n');
 });

@@ -50,6 +50,16 @@ export function fileAccess(buffers: Record<string, string> = {}): FileAccess {
   };
 }
 
+/** FileAccess over a map of absolute paths, for code that reads a few known files. */
+export function memoryFs(files: Record<string, string>): FileAccess {
+  const dirs = new Set<string>();
+  for (const f of Object.keys(files)) for (let d = path.dirname(f); d !== '/' && d !== '.'; d = path.dirname(d)) dirs.add(d);
+  return {
+    readText: (p) => files[p],
+    exists: (p) => p in files || dirs.has(p),
+  };
+}
+
 export const diskFs: FileAccess = {
   readText(p) {
     try { return fs.readFileSync(p, 'utf8'); } catch { return undefined; }

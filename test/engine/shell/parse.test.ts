@@ -37,7 +37,11 @@ test('bad shell never throws: an error and no commands', () => {
     assert.equal(typeof s.error, 'string', src);
     assert.deepEqual(s.commands, []);
   }
-  assert.doesNotThrow(() => parseShell('\0\u0001 \uFFFF $((1/0)) ${x:?boom}'));
+  // NUL ends sh's reading of a word; control characters and U+FFFF are plain word text;
+  // expansions are words whose value is only known at run time.
+  const odd = parseShell('\0\u0001 \uFFFF $((1/0)) ${x:?boom}');
+  assert.equal(odd.error, undefined);
+  assert.deepEqual(odd.commands.map((c) => c.args.map((a) => a.value)), [['\u0001', '\uFFFF', null, null]]);
 });
 
 test('runCommands maps words back to Dockerfile positions for every RUN form', () => {

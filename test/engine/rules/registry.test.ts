@@ -1,10 +1,11 @@
-// Every context/ignore-file rule keeps its one name everywhere: the id is the file name, the docs
-// page and the test file, and a rule with a fix has an input → expected fixture pair.
+// Every rule keeps its one name everywhere: the id is the file name, the docs page, the test
+// file and its row in the README's table; a context rule with a fix has an input → expected
+// fixture pair.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CONTEXT_RULES } from '../../../server/src/engine/rules/contextRules';
+import { ALL_RULES } from '../../../server/src/engine/rules';
 
 const root = path.join(__dirname, '..', '..', '..');
 const OWN = ['heavy-directory-in-context', 'gitignored-in-context', 'missing-ignore-file', 'secret-in-context', 'invalid-pattern',
@@ -12,8 +13,10 @@ const OWN = ['heavy-directory-in-context', 'gitignored-in-context', 'missing-ign
 const WITH_FIX = ['heavy-directory-in-context', 'gitignored-in-context', 'missing-ignore-file', 'secret-in-context',
   'root-anchored-pattern', 'inline-comment', 'unmatched-pattern', 'redundant-pattern'];
 
-test('each context rule has its source file, docs page, test file and, with a fix, a fixture pair', () => {
-  const ids = [...new Set(CONTEXT_RULES.map((r) => r.id))];
+test('each rule has its source file, docs page, test file, README row and, with a fix, a fixture pair', () => {
+  const ids = [...new Set(ALL_RULES.map((r) => r.id))];
+  assert.ok(ids.length >= 17, `${ids.length} rules registered`);
+  const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
   for (const id of OWN) assert.ok(ids.includes(id), `${id} is not registered`);
   for (const id of ids) {
     assert.match(id, /^[a-z]+(-[a-z]+)*$/);
@@ -23,6 +26,7 @@ test('each context rule has its source file, docs page, test file and, with a fi
     const doc = fs.readFileSync(path.join(root, `docs/rules/${id}.md`), 'utf8');
     assert.ok(doc.startsWith(`# ${id}\n`), `${id}.md title`);
     for (const section of ['## What it flags', '## Example', '## Fix']) assert.ok(doc.includes(section), `${id}.md: ${section}`);
+    assert.ok(readme.includes(`| \`${id}\` |`), `README.md has no row for ${id}`);
     if (WITH_FIX.includes(id)) {
       for (const which of ['input', 'expected']) assert.ok(fs.existsSync(path.join(root, 'test/fixtures/rules', id, which)), `${id}/${which}`);
     }
@@ -30,8 +34,8 @@ test('each context rule has its source file, docs page, test file and, with a fi
 });
 
 test('the same id never means two different things: its duplicate entry differs only in the file kind', () => {
-  const byId = new Map<string, typeof CONTEXT_RULES>();
-  for (const r of CONTEXT_RULES) byId.set(r.id, [...(byId.get(r.id) ?? []), r]);
+  const byId = new Map<string, typeof ALL_RULES>();
+  for (const r of ALL_RULES) byId.set(r.id, [...(byId.get(r.id) ?? []), r]);
   for (const [id, rules] of byId) {
     const kinds = rules.map((r) => r.appliesTo);
     assert.equal(new Set(kinds).size, kinds.length, `${id} registered twice for one file kind`);
