@@ -33,7 +33,10 @@ const builds = [
   { entryPoints: ['server/src/cli/main.ts'], outfile: 'server/out/cli.js', banner: { js: '#!/usr/bin/env node' } },
   { entryPoints: ['server/src/cli/program.ts'], outfile: 'server/out/cliProgram.js' },
   // What each command does, loaded by cli/commands.ts only when that command runs.
-  ...['context', 'check', 'contexts'].map((c) => ({ entryPoints: [`server/src/cli/${c}.ts`], outfile: `server/out/cli-${c}.js` })),
+  ...['context', 'check', 'contexts'].map((c) => ({
+    entryPoints: [`server/src/cli/${c}.ts`],
+    outfile: `server/out/cli-${c}.js`,
+  })),
   parser('mvdan-sh'),
   parser('hcl2-parser'),
 ];

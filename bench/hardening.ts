@@ -21,7 +21,13 @@ const RUNS = 9;
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 const disk: FileAccess = {
-  readText: (p) => { try { return fs.readFileSync(p, 'utf8'); } catch { return undefined; } },
+  readText: (p) => {
+    try {
+      return fs.readFileSync(p, 'utf8');
+    } catch {
+      return undefined;
+    }
+  },
   exists: (p) => fs.existsSync(p),
 };
 
@@ -31,16 +37,32 @@ type Edit = (text: string, run: number) => string;
 function prepare(dir: string, files: Record<string, string>, file: string, edit?: Edit): () => number {
   writeFiles(dir, files);
   const dockerfile = path.join(dir, 'Dockerfile');
-  const builds = new CheckedTree({ root: dir, settings: DEFAULT_SETTINGS, builder: 'buildkit', dockerfiles: [dockerfile], fs: disk }).builds(disk);
+  const builds = new CheckedTree({
+    root: dir,
+    settings: DEFAULT_SETTINGS,
+    builder: 'buildkit',
+    dockerfiles: [dockerfile],
+    fs: disk,
+  }).builds(disk);
   const abs = path.join(dir, file);
   let run = 0;
   const work = new TreeWork();
   return () => {
     const read = fs.readFileSync(abs, 'utf8');
     const text = edit ? edit(read, run++) : read;
-    const ctx: RuleContext = file === 'Dockerfile'
-      ? { kind: 'dockerfile', file: abs, text, builds, settings: DEFAULT_SETTINGS, fs: disk, work }
-      : { kind: 'ignorefile', file: abs, text, parsed: readIgnoreFile(text), builds, settings: DEFAULT_SETTINGS, fs: disk, work };
+    const ctx: RuleContext =
+      file === 'Dockerfile'
+        ? { kind: 'dockerfile', file: abs, text, builds, settings: DEFAULT_SETTINGS, fs: disk, work }
+        : {
+            kind: 'ignorefile',
+            file: abs,
+            text,
+            parsed: readIgnoreFile(text),
+            builds,
+            settings: DEFAULT_SETTINGS,
+            fs: disk,
+            work,
+          };
     const r = runRules(ctx, ALL_RULES);
     if (r.failures.length) throw new Error(r.failures.map((f) => `${f.ruleId}: ${f.message}`).join('\n'));
     return r.findings.length;
@@ -57,7 +79,9 @@ function measure(label: string, check: () => number): void {
     times.push(performance.now() - t);
   }
   const m = median(times);
-  console.log(`${label.padEnd(36)} median ${m.toFixed(1).padStart(7)} ms  (min ${Math.min(...times).toFixed(1)}, max ${Math.max(...times).toFixed(1)}, ${RUNS} runs)  ${findings} findings  ${m < 100 ? 'ok' : 'OVER 100 ms'}`);
+  console.log(
+    `${label.padEnd(36)} median ${m.toFixed(1).padStart(7)} ms  (min ${Math.min(...times).toFixed(1)}, max ${Math.max(...times).toFixed(1)}, ${RUNS} runs)  ${findings} findings  ${m < 100 ? 'ok' : 'OVER 100 ms'}`,
+  );
 }
 
 const typedComment: Edit = (text, run) => `${text}# typed ${run}\n`;
@@ -69,8 +93,14 @@ try {
   const dockerfileCase = { ...dockerfileCaseFiles(), Dockerfile: dockerfileText() };
   measure('5,000-pattern .dockerignore', prepare(path.join(base, 'ignore'), ignoreCase, '.dockerignore'));
   measure('10,000-line Dockerfile', prepare(path.join(base, 'dockerfile'), dockerfileCase, 'Dockerfile'));
-  measure('5,000-pattern .dockerignore, typed', prepare(path.join(base, 'ignore-typed'), ignoreCase, '.dockerignore', typedComment));
-  measure('10,000-line Dockerfile, typed', prepare(path.join(base, 'dockerfile-typed'), dockerfileCase, 'Dockerfile', typedWorkdir));
+  measure(
+    '5,000-pattern .dockerignore, typed',
+    prepare(path.join(base, 'ignore-typed'), ignoreCase, '.dockerignore', typedComment),
+  );
+  measure(
+    '10,000-line Dockerfile, typed',
+    prepare(path.join(base, 'dockerfile-typed'), dockerfileCase, 'Dockerfile', typedWorkdir),
+  );
 } finally {
   fs.rmSync(base, { recursive: true, force: true });
 }

@@ -19,7 +19,10 @@ export function ignoreCaseFiles(): Record<string, string> {
   const files: Record<string, string> = { Dockerfile: 'FROM scratch\nCOPY . .\n' };
   for (let i = 0; i < BASE; i++) {
     const d = `cache/c${i}`;
-    if (i % 4 === 0) { files[`${d}/x.bin`] = 'x'; files[`${d}/keep.txt`] = 'k'; }
+    if (i % 4 === 0) {
+      files[`${d}/x.bin`] = 'x';
+      files[`${d}/keep.txt`] = 'k';
+    }
     if (i % 4 === 1) files[`${d}/x.bin`] = 'x';
     if (i % 4 === 2) files[`${d}/y.log`] = 'y';
   }
@@ -38,12 +41,17 @@ export function ignoreText(): string {
   // Covered by the two lines just before (no '!' in between, so they are truly redundant).
   lines.push('cache/c4988/x.bin', 'cache/c4988/keep.txt', 'cache/c4989/*.bin', 'cache/c4988/', 'cache/c4989/x.bin');
   for (let k = 0; k < 5; k++) lines.push(`nothing-${k}/`);
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }
 
 /** A Go module context for the Dockerfile case, vendor/ excluded as in the incident. */
 export function dockerfileCaseFiles(): Record<string, string> {
-  const files: Record<string, string> = { 'go.mod': 'module example.com/big\n\ngo 1.24\n', 'go.sum': '', 'vendor/modules.txt': '# x\n', '.dockerignore': 'vendor/\n' };
+  const files: Record<string, string> = {
+    'go.mod': 'module example.com/big\n\ngo 1.24\n',
+    'go.sum': '',
+    'vendor/modules.txt': '# x\n',
+    '.dockerignore': 'vendor/\n',
+  };
   for (let m = 0; m < 50; m++) for (let f = 0; f < 10; f++) files[`src/m${m}/f${f}.go`] = `package m${m}\n`;
   return files;
 }
@@ -54,11 +62,15 @@ export function dockerfileText(): string {
   for (let k = 0; lines.length < DOCKERFILE_LINES; k++) {
     const planted = k % 500 === 250;
     lines.push(`ARG V${k}=v${k}`, `ENV E${k}=\${V${k}}`);
-    lines.push(planted ? `COPY src/m${k % 50}/f${k % 10}.go missing${k}.go ../up${k}.go /src/` : `COPY src/m${k % 50}/f${k % 10}.go /src/`);
+    lines.push(
+      planted
+        ? `COPY src/m${k % 50}/f${k % 10}.go missing${k}.go ../up${k}.go /src/`
+        : `COPY src/m${k % 50}/f${k % 10}.go /src/`,
+    );
     lines.push(planted ? `RUN echo \${E${k}} && go build ./...` : `RUN echo \${E${k}} && go build -mod=mod ./...`);
     if (lines.length < DOCKERFILE_LINES) lines.push(`WORKDIR /w${k}`);
   }
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }
 
 export function writeFiles(dir: string, files: Record<string, string>): void {

@@ -11,8 +11,28 @@ import path from 'node:path';
 
 export const SHAPES = ['go-vendor', 'monorepo', 'wide', 'huge'];
 
-const WORDS = ['api', 'core', 'util', 'http', 'grpc', 'store', 'cache', 'auth', 'log', 'metrics',
-  'client', 'server', 'types', 'internal', 'config', 'codec', 'proto', 'v1', 'v2', 'sync'];
+const WORDS = [
+  'api',
+  'core',
+  'util',
+  'http',
+  'grpc',
+  'store',
+  'cache',
+  'auth',
+  'log',
+  'metrics',
+  'client',
+  'server',
+  'types',
+  'internal',
+  'config',
+  'codec',
+  'proto',
+  'v1',
+  'v2',
+  'sync',
+];
 
 const dockerfile = (svc) => `FROM golang:1.24 AS builder
 WORKDIR /src
@@ -31,21 +51,32 @@ ENTRYPOINT ["/${svc}"]
 export function makeTree(out, shape, seed = 42) {
   let state = seed >>> 0;
   // Linear congruential generator: the shared generator's sequence, so trees match theirs.
-  const rand = () => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  const rand = () => (state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32;
   const pick = (xs) => xs[Math.floor(rand() * xs.length)];
   // Log-normal-ish sizes around `median` bytes.
   const size = (median) => Math.max(1, Math.round(median * Math.exp((rand() + rand() + rand() - 1.5) * 2)));
   const made = new Set();
-  let files = 0, bytes = 0;
+  let files = 0,
+    bytes = 0;
 
   function file(rel, n, text) {
     const p = path.join(out, rel);
     const dir = path.dirname(p);
     // One mkdir per directory, not per file: it dominates generation time on the huge shape.
-    if (!made.has(dir)) { fs.mkdirSync(dir, { recursive: true }); made.add(dir); }
-    if (text !== undefined) { fs.writeFileSync(p, text); n = Buffer.byteLength(text); }
-    else { const fd = fs.openSync(p, 'w'); fs.ftruncateSync(fd, n); fs.closeSync(fd); }
-    files++; bytes += n;
+    if (!made.has(dir)) {
+      fs.mkdirSync(dir, { recursive: true });
+      made.add(dir);
+    }
+    if (text !== undefined) {
+      fs.writeFileSync(p, text);
+      n = Buffer.byteLength(text);
+    } else {
+      const fd = fs.openSync(p, 'w');
+      fs.ftruncateSync(fd, n);
+      fs.closeSync(fd);
+    }
+    files++;
+    bytes += n;
   }
   function tree(root, count, median, exts, depth = 3) {
     for (let i = 0; i < count; i++) {
@@ -66,7 +97,8 @@ export function makeTree(out, shape, seed = 42) {
     tree('pkg', 1000, 6000, ['go']);
     tree('docs', 200, 4000, ['md']);
     // vendor/: exactly 7,994 files, ~106 MB (size() averages ~1.62x its median).
-    const n = 7994, per = Math.round(106 * 2 ** 20 / n / 1.62);
+    const n = 7994,
+      per = Math.round((106 * 2 ** 20) / n / 1.62);
     file('vendor/modules.txt', 0, '# example.com/dep v1.0.0\n');
     tree('vendor/github.com', n - 1, per, ['go', 'go', 'go', 's', 'bazel'], 5);
   } else if (shape === 'monorepo') {

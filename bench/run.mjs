@@ -41,7 +41,11 @@ function timed(argv, { capture = false } = {}) {
   const rssFile = path.join(benchDir, `.rss-${process.pid}`);
   const cmd = gnuTime ? [gnuTime, '-f', '%M', '-o', rssFile, ...argv] : argv;
   const t = process.hrtime.bigint();
-  const r = spawnSync(cmd[0], cmd.slice(1), { stdio: ['ignore', capture ? 'pipe' : 'ignore', 'pipe'], maxBuffer: 1 << 28, encoding: 'utf8' });
+  const r = spawnSync(cmd[0], cmd.slice(1), {
+    stdio: ['ignore', capture ? 'pipe' : 'ignore', 'pipe'],
+    maxBuffer: 1 << 28,
+    encoding: 'utf8',
+  });
   const ms = Number(process.hrtime.bigint() - t) / 1e6;
   if (r.status !== 0) throw new Error(`${argv.join(' ')} exited ${r.status}: ${r.stderr}`);
   const rss = gnuTime ? Number(fs.readFileSync(rssFile, 'utf8').trim().split('\n').pop()) : NaN;
@@ -57,15 +61,33 @@ function buildctxCommand(dir) {
   let f = [];
   if (!fs.existsSync(path.join(dir, 'Dockerfile'))) {
     if (!fs.existsSync(docker)) return directCmd;
-    f = ['-f', path.join(docker, fs.readdirSync(docker).filter((n) => n.endsWith('Dockerfile')).sort()[0])];
+    f = [
+      '-f',
+      path.join(
+        docker,
+        fs
+          .readdirSync(docker)
+          .filter((n) => n.endsWith('Dockerfile'))
+          .sort()[0],
+      ),
+    ];
   }
-  return { label: 'buildctx context', argv: [process.execPath, cli, 'context', dir, ...f, '--json'], fallback: directCmd };
+  return {
+    label: 'buildctx context',
+    argv: [process.execPath, cli, 'context', dir, ...f, '--json'],
+    fallback: directCmd,
+  };
 }
 
 async function bundleDirect() {
   await esbuild.build({
-    entryPoints: [path.join(root, 'bench/scan-direct.ts')], outfile: direct,
-    bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning',
+    entryPoints: [path.join(root, 'bench/scan-direct.ts')],
+    outfile: direct,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    logLevel: 'warning',
   });
 }
 
@@ -73,7 +95,9 @@ function bench(shape) {
   const dir = fixture(shape);
   let tool = buildctxCommand(dir);
   const findArgv = ['find', dir, '-type', 'f', '-printf', '%s\n'];
-  let best = null, bestFind = Infinity, peak = 0;
+  let best = null,
+    bestFind = Infinity,
+    peak = 0;
   // The 1M-file tree takes minutes per run: once is enough to show it completes and what it costs.
   const runs = shape === 'huge' ? 1 : RUNS;
   for (let i = 0; i < runs; i++) {
@@ -83,7 +107,9 @@ function bench(shape) {
       r = timed(tool.argv, { capture: true });
     } catch (err) {
       if (!tool.fallback) throw err;
-      process.stderr.write(`(buildctx context failed: ${String(err.message).split('\n')[0]}; timing the scanner directly)\n`);
+      process.stderr.write(
+        `(buildctx context failed: ${String(err.message).split('\n')[0]}; timing the scanner directly)\n`,
+      );
       tool = tool.fallback;
       r = timed(tool.argv, { capture: true });
     }
@@ -92,11 +118,20 @@ function bench(shape) {
   }
   const out = JSON.parse(best.stdout);
   const rss = Number.isFinite(peak) ? peak : out.maxRssKiB;
-  console.log(`${shape.padEnd(10)} ${tool.label}: ${(best.ms / 1000).toFixed(2)} s | find: ${(bestFind / 1000).toFixed(2)} s | ratio ${(best.ms / bestFind).toFixed(2)}x | peak RSS ${(rss / 1024).toFixed(0)} MB`);
-  console.log(`${''.padEnd(10)} sent ${out.totals.files.toLocaleString('en-US')} files, ${human(out.totals.bytes)}` +
-    (out.largest?.[0] ? `; largest sent dir ${out.largest[0].path}/: ${out.largest[0].files.toLocaleString('en-US')} files, ${human(out.largest[0].bytes)}` : ''));
+  console.log(
+    `${shape.padEnd(10)} ${tool.label}: ${(best.ms / 1000).toFixed(2)} s | find: ${(bestFind / 1000).toFixed(2)} s | ratio ${(best.ms / bestFind).toFixed(2)}x | peak RSS ${(rss / 1024).toFixed(0)} MB`,
+  );
+  console.log(
+    `${''.padEnd(10)} sent ${out.totals.files.toLocaleString('en-US')} files, ${human(out.totals.bytes)}` +
+      (out.largest?.[0]
+        ? `; largest sent dir ${out.largest[0].path}/: ${out.largest[0].files.toLocaleString('en-US')} files, ${human(out.largest[0].bytes)}`
+        : ''),
+  );
   const kept = (out.excluded ?? []).filter((e) => e.files > 0).slice(0, 3);
-  if (kept.length > 0) console.log(`${''.padEnd(10)} kept out: ${kept.map((e) => `${e.pattern} (line ${e.line}) ${e.files.toLocaleString('en-US')} files, ${human(e.bytes)}`).join('; ')}`);
+  if (kept.length > 0)
+    console.log(
+      `${''.padEnd(10)} kept out: ${kept.map((e) => `${e.pattern} (line ${e.line}) ${e.files.toLocaleString('en-US')} files, ${human(e.bytes)}`).join('; ')}`,
+    );
   return { shape, ms: best.ms, findMs: bestFind, rssKiB: rss };
 }
 
@@ -105,8 +140,10 @@ function benchWorker(shape) {
   const dir = path.join(benchDir, shape);
   const r = timed([process.execPath, direct, dir, '--worker', workerJs], { capture: true });
   const out = JSON.parse(r.stdout);
-  console.log(`${''.padEnd(10)} worker scan (server path): ${(out.ms / 1000).toFixed(2)} s, peak RSS ${((gnuTime ? r.rss : out.maxRssKiB) / 1024).toFixed(0)} MB, ` +
-    `worst event-loop stall ${out.worstEventLoopLagMs} ms, ${out.progressEvents} progress events`);
+  console.log(
+    `${''.padEnd(10)} worker scan (server path): ${(out.ms / 1000).toFixed(2)} s, peak RSS ${((gnuTime ? r.rss : out.maxRssKiB) / 1024).toFixed(0)} MB, ` +
+      `worst event-loop stall ${out.worstEventLoopLagMs} ms, ${out.progressEvents} progress events`,
+  );
 }
 
 const shapes = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['monorepo', 'go-vendor', 'wide'];

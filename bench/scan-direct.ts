@@ -25,13 +25,18 @@ function report(scan: ContextScan, extra: Record<string, unknown>): void {
     maxRssKiB: process.resourceUsage().maxRSS,
     ...extra,
   };
-  process.stdout.write(JSON.stringify(out) + '\n');
+  process.stdout.write(`${JSON.stringify(out)}\n`);
 }
 
 async function main(): Promise<void> {
   const dir = path.resolve(process.argv[2] ?? '.');
   const builder = (arg('--builder') ?? 'buildkit') as Builder;
-  const opts = { contextDir: dir, builder, ignoreFile: path.join(dir, '.dockerignore'), dockerfile: path.join(dir, 'Dockerfile') };
+  const opts = {
+    contextDir: dir,
+    builder,
+    ignoreFile: path.join(dir, '.dockerignore'),
+    dockerfile: path.join(dir, 'Dockerfile'),
+  };
   const workerFile = arg('--worker');
   const t0 = performance.now();
   if (!workerFile) {
@@ -39,15 +44,30 @@ async function main(): Promise<void> {
     return;
   }
   // Event-loop lag: a 10 ms timer that notes how late it fires while the scan runs.
-  let worst = 0, last = performance.now(), progress = 0;
+  let worst = 0,
+    last = performance.now(),
+    progress = 0;
   const timer = setInterval(() => {
     const now = performance.now();
     worst = Math.max(worst, now - last - 10);
     last = now;
   }, 10);
-  const scan = await scanContext({ ...opts, workerFile, onProgress: () => { progress++; } });
+  const scan = await scanContext({
+    ...opts,
+    workerFile,
+    onProgress: () => {
+      progress++;
+    },
+  });
   clearInterval(timer);
-  report(scan, { ms: Math.round(performance.now() - t0), worstEventLoopLagMs: Math.round(worst), progressEvents: progress });
+  report(scan, {
+    ms: Math.round(performance.now() - t0),
+    worstEventLoopLagMs: Math.round(worst),
+    progressEvents: progress,
+  });
 }
 
-main().catch((err) => { console.error(err); process.exit(1); });
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

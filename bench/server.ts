@@ -43,7 +43,9 @@ async function firstSummary(h: Harness): Promise<ContextSummary> {
   const t = now();
   await h.open('Dockerfile', 'dockerfile');
   const s = await summary(h, h.uri('Dockerfile'), (x) => x.state === 'ready');
-  console.log(`time to first summary:            ${ms(now() - t)}  (${s.sent!.files.toLocaleString('en-US')} files sent, ${s.excluded!.files.toLocaleString('en-US')} kept out)`);
+  console.log(
+    `time to first summary:            ${ms(now() - t)}  (${s.sent!.files.toLocaleString('en-US')} files sent, ${s.excluded!.files.toLocaleString('en-US')} kept out)`,
+  );
   return s;
 }
 
@@ -62,9 +64,16 @@ async function watchedUpdates(h: Harness, start: ContextSummary, scans: () => nu
     files++;
   }
   for (let i = 0; i < 15; i++) fs.rmSync(h.abs(`packages/web/src/bench-touch-${i}.ts`));
-  await h.watched(Array.from({ length: 15 }, (_, i) => ({ uri: h.uri(`packages/web/src/bench-touch-${i}.ts`), type: FileChangeType.Deleted })));
+  await h.watched(
+    Array.from({ length: 15 }, (_, i) => ({
+      uri: h.uri(`packages/web/src/bench-touch-${i}.ts`),
+      type: FileChangeType.Deleted,
+    })),
+  );
   await summary(h, h.uri('Dockerfile'), (s) => s.sent!.files === start.sent!.files);
-  console.log(`didChangeWatchedFiles → summary:  median ${ms(median(times))}, max ${ms(Math.max(...times))} over ${times.length} events; scans run: ${scans()} (target ≤ 50 ms, 1 scan)`);
+  console.log(
+    `didChangeWatchedFiles → summary:  median ${ms(median(times))}, max ${ms(Math.max(...times))} over ${times.length} events; scans run: ${scans()} (target ≤ 50 ms, 1 scan)`,
+  );
 }
 
 async function editLatency(h: Harness, rel: string, text: string, rounds: number): Promise<number[]> {
@@ -104,18 +113,29 @@ function baseline(text: string, rounds: number): { validate: number; parse: numb
 async function main(): Promise<void> {
   await ensureTree();
   let scanCount = 0;
-  const counting: ScanEngine = { ...engineScanner, scan: (...a) => { scanCount++; return engineScanner.scan(...a); } };
+  const counting: ScanEngine = {
+    ...engineScanner,
+    scan: (...a) => {
+      scanCount++;
+      return engineScanner.scan(...a);
+    },
+  };
   const h = await startHarness(ROOT, { server: { scanner: counting } });
   h.deadlineMs = 600_000;
   try {
     const s = await firstSummary(h);
     await watchedUpdates(h, s, () => scanCount);
-    for (const [name, text, rounds] of [['typical.Dockerfile', typicalDockerfile(), 31], ['long.Dockerfile', longDockerfile(), 15]] as const) {
+    for (const [name, text, rounds] of [
+      ['typical.Dockerfile', typicalDockerfile(), 31],
+      ['long.Dockerfile', longDockerfile(), 15],
+    ] as const) {
       const lines = text.split('\n').length - 1;
       const times = await editLatency(h, name, text, rounds);
       const b = baseline(text, rounds);
-      console.log(`diagnostics after an edit, ${String(lines).padStart(5)} lines: median ${ms(median(times))}` +
-        ` | dockerfile-utils validate ${ms(b.validate)}, dockerfile-ast parse ${ms(b.parse)}`);
+      console.log(
+        `diagnostics after an edit, ${String(lines).padStart(5)} lines: median ${ms(median(times))}` +
+          ` | dockerfile-utils validate ${ms(b.validate)}, dockerfile-ast parse ${ms(b.parse)}`,
+      );
       await h.close(name);
       fs.rmSync(h.abs(name));
     }
@@ -124,4 +144,10 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(() => process.exit(0), (e) => { console.error(e); process.exit(1); });
+main().then(
+  () => process.exit(0),
+  (e) => {
+    console.error(e);
+    process.exit(1);
+  },
+);

@@ -44,10 +44,11 @@ function tail(): string[] {
 function build(target: number): string {
   const lines = head();
   const names = ['web', 'api', 'worker', 'shared'];
-  for (let i = 0; lines.length + 7 + 19 <= target; i++) lines.push(...stage(i < names.length ? names[i]! : `svc${i}`, i));
+  for (let i = 0; lines.length + 7 + 19 <= target; i++)
+    lines.push(...stage(i < names.length ? names[i]! : `svc${i}`, i));
   lines.push(...tail());
   while (lines.length < target) lines.splice(lines.length - 1, 0, `# padding ${lines.length}`);
-  return lines.slice(0, target).join('\n') + '\n';
+  return `${lines.slice(0, target).join('\n')}\n`;
 }
 
 export const typicalDockerfile = (): string => build(100);

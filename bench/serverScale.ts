@@ -79,24 +79,42 @@ async function run(shape: string): Promise<void> {
     const t = now();
     await h.open('Dockerfile', 'dockerfile', text);
     let summary: ContextSummary | undefined;
-    const first = readySummary(h).then((s) => { summary = s; return now() - t; });
+    const first = readySummary(h).then((s) => {
+      summary = s;
+      return now() - t;
+    });
     // Typing goes on until the rules' background passes over the tree have landed too.
-    const edits = await editsWhileBusy(h, text, () => summary !== undefined && !h.server.project.work.pending() && h.server.checks.idle());
+    const edits = await editsWhileBusy(
+      h,
+      text,
+      () => summary !== undefined && !h.server.project.work.pending() && h.server.checks.idle(),
+    );
     const firstMs = await first;
     loop.disable();
     const s = summary!;
-    console.log(`[${shape}] time to first summary:   ${ms(firstMs)}  (${s.sent?.files.toLocaleString('en-US')} files sent, ${s.excluded?.files.toLocaleString('en-US')} kept out)`);
+    console.log(
+      `[${shape}] time to first summary:   ${ms(firstMs)}  (${s.sent?.files.toLocaleString('en-US')} files sent, ${s.excluded?.files.toLocaleString('en-US')} kept out)`,
+    );
     for (const [phase, times] of edits) {
       console.log(`[${shape}] diagnostics during ${phase.padEnd(9)}: ${latencyLine(times)}`);
     }
     console.log(`[${shape}] event loop held at most: ${ms(loop.max / 1e6)} (p99 ${ms(loop.percentile(99) / 1e6)})`);
     await h.server.checks.whenIdle();
-    console.log(`[${shape}] peak RSS of the process: ${mib(process.resourceUsage().maxRSS * 1024)} (server, its scan worker and the in-process client; target ≤ 400 MB)`);
+    console.log(
+      `[${shape}] peak RSS of the process: ${mib(process.resourceUsage().maxRSS * 1024)} (server, its scan worker and the in-process client; target ≤ 400 MB)`,
+    );
   } finally {
     h.dispose();
   }
 }
 
 const shapes = process.argv.slice(2).filter((a) => !a.startsWith('-'));
-(async () => { for (const shape of shapes.length > 0 ? shapes : ['monorepo']) await run(shape); })()
-  .then(() => process.exit(0), (e) => { console.error(e); process.exit(1); });
+(async () => {
+  for (const shape of shapes.length > 0 ? shapes : ['monorepo']) await run(shape);
+})().then(
+  () => process.exit(0),
+  (e) => {
+    console.error(e);
+    process.exit(1);
+  },
+);

@@ -82,7 +82,10 @@ async function serverFirstDiagnostics(root: string): Promise<number> {
     processId: process.pid,
     rootUri: folder,
     workspaceFolders: [{ uri: folder, name: 'startup' }],
-    capabilities: { workspace: { configuration: true }, textDocument: { publishDiagnostics: { versionSupport: true } } },
+    capabilities: {
+      workspace: { configuration: true },
+      textDocument: { publishDiagnostics: { versionSupport: true } },
+    },
   });
   await rpc.sendNotification('initialized', {});
   await rpc.sendNotification('textDocument/didOpen', {
@@ -99,7 +102,8 @@ async function serverFirstDiagnostics(root: string): Promise<number> {
 
 function line(what: string, times: number[], target?: number): string {
   const m = median(times);
-  const verdict = target === undefined ? '' : m <= target ? `  (target ≤ ${target} ms: met)` : `  (target ≤ ${target} ms: MISSED)`;
+  const verdict =
+    target === undefined ? '' : m <= target ? `  (target ≤ ${target} ms: met)` : `  (target ≤ ${target} ms: MISSED)`;
   return `${what.padEnd(44)} median ${m.toFixed(0).padStart(4)} ms  min ${Math.min(...times).toFixed(0)}  max ${Math.max(...times).toFixed(0)}${verdict}`;
 }
 

@@ -8,10 +8,25 @@ import os from 'node:os';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname ?? path.dirname(new URL(import.meta.url).pathname), '..');
-const SHIP = ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', '.vscodeignore',
-  'client/out/extension.js', 'server/out/server.js', 'server/out/scanWorker.js', 'server/out/cli.js', 'server/out/cliProgram.js', 'server/out/cli-context.js',
-  'server/out/cli-check.js', 'server/out/cli-contexts.js',
-  'server/out/parsers', 'syntaxes', 'docs', 'images'];
+const SHIP = [
+  'package.json',
+  'README.md',
+  'CHANGELOG.md',
+  'LICENSE',
+  '.vscodeignore',
+  'client/out/extension.js',
+  'server/out/server.js',
+  'server/out/scanWorker.js',
+  'server/out/cli.js',
+  'server/out/cliProgram.js',
+  'server/out/cli-context.js',
+  'server/out/cli-check.js',
+  'server/out/cli-contexts.js',
+  'server/out/parsers',
+  'syntaxes',
+  'docs',
+  'images',
+];
 
 const stage = fs.mkdtempSync(path.join(os.tmpdir(), 'buildctx-package-'));
 try {
@@ -22,7 +37,10 @@ try {
   }
   const out = path.resolve(root, process.argv[2] ?? 'buildctx.vsix');
   const vsce = path.join(root, 'node_modules', '@vscode', 'vsce', 'vsce');
-  const r = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '-o', out], { cwd: stage, stdio: ['ignore', 'inherit', 'inherit'] });
+  const r = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '-o', out], {
+    cwd: stage,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
   process.exitCode = r.status ?? 1;
 } finally {
   fs.rmSync(stage, { recursive: true, force: true });

@@ -13,11 +13,18 @@ const only = process.argv.slice(2);
 function collect(dir, out) {
   for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
     const p = path.join(dir, e.name);
-    if (e.isDirectory()) { if (!skipDirs.has(e.name)) collect(p, out); }
-    else if (e.name.endsWith('.test.ts')) out.push(path.relative(root, p));
+    if (e.isDirectory()) {
+      if (!skipDirs.has(e.name)) collect(p, out);
+    } else if (e.name.endsWith('.test.ts')) out.push(path.relative(root, p));
   }
   return out;
 }
-const files = collect(path.join(root, 'test'), []).filter((f) => only.length === 0 || only.some((o) => f.includes(o))).sort();
-const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files], { cwd: root, stdio: 'inherit' });
+const files = collect(path.join(root, 'test'), [])
+  .filter((f) => only.length === 0 || only.some((o) => f.includes(o)))
+  .sort();
+const r = spawnSync(
+  process.execPath,
+  ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files],
+  { cwd: root, stdio: 'inherit' },
+);
 process.exit(r.status ?? 1);

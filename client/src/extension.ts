@@ -1,5 +1,10 @@
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import {
+  LanguageClient,
+  TransportKind,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
 import { ContextStateNotification } from '../../server/src/protocol';
 import { registerCommands } from './commands';
 import { ReportPanel } from './report/panel';
@@ -13,10 +18,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const module = context.asAbsolutePath('server/out/server.js');
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc, options: serverProcessOptions(process.env) },
-    debug: { module, transport: TransportKind.ipc, options: serverProcessOptions(process.env, ['--nolazy', '--inspect=6019']) },
+    debug: {
+      module,
+      transport: TransportKind.ipc,
+      options: serverProcessOptions(process.env, ['--nolazy', '--inspect=6019']),
+    },
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [{ scheme: 'file', language: 'dockerfile' }, { scheme: 'file', language: 'dockerignore' }],
+    documentSelector: [
+      { scheme: 'file', language: 'dockerfile' },
+      { scheme: 'file', language: 'dockerignore' },
+    ],
     outputChannel: output,
     synchronize: { configurationSection: 'buildctx' },
   };
@@ -27,10 +39,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerCommands(context, { client, status, report, output });
   context.subscriptions.push(vscode.window.onDidChangeActiveTextEditor(() => void status.refresh()));
   await client.start();
-  context.subscriptions.push(client.onNotification(ContextStateNotification, () => {
-    void status.refresh();
-    void report.refresh();
-  }));
+  context.subscriptions.push(
+    client.onNotification(ContextStateNotification, () => {
+      void status.refresh();
+      void report.refresh();
+    }),
+  );
   await status.refresh();
 }
 

@@ -10,7 +10,10 @@
 //   --optimize-for-size gave the same peak, but through its memory-reducing collections:
 //   scavenges of 10-17 ms, compacting collections of 20-50 ms, and diagnostics round trips
 //   of up to 190 ms during the scan, against 60 ms at most with these two flags.
-export interface ServerProcessOptions { env: NodeJS.ProcessEnv; execArgv: string[] }
+export interface ServerProcessOptions {
+  env: NodeJS.ProcessEnv;
+  execArgv: string[];
+}
 
 export const SERVER_V8_FLAGS = ['--max-semi-space-size=1', '--heap-growing-percent=25'];
 

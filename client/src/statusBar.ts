@@ -20,7 +20,9 @@ export class ContextStatus implements vscode.Disposable {
   }
 
   /** The summary currently shown, if any (the report opens on it). */
-  get summary(): ContextSummary | null { return this.last; }
+  get summary(): ContextSummary | null {
+    return this.last;
+  }
 
   async refresh(): Promise<void> {
     const doc = vscode.window.activeTextEditor?.document;
@@ -43,7 +45,10 @@ export class ContextStatus implements vscode.Disposable {
 
   private show(s: ContextSummary | null): void {
     this.last = s;
-    if (!s) { this.item.hide(); return; }
+    if (!s) {
+      this.item.hide();
+      return;
+    }
     this.item.text = statusText(s);
     this.item.tooltip = tooltip(s);
     const level = statusLevel(s);
@@ -51,7 +56,9 @@ export class ContextStatus implements vscode.Disposable {
     this.item.show();
   }
 
-  dispose(): void { this.item.dispose(); }
+  dispose(): void {
+    this.item.dispose();
+  }
 }
 
 function tooltip(s: ContextSummary): vscode.MarkdownString {
@@ -63,21 +70,23 @@ function tooltip(s: ContextSummary): vscode.MarkdownString {
     ['Context', code(relative(s.contextDir))],
     ['Ignore file', s.ignoreFile ? code(relative(s.ignoreFile)) : '_none_'],
     ['Builder', s.builder],
-    ['Found by', escape(s.provenance)],
+    ['Found by', escapeMd(s.provenance)],
   ];
   if (s.sent) rows.push(['Sent', formatTotals(s.sent)]);
   if (s.transferred) rows.push(['Transferred by this Dockerfile', formatTotals(s.transferred)]);
   if (s.excluded) rows.push(['Kept out', formatTotals(s.excluded)]);
   md.appendMarkdown(rows.map(([k, v]) => `${k}: ${v}`).join('  \n'));
-  if (s.fatal) md.appendMarkdown(`\n\n$(error) ${escape(s.fatal)}`);
-  if (s.state === 'scanning') md.appendMarkdown(`\n\n$(sync~spin) Scanning… ${formatNumber(s.progress)} entries so far`);
+  if (s.fatal) md.appendMarkdown(`\n\n$(error) ${escapeMd(s.fatal)}`);
+  if (s.state === 'scanning')
+    md.appendMarkdown(`\n\n$(sync~spin) Scanning… ${formatNumber(s.progress)} entries so far`);
   if (s.largest.length > 0 && s.sent) {
     md.appendMarkdown('\n\n**Largest directories**\n');
-    for (const d of s.largest.slice(0, 5)) md.appendMarkdown(`\n- ${code(d.path + '/')} ${formatTotals(d)} (${formatShare(d.bytes, s.sent.bytes)})`);
+    for (const d of s.largest.slice(0, 5))
+      md.appendMarkdown(`\n- ${code(`${d.path}/`)} ${formatTotals(d)} (${formatShare(d.bytes, s.sent.bytes)})`);
   }
   if (s.savings.length > 0) {
     md.appendMarkdown('\n\n**Biggest savings**\n');
-    for (const f of s.savings.slice(0, 5)) md.appendMarkdown(`\n- −${formatBytes(f.bytes)}: ${escape(f.message)}`);
+    for (const f of s.savings.slice(0, 5)) md.appendMarkdown(`\n- −${formatBytes(f.bytes)}: ${escapeMd(f.message)}`);
   }
   md.appendMarkdown('\n\n[Show Build Context Report](command:buildctx.showReport)');
   md.isTrusted = { enabledCommands: ['buildctx.showReport'] };
@@ -91,5 +100,5 @@ function relative(p: string): string {
   return vscode.workspace.asRelativePath(p, true);
 }
 
-const code = (s: string): string => '`' + s.replace(/`/g, "'") + '`';
-const escape = (s: string): string => s.replace(/[\\`*_{}[\]<>#|]/g, (c) => '\\' + c);
+const code = (s: string): string => `\`${s.replace(/`/g, "'")}\``;
+const escapeMd = (s: string): string => s.replace(/[\\`*_{}[\]<>#|]/g, (c) => `\\${c}`);

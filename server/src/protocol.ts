@@ -8,10 +8,19 @@ import type { Builder, Totals } from './engine/types';
 // server through this module only.
 export { formatBytes, formatCount, formatNumber, formatShare, formatTotals } from './engine/format';
 
-export interface PathFigure extends Totals { path: string }
-export interface ExclusionFigure extends Totals { pattern: string; negate: boolean; line: number }
+export interface PathFigure extends Totals {
+  path: string;
+}
+export interface ExclusionFigure extends Totals {
+  pattern: string;
+  negate: boolean;
+  line: number;
+}
 /** What fixing one finding would take out of the context. */
-export interface SavingFigure extends Totals { ruleId: string; message: string }
+export interface SavingFigure extends Totals {
+  ruleId: string;
+  message: string;
+}
 
 export type ScanState = 'scanning' | 'ready' | 'failed';
 
@@ -43,17 +52,42 @@ export interface ContextSummary {
   builds: number;
 }
 
-export interface ContextSummaryParams { uri: string }
-export const ContextSummaryRequest = new RequestType<ContextSummaryParams, ContextSummary | null, void>('buildctx/contextSummary');
+export interface ContextSummaryParams {
+  uri: string;
+}
+export const ContextSummaryRequest = new RequestType<ContextSummaryParams, ContextSummary | null, void>(
+  'buildctx/contextSummary',
+);
 
 /** Directory in the report picture: what it sends and what the ignore file keeps out. */
-export interface ReportDir { path: string; sent: Totals; excluded: Totals; children: ReportDir[] }
-export interface CopyTransfer { line: number; instruction: string; sources: string[]; transferred: Totals | null }
+export interface ReportDir {
+  path: string;
+  sent: Totals;
+  excluded: Totals;
+  children: ReportDir[];
+}
+export interface CopyTransfer {
+  line: number;
+  instruction: string;
+  sources: string[];
+  transferred: Totals | null;
+}
 
 /** A symlink whose target is outside the context (Docker sends the link, not its target). */
-export interface OutsideLinkFigure { path: string; target: string; sent: boolean }
-export interface ContextReport { summary: ContextSummary; tree: ReportDir; copies: CopyTransfer[]; outsideLinks?: OutsideLinkFigure[] }
-export const ContextReportRequest = new RequestType<ContextSummaryParams, ContextReport | null, void>('buildctx/contextReport');
+export interface OutsideLinkFigure {
+  path: string;
+  target: string;
+  sent: boolean;
+}
+export interface ContextReport {
+  summary: ContextSummary;
+  tree: ReportDir;
+  copies: CopyTransfer[];
+  outsideLinks?: OutsideLinkFigure[];
+}
+export const ContextReportRequest = new RequestType<ContextSummaryParams, ContextReport | null, void>(
+  'buildctx/contextReport',
+);
 
 export interface WorkspaceFixAllResult {
   /** One edit over every file, so the client applies it as a single undoable step. */
@@ -65,10 +99,16 @@ export interface WorkspaceFixAllResult {
   /** How much smaller the contexts of the fixed builds become. */
   saved: Totals;
 }
-export const WorkspaceFixAllRequest = new RequestType<Record<string, never>, WorkspaceFixAllResult, void>('buildctx/workspaceFixAll');
+export const WorkspaceFixAllRequest = new RequestType<Record<string, never>, WorkspaceFixAllResult, void>(
+  'buildctx/workspaceFixAll',
+);
 
 /** Sent when a scan starts, progresses or finishes, so the client refreshes its status item. */
-export interface ContextStateParams { scanning: number; progress: number; contexts: string[] }
+export interface ContextStateParams {
+  scanning: number;
+  progress: number;
+  contexts: string[];
+}
 export const ContextStateNotification = new NotificationType<ContextStateParams>('buildctx/contextState');
 
 /** Options the client (or an in-process test) passes in `initializationOptions`. */

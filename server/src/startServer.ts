@@ -1,8 +1,13 @@
 // Wires every feature onto a connection. `server.ts` passes a stdio/IPC connection; tests and
 // the benchmark pass one over in-process streams and drive the very same server.
 import {
-  CodeLensRefreshRequest, DidChangeConfigurationNotification, TextDocuments, TextDocumentSyncKind,
-  type Connection, type InitializeParams, type InitializeResult,
+  CodeLensRefreshRequest,
+  DidChangeConfigurationNotification,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type Connection,
+  type InitializeParams,
+  type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
@@ -28,7 +33,11 @@ import { SettingsStore } from './features/settings';
 import { Watchers } from './features/watchers';
 
 /** Seams for tests and benchmarks; the extension uses the defaults. */
-export interface ServerOptions { scanner?: ScanEngine; discover?: Discover; rules?: readonly Rule[] }
+export interface ServerOptions {
+  scanner?: ScanEngine;
+  discover?: Discover;
+  rules?: readonly Rule[];
+}
 
 export interface ServerHandle {
   project: Project;
@@ -67,7 +76,9 @@ class LensRefresher {
       void this.connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
     }, 200);
   }
-  dispose(): void { if (this.timer) clearTimeout(this.timer); }
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+  }
 }
 
 /**
@@ -84,20 +95,37 @@ function create(connection: Connection, opts: ServerOptions): Parts {
   const scheduler = new Scheduler();
   // Whole-tree rule inputs (gitignore verdicts) are computed in slices; re-check when they land.
   const work = new TreeWork({ scheduler, onReady: (scan) => checks.scheduleAffected(scan.contextDir) });
-  const contexts = new ContextStore(opts.scanner ?? engineScanner, { turn: scheduler.turn, onPatched: (scan) => work.patched(scan) });
+  const contexts = new ContextStore(opts.scanner ?? engineScanner, {
+    turn: scheduler.turn,
+    onPatched: (scan) => work.patched(scan),
+  });
   const discover = opts.discover ?? engineDiscover(files, scheduler);
   const project = new Project(files, settings, contexts, discover, work, opts.rules);
-  const checks = new Checks(connection, docs, project, scheduler, CHECK_DEBOUNCE_MS, (m) => connection.console.error(m));
+  const checks = new Checks(connection, docs, project, scheduler, CHECK_DEBOUNCE_MS, (m) =>
+    connection.console.error(m),
+  );
   // Checks made before (or while) discovery ran had no builds, or stale ones: redo them.
   project.onDiscovered = () => checks.scheduleAll();
   const size: SizeDeps = { project, checks, languageOf: (uri) => docs.get(uri)?.languageId };
   const versionOf: VersionOf = (p) => files.document(p)?.version ?? null;
   return {
-    connection, docs, settings, contexts, project, checks, size, versionOf, scheduler,
+    connection,
+    docs,
+    settings,
+    contexts,
+    project,
+    checks,
+    size,
+    versionOf,
+    scheduler,
     progress: new ScanProgress(connection, contexts),
     watchers: new Watchers(connection, project, checks),
     lenses: new LensRefresher(connection),
-    actions: new CodeActionProvider({ versionOf, fixFile: (uri, token) => fixFile(size, versionOf, uri, token), fixable: (uri) => fixableIn(checks.results.get(uri)?.result.findings) }),
+    actions: new CodeActionProvider({
+      versionOf,
+      fixFile: (uri, token) => fixFile(size, versionOf, uri, token),
+      fixable: (uri) => fixableIn(checks.results.get(uri)?.result.findings),
+    }),
   };
 }
 
@@ -125,11 +153,17 @@ function initialize(s: Parts, params: InitializeParams): InitializeResult {
 }
 
 function initialized(s: Parts): void {
-  if (s.settings.pullsConfiguration) void s.connection.client.register(DidChangeConfigurationNotification.type, { section: 'buildctx' }).catch(() => undefined);
+  if (s.settings.pullsConfiguration)
+    void s.connection.client
+      .register(DidChangeConfigurationNotification.type, { section: 'buildctx' })
+      .catch(() => undefined);
   s.watchers.update();
   s.connection.workspace.onDidChangeWorkspaceFolders((e) => {
     const gone = new Set(e.removed.map((f) => f.uri));
-    s.project.roots = [...s.project.roots.filter((r) => !gone.has(r.uri)), ...e.added.map((f) => ({ path: URI.parse(f.uri).fsPath, uri: f.uri }))];
+    s.project.roots = [
+      ...s.project.roots.filter((r) => !gone.has(r.uri)),
+      ...e.added.map((f) => ({ path: URI.parse(f.uri).fsPath, uri: f.uri })),
+    ];
     recheckEverything(s);
   });
 }
@@ -154,7 +188,8 @@ function wireChanges(s: Parts): void {
   s.docs.onDidChangeContent((e) => {
     s.checks.schedule(e.document.uri);
     // Another document may depend on this buffer (an ignore file open next to its Dockerfile).
-    for (const uri of s.checks.graph.affectedExact(uriToPath(e.document.uri))) if (uri !== e.document.uri) s.checks.schedule(uri);
+    for (const uri of s.checks.graph.affectedExact(uriToPath(e.document.uri)))
+      if (uri !== e.document.uri) s.checks.schedule(uri);
   });
   s.docs.onDidClose((e) => {
     s.checks.closed(e.document.uri);

@@ -32,7 +32,10 @@ function resolveSpecifier(from: string, spec: string): string | null {
   return null;
 }
 
-interface Imports { local: Map<string, string[]>; bare: Map<string, string[]> }
+interface Imports {
+  local: Map<string, string[]>;
+  bare: Map<string, string[]>;
+}
 
 function importsOf(files: string[]): Imports {
   const local = new Map<string, string[]>();
@@ -40,8 +43,14 @@ function importsOf(files: string[]): Imports {
   for (const f of files) {
     const info = ts.preProcessFile(fs.readFileSync(f, 'utf8'), true, true);
     const specs = info.importedFiles.map((i) => i.fileName);
-    local.set(f, specs.flatMap((s) => resolveSpecifier(f, s) ?? []));
-    bare.set(f, specs.filter((s) => !s.startsWith('.')));
+    local.set(
+      f,
+      specs.flatMap((s) => resolveSpecifier(f, s) ?? []),
+    );
+    bare.set(
+      f,
+      specs.filter((s) => !s.startsWith('.')),
+    );
   }
   return { local, bare };
 }
@@ -83,7 +92,10 @@ const { local, bare } = importsOf(files);
 const rel = (p: string): string => path.relative(ROOT, p);
 
 test('no import cycle between files', () => {
-  assert.deepEqual(cycles(local).map((c) => c.map(rel)), []);
+  assert.deepEqual(
+    cycles(local).map((c) => c.map(rel)),
+    [],
+  );
 });
 
 /** An engine file's folder: the first level under engine/, or "(engine root)" for files directly in it. */
@@ -97,7 +109,10 @@ test('no import cycle between engine folders', () => {
   for (const [f, deps] of local) {
     if (!f.startsWith(ENGINE + path.sep)) continue;
     const from = engineFolder(f);
-    const to = deps.filter((d) => d.startsWith(ENGINE + path.sep)).map(engineFolder).filter((d) => d !== from);
+    const to = deps
+      .filter((d) => d.startsWith(ENGINE + path.sep))
+      .map(engineFolder)
+      .filter((d) => d !== from);
     graph.set(from, [...new Set([...(graph.get(from) ?? []), ...to])]);
   }
   assert.ok(graph.size >= 8, `only ${graph.size} engine folders found: is ENGINE right?`);
@@ -107,7 +122,8 @@ test('no import cycle between engine folders', () => {
 test('the engine is pure: no editor or language-server API, no server or client code', () => {
   const bad: string[] = [];
   for (const f of files.filter((x) => x.startsWith(ENGINE + path.sep))) {
-    for (const s of bare.get(f) ?? []) if (/^vscode($|-languageserver|-languageclient)/.test(s)) bad.push(`${rel(f)} → ${s}`);
+    for (const s of bare.get(f) ?? [])
+      if (/^vscode($|-languageserver|-languageclient)/.test(s)) bad.push(`${rel(f)} → ${s}`);
     for (const d of local.get(f) ?? []) if (!d.startsWith(ENGINE + path.sep)) bad.push(`${rel(f)} → ${rel(d)}`);
   }
   assert.deepEqual(bad, []);
@@ -117,12 +133,19 @@ test('the client reaches into the server only through server/src/protocol.ts', (
   const protocol = path.join(ROOT, 'server/src/protocol.ts');
   const bad: string[] = [];
   for (const f of files.filter((x) => x.startsWith(path.join(ROOT, 'client/src') + path.sep))) {
-    for (const d of local.get(f) ?? []) if (d.startsWith(path.join(ROOT, 'server')) && d !== protocol) bad.push(`${rel(f)} → ${rel(d)}`);
+    for (const d of local.get(f) ?? [])
+      if (d.startsWith(path.join(ROOT, 'server')) && d !== protocol) bad.push(`${rel(f)} → ${rel(d)}`);
   }
   assert.deepEqual(bad, []);
 });
 
 test('the cycle finder finds a cycle: a → b → c → a, and a self-import', () => {
-  const g = new Map([['a', ['b']], ['b', ['c']], ['c', ['a']], ['d', ['d']], ['e', ['a']]]);
+  const g = new Map([
+    ['a', ['b']],
+    ['b', ['c']],
+    ['c', ['a']],
+    ['d', ['d']],
+    ['e', ['a']],
+  ]);
   assert.deepEqual(cycles(g), [['a', 'b', 'c'], ['d']]);
 });

@@ -9,19 +9,29 @@ const ROOT = path.resolve(__dirname, '../..');
 const MAIN = path.join(ROOT, 'server/src/cli/main.ts');
 
 function cli(args: string[], cwd = ROOT): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', MAIN, 'check', ...args], { cwd, encoding: 'utf8', timeout: 180_000 });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', MAIN, 'check', ...args], {
+    cwd,
+    encoding: 'utf8',
+    timeout: 180_000,
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-const DOCKERFILE = 'FROM golang:1.24 AS builder\nWORKDIR /src\nCOPY go.mod go.sum ./\nRUN go mod download\nCOPY . .\nRUN CGO_ENABLED=0 go build \\\n    -o /out/app ./cmd/app\n';
+const DOCKERFILE =
+  'FROM golang:1.24 AS builder\nWORKDIR /src\nCOPY go.mod go.sum ./\nRUN go mod download\nCOPY . .\nRUN CGO_ENABLED=0 go build \\\n    -o /out/app ./cmd/app\n';
 
 /** A small incident-shaped tree: Go module with vendor/ excluded, Dockerfile in docker/. */
 function tree(files: Record<string, string> = {}): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'buildctx-check-'));
   const all: Record<string, string> = {
-    'go.mod': 'module example.com/app\n\ngo 1.24\n', 'go.sum': '', 'cmd/app/main.go': 'package main\n',
-    'vendor/modules.txt': '# example.com/dep v1\n', 'vendor/example.com/dep/dep.go': 'package dep\n',
-    '.dockerignore': 'vendor/\n', 'docker/app.Dockerfile': DOCKERFILE, ...files,
+    'go.mod': 'module example.com/app\n\ngo 1.24\n',
+    'go.sum': '',
+    'cmd/app/main.go': 'package main\n',
+    'vendor/modules.txt': '# example.com/dep v1\n',
+    'vendor/example.com/dep/dep.go': 'package dep\n',
+    '.dockerignore': 'vendor/\n',
+    'docker/app.Dockerfile': DOCKERFILE,
+    ...files,
   };
   for (const [rel, text] of Object.entries(all)) {
     fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
@@ -35,7 +45,8 @@ const snapshot = (dir: string): Record<string, string> => {
   const walk = (d: string): void => {
     for (const e of fs.readdirSync(d, { withFileTypes: true })) {
       const p = path.join(d, e.name);
-      if (e.isDirectory()) walk(p); else out[path.relative(dir, p)] = fs.readFileSync(p, 'latin1');
+      if (e.isDirectory()) walk(p);
+      else out[path.relative(dir, p)] = fs.readFileSync(p, 'latin1');
     }
   };
   walk(dir);
@@ -48,7 +59,10 @@ test('text: one line per finding `file:line:col  severity  message  rule-id`, a 
   assert.equal(r.code, 1, r.stderr);
   const line = r.stdout.split('\n').find((l) => l.endsWith('  go-build-mod-flag'));
   assert.ok(line, r.stdout);
-  assert.match(line, /^\S*docker\/app\.Dockerfile:6:19  warning  `go build` has no -mod= flag: .+  go-build-mod-flag$/);
+  assert.match(
+    line,
+    /^\S*docker\/app\.Dockerfile:6:19 {2}warning {2}`go build` has no -mod= flag: .+ {2}go-build-mod-flag$/,
+  );
   assert.match(r.stdout, /\d+ problems? \(0 errors, \d+ warnings?, \d+ info\)/);
   assert.match(r.stdout, /fixable with --fix/);
 });
@@ -60,11 +74,17 @@ test('--max-warnings: warnings within the limit exit 0; an error always exits 1'
   const broken = tree({ 'docker/app.Dockerfile': 'FROM alpine\nCOPY missing.txt /\n' });
   const r = cli(['--context', broken, '--max-warnings', '-1', broken]);
   assert.equal(r.code, 1);
-  assert.match(r.stdout, /docker\/app\.Dockerfile:2:6  error  COPY source `missing.txt` does not exist .+  copy-source-missing/);
+  assert.match(
+    r.stdout,
+    /docker\/app\.Dockerfile:2:6 {2}error {2}COPY source `missing.txt` does not exist .+ {2}copy-source-missing/,
+  );
 });
 
 test('clean tree exits 0 and says so', () => {
-  const dir = tree({ 'docker/app.Dockerfile': 'FROM golang\nCOPY go.mod go.sum ./\nRUN go mod download\nCOPY cmd ./cmd\nRUN go build -mod=mod ./cmd/app\n' });
+  const dir = tree({
+    'docker/app.Dockerfile':
+      'FROM golang\nCOPY go.mod go.sum ./\nRUN go mod download\nCOPY cmd ./cmd\nRUN go build -mod=mod ./cmd/app\n',
+  });
   const r = cli(['--context', dir, dir]);
   assert.equal(r.code, 0, r.stdout);
   assert.match(r.stdout, /^no problems$/m);
@@ -74,7 +94,11 @@ test('json: findings with ranges, fixes and docs links; builds with sizes', () =
   const dir = tree();
   const r = cli(['--context', dir, '--format', 'json', dir]);
   assert.equal(r.code, 1);
-  const out = JSON.parse(r.stdout) as { findings: Array<Record<string, any>>; builds: Array<Record<string, any>>; summary: Record<string, number> };
+  const out = JSON.parse(r.stdout) as {
+    findings: Array<Record<string, any>>;
+    builds: Array<Record<string, any>>;
+    summary: Record<string, number>;
+  };
   const f = out.findings.find((x) => x.ruleId === 'go-build-mod-flag');
   assert.ok(f);
   assert.deepEqual(f.range, { start: { line: 5, character: 18 }, end: { line: 5, character: 26 } });
@@ -97,17 +121,34 @@ test('sarif: 2.1.0 with rule metadata and help links, valid for sarif-multitool'
   const rule = run.tool.driver.rules.find((x: { id: string }) => x.id === 'go-build-mod-flag');
   assert.match(rule.helpUri, /docs\/rules\/go-build-mod-flag\.md$/);
   const res = run.results.find((x: { ruleId: string }) => x.ruleId === 'go-build-mod-flag');
-  assert.deepEqual(res.locations[0].physicalLocation.region, { startLine: 6, startColumn: 19, endLine: 6, endColumn: 27 });
+  assert.deepEqual(res.locations[0].physicalLocation.region, {
+    startLine: 6,
+    startColumn: 19,
+    endLine: 6,
+    endColumn: 27,
+  });
   assert.equal(res.locations[0].physicalLocation.artifactLocation.uri, 'docker/app.Dockerfile');
-  assert.deepEqual(res.fixes[0].artifactChanges[0].replacements[0], { deletedRegion: { startLine: 6, startColumn: 27, endLine: 6, endColumn: 27 }, insertedContent: { text: ' -mod=mod' } });
+  assert.deepEqual(res.fixes[0].artifactChanges[0].replacements[0], {
+    deletedRegion: { startLine: 6, startColumn: 27, endLine: 6, endColumn: 27 },
+    insertedContent: { text: ' -mod=mod' },
+  });
   const file = path.join(dir, 'out.sarif');
   const report = path.join(dir, 'validation.sarif');
   fs.writeFileSync(file, r.stdout);
-  const v = spawnSync(path.join(ROOT, 'node_modules/.bin/sarif-multitool'), ['validate', file, '-o', report, '--quiet'], { encoding: 'utf8', timeout: 120_000 });
+  const v = spawnSync(
+    path.join(ROOT, 'node_modules/.bin/sarif-multitool'),
+    ['validate', file, '-o', report, '--quiet'],
+    { encoding: 'utf8', timeout: 120_000 },
+  );
   assert.equal(v.status, 0, v.stderr);
   // The validator exits 0 even on schema errors: its own SARIF report holds the verdict.
-  const verdict = JSON.parse(fs.readFileSync(report, 'utf8').replace(/^\uFEFF/, '')) as { runs: Array<{ results: Array<{ level: string; ruleId: string }> }> };
-  assert.deepEqual(verdict.runs[0]!.results.filter((x) => x.level === 'error' || x.level === 'warning'), []);
+  const verdict = JSON.parse(fs.readFileSync(report, 'utf8').replace(/^\uFEFF/, '')) as {
+    runs: Array<{ results: Array<{ level: string; ruleId: string }> }>;
+  };
+  assert.deepEqual(
+    verdict.runs[0]!.results.filter((x) => x.level === 'error' || x.level === 'warning'),
+    [],
+  );
 });
 
 test('--fix-dry-run prints a unified diff and writes nothing', () => {
@@ -126,7 +167,10 @@ test('--fix writes atomically keeping the mode, says what changed; a second --fi
   const r = cli(['--context', dir, '--fix', dir]);
   assert.match(r.stdout, /fixed \S*docker\/app\.Dockerfile: Add -mod=mod to `go build`/);
   assert.equal(fs.statSync(df).mode & 0o777, 0o640);
-  assert.equal(fs.readFileSync(df, 'utf8'), DOCKERFILE.replace('go build \\', 'go build -mod=mod \\').replace(/\n/g, '\r\n'));
+  assert.equal(
+    fs.readFileSync(df, 'utf8'),
+    DOCKERFILE.replace('go build \\', 'go build -mod=mod \\').replace(/\n/g, '\r\n'),
+  );
   const after = snapshot(dir);
   const again = cli(['--context', dir, '--fix', dir]);
   assert.doesNotMatch(again.stdout, /^fixed /m);
@@ -135,7 +179,9 @@ test('--fix writes atomically keeping the mode, says what changed; a second --fi
 });
 
 test('.buildctx.json: rules off or raised, bad keys warned about', () => {
-  const dir = tree({ '.buildctx.json': JSON.stringify({ rules: { 'go-build-mod-flag': 'off', 'nope-rule': 'error' }, colour: 1 }) });
+  const dir = tree({
+    '.buildctx.json': JSON.stringify({ rules: { 'go-build-mod-flag': 'off', 'nope-rule': 'error' }, colour: 1 }),
+  });
   const r = cli(['--context', dir, '--format', 'json', dir]);
   const ids = (JSON.parse(r.stdout) as { findings: Array<{ ruleId: string }> }).findings.map((f) => f.ruleId);
   assert.ok(!ids.includes('go-build-mod-flag'));
@@ -144,27 +190,38 @@ test('.buildctx.json: rules off or raised, bad keys warned about', () => {
   const raised = tree({ '.buildctx.json': JSON.stringify({ rules: { 'go-build-mod-flag': 'error' } }) });
   const r2 = cli(['--context', raised, '--max-warnings', '-1', raised]);
   assert.equal(r2.code, 1);
-  assert.match(r2.stdout, /  error  `go build` has no -mod= flag/);
+  assert.match(r2.stdout, / {2}error {2}`go build` has no -mod= flag/);
 });
 
 test('inline suppression: # buildctx-ignore on the line above', () => {
-  const dir = tree({ 'docker/app.Dockerfile': DOCKERFILE.replace('RUN CGO', '# buildctx-ignore go-build-mod-flag\nRUN CGO') });
+  const dir = tree({
+    'docker/app.Dockerfile': DOCKERFILE.replace('RUN CGO', '# buildctx-ignore go-build-mod-flag\nRUN CGO'),
+  });
   assert.doesNotMatch(cli(['--context', dir, dir]).stdout, /go-build-mod-flag/);
 });
 
 test('discovers Dockerfiles and skips node_modules, .git and git-ignored directories', () => {
   const dir = tree({
-    'node_modules/x/Dockerfile': 'FROM a\nCOPY nope /\n', 'build/Dockerfile': 'FROM a\nCOPY nope /\n', '.gitignore': 'build/\n',
+    'node_modules/x/Dockerfile': 'FROM a\nCOPY nope /\n',
+    'build/Dockerfile': 'FROM a\nCOPY nope /\n',
+    '.gitignore': 'build/\n',
     'svc/Containerfile': 'FROM a\nCOPY absent.txt /\n',
   });
   const r = cli(['--format', 'json', dir]);
-  const files = (JSON.parse(r.stdout) as { findings: Array<{ file: string; ruleId: string }> }).findings.filter((f) => f.ruleId === 'copy-source-missing').map((f) => path.relative(dir, f.file));
+  const files = (JSON.parse(r.stdout) as { findings: Array<{ file: string; ruleId: string }> }).findings
+    .filter((f) => f.ruleId === 'copy-source-missing')
+    .map((f) => path.relative(dir, f.file));
   assert.deepEqual(files, ['svc/Containerfile']);
 });
 
 test('usage errors exit 2 with one line', () => {
   const dir = tree();
-  for (const args of [['--format', 'xml', dir], ['/nonexistent/path'], ['--fix', '--fix-dry-run', dir], ['--max-warnings', 'many', dir]]) {
+  for (const args of [
+    ['--format', 'xml', dir],
+    ['/nonexistent/path'],
+    ['--fix', '--fix-dry-run', dir],
+    ['--max-warnings', 'many', dir],
+  ]) {
     const r = cli(args);
     assert.equal(r.code, 2, `${args.join(' ')}: ${r.stdout}${r.stderr}`);
     assert.ok(r.stderr.trim().length > 0);
@@ -173,9 +230,18 @@ test('usage errors exit 2 with one line', () => {
 
 test('.buildctx.json contexts choose the context when --context is not given', () => {
   const files = { 'docker/app.Dockerfile': 'FROM golang\nRUN go build .\n' };
-  const ids = (dir: string): string[] => (JSON.parse(cli(['--format', 'json', dir]).stdout) as { findings: Array<{ ruleId: string }>; builds: Array<{ contextDir: string }> }).findings.map((f) => f.ruleId);
+  const ids = (dir: string): string[] =>
+    (
+      JSON.parse(cli(['--format', 'json', dir]).stdout) as {
+        findings: Array<{ ruleId: string }>;
+        builds: Array<{ contextDir: string }>;
+      }
+    ).findings.map((f) => f.ruleId);
   // The Dockerfile's own folder holds no Go module: nothing to say about -mod.
   assert.ok(!ids(tree(files)).includes('go-build-mod-flag'));
-  const mapped = tree({ ...files, '.buildctx.json': JSON.stringify({ contexts: [{ dockerfile: 'docker/*.Dockerfile', context: '.' }] }) });
+  const mapped = tree({
+    ...files,
+    '.buildctx.json': JSON.stringify({ contexts: [{ dockerfile: 'docker/*.Dockerfile', context: '.' }] }),
+  });
   assert.ok(ids(mapped).includes('go-build-mod-flag'));
 });

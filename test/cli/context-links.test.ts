@@ -10,7 +10,11 @@ const ROOT = path.resolve(__dirname, '../..');
 const MAIN = path.join(ROOT, 'server/src/cli/main.ts');
 
 function context(args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', MAIN, 'context', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', MAIN, 'context', ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -26,7 +30,10 @@ test('context text and JSON flag links leaving the context; links inside it and 
     fs.symlinkSync('/opt', path.join(ctx, 'old'));
     const text = context([ctx]);
     assert.equal(text.code, 0, text.stderr);
-    assert.match(text.stdout, /Symlinks pointing outside the context \(1; Docker sends the link, not its target\):\n {2}conf\/creds -> \.\.\/\.\.\/home\/\.aws\/credentials\n/);
+    assert.match(
+      text.stdout,
+      /Symlinks pointing outside the context \(1; Docker sends the link, not its target\):\n {2}conf\/creds -> \.\.\/\.\.\/home\/\.aws\/credentials\n/,
+    );
     assert.doesNotMatch(text.stdout, /conf\/df|old ->/);
     const json = context([ctx, '--json']);
     assert.equal(json.code, 0, json.stderr);
@@ -37,7 +44,9 @@ test('context text and JSON flag links leaving the context; links inside it and 
     // Without such links there is no section and an empty list.
     fs.rmSync(path.join(ctx, 'conf', 'creds'));
     assert.doesNotMatch(context([ctx]).stdout, /Symlinks pointing outside/);
-    assert.deepEqual(JSON.parse(context([ctx, '--json']).stdout).outsideLinks, [{ path: 'old', target: '/opt', sent: false }]);
+    assert.deepEqual(JSON.parse(context([ctx, '--json']).stdout).outsideLinks, [
+      { path: 'old', target: '/opt', sent: false },
+    ]);
   } finally {
     fs.rmSync(base, { recursive: true, force: true });
   }

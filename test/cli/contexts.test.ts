@@ -13,7 +13,10 @@ const MAIN = path.join(REPO, 'server/src/cli/main.ts');
 const FIXTURES = path.join(REPO, 'test/fixtures/discovery');
 
 function cli(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', MAIN, 'contexts', ...args], { cwd: REPO, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', MAIN, 'contexts', ...args], {
+    cwd: REPO,
+    encoding: 'utf8',
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -26,23 +29,35 @@ function tempRepo(files: Record<string, string>): string {
   return root;
 }
 
-const GO_DOCKERFILE = 'FROM golang:1.24 AS builder\nWORKDIR /src\nCOPY go.mod go.sum ./\nCOPY . .\nRUN go build -o /out/svc ./cmd/svc\n';
+const GO_DOCKERFILE =
+  'FROM golang:1.24 AS builder\nWORKDIR /src\nCOPY go.mod go.sum ./\nCOPY . .\nRUN go build -o /out/svc ./cmd/svc\n';
 
 test('go-vendor layout: docker/*.Dockerfile resolve to the repository root by inference', (t) => {
   // The shape of make-tree.mjs go-vendor, small: vendor/ is skipped by discovery anyway.
   const root = tempRepo({
-    'go.mod': 'module example.com/svc\n', 'go.sum': '', '.gitignore': 'vendor/\n', '.dockerignore': '.git\n',
-    'docker/gateway.Dockerfile': GO_DOCKERFILE, 'docker/aianalysis.Dockerfile': GO_DOCKERFILE,
-    'cmd/gateway/main.go': 'package main\n', 'vendor/modules.txt': '# example.com/dep v1.0.0\n',
+    'go.mod': 'module example.com/svc\n',
+    'go.sum': '',
+    '.gitignore': 'vendor/\n',
+    '.dockerignore': '.git\n',
+    'docker/gateway.Dockerfile': GO_DOCKERFILE,
+    'docker/aianalysis.Dockerfile': GO_DOCKERFILE,
+    'cmd/gateway/main.go': 'package main\n',
+    'vendor/modules.txt': '# example.com/dep v1.0.0\n',
     'vendor/github.com/x/y/Dockerfile': 'FROM scratch\n',
   });
   t.after(() => fs.rmSync(root, { recursive: true, force: true }));
   const r = cli(root, '--json');
   assert.equal(r.code, 0, r.stderr);
   const report = JSON.parse(r.stdout) as ContextsJson;
-  assert.deepEqual(report.dockerfiles.map((d) => path.relative(root, d.dockerfile)), ['docker/aianalysis.Dockerfile', 'docker/gateway.Dockerfile']);
+  assert.deepEqual(
+    report.dockerfiles.map((d) => path.relative(root, d.dockerfile)),
+    ['docker/aianalysis.Dockerfile', 'docker/gateway.Dockerfile'],
+  );
   for (const d of report.dockerfiles) {
-    assert.deepEqual(d.contexts.map((c) => [c.contextDir, c.source, c.provenance]), [[root, 'inference', 'inferred from COPY sources']]);
+    assert.deepEqual(
+      d.contexts.map((c) => [c.contextDir, c.source, c.provenance]),
+      [[root, 'inference', 'inferred from COPY sources']],
+    );
     assert.deepEqual(d.sites, []);
   }
 });
@@ -54,23 +69,33 @@ test('text output names each context with its origin and each build site', () =>
   assert.match(lines[0] ?? '', /^3 Dockerfiles, 6 build sites under /);
   const at = lines.indexOf('docker/gateway.Dockerfile');
   assert.ok(at > 0, r.stdout);
-  assert.deepEqual(lines.slice(at + 1, at + 4).map((l) => l.split(/\s{2,}/).filter(Boolean)), [
-    ['context', '.', 'from deploy/deploy.sh:3 (podman)'],
-    ['built', 'deploy/deploy.sh:3', 'podman build --no-cache -t gateway'],
-    ['built', 'Makefile:3', 'podman build -t gateway'],
-  ]);
+  assert.deepEqual(
+    lines.slice(at + 1, at + 4).map((l) => l.split(/\s{2,}/).filter(Boolean)),
+    [
+      ['context', '.', 'from deploy/deploy.sh:3 (podman)'],
+      ['built', 'deploy/deploy.sh:3', 'podman build --no-cache -t gateway'],
+      ['built', 'Makefile:3', 'podman build -t gateway'],
+    ],
+  );
 });
 
 test('.buildctx.json contexts are used, and its problems are reported without failing', (t) => {
   const root = tempRepo({
-    'docker/app.Dockerfile': 'FROM alpine\nCOPY app.sh /\n', 'app.sh': '',
-    '.buildctx.json': JSON.stringify({ contexts: [{ dockerfile: 'docker/*.Dockerfile', context: '.', builder: 'podman' }], builder: 'nope' }),
+    'docker/app.Dockerfile': 'FROM alpine\nCOPY app.sh /\n',
+    'app.sh': '',
+    '.buildctx.json': JSON.stringify({
+      contexts: [{ dockerfile: 'docker/*.Dockerfile', context: '.', builder: 'podman' }],
+      builder: 'nope',
+    }),
   });
   t.after(() => fs.rmSync(root, { recursive: true, force: true }));
   const r = cli(root, '--json');
   assert.equal(r.code, 0, r.stderr);
   const report = JSON.parse(r.stdout) as ContextsJson;
-  assert.deepEqual(report.dockerfiles[0]?.contexts.map((c) => [c.contextDir, c.source, c.builder]), [[root, 'config', 'podman']]);
+  assert.deepEqual(
+    report.dockerfiles[0]?.contexts.map((c) => [c.contextDir, c.source, c.builder]),
+    [[root, 'config', 'podman']],
+  );
   assert.equal(report.configErrors.length, 1);
   assert.match(report.configErrors[0] ?? '', /builder/);
 });

@@ -21,8 +21,11 @@ const DOCKERFILE = 'FROM golang:1.24\r\nWORKDIR /src\r\nCOPY . .\r\nRUN go build
 
 function makeTree(dir: string): void {
   const files: Record<string, string> = {
-    'go.mod': 'module example.com/app\n\ngo 1.24\n', 'go.sum': '', 'cmd/app/main.go': 'package main\n',
-    'vendor/modules.txt': '# example.com/dep v1\n', '.dockerignore': 'vendor/\n',
+    'go.mod': 'module example.com/app\n\ngo 1.24\n',
+    'go.sum': '',
+    'cmd/app/main.go': 'package main\n',
+    'vendor/modules.txt': '# example.com/dep v1\n',
+    '.dockerignore': 'vendor/\n',
   };
   // CRLF and no final newline: the fixed bytes must keep both, so "new" is a precise target.
   for (let i = 0; i < FILES; i++) files[`${LONG}-${String(i).padStart(3, '0')}.Dockerfile`] = DOCKERFILE;
@@ -35,7 +38,11 @@ function makeTree(dir: string): void {
 function snapshot(dir: string): Map<string, string> {
   const out = new Map<string, string>();
   for (const e of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (e.isFile()) out.set(path.relative(dir, path.join(e.parentPath, e.name)), fs.readFileSync(path.join(e.parentPath, e.name), 'latin1'));
+    if (e.isFile())
+      out.set(
+        path.relative(dir, path.join(e.parentPath, e.name)),
+        fs.readFileSync(path.join(e.parentPath, e.name), 'latin1'),
+      );
   }
   return out;
 }
@@ -43,9 +50,15 @@ function snapshot(dir: string): Map<string, string> {
 /** Spawns `check --fix`, SIGKILLs it as soon as the first "fixed" line arrives; resolves with what it printed. */
 function killAfterFirstFix(dir: string, deadlineMs: number): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', MAIN, 'check', '--fix', dir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', MAIN, 'check', '--fix', dir], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
-    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`no "fixed" line within ${deadlineMs} ms:\n${out}`)); }, deadlineMs);
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`no "fixed" line within ${deadlineMs} ms:\n${out}`));
+    }, deadlineMs);
     child.stdout.on('data', (chunk: Buffer) => {
       out += chunk.toString('utf8');
       if (!/^fixed /m.test(out) || child.killed) return;
@@ -54,7 +67,8 @@ function killAfterFirstFix(dir: string, deadlineMs: number): Promise<string> {
     });
     child.on('exit', (_code, signal) => {
       clearTimeout(timer);
-      if (signal === 'SIGKILL') resolve(out); else reject(new Error(`the run ended by itself before it could be killed:\n${out}`));
+      if (signal === 'SIGKILL') resolve(out);
+      else reject(new Error(`the run ended by itself before it could be killed:\n${out}`));
     });
   });
 }
@@ -69,23 +83,36 @@ test('a --fix killed mid-way leaves every file old or new, never half-written', 
     makeTree(killed);
     makeTree(complete);
     const before = snapshot(killed);
-    const full = spawnSync(process.execPath, ['--import', 'tsx', MAIN, 'check', '--fix', complete], { cwd: ROOT, encoding: 'utf8', timeout: 240_000 });
+    const full = spawnSync(process.execPath, ['--import', 'tsx', MAIN, 'check', '--fix', complete], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 240_000,
+    });
     assert.equal(full.status, 0, full.stderr + full.stdout);
     const after = snapshot(complete);
 
     const printed = await killAfterFirstFix(killed, 240_000);
     const got = snapshot(killed);
-    let fixed = 0; let old = 0; const temps: string[] = [];
+    let fixed = 0;
+    let old = 0;
+    const temps: string[] = [];
     for (const [rel, bytes] of got) {
       const m = TMP_NAME.exec(rel);
-      if (!before.has(rel) && m && before.has(m[1]!)) { temps.push(rel); continue; }
+      if (!before.has(rel) && m && before.has(m[1]!)) {
+        temps.push(rel);
+        continue;
+      }
       assert.ok(before.has(rel), `unexpected file ${rel}`);
       if (bytes === after.get(rel) && bytes !== before.get(rel)) fixed++;
-      else { assert.equal(bytes, before.get(rel), `${rel} is neither the old nor the fixed version`); old++; }
+      else {
+        assert.equal(bytes, before.get(rel), `${rel} is neither the old nor the fixed version`);
+        old++;
+      }
     }
     assert.equal(got.size - temps.length, before.size, 'a file disappeared');
     // Every file the killed run said it fixed is fixed; the pipe bound leaves some untouched.
-    for (const m of printed.matchAll(/^fixed (\S+):/gm)) assert.equal(got.get(path.relative(killed, m[1]!)), after.get(path.relative(killed, m[1]!)));
+    for (const m of printed.matchAll(/^fixed (\S+):/gm))
+      assert.equal(got.get(path.relative(killed, m[1]!)), after.get(path.relative(killed, m[1]!)));
     t.diagnostic(`killed after ${fixed} of ${FILES} fixes; ${temps.length} temp file(s) left`);
     assert.ok(fixed >= 1, 'the first printed fix is on disk');
     assert.ok(old >= 1, `the run was not interrupted mid-way (${fixed} fixed)`);

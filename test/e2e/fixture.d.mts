@@ -1,5 +1,8 @@
 // Types for fixture.mjs, so the TypeScript suite in test/vscode shares its expectations.
-export interface Totals { files: number; bytes: number }
+export interface Totals {
+  files: number;
+  bytes: number;
+}
 export declare const SERVICES: readonly string[];
 export declare const VENDOR_FILES: number;
 export declare const VENDOR_BYTES: number;

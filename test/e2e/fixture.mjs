@@ -48,8 +48,28 @@ function vendorSizes(rand) {
 }
 
 const MODULES_TXT = '# github.com/example/dep v1.0.0\n## explicit; go 1.21\ngithub.com/example/dep\n';
-const WORDS = ['api', 'core', 'util', 'http', 'grpc', 'store', 'cache', 'auth', 'log', 'metrics',
-  'client', 'server', 'types', 'internal', 'config', 'codec', 'proto', 'v1', 'v2', 'sync'];
+const WORDS = [
+  'api',
+  'core',
+  'util',
+  'http',
+  'grpc',
+  'store',
+  'cache',
+  'auth',
+  'log',
+  'metrics',
+  'client',
+  'server',
+  'types',
+  'internal',
+  'config',
+  'codec',
+  'proto',
+  'v1',
+  'v2',
+  'sync',
+];
 
 /**
  * Writes the workspace into `dir` (which must be empty or absent) and returns what the suite
@@ -84,14 +104,22 @@ export function makeWorkspace(dir) {
   // Sources: a few MiB, well under the 10 MB large-directory threshold, so vendor/ is the
   // only directory the rules may call heavy and what stays after the fix is a visible figure.
   for (let i = 0; i < 600; i++) {
-    write(`pkg/${pick(WORDS)}/${pick(WORDS)}_${i}.go`, undefined, Math.round(4000 * Math.exp((rand() + rand() - 1) * 1.5)));
+    write(
+      `pkg/${pick(WORDS)}/${pick(WORDS)}_${i}.go`,
+      undefined,
+      Math.round(4000 * Math.exp((rand() + rand() - 1) * 1.5)),
+    );
   }
   const before = { ...totals };
   write('vendor/modules.txt', MODULES_TXT);
   vendorSizes(rand).forEach((size, i) => {
     const depth = 1 + Math.floor(rand() * 4);
     const d = Array.from({ length: depth }, () => pick(WORDS)).join('/');
-    write(`vendor/github.com/${pick(WORDS)}/${d}/${pick(WORDS)}_${i}.${pick(['go', 'go', 'go', 's'])}`, undefined, size);
+    write(
+      `vendor/github.com/${pick(WORDS)}/${d}/${pick(WORDS)}_${i}.${pick(['go', 'go', 'go', 's'])}`,
+      undefined,
+      size,
+    );
   });
   const vendor = { files: totals.files - before.files, bytes: totals.bytes - before.bytes };
   return { vendor, total: { ...totals } };
@@ -100,6 +128,9 @@ export function makeWorkspace(dir) {
 // Run as a script (not imported by the suites or bundled into the test-cli suite).
 if (process.argv[1] && path.basename(process.argv[1]) === 'fixture.mjs') {
   const dir = process.argv[2];
-  if (!dir) { console.error('usage: fixture.mjs <dir>'); process.exit(2); }
+  if (!dir) {
+    console.error('usage: fixture.mjs <dir>');
+    process.exit(2);
+  }
   console.log(JSON.stringify(makeWorkspace(path.resolve(dir))));
 }

@@ -28,7 +28,10 @@ const log = (...a) => console.error(`[e2e ${secs(Date.now() - T0)}]`, ...a);
 async function loadScenarios() {
   const dir = path.join(HERE, 'scenarios');
   const only = (process.env.E2E_ONLY || '').split(',').filter(Boolean).map(Number);
-  const files = fs.readdirSync(dir).filter((f) => /^\d\d-.*\.mjs$/.test(f)).sort();
+  const files = fs
+    .readdirSync(dir)
+    .filter((f) => /^\d\d-.*\.mjs$/.test(f))
+    .sort();
   const all = [];
   for (const f of files) {
     const n = Number(f.slice(0, 2));
@@ -44,7 +47,9 @@ function step(what, cmd, args) {
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
-    child.stdout.on('data', (b) => { out += b; });
+    child.stdout.on('data', (b) => {
+      out += b;
+    });
     child.on('error', reject);
     child.on('close', (code) => {
       if (code !== 0) return reject(new Error(`${what} failed (exit ${code}): ${out.slice(-2000)}`));
@@ -64,7 +69,13 @@ async function prepare() {
     step('setup (code-server)', 'bash', [path.join(HERE, 'setup.sh')]),
     vsixEnv ? Promise.resolve('') : step('npm run package', 'npm', ['run', '--silent', 'package']),
   ]);
-  if (packageOut) log(packageOut.split('\n').filter((l) => /DONE|WARNING/.test(l)).join('\n') || packageOut);
+  if (packageOut)
+    log(
+      packageOut
+        .split('\n')
+        .filter((l) => /DONE|WARNING/.test(l))
+        .join('\n') || packageOut,
+    );
   const vsix = path.resolve(vsixEnv || path.join(ROOT, 'buildctx.vsix'));
   if (!fs.existsSync(vsix)) throw new Error(`no extension package at ${vsix}`);
   return { csEntry: setupOut.split('\n').pop(), vsix };
@@ -84,13 +95,17 @@ async function explain(ctx, file) {
 async function runScenario(sc, ctx) {
   const t = Date.now();
   const shots = [];
-  const shot = async (name) => { shots.push(await ctx.wb.screenshot(path.join(OUT, name))); };
+  const shot = async (name) => {
+    shots.push(await ctx.wb.screenshot(path.join(OUT, name)));
+  };
   let error = null;
   let timer;
   try {
     await Promise.race([
       sc.run({ ...ctx, shot, log: (m) => log(`  ${m}`) }),
-      new Promise((_, rej) => { timer = setTimeout(() => rej(new Error(`scenario hung for ${SCENARIO_TIMEOUT / 1000}s`)), SCENARIO_TIMEOUT); }),
+      new Promise((_, rej) => {
+        timer = setTimeout(() => rej(new Error(`scenario hung for ${SCENARIO_TIMEOUT / 1000}s`)), SCENARIO_TIMEOUT);
+      }),
     ]);
   } catch (e) {
     error = e.message.split('\n')[0];
@@ -100,8 +115,17 @@ async function runScenario(sc, ctx) {
   } finally {
     clearTimeout(timer);
   }
-  const result = { n: sc.n, name: sc.name, ms: Date.now() - t, pass: !error, error, screenshots: shots.map((s) => path.relative(ROOT, s)) };
-  log(`${result.pass ? 'PASS' : 'FAIL'} ${sc.n} ${sc.name} (${secs(result.ms)})${error ? `\n      ${error}` : ''}\n      ${result.screenshots.join(', ')}`);
+  const result = {
+    n: sc.n,
+    name: sc.name,
+    ms: Date.now() - t,
+    pass: !error,
+    error,
+    screenshots: shots.map((s) => path.relative(ROOT, s)),
+  };
+  log(
+    `${result.pass ? 'PASS' : 'FAIL'} ${sc.n} ${sc.name} (${secs(result.ms)})${error ? `\n      ${error}` : ''}\n      ${result.screenshots.join(', ')}`,
+  );
   return result;
 }
 
@@ -109,14 +133,19 @@ async function session(scenarios, { csEntry, vsix }, tmp) {
   const dirs = makeDirs(tmp);
   const workspace = path.join(tmp, 'workspace');
   const fixture = makeWorkspace(workspace);
-  log(`workspace ${workspace}: ${fixture.total.files} files, vendor/ ${fixture.vendor.files} files, ${fixture.vendor.bytes} bytes`);
+  log(
+    `workspace ${workspace}: ${fixture.total.files} files, vendor/ ${fixture.vendor.files} files, ${fixture.vendor.bytes} bytes`,
+  );
   // E2E_TRACE=1 logs every LSP message to the "Build Context" output (kept in out/vscode-logs).
   writeUserSettings(dirs, process.env.E2E_TRACE ? { 'buildctx.trace.server': 'verbose' } : {});
   log(`install-extension: ${installVsix(csEntry, dirs, vsix).split('\n').pop()}`);
   // The state file lives outside the workspace: inside, it would be part of the build context.
   const stateFile = path.join(dirs.dumps, 'state.json');
   const server = await startCodeServer({
-    csEntry, dirs, workspace, logFile: path.join(OUT, 'code-server.log'),
+    csEntry,
+    dirs,
+    workspace,
+    logFile: path.join(OUT, 'code-server.log'),
     env: { BUILDCTX_TEST: '1', BUILDCTX_TEST_OUT: stateFile },
   });
   const browser = await launchBrowser(dirs, process.env.CHROMIUM || '/usr/bin/chromium');
@@ -131,24 +160,43 @@ async function session(scenarios, { csEntry, vsix }, tmp) {
   } finally {
     await browser.close();
     await server.stop();
-    try { fs.cpSync(path.join(dirs.userData, 'logs'), path.join(OUT, 'vscode-logs'), { recursive: true }); } catch { /* no logs yet */ }
+    try {
+      fs.cpSync(path.join(dirs.userData, 'logs'), path.join(OUT, 'vscode-logs'), { recursive: true });
+    } catch {
+      /* no logs yet */
+    }
   }
 }
 
 function summary(scenarios, results, state, fatal) {
-  const failedOut = scenarios.filter((s) => !results.some((r) => r.n === s.n))
+  const failedOut = scenarios
+    .filter((s) => !results.some((r) => r.n === s.n))
     .map((s) => ({ n: s.n, name: s.name, pass: false, ms: 0, error: `not run: ${fatal}`, screenshots: [] }));
   const all = [...results, ...failedOut];
   const passed = all.filter((r) => r.pass).length;
   const status = (s, sent) => s && { text: s.text, sent: sent ?? null };
-  fs.writeFileSync(path.join(OUT, 'results.json'), JSON.stringify({
-    totalMs: Date.now() - T0, fatal: fatal ?? null, scenarios: all,
-    statusBefore: status(state?.statusBefore, state?.sentBefore), statusAfter: status(state?.statusAfter, state?.sentAfter),
-    statusItemMs: state?.statusItemMs ?? null, statusShownMs: state?.statusShownMs ?? null,
-    quickFix: state?.quickFixTitle ?? null, quickFixAttempts: state?.quickFixAttempts ?? null,
-    codeLensAfterFix: state?.codeLensAfterFix ?? null, fixAll: state?.fixAllMessage ?? null,
-  }, null, 2));
-  for (const r of all) console.log(`${r.pass ? '✔' : '✖'} ${r.n}. ${r.name} (${secs(r.ms)})${r.pass ? '' : `: ${r.error}`}`);
+  fs.writeFileSync(
+    path.join(OUT, 'results.json'),
+    JSON.stringify(
+      {
+        totalMs: Date.now() - T0,
+        fatal: fatal ?? null,
+        scenarios: all,
+        statusBefore: status(state?.statusBefore, state?.sentBefore),
+        statusAfter: status(state?.statusAfter, state?.sentAfter),
+        statusItemMs: state?.statusItemMs ?? null,
+        statusShownMs: state?.statusShownMs ?? null,
+        quickFix: state?.quickFixTitle ?? null,
+        quickFixAttempts: state?.quickFixAttempts ?? null,
+        codeLensAfterFix: state?.codeLensAfterFix ?? null,
+        fixAll: state?.fixAllMessage ?? null,
+      },
+      null,
+      2,
+    ),
+  );
+  for (const r of all)
+    console.log(`${r.pass ? '✔' : '✖'} ${r.n}. ${r.name} (${secs(r.ms)})${r.pass ? '' : `: ${r.error}`}`);
   console.log(`${passed} passed, ${all.length - passed} failed`);
   return all.length - passed;
 }
@@ -166,7 +214,8 @@ async function main() {
     fatal = e.message;
     log(`FATAL: ${e.stack || e}`);
   } finally {
-    if (process.env.KEEP_TMP) log(`kept ${tmp}`); else fs.rmSync(tmp, { recursive: true, force: true });
+    if (process.env.KEEP_TMP) log(`kept ${tmp}`);
+    else fs.rmSync(tmp, { recursive: true, force: true });
   }
   const failed = summary(scenarios, out.results, out.state, fatal);
   log(`total ${secs(Date.now() - T0)}; screenshots and logs in ${path.relative(ROOT, OUT)}/`);

@@ -7,10 +7,21 @@ import { memoryFs } from './rules/helpers';
 const known = new Set(['go-build-mod-flag', 'unmatched-pattern']);
 
 test('valid keys are read and merged over the defaults; rules merge per id', () => {
-  const r = loadConfig('/repo', memoryFs({ '/repo/.buildctx.json': JSON.stringify({
-    $schema: 'x', rules: { 'go-build-mod-flag': 'error', 'unmatched-pattern': 'off' }, builder: 'podman',
-    contexts: [{ dockerfile: 'docker/*.Dockerfile', context: '.' }], largeDirectory: 1024, contextSizeWarning: 0,
-  }) }), known, mergeSettings(DEFAULT_SETTINGS, { rules: { 'other': 'hint' } }));
+  const r = loadConfig(
+    '/repo',
+    memoryFs({
+      '/repo/.buildctx.json': JSON.stringify({
+        $schema: 'x',
+        rules: { 'go-build-mod-flag': 'error', 'unmatched-pattern': 'off' },
+        builder: 'podman',
+        contexts: [{ dockerfile: 'docker/*.Dockerfile', context: '.' }],
+        largeDirectory: 1024,
+        contextSizeWarning: 0,
+      }),
+    }),
+    known,
+    mergeSettings(DEFAULT_SETTINGS, { rules: { other: 'hint' } }),
+  );
   assert.deepEqual(r.errors, []);
   assert.equal(r.file, '/repo/.buildctx.json');
   assert.deepEqual(r.settings.rules, { other: 'hint', 'go-build-mod-flag': 'error', 'unmatched-pattern': 'off' });
@@ -27,10 +38,17 @@ test('no file: defaults, no errors', () => {
 });
 
 test('each invalid key is reported and its default kept', () => {
-  const { settings, errors } = parseConfig(JSON.stringify({
-    rules: { 'go-build-mod-flag': 'loud', nope: 'off', 'unmatched-pattern': 'hint' }, builder: 'kaniko',
-    contexts: [{ dockerfile: 1 }, { dockerfile: 'a', context: 'b', builder: 'classic' }], largeDirectory: -1, contextSizeWarning: '1MB', extra: true,
-  }), known);
+  const { settings, errors } = parseConfig(
+    JSON.stringify({
+      rules: { 'go-build-mod-flag': 'loud', nope: 'off', 'unmatched-pattern': 'hint' },
+      builder: 'kaniko',
+      contexts: [{ dockerfile: 1 }, { dockerfile: 'a', context: 'b', builder: 'classic' }],
+      largeDirectory: -1,
+      contextSizeWarning: '1MB',
+      extra: true,
+    }),
+    known,
+  );
   assert.deepEqual(errors, [
     'rules.go-build-mod-flag: expected error, warning, info, hint or off',
     'rules.nope: unknown rule',
@@ -40,7 +58,10 @@ test('each invalid key is reported and its default kept', () => {
     'contextSizeWarning: expected a non-negative number of bytes',
     'extra: unknown key',
   ]);
-  assert.deepEqual(settings, { rules: { 'unmatched-pattern': 'hint' }, contexts: [{ dockerfile: 'a', context: 'b', builder: 'classic' }] });
+  assert.deepEqual(settings, {
+    rules: { 'unmatched-pattern': 'hint' },
+    contexts: [{ dockerfile: 'a', context: 'b', builder: 'classic' }],
+  });
 });
 
 test('bad JSON, a BOM, and non-object JSON never throw', () => {

@@ -1,8 +1,20 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appendLines, applyTextEdits, deleteLine, detectEol, endPosition, lineStarts, lineText, offsetAt, positionAt, replaceRange } from '../../server/src/engine/edits';
+import {
+  appendLines,
+  applyTextEdits,
+  deleteLine,
+  detectEol,
+  endPosition,
+  lineStarts,
+  lineText,
+  offsetAt,
+  positionAt,
+  replaceRange,
+} from '../../server/src/engine/edits';
 
-const apply = (text: string | undefined, fe: ReturnType<typeof appendLines>): string => applyTextEdits(text ?? '', fe.edits).text;
+const apply = (text: string | undefined, fe: ReturnType<typeof appendLines>): string =>
+  applyTextEdits(text ?? '', fe.edits).text;
 
 test('detectEol: first line break decides; no break means LF', () => {
   assert.equal(detectEol('a\r\nb\n'), '\r\n');
@@ -62,8 +74,14 @@ test('lineStarts / lineText / offsetAt / positionAt agree', () => {
 });
 
 test('applyTextEdits: order-independent, overlapping edits after the first are dropped and counted', () => {
-  const r = (sl: number, sc: number, el: number, ec: number, newText: string) => ({ range: { start: { line: sl, character: sc }, end: { line: el, character: ec } }, newText });
-  assert.deepEqual(applyTextEdits('hello world', [r(0, 6, 0, 11, 'there'), r(0, 0, 0, 5, 'hi')]), { text: 'hi there', dropped: 0 });
+  const r = (sl: number, sc: number, el: number, ec: number, newText: string) => ({
+    range: { start: { line: sl, character: sc }, end: { line: el, character: ec } },
+    newText,
+  });
+  assert.deepEqual(applyTextEdits('hello world', [r(0, 6, 0, 11, 'there'), r(0, 0, 0, 5, 'hi')]), {
+    text: 'hi there',
+    dropped: 0,
+  });
   assert.deepEqual(applyTextEdits('abcdef', [r(0, 1, 0, 4, 'X'), r(0, 2, 0, 5, 'Y')]), { text: 'aXef', dropped: 1 });
   // Two inserts at one point both apply, in the order given.
   assert.deepEqual(applyTextEdits('ab', [r(0, 1, 0, 1, '1'), r(0, 1, 0, 1, '2')]), { text: 'a12b', dropped: 0 });

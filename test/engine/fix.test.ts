@@ -15,14 +15,25 @@ function wantPatterns(wanted: string[], disk: Record<string, string>, safe = tru
   return (overlay) => {
     const text = overlay.get(IGNORE) ?? disk[IGNORE];
     const have = new Set((text ?? '').split(/\r?\n/));
-    return wanted.filter((w) => !have.has(w)).map((w): Finding => ({
-      ruleId: 'toy', severity: 'warning', file: IGNORE, range: range0, message: w,
-      fixes: [{ title: `add ${w}`, edits: [appendLines(IGNORE, text, [w])], safe }],
-    }));
+    return wanted
+      .filter((w) => !have.has(w))
+      .map(
+        (w): Finding => ({
+          ruleId: 'toy',
+          severity: 'warning',
+          file: IGNORE,
+          range: range0,
+          message: w,
+          fixes: [{ title: `add ${w}`, edits: [appendLines(IGNORE, text, [w])], safe }],
+        }),
+      );
   };
 }
 
-const reader = (disk: Record<string, string>) => (f: string): string | undefined => disk[f];
+const reader =
+  (disk: Record<string, string>) =>
+  (f: string): string | undefined =>
+    disk[f];
 
 test('colliding appends are resolved by re-checking: all land, in a later pass', () => {
   const disk = { [IGNORE]: '.git' };
@@ -30,7 +41,10 @@ test('colliding appends are resolved by re-checking: all land, in a later pass',
   assert.equal(r.changed.get(IGNORE), '.git\nvendor/\nnode_modules');
   assert.equal(r.passes, 3);
   assert.equal(r.converged, true);
-  assert.deepEqual(r.applied.map((a) => a.title), ['add vendor/', 'add node_modules']);
+  assert.deepEqual(
+    r.applied.map((a) => a.title),
+    ['add vendor/', 'add node_modules'],
+  );
 });
 
 test('two fixes creating the same file: one creates it, the other appends next pass', () => {
@@ -58,7 +72,14 @@ test('unsafe fixes are never applied by fix-all', () => {
 
 test('identical fixes from several findings are applied once', () => {
   const fix: Fix = { title: 'add vendor/', edits: [appendLines(IGNORE, 'a\n', ['vendor/'])], safe: true };
-  const f = (line: number): Finding => ({ ruleId: 'dup', severity: 'warning', file: '/ctx/Dockerfile', range: { start: { line, character: 0 }, end: { line, character: 1 } }, message: 'm', fixes: [fix] });
+  const f = (line: number): Finding => ({
+    ruleId: 'dup',
+    severity: 'warning',
+    file: '/ctx/Dockerfile',
+    range: { start: { line, character: 0 }, end: { line, character: 1 } },
+    message: 'm',
+    fixes: [fix],
+  });
   const disk = { [IGNORE]: 'a\n' };
   let calls = 0;
   const r = fixAll(() => (calls++ === 0 ? [f(1), f(2), f(3)] : []), reader(disk));
@@ -69,10 +90,16 @@ test('identical fixes from several findings are applied once', () => {
 test('a rule that never settles stops at the pass bound and says so', () => {
   const disk = { [IGNORE]: '' };
   let n = 0;
-  const restless: CheckFn = (overlay) => [{
-    ruleId: 'restless', severity: 'warning', file: IGNORE, range: range0, message: 'm',
-    fixes: [{ title: 't', safe: true, edits: [appendLines(IGNORE, overlay.get(IGNORE) ?? '', [`x${n++}`])] }],
-  }];
+  const restless: CheckFn = (overlay) => [
+    {
+      ruleId: 'restless',
+      severity: 'warning',
+      file: IGNORE,
+      range: range0,
+      message: 'm',
+      fixes: [{ title: 't', safe: true, edits: [appendLines(IGNORE, overlay.get(IGNORE) ?? '', [`x${n++}`])] }],
+    },
+  ];
   const r = fixAll(restless, reader(disk), 4);
   assert.equal(r.passes, 4);
   assert.equal(r.converged, false);
@@ -81,14 +108,39 @@ test('a rule that never settles stops at the pass bound and says so', () => {
 
 test('a create edit for a file that exists (stale fix) is skipped, not glued on', () => {
   const disk = { [IGNORE]: 'keep\n' };
-  const stale: Finding = { ruleId: 's', severity: 'warning', file: IGNORE, range: range0, message: 'm', fixes: [{ title: 'create', safe: true, edits: [appendLines(IGNORE, undefined, ['vendor/'])] }] };
+  const stale: Finding = {
+    ruleId: 's',
+    severity: 'warning',
+    file: IGNORE,
+    range: range0,
+    message: 'm',
+    fixes: [{ title: 'create', safe: true, edits: [appendLines(IGNORE, undefined, ['vendor/'])] }],
+  };
   const r = fixAll(() => [stale], reader(disk));
   assert.equal(r.changed.size, 0);
 });
 
 test('errors are fixed first when fixes collide', () => {
   const disk = { '/f': 'abc' };
-  const mk = (severity: Finding['severity'], newText: string): Finding => ({ ruleId: severity, severity, file: '/f', range: range0, message: '', fixes: [{ title: newText, safe: true, edits: [{ file: '/f', edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 3 } }, newText }] }] }] });
+  const mk = (severity: Finding['severity'], newText: string): Finding => ({
+    ruleId: severity,
+    severity,
+    file: '/f',
+    range: range0,
+    message: '',
+    fixes: [
+      {
+        title: newText,
+        safe: true,
+        edits: [
+          {
+            file: '/f',
+            edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 3 } }, newText }],
+          },
+        ],
+      },
+    ],
+  });
   let calls = 0;
   const r = fixAll(() => (calls++ === 0 ? [mk('warning', 'W'), mk('error', 'E')] : []), reader(disk));
   assert.equal(r.changed.get('/f'), 'E');
@@ -98,16 +150,32 @@ test('real rule: go-build-mod-flag fixes every go command and reaches a fixpoint
   const dockerfile = 'FROM golang\nRUN go build ./a && go test ./... && \\\n  go install ./b\n';
   const files = { 'go.mod': 'module m\n', 'vendor/modules.txt': '' };
   const base = dockerfileCase({ dockerfile, files, ignore: ['vendor'] });
-  const check: CheckFn = (overlay) => runRules({ ...base, text: overlay.get(base.file) ?? dockerfile }, [goBuildModFlag]).findings;
+  const check: CheckFn = (overlay) =>
+    runRules({ ...base, text: overlay.get(base.file) ?? dockerfile }, [goBuildModFlag]).findings;
   const r = fixAll(check, (f) => (f === base.file ? dockerfile : undefined));
-  assert.equal(r.changed.get(base.file), 'FROM golang\nRUN go build -mod=mod ./a && go test -mod=mod ./... && \\\n  go install -mod=mod ./b\n');
+  assert.equal(
+    r.changed.get(base.file),
+    'FROM golang\nRUN go build -mod=mod ./a && go test -mod=mod ./... && \\\n  go install -mod=mod ./b\n',
+  );
   assert.equal(r.passes, 2);
 });
 
 test('safeFixOf prefers the preferred safe fix; applyFix applies a chosen fix', () => {
   const a: Fix = { title: 'a', safe: true, edits: [] };
-  const b: Fix = { title: 'b', safe: true, preferred: true, edits: [{ file: '/f', edits: [{ range: range0, newText: 'X' }] }] };
-  const f: Finding = { ruleId: 'r', severity: 'info', file: '/f', range: range0, message: '', fixes: [{ title: 'u', safe: false, edits: [] }, a, b] };
+  const b: Fix = {
+    title: 'b',
+    safe: true,
+    preferred: true,
+    edits: [{ file: '/f', edits: [{ range: range0, newText: 'X' }] }],
+  };
+  const f: Finding = {
+    ruleId: 'r',
+    severity: 'info',
+    file: '/f',
+    range: range0,
+    message: '',
+    fixes: [{ title: 'u', safe: false, edits: [] }, a, b],
+  };
   assert.equal(safeFixOf(f), b);
   assert.equal(applyFix(b, () => 'y').get('/f'), 'Xy');
 });

@@ -1,6 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { compareText, formatBytes, formatCount, formatShare, formatTotals, listSome, plural } from '../../server/src/engine/format';
+import {
+  compareText,
+  formatBytes,
+  formatCount,
+  formatShare,
+  formatTotals,
+  listSome,
+  plural,
+} from '../../server/src/engine/format';
 
 test('a share that is not all of the whole never reads 100%, a real one never 0%', () => {
   assert.equal(formatShare(996, 1000), '>99%');

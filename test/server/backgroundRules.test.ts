@@ -32,14 +32,22 @@ for (const rule of [secretInContext, heavyDirectoryInContext, gitignoredInContex
       const atOnce = check(dockerfileCtx([buildFor({ contextDir: t.dir })]));
       assert.ok(atOnce.length > 0, 'the CLI reports at once');
       let heard = 0;
-      const work = new TreeWork({ scheduler: new Scheduler(), onReady: () => { heard++; } });
+      const work = new TreeWork({
+        scheduler: new Scheduler(),
+        onReady: () => {
+          heard++;
+        },
+      });
       const ctx = dockerfileCtx([buildFor({ contextDir: t.dir })], {}, undefined, work);
       assert.deepEqual(check(ctx), [], 'silent while the tree work runs');
       assert.ok(work.pending());
       // Some results need others first (where the .gitignore files are, then their verdicts),
       // so check again until a check starts no more work, as the server's re-checks do.
       let found: Finding[];
-      do { await work.done(); found = check(ctx); } while (work.pending());
+      do {
+        await work.done();
+        found = check(ctx);
+      } while (work.pending());
       assert.ok(heard > 0, 'the server hears when results land, to re-check');
       assert.deepEqual(found, atOnce);
     } finally {
@@ -51,7 +59,12 @@ for (const rule of [secretInContext, heavyDirectoryInContext, gitignoredInContex
 test('a newer scan of the same build (a re-match) supersedes the background work of the older one', async () => {
   const t = makeTree(TREE);
   const landed: unknown[] = [];
-  const work = new TreeWork({ scheduler: new Scheduler(), onReady: (scan) => { landed.push(scan); } });
+  const work = new TreeWork({
+    scheduler: new Scheduler(),
+    onReady: (scan) => {
+      landed.push(scan);
+    },
+  });
   try {
     const older = buildFor({ contextDir: t.dir }).scan!;
     assert.equal(sentSecrets(work, older, diskFs), undefined, 'queued');
@@ -59,7 +72,10 @@ test('a newer scan of the same build (a re-match) supersedes the background work
     assert.equal(sentSecrets(work, newer, diskFs), undefined, 'queued, replacing the older job');
     await work.done();
     assert.deepEqual(landed, [newer], 'only the newer scan got results');
-    assert.deepEqual(sentSecrets(work, newer, diskFs)?.map((s) => s.path), ['.env']);
+    assert.deepEqual(
+      sentSecrets(work, newer, diskFs)?.map((s) => s.path),
+      ['.env'],
+    );
   } finally {
     t.cleanup();
   }

@@ -10,12 +10,26 @@ const MiB = 1024 * 1024;
 
 function summary(over: Partial<ContextSummary> = {}): ContextSummary {
   return {
-    uri: 'file:///w/docker/gateway.Dockerfile', dockerfile: '/w/docker/gateway.Dockerfile', contextDir: '/w', ignoreFile: '/w/.dockerignore',
-    builder: 'buildkit', provenance: 'Makefile:289', state: 'ready', progress: 9234,
-    sent: { files: 9234, bytes: 122_369_229 }, excluded: { files: 12, bytes: 4096 }, transferred: { files: 9234, bytes: 122_369_229 },
-    largest: [{ path: 'vendor', files: 7994, bytes: 110_945_484 }], exclusions: [{ pattern: '.git', negate: false, line: 0, files: 12, bytes: 4096 }],
-    savings: [{ ruleId: 'heavy-directory-in-context', message: 'COPY . . sends vendor/ <b>', files: 7994, bytes: 110_945_484 }],
-    contextSizeWarning: 100 * MiB, fatal: null, builds: 1, ...over,
+    uri: 'file:///w/docker/gateway.Dockerfile',
+    dockerfile: '/w/docker/gateway.Dockerfile',
+    contextDir: '/w',
+    ignoreFile: '/w/.dockerignore',
+    builder: 'buildkit',
+    provenance: 'Makefile:289',
+    state: 'ready',
+    progress: 9234,
+    sent: { files: 9234, bytes: 122_369_229 },
+    excluded: { files: 12, bytes: 4096 },
+    transferred: { files: 9234, bytes: 122_369_229 },
+    largest: [{ path: 'vendor', files: 7994, bytes: 110_945_484 }],
+    exclusions: [{ pattern: '.git', negate: false, line: 0, files: 12, bytes: 4096 }],
+    savings: [
+      { ruleId: 'heavy-directory-in-context', message: 'COPY . . sends vendor/ <b>', files: 7994, bytes: 110_945_484 },
+    ],
+    contextSizeWarning: 100 * MiB,
+    fatal: null,
+    builds: 1,
+    ...over,
   };
 }
 
@@ -23,27 +37,42 @@ test('status text: size and compact count when ready, spinner with a count while
   assert.equal(statusText(summary()), '$(package) 116.7 MiB · 9.2k files');
   assert.equal(statusText(summary({ state: 'scanning', progress: 123_456, sent: null })), '$(sync~spin) 123k files…');
   assert.equal(statusText(summary({ state: 'scanning', progress: 0, sent: null })), '$(sync~spin) scanning…');
-  assert.equal(statusText(summary({ fatal: 'syntax error in pattern (/w/.dockerignore:3)' })), '$(error) context invalid');
+  assert.equal(
+    statusText(summary({ fatal: 'syntax error in pattern (/w/.dockerignore:3)' })),
+    '$(error) context invalid',
+  );
   assert.deepEqual([950, 9_960, 198_004, 1_250_000].map(formatCount), ['950', '10k', '198k', '1.3M']);
 });
 
 test('status level: warning only above contextSizeWarning, error when Docker would refuse the context', () => {
   assert.equal(statusLevel(summary()), 'warning');
   assert.equal(statusLevel(summary({ contextSizeWarning: 200 * MiB })), null);
-  assert.equal(statusLevel(summary({ sent: { files: 1, bytes: 100 * MiB } })), null, 'at the threshold is not above it');
+  assert.equal(
+    statusLevel(summary({ sent: { files: 1, bytes: 100 * MiB } })),
+    null,
+    'at the threshold is not above it',
+  );
   assert.equal(statusLevel(summary({ fatal: 'x' })), 'error');
 });
 
 test('fix-all notification says what was fixed and what the context loses', () => {
-  assert.equal(summaryMessage({ problems: 4, files: ['a', 'b', 'c', 'd'], saved: { files: 7994, bytes: 110_945_484 } }), 'Fixed 4 problems in 4 files; context −105.8 MiB');
-  assert.equal(summaryMessage({ problems: 1, files: ['a'], saved: { files: 0, bytes: 0 } }), 'Fixed 1 problem in 1 file');
+  assert.equal(
+    summaryMessage({ problems: 4, files: ['a', 'b', 'c', 'd'], saved: { files: 7994, bytes: 110_945_484 } }),
+    'Fixed 4 problems in 4 files; context −105.8 MiB',
+  );
+  assert.equal(
+    summaryMessage({ problems: 1, files: ['a'], saved: { files: 0, bytes: 0 } }),
+    'Fixed 1 problem in 1 file',
+  );
 });
 
 test('report HTML: themed, script-free, bars per directory, patterns and escaped text', () => {
   const report: ContextReport = {
     summary: summary(),
     tree: {
-      path: '', sent: { files: 9234, bytes: 122_369_229 }, excluded: { files: 12, bytes: 4096 },
+      path: '',
+      sent: { files: 9234, bytes: 122_369_229 },
+      excluded: { files: 12, bytes: 4096 },
       children: [
         { path: 'vendor', sent: { files: 7994, bytes: 110_945_484 }, excluded: { files: 0, bytes: 0 }, children: [] },
         { path: '.git', sent: { files: 0, bytes: 0 }, excluded: { files: 12, bytes: 4096 }, children: [] },
@@ -52,7 +81,10 @@ test('report HTML: themed, script-free, bars per directory, patterns and escaped
     copies: [{ line: 4, instruction: 'COPY . .', sources: [''], transferred: { files: 9234, bytes: 122_369_229 } }],
   };
   const html = reportHtml(report, 'vscode-resource:');
-  assert.match(html, /Content-Security-Policy" content="default-src 'none'; style-src vscode-resource: 'unsafe-inline';"/);
+  assert.match(
+    html,
+    /Content-Security-Policy" content="default-src 'none'; style-src vscode-resource: 'unsafe-inline';"/,
+  );
   assert.doesNotMatch(html, /<script/i);
   assert.match(html, /var\(--vscode-charts-blue\)/);
   assert.match(html, /id="bytes-picture"[\s\S]*vendor\/[\s\S]*width:100\.00%[\s\S]*105\.8 MiB sent/);

@@ -3,7 +3,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  CancellationTokenSource, CodeActionRequest, CodeActionResolveRequest, LSPErrorCodes, type CodeAction, type ResponseError, type CreateFile, type Diagnostic, type TextDocumentEdit,
+  CancellationTokenSource,
+  CodeActionRequest,
+  CodeActionResolveRequest,
+  LSPErrorCodes,
+  type CodeAction,
+  type ResponseError,
+  type CreateFile,
+  type Diagnostic,
+  type TextDocumentEdit,
 } from 'vscode-languageserver/node';
 import { applyTextEdits } from '../../server/src/engine/edits';
 import { codeActions, resolveCodeAction, type ActionDeps } from '../../server/src/features/codeActions';
@@ -18,7 +26,11 @@ const heavy = (ds: Diagnostic[]): Diagnostic | undefined => ds.find((d) => d.cod
 
 async function actions(h: Harness, rel: string, diagnostics: Diagnostic[], only?: string[]): Promise<CodeAction[]> {
   const range = diagnostics[0]?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-  const res = await h.client.sendRequest(CodeActionRequest.type, { textDocument: { uri: h.uri(rel) }, range, context: { diagnostics, ...(only ? { only } : {}) } });
+  const res = await h.client.sendRequest(CodeActionRequest.type, {
+    textDocument: { uri: h.uri(rel) },
+    range,
+    context: { diagnostics, ...(only ? { only } : {}) },
+  });
   return (res ?? []) as CodeAction[];
 }
 
@@ -27,7 +39,7 @@ function textEdits(a: CodeAction): TextDocumentEdit[] {
 }
 
 test('the quick fix on COPY . . adds vendor/ to .dockerignore, keeping the file as written', async () => {
-  const h = await startHarness(goWorkspace({}, '.git'), { textDocument: RESOLVES });  // no final newline: must not glue patterns
+  const h = await startHarness(goWorkspace({}, '.git'), { textDocument: RESOLVES }); // no final newline: must not glue patterns
   try {
     await h.open(DF, 'dockerfile');
     const d = heavy(await h.diagnostics(DF, (ds) => heavy(ds) !== undefined))!;
@@ -102,7 +114,9 @@ test('a clean file offers no fix-all', async () => {
 /** Counts fix-all re-check passes while `body` runs (the seam fixAll.ts offers tests). */
 async function countingPasses<T>(body: (passes: () => number) => Promise<T>): Promise<T> {
   let n = 0;
-  fixAllHooks.onPass = () => { n++; };
+  fixAllHooks.onPass = () => {
+    n++;
+  };
   try {
     return await body(() => n);
   } finally {
@@ -181,13 +195,27 @@ test('a cancelled request stops: no fix-all edit is returned, the error says can
     versionOf: () => null,
     fixable: () => 3,
     // The user moves on while the fix-all runs.
-    fixFile: async () => { computed++; source.cancel(); return { edit: { changes: {} }, problems: 3 }; },
+    fixFile: async () => {
+      computed++;
+      source.cancel();
+      return { edit: { changes: {} }, problems: 3 };
+    },
   };
-  const params = { textDocument: { uri: 'file:///w/Dockerfile' }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [], only: ['source.fixAll'] } };
-  await assert.rejects(codeActions(deps, params, false, source.token), (e: ResponseError<void>) => e.code === LSPErrorCodes.RequestCancelled);
+  const params = {
+    textDocument: { uri: 'file:///w/Dockerfile' },
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    context: { diagnostics: [], only: ['source.fixAll'] },
+  };
+  await assert.rejects(
+    codeActions(deps, params, false, source.token),
+    (e: ResponseError<void>) => e.code === LSPErrorCodes.RequestCancelled,
+  );
   const fresh = new CancellationTokenSource();
   const deferred = await codeActions(deps, params, true, fresh.token);
   assert.equal(computed, 1, 'the deferred action computes nothing');
-  await assert.rejects(resolveCodeAction({ ...deps }, deferred[0]!, source.token), (e: ResponseError<void>) => e.code === LSPErrorCodes.RequestCancelled);
+  await assert.rejects(
+    resolveCodeAction({ ...deps }, deferred[0]!, source.token),
+    (e: ResponseError<void>) => e.code === LSPErrorCodes.RequestCancelled,
+  );
   assert.equal(computed, 2);
 });

@@ -15,13 +15,29 @@ const ROOT = path.resolve(__dirname, '../..');
 const MAIN = path.join(ROOT, 'server/src/cli/main.ts');
 const DF = 'docker/gateway.Dockerfile';
 
-interface JsonFinding { ruleId: string; file: string; range: Diagnostic['range']; message: string }
-interface JsonBuild { dockerfile: string; contextDir: string; builder: string; ignoreFile: string | null; provenance: string }
-interface JsonOut { findings: JsonFinding[]; builds: JsonBuild[] }
+interface JsonFinding {
+  ruleId: string;
+  file: string;
+  range: Diagnostic['range'];
+  message: string;
+}
+interface JsonBuild {
+  dockerfile: string;
+  contextDir: string;
+  builder: string;
+  ignoreFile: string | null;
+  provenance: string;
+}
+interface JsonOut {
+  findings: JsonFinding[];
+  builds: JsonBuild[];
+}
 
 function checkJson(target: string): JsonOut {
   const r = spawnSync(process.execPath, ['--import', 'tsx', MAIN, 'check', target, '--format', 'json'], {
-    cwd: ROOT, encoding: 'utf8', timeout: 180_000,
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 180_000,
   });
   assert.ok(r.status === 0 || r.status === 1, `exit ${r.status}: ${r.stderr}`);
   return JSON.parse(r.stdout) as JsonOut;
@@ -45,15 +61,23 @@ test('check FILE, check DIR and the language server give the same builds and fin
   try {
     const byDir = checkJson(root);
     const byFile = checkJson(file);
-    const builds = (o: JsonOut): string[] => o.builds.filter((b) => b.dockerfile === file)
-      .map((b) => `${b.contextDir} ${b.builder} ${b.ignoreFile} ${b.provenance}`);
+    const builds = (o: JsonOut): string[] =>
+      o.builds
+        .filter((b) => b.dockerfile === file)
+        .map((b) => `${b.contextDir} ${b.builder} ${b.ignoreFile} ${b.provenance}`);
     assert.deepEqual(builds(byDir), [`${root} buildkit ${path.join(root, '.dockerignore')} Makefile:2`]);
     assert.deepEqual(builds(byFile), builds(byDir));
-    const onFile = (o: JsonOut): string[] => o.findings.filter((f) => f.file === file)
-      .map((f) => key(f.ruleId, f.range, f.message)).sort();
+    const onFile = (o: JsonOut): string[] =>
+      o.findings
+        .filter((f) => f.file === file)
+        .map((f) => key(f.ruleId, f.range, f.message))
+        .sort();
     assert.deepEqual(onFile(byFile), onFile(byDir));
     assert.ok(!onFile(byDir).some((k) => k.startsWith('copy-source-missing')), 'the root context has go.mod');
-    assert.ok(onFile(byDir).some((k) => k.startsWith('heavy-directory-in-context')), 'vendor/ is sent and reported');
+    assert.ok(
+      onFile(byDir).some((k) => k.startsWith('heavy-directory-in-context')),
+      'vendor/ is sent and reported',
+    );
 
     const h = await startHarness(root);
     try {
@@ -65,7 +89,10 @@ test('check FILE, check DIR and the language server give the same builds and fin
       await h.server.checks.whenIdle();
       assert.deepEqual(got(h.published.get(h.uri(DF))?.diagnostics ?? last), want);
       const served = await h.server.project.buildsOfDockerfile(file);
-      assert.deepEqual(served.map((b) => `${b.info.contextDir} ${b.info.builder} ${b.info.ignoreFile} ${b.info.provenance}`), builds(byDir));
+      assert.deepEqual(
+        served.map((b) => `${b.info.contextDir} ${b.info.builder} ${b.info.ignoreFile} ${b.info.provenance}`),
+        builds(byDir),
+      );
     } finally {
       h.dispose();
     }

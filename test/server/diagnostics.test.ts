@@ -12,18 +12,29 @@ import { GATEWAY, goWorkspace } from './fixtures';
 
 const DF = 'docker/gateway.Dockerfile';
 const codes = (ds: Diagnostic[]): string[] => ds.map((d) => String(d.code));
-const has = (code: string) => (ds: Diagnostic[]): boolean => codes(ds).includes(code);
-const lacks = (code: string) => (ds: Diagnostic[]): boolean => !codes(ds).includes(code);
+const has =
+  (code: string) =>
+  (ds: Diagnostic[]): boolean =>
+    codes(ds).includes(code);
+const lacks =
+  (code: string) =>
+  (ds: Diagnostic[]): boolean =>
+    !codes(ds).includes(code);
 
 test('initialize announces sync, quick fixes, source.fixAll.buildctx, hover and CodeLens', async () => {
   const h = await startHarness(goWorkspace());
   try {
     const c = h.initResult.capabilities;
     assert.deepEqual(c.textDocumentSync, { openClose: true, change: 2, save: false });
-    assert.deepEqual(c.codeActionProvider, { codeActionKinds: [CodeActionKind.QuickFix, 'source.fixAll.buildctx'], resolveProvider: true });
+    assert.deepEqual(c.codeActionProvider, {
+      codeActionKinds: [CodeActionKind.QuickFix, 'source.fixAll.buildctx'],
+      resolveProvider: true,
+    });
     assert.equal(c.hoverProvider, true);
     assert.ok(c.codeLensProvider);
-    await h.until('watcher registration', () => h.registrations.find((r) => r.method === 'workspace/didChangeWatchedFiles'));
+    await h.until('watcher registration', () =>
+      h.registrations.find((r) => r.method === 'workspace/didChangeWatchedFiles'),
+    );
   } finally {
     h.dispose();
   }
@@ -116,9 +127,19 @@ test('closing a document clears its diagnostics', async () => {
 test('closing the last document of a context cancels its running scan (a superseded context)', async () => {
   const signals: AbortSignal[] = [];
   let release!: () => void;
-  const gate = new Promise<void>((r) => { release = r; });
+  const gate = new Promise<void>((r) => {
+    release = r;
+  });
   // The real scan runs; its result is held back until the document is closed.
-  const held: ScanEngine = { ...engineScanner, scan: async (req, signal, p) => { signals.push(signal); const scan = await engineScanner.scan(req, signal, p); await gate; return scan; } };
+  const held: ScanEngine = {
+    ...engineScanner,
+    scan: async (req, signal, p) => {
+      signals.push(signal);
+      const scan = await engineScanner.scan(req, signal, p);
+      await gate;
+      return scan;
+    },
+  };
   const h = await startHarness(goWorkspace(), { server: { scanner: held } });
   try {
     await h.open(DF, 'dockerfile');

@@ -32,5 +32,7 @@ export function goWorkspace(extra: Record<string, string | Buffer> = {}, ignore:
 
 /** Bytes of vendor/ as the scan counts them (file sizes only). */
 export function vendorBytes(): number {
-  return VENDOR_FILES * VENDOR_FILE_SIZE + Buffer.byteLength('# example.com/dep v1.0.0\n## explicit\nexample.com/dep\n');
+  return (
+    VENDOR_FILES * VENDOR_FILE_SIZE + Buffer.byteLength('# example.com/dep v1.0.0\n## explicit\nexample.com/dep\n')
+  );
 }

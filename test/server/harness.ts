@@ -4,12 +4,30 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { PassThrough } from 'node:stream';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import {
-  createConnection, DidChangeTextDocumentNotification, DidChangeWatchedFilesNotification, DidCloseTextDocumentNotification,
-  DidOpenTextDocumentNotification, InitializedNotification, InitializeRequest, PublishDiagnosticsNotification,
-  RegistrationRequest, WorkDoneProgressCreateRequest, ConfigurationRequest, CodeLensRefreshRequest,
-  type Diagnostic, type FileEvent, type InitializeResult, type Registration, type TextDocumentClientCapabilities,
+  createMessageConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type MessageConnection,
+} from 'vscode-jsonrpc/node';
+import {
+  createConnection,
+  DidChangeTextDocumentNotification,
+  DidChangeWatchedFilesNotification,
+  DidCloseTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  InitializedNotification,
+  InitializeRequest,
+  PublishDiagnosticsNotification,
+  RegistrationRequest,
+  WorkDoneProgressCreateRequest,
+  ConfigurationRequest,
+  CodeLensRefreshRequest,
+  type Diagnostic,
+  type FileEvent,
+  type InitializeResult,
+  type Registration,
+  type TextDocumentClientCapabilities,
 } from 'vscode-languageserver/node';
 import { URI } from 'vscode-uri';
 import { startServer, type ServerHandle, type ServerOptions } from '../../server/src/startServer';
@@ -17,7 +35,11 @@ import { ContextStateNotification } from '../../server/src/protocol';
 
 export const DEADLINE_MS = 20_000;
 
-export interface Published { uri: string; version?: number; diagnostics: Diagnostic[] }
+export interface Published {
+  uri: string;
+  version?: number;
+  diagnostics: Diagnostic[];
+}
 
 export class Harness {
   readonly published = new Map<string, Published>();
@@ -31,24 +53,46 @@ export class Harness {
   /** Benchmarks on huge trees raise it; tests keep the default. */
   deadlineMs = DEADLINE_MS;
 
-  constructor(readonly root: string, readonly client: MessageConnection, readonly server: ServerHandle) {
-    client.onNotification(PublishDiagnosticsNotification.type, (p) => { this.published.set(p.uri, p); this.wake(); });
-    client.onNotification(ContextStateNotification, (p) => { this.stateNotifications.push(p); this.wake(); });
-    client.onRequest(RegistrationRequest.type, (p) => { this.registrations.push(...p.registrations); this.wake(); });
+  constructor(
+    readonly root: string,
+    readonly client: MessageConnection,
+    readonly server: ServerHandle,
+  ) {
+    client.onNotification(PublishDiagnosticsNotification.type, (p) => {
+      this.published.set(p.uri, p);
+      this.wake();
+    });
+    client.onNotification(ContextStateNotification, (p) => {
+      this.stateNotifications.push(p);
+      this.wake();
+    });
+    client.onRequest(RegistrationRequest.type, (p) => {
+      this.registrations.push(...p.registrations);
+      this.wake();
+    });
     client.onRequest(WorkDoneProgressCreateRequest.type, () => null);
-    client.onRequest(CodeLensRefreshRequest.type, () => { this.lensRefreshes++; this.wake(); });
+    client.onRequest(CodeLensRefreshRequest.type, () => {
+      this.lensRefreshes++;
+      this.wake();
+    });
     client.onRequest(ConfigurationRequest.type, (p) => p.items.map(() => this.settings));
     client.onNotification('window/logMessage', () => undefined);
     client.onNotification('$/progress', () => undefined);
   }
 
-  uri(rel: string): string { return URI.file(path.join(this.root, rel)).toString(); }
-  abs(rel: string): string { return path.join(this.root, rel); }
+  uri(rel: string): string {
+    return URI.file(path.join(this.root, rel)).toString();
+  }
+  abs(rel: string): string {
+    return path.join(this.root, rel);
+  }
 
   open(rel: string, languageId: string, text = fs.readFileSync(this.abs(rel), 'utf8')): Promise<void> {
     const uri = this.uri(rel);
     this.versions.set(uri, 1);
-    return this.client.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId, version: 1, text } });
+    return this.client.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri, languageId, version: 1, text },
+    });
   }
 
   /** Replaces the whole buffer; returns the new version. */
@@ -56,12 +100,17 @@ export class Harness {
     const uri = this.uri(rel);
     const version = (this.versions.get(uri) ?? 1) + 1;
     this.versions.set(uri, version);
-    await this.client.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ text }] });
+    await this.client.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri, version },
+      contentChanges: [{ text }],
+    });
     return version;
   }
 
   close(rel: string): Promise<void> {
-    return this.client.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri: this.uri(rel) } });
+    return this.client.sendNotification(DidCloseTextDocumentNotification.type, {
+      textDocument: { uri: this.uri(rel) },
+    });
   }
 
   watched(changes: FileEvent[]): Promise<void> {
@@ -71,11 +120,15 @@ export class Harness {
   /** Waits until the latest diagnostics of `rel` satisfy `ok` (and, if given, are for `version` or later). */
   diagnostics(rel: string, ok: (d: Diagnostic[]) => boolean = () => true, version?: number): Promise<Diagnostic[]> {
     const uri = this.uri(rel);
-    return this.until(`diagnostics of ${rel}`, () => {
-      const p = this.published.get(uri);
-      if (!p || (version !== undefined && (p.version ?? 0) < version)) return undefined;
-      return ok(p.diagnostics) ? p.diagnostics : undefined;
-    }, () => JSON.stringify(this.published.get(uri)?.diagnostics.map((d) => [d.code, d.message]) ?? null));
+    return this.until(
+      `diagnostics of ${rel}`,
+      () => {
+        const p = this.published.get(uri);
+        if (!p || (version !== undefined && (p.version ?? 0) < version)) return undefined;
+        return ok(p.diagnostics) ? p.diagnostics : undefined;
+      },
+      () => JSON.stringify(this.published.get(uri)?.diagnostics.map((d) => [d.code, d.message]) ?? null),
+    );
   }
 
   /** Polls `probe` on every message from the server until it returns a value. */
@@ -89,7 +142,9 @@ export class Harness {
         resolve(v);
         return true;
       };
-      const waiter = (): void => { check(); };
+      const waiter = (): void => {
+        check();
+      };
       const timer = setTimeout(() => {
         this.waiters.delete(waiter);
         reject(new Error(`timed out after ${this.deadlineMs} ms waiting for ${what}; last: ${last()}`));
@@ -111,13 +166,25 @@ export class Harness {
 
   private nextMessage(ms: number): Promise<void> {
     return new Promise((resolve) => {
-      const timer = setTimeout(() => { this.waiters.delete(w); resolve(); }, Math.max(1, ms));
-      const w = (): void => { clearTimeout(timer); this.waiters.delete(w); resolve(); };
+      const timer = setTimeout(
+        () => {
+          this.waiters.delete(w);
+          resolve();
+        },
+        Math.max(1, ms),
+      );
+      const w = (): void => {
+        clearTimeout(timer);
+        this.waiters.delete(w);
+        resolve();
+      };
       this.waiters.add(w);
     });
   }
 
-  wake(): void { for (const w of [...this.waiters]) w(); }
+  wake(): void {
+    for (const w of [...this.waiters]) w();
+  }
 
   dispose(): void {
     this.server.dispose();
@@ -126,7 +193,10 @@ export class Harness {
 }
 
 export interface StartOptions {
-  settings?: Record<string, unknown>; watchers?: boolean; server?: ServerOptions; textDocument?: TextDocumentClientCapabilities;
+  settings?: Record<string, unknown>;
+  watchers?: boolean;
+  server?: ServerOptions;
+  textDocument?: TextDocumentClientCapabilities;
   /** Workspace folders (absolute paths) for a multi-root workspace; `root` alone by default. */
   folders?: string[];
 }
@@ -146,7 +216,11 @@ export async function startHarness(root: string, opts: StartOptions = {}): Promi
     workspaceFolders: (opts.folders ?? [root]).map((f) => ({ uri: URI.file(f).toString(), name: path.basename(f) })),
     initializationOptions: { debounceMs: 0 },
     capabilities: {
-      workspace: { configuration: true, codeLens: { refreshSupport: true }, didChangeWatchedFiles: { dynamicRegistration: opts.watchers ?? true, relativePatternSupport: true } },
+      workspace: {
+        configuration: true,
+        codeLens: { refreshSupport: true },
+        didChangeWatchedFiles: { dynamicRegistration: opts.watchers ?? true, relativePatternSupport: true },
+      },
       window: { workDoneProgress: true },
       textDocument: { publishDiagnostics: { versionSupport: true }, ...opts.textDocument },
     },

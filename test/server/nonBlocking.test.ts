@@ -4,7 +4,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import { CodeActionRequest, FileChangeType, HoverRequest, type Diagnostic, type MarkupContent } from 'vscode-languageserver/node';
+import {
+  CodeActionRequest,
+  FileChangeType,
+  HoverRequest,
+  type Diagnostic,
+  type MarkupContent,
+} from 'vscode-languageserver/node';
 import type { DiscoveryResult } from '../../server/src/engine/discovery';
 import type { Settings } from '../../server/src/engine/types';
 import { engineDiscover, engineScanner } from '../../server/src/workspace/engine';
@@ -20,7 +26,16 @@ const has = (id: string) => (ds: Diagnostic[]) => ds.some((d) => d.code === id);
 
 function gate(): { wait: Promise<void>; open(): void; opened: boolean } {
   let open!: () => void;
-  const g = { wait: new Promise<void>((r) => { open = r; }), open: () => { g.opened = true; open(); }, opened: false };
+  const g = {
+    wait: new Promise<void>((r) => {
+      open = r;
+    }),
+    open: () => {
+      g.opened = true;
+      open();
+    },
+    opened: false,
+  };
   return g;
 }
 
@@ -57,7 +72,7 @@ test('diagnostics and code actions are answered while discovery is still pending
     assert.deepEqual(actions, []);
     assert.equal(g.opened, false, 'the code actions did not wait for discovery');
     // An edit is checked too, still without discovery.
-    const v = await h.change(DF, fs.readFileSync(h.abs(DF), 'utf8') + '# edited\n');
+    const v = await h.change(DF, `${fs.readFileSync(h.abs(DF), 'utf8')}# edited\n`);
     await h.diagnostics(DF, () => true, v);
     assert.equal(g.opened, false);
     g.open();
@@ -74,7 +89,14 @@ test('diagnostics and code actions are answered while discovery is still pending
 async function heldScan() {
   const g = gate();
   const scans = { started: 0 };
-  const held: ScanEngine = { ...engineScanner, scan: async (req, signal, p) => { scans.started++; await g.wait; return engineScanner.scan(req, signal, p); } };
+  const held: ScanEngine = {
+    ...engineScanner,
+    scan: async (req, signal, p) => {
+      scans.started++;
+      await g.wait;
+      return engineScanner.scan(req, signal, p);
+    },
+  };
   const h = await startHarness(goWorkspace(), { server: { scanner: held } });
   await h.open(DF, 'dockerfile');
   await h.until('the scan to start', () => (scans.started > 0 ? true : undefined));
@@ -84,7 +106,10 @@ async function heldScan() {
 test('hover and diagnostics of an edit are answered while the context scan is still pending', async () => {
   const { h, g, scans } = await heldScan();
   try {
-    const hover = await h.client.sendRequest(HoverRequest.type, { textDocument: { uri: h.uri(DF) }, position: { line: 4, character: 2 } });
+    const hover = await h.client.sendRequest(HoverRequest.type, {
+      textDocument: { uri: h.uri(DF) },
+      position: { line: 4, character: 2 },
+    });
     assert.equal(g.opened, false, 'the scan is still held back');
     if (hover) assert.equal(typeof (hover.contents as MarkupContent).value, 'string');
     const v = await h.change(DF, fs.readFileSync(h.abs(DF), 'utf8').replace('COPY . .', 'COPY . .\n'));
@@ -115,7 +140,10 @@ test('an ignore-file edit while the scan runs applies to its result, without wal
     const vendor = summary.exclusions.find((x) => x.pattern === 'vendor/');
     assert.ok(vendor && vendor.files > 0, `vendor/ keeps files out: ${JSON.stringify(summary.exclusions)}`);
     assert.ok(!summary.largest.some((d) => d.path === 'vendor'), 'vendor/ is no longer sent');
-    await h.diagnostics(DF, (ds) => !ds.some((d) => d.code === 'heavy-directory-in-context' && d.message.includes('vendor/')));
+    await h.diagnostics(
+      DF,
+      (ds) => !ds.some((d) => d.code === 'heavy-directory-in-context' && d.message.includes('vendor/')),
+    );
     assert.equal(scans.started, 1, 'the finished walk was re-matched, not repeated');
   } finally {
     g.open();
@@ -127,7 +155,10 @@ test('an ignore-file edit while the scan runs applies to its result, without wal
 async function countedDiscovery() {
   const real = engineDiscover(diskAccess);
   const count = { runs: 0 };
-  const discover = (root: string, settings: Settings): Promise<DiscoveryResult> => { count.runs++; return real(root, settings); };
+  const discover = (root: string, settings: Settings): Promise<DiscoveryResult> => {
+    count.runs++;
+    return real(root, settings);
+  };
   const h = await startHarness(goWorkspace(), { server: { discover } });
   await h.open(DF, 'dockerfile');
   await h.diagnostics(DF, has('heavy-directory-in-context'));
@@ -156,11 +187,17 @@ test('a new source file re-runs discovery only when it builds an image', async (
     fs.writeFileSync(h.abs('plain.go'), 'package pkg\n\nfunc Plain() int { return 1 }\n');
     await h.watched([{ uri: h.uri('plain.go'), type: FileChangeType.Created }]);
     // A request answered after the notification proves the server handled the event.
-    await h.client.sendRequest(HoverRequest.type, { textDocument: { uri: h.uri(DF) }, position: { line: 0, character: 0 } });
+    await h.client.sendRequest(HoverRequest.type, {
+      textDocument: { uri: h.uri(DF) },
+      position: { line: 0, character: 0 },
+    });
     await h.server.checks.whenIdle();
     assert.equal(count.runs, before, 'a file that builds nothing leaves discovery alone');
     fs.mkdirSync(h.abs('tools'), { recursive: true });
-    fs.writeFileSync(h.abs('tools/build.go'), 'package main\n\nimport "os/exec"\n\nfunc main() {\n\texec.Command("docker", "build", "-f", "docker/gateway.Dockerfile", "cmd").Run()\n}\n');
+    fs.writeFileSync(
+      h.abs('tools/build.go'),
+      'package main\n\nimport "os/exec"\n\nfunc main() {\n\texec.Command("docker", "build", "-f", "docker/gateway.Dockerfile", "cmd").Run()\n}\n',
+    );
     await h.watched([{ uri: h.uri('tools/build.go'), type: FileChangeType.Created }]);
     await h.diagnostics(DF, (ds) => !has('heavy-directory-in-context')(ds));
     assert.ok(count.runs > before, 'discovery ran again for the file that builds');
@@ -176,25 +213,34 @@ test('a discovery that fails leaves the Dockerfile on its fallback context inste
     await h.open(DF, 'dockerfile');
     await h.diagnostics(DF, () => true, 1);
     const ctx = await h.server.project.buildsOfDockerfile(h.abs(DF));
-    assert.deepEqual(ctx.map((b) => b.info.contextDir), [h.abs('docker')]);
+    assert.deepEqual(
+      ctx.map((b) => b.info.contextDir),
+      [h.abs('docker')],
+    );
   } finally {
     h.dispose();
   }
 });
 
-test('an open document\'s check holds background work back until its diagnostics are sent', async () => {
+test("an open document's check holds background work back until its diagnostics are sent", async () => {
   const seen: boolean[] = [];
   let held = (): boolean => false;
   const probe: Rule = {
-    id: 'probe', appliesTo: 'dockerfile', defaultSeverity: 'info', description: 'records whether background work is held',
-    check: () => { seen.push(held()); return []; },
+    id: 'probe',
+    appliesTo: 'dockerfile',
+    defaultSeverity: 'info',
+    description: 'records whether background work is held',
+    check: () => {
+      seen.push(held());
+      return [];
+    },
   };
   const h = await startHarness(goWorkspace({}), { server: { rules: [probe] } });
   held = () => h.server.scheduler.held();
   try {
     await h.open(DF, 'dockerfile');
     await h.diagnostics(DF, () => true, 1);
-    const v = await h.change(DF, fs.readFileSync(h.abs(DF), 'utf8') + '# edited\n');
+    const v = await h.change(DF, `${fs.readFileSync(h.abs(DF), 'utf8')}# edited\n`);
     await h.diagnostics(DF, () => true, v);
     await h.server.checks.whenIdle();
     assert.ok(seen.length >= 2, `${seen.length} checks ran`);

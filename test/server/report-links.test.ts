@@ -8,7 +8,11 @@ import { ContextReportRequest, ContextSummaryRequest } from '../../server/src/pr
 import { makeWorkspace, startHarness } from './harness';
 
 test('the context report lists links leaving the context, sent or not, and follows a new one on disk', async () => {
-  const root = makeWorkspace({ 'Dockerfile': 'FROM scratch\nCOPY . .\n', '.dockerignore': 'cache-link\n', 'src/a.txt': 'a' });
+  const root = makeWorkspace({
+    Dockerfile: 'FROM scratch\nCOPY . .\n',
+    '.dockerignore': 'cache-link\n',
+    'src/a.txt': 'a',
+  });
   fs.symlinkSync('../../outside/secret.env', path.join(root, 'src', 'env'));
   fs.symlinkSync('/var/cache', path.join(root, 'cache-link'));
   fs.symlinkSync('a.txt', path.join(root, 'src', 'alias'));

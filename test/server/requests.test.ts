@@ -3,10 +3,22 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import { CodeLensRequest, FileChangeType, HoverRequest, type MarkupContent, type TextDocumentEdit, type CreateFile } from 'vscode-languageserver/node';
+import {
+  CodeLensRequest,
+  FileChangeType,
+  HoverRequest,
+  type MarkupContent,
+  type TextDocumentEdit,
+  type CreateFile,
+} from 'vscode-languageserver/node';
 import { URI } from 'vscode-uri';
 import { applyTextEdits } from '../../server/src/engine/edits';
-import { ContextReportRequest, ContextSummaryRequest, WorkspaceFixAllRequest, type ContextSummary } from '../../server/src/protocol';
+import {
+  ContextReportRequest,
+  ContextSummaryRequest,
+  WorkspaceFixAllRequest,
+  type ContextSummary,
+} from '../../server/src/protocol';
 import { engineScanner } from '../../server/src/workspace/engine';
 import type { ScanEngine } from '../../server/src/workspace/contexts';
 import { startHarness, type Harness } from './harness';
@@ -25,7 +37,10 @@ function diskTotals(root: string): { files: number; bytes: number } {
   let files = 0;
   let bytes = 0;
   for (const e of fs.readdirSync(root, { recursive: true, withFileTypes: true })) {
-    if (e.isFile()) { files++; bytes += fs.statSync(`${e.parentPath}/${e.name}`).size; }
+    if (e.isFile()) {
+      files++;
+      bytes += fs.statSync(`${e.parentPath}/${e.name}`).size;
+    }
   }
   return { files, bytes };
 }
@@ -43,7 +58,10 @@ test('the summary names the inferred context, its ignore file and sizes that mat
     assert.equal(s.provenance, 'inferred from COPY sources');
     assert.deepEqual(s.sent, diskTotals(root));
     assert.deepEqual(s.largest[0], { path: 'vendor', files: VENDOR_FILES + 1, bytes: vendorBytes() });
-    assert.ok(s.largest.every((d) => !d.path.startsWith('vendor/')), 'nested directories of a listed one are not repeated');
+    assert.ok(
+      s.largest.every((d) => !d.path.startsWith('vendor/')),
+      'nested directories of a listed one are not repeated',
+    );
     assert.deepEqual(s.transferred, s.sent, 'COPY . . transfers everything');
     assert.ok(s.savings.some((x) => x.ruleId === 'heavy-directory-in-context' && x.bytes === vendorBytes()));
     assert.equal(s.contextSizeWarning, 100 * 1024 * 1024);
@@ -54,7 +72,10 @@ test('the summary names the inferred context, its ignore file and sizes that mat
 });
 
 test('settings override .buildctx.json, which overrides the defaults', async () => {
-  const h = await startHarness(goWorkspace({ '.buildctx.json': '{"contextSizeWarning": 1000, "builder": "classic"}' }), { settings: { contextSizeWarning: 2000, builder: null } });
+  const h = await startHarness(
+    goWorkspace({ '.buildctx.json': '{"contextSizeWarning": 1000, "builder": "classic"}' }),
+    { settings: { contextSizeWarning: 2000, builder: null } },
+  );
   try {
     await h.open(DF, 'dockerfile');
     const s = await summary(h);
@@ -67,7 +88,13 @@ test('settings override .buildctx.json, which overrides the defaults', async () 
 
 test('a watched-file event updates the summary in place: no second scan', async () => {
   let scans = 0;
-  const counting: ScanEngine = { ...engineScanner, scan: (...a) => { scans++; return engineScanner.scan(...a); } };
+  const counting: ScanEngine = {
+    ...engineScanner,
+    scan: (...a) => {
+      scans++;
+      return engineScanner.scan(...a);
+    },
+  };
   const h = await startHarness(goWorkspace(), { server: { scanner: counting } });
   try {
     await h.open(DF, 'dockerfile');
@@ -88,7 +115,13 @@ test('a watched-file event updates the summary in place: no second scan', async 
 
 test('a .dockerignore that appears re-matches the scanned tree instead of walking the context again', async () => {
   let scans = 0;
-  const counting: ScanEngine = { ...engineScanner, scan: (...a) => { scans++; return engineScanner.scan(...a); } };
+  const counting: ScanEngine = {
+    ...engineScanner,
+    scan: (...a) => {
+      scans++;
+      return engineScanner.scan(...a);
+    },
+  };
   const h = await startHarness(goWorkspace({}, null), { server: { scanner: counting } });
   try {
     await h.open(DF, 'dockerfile');
@@ -107,11 +140,16 @@ test('a .dockerignore that appears re-matches the scanned tree instead of walkin
 
 test('workspace fix-all returns one edit over every file, what it fixes and the bytes it saves', async () => {
   const worker = GATEWAY.replaceAll('gateway', 'worker');
-  const h = await startHarness(goWorkspace({ 'docker/worker.Dockerfile': worker, 'cmd/worker/main.go': 'package main\n' }, '.git\r\n'));
+  const h = await startHarness(
+    goWorkspace({ 'docker/worker.Dockerfile': worker, 'cmd/worker/main.go': 'package main\n' }, '.git\r\n'),
+  );
   try {
     await h.open(DF, 'dockerfile'); // open: versioned; worker.Dockerfile stays on disk: version null
     const r = await h.client.sendRequest(WorkspaceFixAllRequest, {});
-    assert.deepEqual(r.files, ['.dockerignore', 'docker/gateway.Dockerfile', 'docker/worker.Dockerfile'].map((f) => h.uri(f)));
+    assert.deepEqual(
+      r.files,
+      ['.dockerignore', 'docker/gateway.Dockerfile', 'docker/worker.Dockerfile'].map((f) => h.uri(f)),
+    );
     assert.ok(r.problems >= 3, `go build twice and vendor/ once, got ${r.problems}`);
     assert.equal(r.saved.bytes, vendorBytes());
     assert.equal(r.saved.files, VENDOR_FILES + 1);
@@ -124,7 +162,10 @@ test('workspace fix-all returns one edit over every file, what it fixes and the 
     assert.match(after(DF), /go build -mod=mod -o \/out\/gateway/);
     assert.match(after('docker/worker.Dockerfile'), /go build -mod=mod -o \/out\/worker/);
     assert.equal(changes.find((c) => c.textDocument.uri === h.uri(DF))!.textDocument.version, 1);
-    assert.equal(changes.find((c) => c.textDocument.uri === h.uri('docker/worker.Dockerfile'))!.textDocument.version, null);
+    assert.equal(
+      changes.find((c) => c.textDocument.uri === h.uri('docker/worker.Dockerfile'))!.textDocument.version,
+      null,
+    );
     // Computing the edit left the live context as the editor shows it.
     const s = await summary(h);
     assert.ok(s.sent!.bytes > vendorBytes());
@@ -150,12 +191,21 @@ test('hover on COPY . . and the CodeLens above it say what it sends; the report 
   try {
     await h.open(DF, 'dockerfile');
     const s = await summary(h);
-    const hover = await h.client.sendRequest(HoverRequest.type, { textDocument: { uri: h.uri(DF) }, position: { line: 4, character: 2 } });
+    const hover = await h.client.sendRequest(HoverRequest.type, {
+      textDocument: { uri: h.uri(DF) },
+      position: { line: 4, character: 2 },
+    });
     const md = (hover!.contents as MarkupContent).value;
     assert.match(md, /sends the whole build context/);
     assert.match(md, new RegExp(`${s.sent!.files} files`));
     assert.match(md, /`vendor\/`/);
-    assert.equal(await h.client.sendRequest(HoverRequest.type, { textDocument: { uri: h.uri(DF) }, position: { line: 1, character: 2 } }), null);
+    assert.equal(
+      await h.client.sendRequest(HoverRequest.type, {
+        textDocument: { uri: h.uri(DF) },
+        position: { line: 1, character: 2 },
+      }),
+      null,
+    );
     await h.until('a CodeLens refresh once the scan landed', () => (h.lensRefreshes > 0 ? true : undefined));
     assert.match(md, /context `\.` \(inferred from COPY sources\), buildkit/);
     const lenses = await h.client.sendRequest(CodeLensRequest.type, { textDocument: { uri: h.uri(DF) } });
@@ -164,7 +214,10 @@ test('hover on COPY . . and the CodeLens above it say what it sends; the report 
     assert.match(lenses![0].command!.title, /sends .* files/);
     const report = await h.client.sendRequest(ContextReportRequest, { uri: h.uri(DF) });
     assert.ok(report!.tree.children.some((c) => c.path === 'vendor' && c.sent.bytes === vendorBytes()));
-    assert.deepEqual(report!.copies.map((c) => c.line), [2, 4]);
+    assert.deepEqual(
+      report!.copies.map((c) => c.line),
+      [2, 4],
+    );
     assert.equal(URI.parse(report!.summary.uri).fsPath, h.abs(DF));
   } finally {
     h.dispose();

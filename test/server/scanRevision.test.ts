@@ -51,15 +51,29 @@ test('an unchanged scan answers from the cache: the same groups object twice', (
 });
 
 test('once a server opts in, the passes run in the background: undefined until they land, then the groups', async () => {
-  const root = makeWorkspace({ '.gitignore': '*.log\n', 'a.log': 'abc', 'src/x.log': 'x', 'src/main.go': 'package main\n' });
+  const root = makeWorkspace({
+    '.gitignore': '*.log\n',
+    'a.log': 'abc',
+    'src/x.log': 'x',
+    'src/main.go': 'package main\n',
+  });
   const landed: unknown[] = [];
   let wake: (() => void) | undefined;
-  const work = new TreeWork({ scheduler: new Scheduler(), onReady: (scan) => { landed.push(scan); wake?.(); } });
+  const work = new TreeWork({
+    scheduler: new Scheduler(),
+    onReady: (scan) => {
+      landed.push(scan);
+      wake?.();
+    },
+  });
   try {
     const scan = scanContextSync({ contextDir: root, builder: 'buildkit', ignoreFile: null });
     assert.equal(gitignoredGroups(work, scan, diskAccess), undefined, 'nothing until the background passes land');
     // Two passes: where the .gitignore files are, then the verdicts under them.
-    while (gitignoredGroups(work, scan, diskAccess) === undefined) await new Promise<void>((r) => { wake = r; });
+    while (gitignoredGroups(work, scan, diskAccess) === undefined)
+      await new Promise<void>((r) => {
+        wake = r;
+      });
     assert.ok(landed.length >= 2 && landed.every((s) => s === scan), 'the listener heard of this scan each time');
     assert.deepEqual(paths(scan, work), ['a.log', 'src/x.log']);
   } finally {
@@ -77,7 +91,7 @@ test('without a server the CLI gets the groups at once', () => {
 });
 
 test('the recommended ignore file follows a patch: a new .env appears in it', () => {
-  const root = makeWorkspace({ 'Dockerfile': 'FROM scratch\nCOPY . .\n', 'src/main.go': 'package main\n' });
+  const root = makeWorkspace({ Dockerfile: 'FROM scratch\nCOPY . .\n', 'src/main.go': 'package main\n' });
   try {
     let scan = scanContextSync({ contextDir: root, builder: 'buildkit', ignoreFile: null });
     const build = { scan, builder: 'buildkit' } as unknown as Parameters<typeof recommendedExclusions>[0];
@@ -88,7 +102,10 @@ test('the recommended ignore file follows a patch: a new .env appears in it', ()
     fs.writeFileSync(`${root}/.env`, 'TOKEN=x\n');
     scan = engineScanner.applyFsChange(scan, `${root}/.env`, 'created', undefined);
     work.patched(scan);
-    assert.ok((recommendedExclusions({ ...build, scan }, x) ?? []).some((p) => p.includes('.env')), 'the new secret is recommended');
+    assert.ok(
+      (recommendedExclusions({ ...build, scan }, x) ?? []).some((p) => p.includes('.env')),
+      'the new secret is recommended',
+    );
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
   }

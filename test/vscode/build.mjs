@@ -7,7 +7,10 @@ import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
-const entries = fs.readdirSync(here).filter((f) => f.endsWith('.test.ts')).map((f) => path.join(here, f));
+const entries = fs
+  .readdirSync(here)
+  .filter((f) => f.endsWith('.test.ts'))
+  .map((f) => path.join(here, f));
 await esbuild.build({
   entryPoints: entries,
   outdir: path.join(root, 'out/test/vscode'),

@@ -17,12 +17,18 @@ export const uriOf = (rel: string): vscode.Uri => vscode.Uri.file(path.join(fixt
 export const readDisk = (rel: string): string => fs.readFileSync(path.join(fixture().root, rel), 'utf8');
 
 /** Polls until `probe` returns a truthy value; the timeout message quotes the last observation. */
-export async function waitFor<T>(what: string, probe: () => T | Promise<T>, timeout = 30_000, describe?: () => string): Promise<NonNullable<T>> {
+export async function waitFor<T>(
+  what: string,
+  probe: () => T | Promise<T>,
+  timeout = 30_000,
+  describe?: () => string,
+): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeout;
   for (;;) {
     const v = await probe();
     if (v) return v as NonNullable<T>;
-    if (Date.now() > deadline) throw new Error(`${what} (not within ${timeout / 1000}s${describe ? `; last seen: ${describe()}` : ''})`);
+    if (Date.now() > deadline)
+      throw new Error(`${what} (not within ${timeout / 1000}s${describe ? `; last seen: ${describe()}` : ''})`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }
@@ -47,5 +53,8 @@ export async function open(rel: string): Promise<vscode.TextEditor> {
 }
 
 export function hoverText(hovers: vscode.Hover[]): string {
-  return hovers.flatMap((h) => h.contents).map((c) => (typeof c === 'string' ? c : c.value)).join('\n');
+  return hovers
+    .flatMap((h) => h.contents)
+    .map((c) => (typeof c === 'string' ? c : c.value))
+    .join('\n');
 }

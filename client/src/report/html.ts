@@ -27,7 +27,8 @@ function reportBody(r: ContextReport): string {
   if (s.excluded) facts.push(['Kept out', formatTotals(s.excluded)]);
   if (s.transferred) facts.push(['Transferred by this Dockerfile', formatTotals(s.transferred)]);
   const dl = facts.map(([k, v]) => `<dt>${esc(k)}</dt><dd>${esc(v)}</dd>`).join('');
-  const state = s.state === 'scanning' ? `<p class="note">Scanning… ${formatNumber(s.progress)} entries so far.</p>` : '';
+  const state =
+    s.state === 'scanning' ? `<p class="note">Scanning… ${formatNumber(s.progress)} entries so far.</p>` : '';
   const fatal = s.fatal ? `<p class="fatal">${esc(s.fatal)}</p>` : '';
   return `<h1>Build context of ${esc(baseName(s.dockerfile ?? s.uri))}</h1>${state}${fatal}<dl id="facts">${dl}</dl>
 ${pictureSection(r.tree)}${patternsSection(r)}${savingsSection(r)}${copiesSection(r)}`;
@@ -36,9 +37,13 @@ ${pictureSection(r.tree)}${patternsSection(r)}${savingsSection(r)}${copiesSectio
 function pictureSection(tree: ReportDir): string {
   const rows = [...tree.children].sort((a, b) => total(b) - total(a)).slice(0, 40);
   const max = Math.max(1, ...rows.map(total));
-  const legend = '<p class="legend"><span class="swatch sent"></span>sent <span class="swatch excluded"></span>kept out by the ignore file</p>';
+  const legend =
+    '<p class="legend"><span class="swatch sent"></span>sent <span class="swatch excluded"></span>kept out by the ignore file</p>';
   const rootFiles = tree.sent.bytes + tree.excluded.bytes - rows.reduce((n, d) => n + total(d), 0);
-  const note = rootFiles > 0 ? `<p class="note">Files at the context root and smaller directories: ${esc(formatBytes(rootFiles))}.</p>` : '';
+  const note =
+    rootFiles > 0
+      ? `<p class="note">Files at the context root and smaller directories: ${esc(formatBytes(rootFiles))}.</p>`
+      : '';
   return `<section id="bytes-picture"><h2>Where the bytes are</h2>${legend}<div class="bars">${rows.map((d) => barRow(d, max, 0)).join('')}</div>${note}</section>`;
 }
 
@@ -56,9 +61,14 @@ function barRow(d: ReportDir, max: number, depth: number): string {
 
 function patternsSection(r: ContextReport): string {
   const s = r.summary;
-  if (s.exclusions.length === 0) return '<section id="patterns"><h2>Ignore patterns</h2><p>No patterns apply.</p></section>';
-  const rows = s.exclusions.map((e) => `<tr><td>${e.line + 1}</td><td><code>${e.negate ? '!' : ''}${esc(e.pattern)}</code></td>
-<td>${e.negate ? 're-includes' : 'keeps out'} ${esc(formatTotals(e))}</td></tr>`).join('');
+  if (s.exclusions.length === 0)
+    return '<section id="patterns"><h2>Ignore patterns</h2><p>No patterns apply.</p></section>';
+  const rows = s.exclusions
+    .map(
+      (e) => `<tr><td>${e.line + 1}</td><td><code>${e.negate ? '!' : ''}${esc(e.pattern)}</code></td>
+<td>${e.negate ? 're-includes' : 'keeps out'} ${esc(formatTotals(e))}</td></tr>`,
+    )
+    .join('');
   return `<section id="patterns"><h2>Ignore patterns</h2><table><thead><tr><th>Line</th><th>Pattern</th><th>Effect</th></tr></thead><tbody>${rows}</tbody></table></section>`;
 }
 
@@ -66,19 +76,32 @@ function savingsSection(r: ContextReport): string {
   const list = r.summary.savings;
   if (list.length === 0) return '';
   const sent = r.summary.sent?.bytes ?? 0;
-  const items = list.map((f) => `<li>−${esc(formatBytes(f.bytes))} (${formatShare(f.bytes, sent)}): ${esc(f.message)} <small>${esc(f.ruleId)}</small></li>`).join('');
+  const items = list
+    .map(
+      (f) =>
+        `<li>−${esc(formatBytes(f.bytes))} (${formatShare(f.bytes, sent)}): ${esc(f.message)} <small>${esc(f.ruleId)}</small></li>`,
+    )
+    .join('');
   return `<section id="savings"><h2>Biggest savings</h2><ul>${items}</ul></section>`;
 }
 
 function copiesSection(r: ContextReport): string {
   if (r.copies.length === 0) return '';
-  const rows = r.copies.map((c) => `<tr><td>${c.line + 1}</td><td><code>${esc(c.instruction)}</code></td>
-<td>${c.transferred ? esc(formatTotals(c.transferred)) : '—'}</td></tr>`).join('');
+  const rows = r.copies
+    .map(
+      (c) => `<tr><td>${c.line + 1}</td><td><code>${esc(c.instruction)}</code></td>
+<td>${c.transferred ? esc(formatTotals(c.transferred)) : '—'}</td></tr>`,
+    )
+    .join('');
   return `<section id="copies"><h2>What each COPY/ADD transfers</h2><table><thead><tr><th>Line</th><th>Instruction</th><th>Transfers</th></tr></thead><tbody>${rows}</tbody></table></section>`;
 }
 
 const total = (d: ReportDir): number => d.sent.bytes + d.excluded.bytes;
-const baseName = (p: string): string => p.replace(/[\\/]+$/, '').split(/[\\/]/).pop() ?? p;
+const baseName = (p: string): string =>
+  p
+    .replace(/[\\/]+$/, '')
+    .split(/[\\/]/)
+    .pop() ?? p;
 
 const STYLE = `
 body { font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); color: var(--vscode-foreground); background: var(--vscode-editor-background); padding: 0 16px 24px; }

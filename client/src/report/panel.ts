@@ -16,8 +16,15 @@ export class ReportPanel implements vscode.Disposable {
   async show(uri: string | undefined): Promise<void> {
     if (uri) this.uri = uri;
     if (!this.panel) {
-      this.panel = vscode.window.createWebviewPanel(REPORT_VIEW_TYPE, 'Build Context Report', vscode.ViewColumn.Beside, { enableScripts: false });
-      this.panel.onDidDispose(() => { this.panel = undefined; });
+      this.panel = vscode.window.createWebviewPanel(
+        REPORT_VIEW_TYPE,
+        'Build Context Report',
+        vscode.ViewColumn.Beside,
+        { enableScripts: false },
+      );
+      this.panel.onDidDispose(() => {
+        this.panel = undefined;
+      });
     } else {
       this.panel.reveal(undefined, true);
     }
@@ -32,11 +39,17 @@ export class ReportPanel implements vscode.Disposable {
   private async render(): Promise<void> {
     const panel = this.panel;
     if (!panel) return;
-    const report = this.uri ? await this.client.sendRequest(ContextReportRequest, { uri: this.uri }).catch(() => null) : null;
+    const report = this.uri
+      ? await this.client.sendRequest(ContextReportRequest, { uri: this.uri }).catch(() => null)
+      : null;
     if (panel !== this.panel) return;
-    panel.title = report?.summary.dockerfile ? `Build Context: ${vscode.workspace.asRelativePath(report.summary.dockerfile)}` : 'Build Context Report';
+    panel.title = report?.summary.dockerfile
+      ? `Build Context: ${vscode.workspace.asRelativePath(report.summary.dockerfile)}`
+      : 'Build Context Report';
     panel.webview.html = reportHtml(report, panel.webview.cspSource);
   }
 
-  dispose(): void { this.panel?.dispose(); }
+  dispose(): void {
+    this.panel?.dispose();
+  }
 }

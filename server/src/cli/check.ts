@@ -28,7 +28,10 @@ export interface CheckOptions {
   maxWarnings?: string;
 }
 
-interface Target { root: string; dockerfiles?: string[] }
+interface Target {
+  root: string;
+  dockerfiles?: string[];
+}
 
 function targetOf(p: string): Target {
   const abs = path.resolve(p);
@@ -49,16 +52,38 @@ function projectFor(t: Target, opts: CheckOptions): CheckedTree {
   const config = loadConfig(t.root, diskAccess, RULE_IDS);
   for (const e of config.errors) process.stderr.write(`buildctx: warning: ${e}\n`);
   const contextDir = opts.context ? path.resolve(opts.context) : undefined;
-  if (contextDir && !fs.statSync(contextDir, { throwIfNoEntry: false })?.isDirectory()) throw new CliError(`--context ${opts.context}: not a directory`);
-  return new CheckedTree({ root: t.root, settings: config.settings, builder: opts.builder, contextDir, dockerfiles: t.dockerfiles, fs: diskAccess });
+  if (contextDir && !fs.statSync(contextDir, { throwIfNoEntry: false })?.isDirectory())
+    throw new CliError(`--context ${opts.context}: not a directory`);
+  return new CheckedTree({
+    root: t.root,
+    settings: config.settings,
+    builder: opts.builder,
+    contextDir,
+    dockerfiles: t.dockerfiles,
+    fs: diskAccess,
+  });
 }
 
-const readDisk = (f: string): string | undefined => { try { return fs.readFileSync(f, 'utf8'); } catch { return undefined; } };
+const readDisk = (f: string): string | undefined => {
+  try {
+    return fs.readFileSync(f, 'utf8');
+  } catch {
+    return undefined;
+  }
+};
 
 function diffOf(file: string, before: string | undefined, after: string): string {
   const name = displayPath(file);
   const side = (prefix: string): string => (path.isAbsolute(name) ? name : `${prefix}/${name}`);
-  return createTwoFilesPatch(before === undefined ? '/dev/null' : side('a'), side('b'), before ?? '', after, undefined, undefined, { context: 3 });
+  return createTwoFilesPatch(
+    before === undefined ? '/dev/null' : side('a'),
+    side('b'),
+    before ?? '',
+    after,
+    undefined,
+    undefined,
+    { context: 3 },
+  );
 }
 
 function writeFixes(result: FixAllResult, log: (s: string) => void): void {
@@ -69,14 +94,20 @@ function writeFixes(result: FixAllResult, log: (s: string) => void): void {
   }
 }
 
-interface RunState { outcomes: CheckOutcome[]; fixes: FixAllResult[] }
+interface RunState {
+  outcomes: CheckOutcome[];
+  fixes: FixAllResult[];
+}
 
 function runProjects(targets: Target[], opts: CheckOptions): RunState {
   const state: RunState = { outcomes: [], fixes: [] };
   const log = (s: string): void => void (opts.format === 'text' ? process.stdout : process.stderr).write(s);
   for (const t of targets) {
     const project = projectFor(t, opts);
-    if (!opts.fix && !opts.fixDryRun) { state.outcomes.push(project.check()); continue; }
+    if (!opts.fix && !opts.fixDryRun) {
+      state.outcomes.push(project.check());
+      continue;
+    }
     const result = fixAll((overlay) => project.check(overlay).findings, readDisk);
     state.fixes.push(result);
     if (opts.fixDryRun) {
@@ -94,43 +125,63 @@ function dedupe(findings: Finding[]): Finding[] {
   const seen = new Set<string>();
   return findings.filter((f) => {
     const k = JSON.stringify([f.ruleId, f.file, f.range, f.message]);
-    return seen.has(k) ? false : (seen.add(k), true);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
   });
 }
 
 function counts(findings: Finding[]): Record<'error' | 'warning' | 'info' | 'hint' | 'fixable', number> {
   const c = { error: 0, warning: 0, info: 0, hint: 0, fixable: 0 };
-  for (const f of findings) { c[f.severity]++; if (safeFixOf(f)) c.fixable++; }
+  for (const f of findings) {
+    c[f.severity]++;
+    if (safeFixOf(f)) c.fixable++;
+  }
   return c;
 }
 
 function renderText(findings: Finding[], state: RunState): string {
-  const lines = findings.map((f) => `${displayPath(f.file)}:${f.range.start.line + 1}:${f.range.start.character + 1}  ${f.severity}  ${f.message}  ${f.ruleId}`);
+  const lines = findings.map(
+    (f) =>
+      `${displayPath(f.file)}:${f.range.start.line + 1}:${f.range.start.character + 1}  ${f.severity}  ${f.message}  ${f.ruleId}`,
+  );
   const c = counts(findings);
   const builds = state.outcomes.flatMap((o) => o.builds);
   const contexts = new Map(builds.filter((b) => b.scan).map((b) => [b.contextDir, b.scan!.sent]));
-  const checked = `checked ${plural(new Set(builds.map((b) => b.dockerfile)).size, 'Dockerfile')}, ${plural(contexts.size, 'context')}`
-    + [...contexts].map(([dir, sent]) => `\n  ${displayPath(dir)} sends ${formatTotals(sent)}`).join('');
-  const summary = findings.length === 0 ? 'no problems'
-    : `${plural(findings.length, 'problem')} (${plural(c.error, 'error')}, ${plural(c.warning, 'warning')}, ${c.info + c.hint} info)`
-      + (c.fixable ? `\n${c.fixable} fixable with --fix` : '');
-  return (lines.length ? lines.join('\n') + '\n\n' : '') + summary + '\n' + checked + '\n';
+  const checked =
+    `checked ${plural(new Set(builds.map((b) => b.dockerfile)).size, 'Dockerfile')}, ${plural(contexts.size, 'context')}` +
+    [...contexts].map(([dir, sent]) => `\n  ${displayPath(dir)} sends ${formatTotals(sent)}`).join('');
+  const summary =
+    findings.length === 0
+      ? 'no problems'
+      : `${plural(findings.length, 'problem')} (${plural(c.error, 'error')}, ${plural(c.warning, 'warning')}, ${c.info + c.hint} info)` +
+        (c.fixable ? `\n${c.fixable} fixable with --fix` : '');
+  return `${(lines.length ? `${lines.join('\n')}\n\n` : '') + summary}\n${checked}\n`;
 }
 
 function renderJson(findings: Finding[], state: RunState): string {
-  const builds = state.outcomes.flatMap((o) => o.builds).map((b) => ({
-    dockerfile: b.dockerfile, contextDir: b.contextDir, builder: b.builder, ignoreFile: b.ignoreFile, provenance: b.provenance,
-    sent: b.scan?.sent ?? null, excluded: b.scan?.excluded ?? null,
-  }));
+  const builds = state.outcomes
+    .flatMap((o) => o.builds)
+    .map((b) => ({
+      dockerfile: b.dockerfile,
+      contextDir: b.contextDir,
+      builder: b.builder,
+      ignoreFile: b.ignoreFile,
+      provenance: b.provenance,
+      sent: b.scan?.sent ?? null,
+      excluded: b.scan?.excluded ?? null,
+    }));
   const out = {
     version: 1,
     findings: findings.map((f) => ({ ...f, docsUrl: docsUrl(f.ruleId) })),
     builds,
     summary: counts(findings),
-    ...(state.fixes.length ? { fixed: state.fixes.flatMap((r) => [...r.changed.keys()]), applied: state.fixes.flatMap((r) => r.applied) } : {}),
+    ...(state.fixes.length
+      ? { fixed: state.fixes.flatMap((r) => [...r.changed.keys()]), applied: state.fixes.flatMap((r) => r.applied) }
+      : {}),
     failures: state.outcomes.flatMap((o) => o.failures),
   };
-  return JSON.stringify(out, null, 2) + '\n';
+  return `${JSON.stringify(out, null, 2)}\n`;
 }
 
 export async function runCheck(paths: string[], opts: CheckOptions): Promise<void> {
@@ -145,9 +196,13 @@ export async function runCheck(paths: string[], opts: CheckOptions): Promise<voi
     throw new CliError(`internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`, 2);
   }
   const findings = dedupe(state.outcomes.flatMap((o) => o.findings));
-  for (const f of state.outcomes.flatMap((o) => o.failures)) process.stderr.write(`buildctx: rule ${f.ruleId} failed on ${displayPath(f.file)}: ${f.message}\n`);
+  for (const f of state.outcomes.flatMap((o) => o.failures))
+    process.stderr.write(`buildctx: rule ${f.ruleId} failed on ${displayPath(f.file)}: ${f.message}\n`);
   if (opts.format === 'json') process.stdout.write(renderJson(findings, state));
-  else if (opts.format === 'sarif') process.stdout.write(JSON.stringify(toSarif(findings, { root: targets[0]!.root, version, rules: ALL_RULES }), null, 2) + '\n');
+  else if (opts.format === 'sarif')
+    process.stdout.write(
+      `${JSON.stringify(toSarif(findings, { root: targets[0]!.root, version, rules: ALL_RULES }), null, 2)}\n`,
+    );
   else process.stdout.write(renderText(findings, state));
   const c = counts(findings);
   process.exitCode = c.error > 0 || c.warning > maxWarnings ? 1 : 0;

@@ -54,7 +54,9 @@ function registerCheck(program: Command): void {
 function registerContexts(program: Command): void {
   program
     .command('contexts')
-    .description('List every Dockerfile with the build context(s) its builds use, where each comes from, and where it is built')
+    .description(
+      'List every Dockerfile with the build context(s) its builds use, where each comes from, and where it is built',
+    )
     .argument('[DIR]', 'repository or workspace folder', '.')
     .option('--json', 'machine-readable output')
     .action((dir: string, opts: { json?: boolean }) => load('contexts').runContexts(dir, opts));

@@ -13,7 +13,13 @@ import { parseDockerfile } from '../engine/dockerfile/parse';
 import { formatBytes, formatNumber, formatTotals, plural } from '../engine/format';
 import { CliError, displayPath, progressLine, table } from './format';
 
-export interface ContextOptions { file?: string; builder: Builder; json?: boolean; files?: boolean; target?: string }
+export interface ContextOptions {
+  file?: string;
+  builder: Builder;
+  json?: boolean;
+  files?: boolean;
+  target?: string;
+}
 
 export interface ContextReportJson {
   contextDir: string;
@@ -29,7 +35,14 @@ export interface ContextReportJson {
   transferredExact: boolean;
   largest: DirSize[];
   excluded: Array<{ pattern: string; line: number; files: number; bytes: number }>;
-  copies: Array<{ line: number; instruction: string; sources: string[]; reachable: boolean; files: number; bytes: number }>;
+  copies: Array<{
+    line: number;
+    instruction: string;
+    sources: string[];
+    reachable: boolean;
+    files: number;
+    bytes: number;
+  }>;
   errors: ScanIssue[];
   /** Symlinks whose target is outside the context: Docker sends the link, never its target. */
   outsideLinks: OutsideLink[];
@@ -64,8 +77,14 @@ function scanWithProgress(build: ResolvedBuild): ContextScan {
   const progress = progressLine();
   try {
     return scanContextSync({
-      contextDir: build.contextDir, builder: build.builder, ignoreFile: build.ignoreFile, dockerfile: build.dockerfile,
-      onProgress: (p) => progress.update(`scanning ${displayPath(build.contextDir)}: ${formatNumber(p.files)} files, ${formatBytes(p.bytes)}`),
+      contextDir: build.contextDir,
+      builder: build.builder,
+      ignoreFile: build.ignoreFile,
+      dockerfile: build.dockerfile,
+      onProgress: (p) =>
+        progress.update(
+          `scanning ${displayPath(build.contextDir)}: ${formatNumber(p.files)} files, ${formatBytes(p.bytes)}`,
+        ),
     });
   } finally {
     progress.done();
@@ -99,7 +118,11 @@ function copiesJson(t: TransferResult, dockerfileText: string): ContextReportJso
   }));
 }
 
-export function buildReport(build: ResolvedBuild, scan: ContextScan, opts: { files?: boolean; target?: string } = {}): ContextReportJson {
+export function buildReport(
+  build: ResolvedBuild,
+  scan: ContextScan,
+  opts: { files?: boolean; target?: string } = {},
+): ContextReportJson {
   const text = readDockerfile(build.dockerfile);
   const transfer = computeTransfer(scan, parseDockerfile(text), { target: opts.target });
   const report: ContextReportJson = {
@@ -113,7 +136,12 @@ export function buildReport(build: ResolvedBuild, scan: ContextScan, opts: { fil
     transferred: transfer.transferred,
     transferredExact: transfer.exact,
     largest: largestTopDirs(scan, LARGEST),
-    excluded: exclusionsByPattern(scan).map((e) => ({ pattern: e.pattern, line: e.line, files: e.files, bytes: e.bytes })),
+    excluded: exclusionsByPattern(scan).map((e) => ({
+      pattern: e.pattern,
+      line: e.line,
+      files: e.files,
+      bytes: e.bytes,
+    })),
     copies: copiesJson(transfer, text),
     errors: scan.errors,
     outsideLinks: linksOutside(scan),
@@ -137,7 +165,7 @@ function summaryLines(r: ContextReportJson): string[] {
     `Dockerfile:   ${displayPath(r.dockerfile)}`,
     `Ignore file:  ${r.ignoreFile ? displayPath(r.ignoreFile) : '(none)'}`,
     `Builder:      ${r.builder}`,
-    `Context size: ${formatTotals(r.totals)}` + (r.ignored.files > 0 ? `  (${formatTotals(r.ignored)} ignored)` : ''),
+    `Context size: ${formatTotals(r.totals)}${r.ignored.files > 0 ? `  (${formatTotals(r.ignored)} ignored)` : ''}`,
     `Transferred:  ${formatTotals(r.transferred)}${transferNote(r)}`,
   ];
   if (r.largest.length > 0) {
@@ -152,14 +180,20 @@ function copyLines(r: ContextReportJson): string[] {
   const partial = r.builder === 'buildkit' && !r.copies.some((c) => c.reachable && c.sources.includes(''));
   const used = r.copies.filter((c) => c.reachable);
   if (!partial || used.length === 0) return [];
-  return ['', 'Transferred by instruction:', table(used.map((c) => [`line ${c.line}: ${c.instruction}`, plural(c.files, 'file'), formatBytes(c.bytes)]))];
+  return [
+    '',
+    'Transferred by instruction:',
+    table(used.map((c) => [`line ${c.line}: ${c.instruction}`, plural(c.files, 'file'), formatBytes(c.bytes)])),
+  ];
 }
 
 export function renderText(r: ContextReportJson): string {
   const lines = [...summaryLines(r), ...copyLines(r)];
   if (r.excluded.length > 0) {
     lines.push('', `Exclusions (${r.ignoreFile ? displayPath(r.ignoreFile) : 'ignore file'}):`);
-    lines.push(table(r.excluded.map((e) => [e.pattern, `line ${e.line}`, plural(e.files, 'file'), formatBytes(e.bytes)])));
+    lines.push(
+      table(r.excluded.map((e) => [e.pattern, `line ${e.line}`, plural(e.files, 'file'), formatBytes(e.bytes)])),
+    );
   } else if (!r.ignoreFile) {
     lines.push('', 'No ignore file: everything in the context is sent.');
   }
@@ -173,7 +207,7 @@ export function renderText(r: ContextReportJson): string {
     for (const l of links.slice(0, 10)) lines.push(`  ${l.path} -> ${l.target}`);
   }
   if (r.files) lines.push('', 'Files sent:', ...r.files.map((f) => `  ${f.path}  ${formatBytes(f.size)}`));
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }
 
 export async function runContext(dir: string, opts: ContextOptions): Promise<void> {
@@ -181,5 +215,5 @@ export async function runContext(dir: string, opts: ContextOptions): Promise<voi
   const scan = scanWithProgress(build);
   failOnFatal(scan);
   const report = buildReport(build, scan, opts);
-  process.stdout.write(opts.json ? JSON.stringify(report, null, 2) + '\n' : renderText(report));
+  process.stdout.write(opts.json ? `${JSON.stringify(report, null, 2)}\n` : renderText(report));
 }

@@ -31,7 +31,9 @@ function rel(root: string, p: string): string {
 }
 
 function siteDetails(s: BuildSite): string {
-  const bits: string[] = [s.tool === 'compose' || s.tool === 'bake' || s.tool === 'action' ? s.tool : `${s.tool} build`];
+  const bits: string[] = [
+    s.tool === 'compose' || s.tool === 'bake' || s.tool === 'action' ? s.tool : `${s.tool} build`,
+  ];
   if (s.noCache) bits.push('--no-cache');
   if (s.target) bits.push(`--target ${s.target}`);
   if (s.platform) bits.push(`--platform ${s.platform}`);
@@ -48,8 +50,13 @@ function origin(c: ContextCandidate): string {
 /** Columns padded to their widest cell, all left-aligned (these are paths and words, not figures). */
 function columns(rows: string[][], indent = '  '): string[] {
   const widths: number[] = [];
-  for (const r of rows) r.forEach((c, i) => { widths[i] = Math.max(widths[i] ?? 0, c.length); });
-  return rows.map((r) => (indent + r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i] ?? 0))).join('  ')).trimEnd());
+  for (const r of rows)
+    r.forEach((c, i) => {
+      widths[i] = Math.max(widths[i] ?? 0, c.length);
+    });
+  return rows.map((r) =>
+    (indent + r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i] ?? 0))).join('  ')).trimEnd(),
+  );
 }
 
 export function renderContexts(report: ContextsJson): string {
@@ -59,11 +66,15 @@ export function renderContexts(report: ContextsJson): string {
   for (const e of report.configErrors) out.push(`warning: ${e}`);
   for (const d of report.dockerfiles) {
     out.push('', rel(root, d.dockerfile));
-    const rows = d.contexts.map((c) => ['context', rel(root, c.contextDir), `${origin(c)}${c.builder ? ` (${c.builder})` : ''}`]);
+    const rows = d.contexts.map((c) => [
+      'context',
+      rel(root, c.contextDir),
+      `${origin(c)}${c.builder ? ` (${c.builder})` : ''}`,
+    ]);
     for (const s of d.sites) rows.push(['built', `${rel(root, s.file)}:${s.line}`, siteDetails(s)]);
     out.push(...columns(rows));
   }
-  return out.join('\n') + '\n';
+  return `${out.join('\n')}\n`;
 }
 
 export function runContexts(dir: string, opts: { json?: boolean }): void {
@@ -72,5 +83,5 @@ export function runContexts(dir: string, opts: { json?: boolean }): void {
   const config = loadConfig(root, diskAccess);
   const result = discoverContexts(root, { settings: config.settings });
   const report = contextsReport(root, result, config.errors);
-  process.stdout.write(opts.json ? JSON.stringify(report, null, 2) + '\n' : renderContexts(report));
+  process.stdout.write(opts.json ? `${JSON.stringify(report, null, 2)}\n` : renderContexts(report));
 }

@@ -5,7 +5,12 @@ import path from 'node:path';
 /** A failure the user can act on: main prints `buildctx: <message>` (one line) and exits 2. */
 export class CliError extends Error {
   override readonly name = 'CliError';
-  constructor(message: string, readonly exitCode = 2) { super(message); }
+  constructor(
+    message: string,
+    readonly exitCode = 2,
+  ) {
+    super(message);
+  }
 }
 
 export function isCliError(err: unknown): err is CliError {
@@ -23,9 +28,19 @@ export function displayPath(abs: string, cwd = process.cwd()): string {
 /** Left-aligned first column, right-aligned others; two spaces between columns. */
 export function table(rows: string[][], indent = '  '): string {
   const widths: number[] = [];
-  for (const r of rows) r.forEach((c, i) => { widths[i] = Math.max(widths[i] ?? 0, c.length); });
+  for (const r of rows)
+    r.forEach((c, i) => {
+      widths[i] = Math.max(widths[i] ?? 0, c.length);
+    });
   return rows
-    .map((r) => indent + r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd())
+    .map(
+      (r) =>
+        indent +
+        r
+          .map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!)))
+          .join('  ')
+          .trimEnd(),
+    )
     .join('\n');
 }
 
@@ -46,6 +61,8 @@ export function progressLine(clock: () => number = Date.now): { update(text: str
       last = now;
       process.stderr.write(`\r\x1b[2K${text}`);
     },
-    done() { process.stderr.write('\r\x1b[2K'); },
+    done() {
+      process.stderr.write('\r\x1b[2K');
+    },
   };
 }

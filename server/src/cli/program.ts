@@ -19,7 +19,9 @@ function report(err: unknown): number {
     process.stderr.write(`buildctx: ${err.message}\n`);
     return err.exitCode;
   }
-  process.stderr.write(`buildctx: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.stderr.write(
+    `buildctx: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+  );
   return 3;
 }
 

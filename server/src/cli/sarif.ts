@@ -6,10 +6,19 @@ import { pathToFileURL } from 'node:url';
 import type { Finding, Range, Severity } from '../engine/types';
 import { docsUrl, type Rule } from '../engine/rules/types';
 
-const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
+const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
+  error: 'error',
+  warning: 'warning',
+  info: 'note',
+  hint: 'note',
+};
 const BASE = 'CHECKROOT';
 
-export interface SarifOptions { root: string; version: string; rules: readonly Rule[] }
+export interface SarifOptions {
+  root: string;
+  version: string;
+  rules: readonly Rule[];
+}
 
 function artifactUri(file: string, root: string): { uri: string; uriBaseId?: string } {
   const rel = path.relative(root, file);
@@ -30,19 +39,22 @@ function ruleDescriptor(rule: Rule): Record<string, unknown> {
 
 function regionOf(r: Range, nonEmpty = false): Record<string, number> {
   const region: Record<string, number> = { startLine: r.start.line + 1, startColumn: r.start.character + 1 };
-  if (!nonEmpty || r.end.line > r.start.line || r.end.character > r.start.character) Object.assign(region, { endLine: r.end.line + 1, endColumn: r.end.character + 1 });
+  if (!nonEmpty || r.end.line > r.start.line || r.end.character > r.start.character)
+    Object.assign(region, { endLine: r.end.line + 1, endColumn: r.end.character + 1 });
   return region;
 }
 
 /** Safe fixes as SARIF fixes, so tools that apply SARIF fixes can do what `--fix` does. */
 function fixesOf(f: Finding, root: string): Array<Record<string, unknown>> {
-  return f.fixes.filter((x) => x.safe).map((fix) => ({
-    description: { text: fix.title },
-    artifactChanges: fix.edits.map((fe) => ({
-      artifactLocation: artifactUri(fe.file, root),
-      replacements: fe.edits.map((e) => ({ deletedRegion: regionOf(e.range), insertedContent: { text: e.newText } })),
-    })),
-  }));
+  return f.fixes
+    .filter((x) => x.safe)
+    .map((fix) => ({
+      description: { text: fix.title },
+      artifactChanges: fix.edits.map((fe) => ({
+        artifactLocation: artifactUri(fe.file, root),
+        replacements: fe.edits.map((e) => ({ deletedRegion: regionOf(e.range), insertedContent: { text: e.newText } })),
+      })),
+    }));
 }
 
 function result(f: Finding, ruleIndex: number, root: string): Record<string, unknown> {
@@ -70,11 +82,20 @@ export function toSarif(findings: Finding[], opts: SarifOptions): Record<string,
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
-    runs: [{
-      tool: { driver: { name: 'buildctx', version: opts.version, informationUri: 'https://github.com/buildctx/buildctx', rules: used.map(ruleDescriptor) } },
-      originalUriBaseIds: { [BASE]: { uri: rootUri } },
-      results: findings.map((f) => result(f, index.get(f.ruleId) ?? -1, opts.root)),
-      columnKind: 'utf16CodeUnits',
-    }],
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'buildctx',
+            version: opts.version,
+            informationUri: 'https://github.com/buildctx/buildctx',
+            rules: used.map(ruleDescriptor),
+          },
+        },
+        originalUriBaseIds: { [BASE]: { uri: rootUri } },
+        results: findings.map((f) => result(f, index.get(f.ruleId) ?? -1, opts.root)),
+        columnKind: 'utf16CodeUnits',
+      },
+    ],
   };
 }

@@ -29,11 +29,15 @@ function byteCount(key: 'largeDirectory' | 'contextSizeWarning'): Checker {
 
 const CHECKERS: Record<keyof Settings, Checker> = {
   rules(v, out, errors, known) {
-    if (!isObject(v)) { errors.push('rules: expected an object of rule id → error|warning|info|hint|off'); return; }
+    if (!isObject(v)) {
+      errors.push('rules: expected an object of rule id → error|warning|info|hint|off');
+      return;
+    }
     const rules: Record<string, Severity | 'off'> = {};
     for (const [id, level] of Object.entries(v)) {
       if (known && !known.has(id)) errors.push(`rules.${id}: unknown rule`);
-      else if (typeof level !== 'string' || !LEVELS.has(level)) errors.push(`rules.${id}: expected error, warning, info, hint or off`);
+      else if (typeof level !== 'string' || !LEVELS.has(level))
+        errors.push(`rules.${id}: expected error, warning, info, hint or off`);
       else rules[id] = level as Severity | 'off';
     }
     out.rules = rules;
@@ -43,13 +47,24 @@ const CHECKERS: Record<keyof Settings, Checker> = {
     else errors.push(`builder: expected one of ${BUILDERS.join(', ')}`);
   },
   contexts(v, out, errors) {
-    if (!Array.isArray(v)) { errors.push('contexts: expected an array of {dockerfile, context}'); return; }
+    if (!Array.isArray(v)) {
+      errors.push('contexts: expected an array of {dockerfile, context}');
+      return;
+    }
     const list: ContextMapping[] = [];
     v.forEach((m, i) => {
-      const ok = isObject(m) && typeof m.dockerfile === 'string' && typeof m.context === 'string'
-        && (m.builder === undefined || (BUILDERS as readonly unknown[]).includes(m.builder));
+      const ok =
+        isObject(m) &&
+        typeof m.dockerfile === 'string' &&
+        typeof m.context === 'string' &&
+        (m.builder === undefined || (BUILDERS as readonly unknown[]).includes(m.builder));
       if (!ok) errors.push(`contexts[${i}]: expected {dockerfile: glob, context: dir, builder?}`);
-      else list.push({ dockerfile: m.dockerfile as string, context: m.context as string, ...(m.builder ? { builder: m.builder as Builder } : {}) });
+      else
+        list.push({
+          dockerfile: m.dockerfile as string,
+          context: m.context as string,
+          ...(m.builder ? { builder: m.builder as Builder } : {}),
+        });
     });
     out.contexts = list;
   },
@@ -58,7 +73,10 @@ const CHECKERS: Record<keyof Settings, Checker> = {
 };
 
 /** Validates parsed JSON; `known` lists the rule ids that exist, when the caller knows them. */
-export function validateConfig(json: unknown, known?: ReadonlySet<string>): { settings: Partial<Settings>; errors: string[] } {
+export function validateConfig(
+  json: unknown,
+  known?: ReadonlySet<string>,
+): { settings: Partial<Settings>; errors: string[] } {
   const errors: string[] = [];
   const settings: Partial<Settings> = {};
   if (!isObject(json)) return { settings, errors: ['expected a JSON object'] };
@@ -71,7 +89,10 @@ export function validateConfig(json: unknown, known?: ReadonlySet<string>): { se
   return { settings, errors };
 }
 
-export function parseConfig(text: string, known?: ReadonlySet<string>): { settings: Partial<Settings>; errors: string[] } {
+export function parseConfig(
+  text: string,
+  known?: ReadonlySet<string>,
+): { settings: Partial<Settings>; errors: string[] } {
   let json: unknown;
   try {
     json = JSON.parse(text.replace(/^\uFEFF/, ''));
@@ -83,11 +104,21 @@ export function parseConfig(text: string, known?: ReadonlySet<string>): { settin
 
 /** Layers `over` on `base`; `rules` merge per id, the rest replace. */
 export function mergeSettings(base: Settings, over: Partial<Settings>): Settings {
-  return { ...base, ...over, rules: { ...base.rules, ...(over.rules ?? {}) }, contexts: over.contexts ?? base.contexts };
+  return {
+    ...base,
+    ...over,
+    rules: { ...base.rules, ...(over.rules ?? {}) },
+    contexts: over.contexts ?? base.contexts,
+  };
 }
 
 /** Reads `<root>/.buildctx.json` and merges it over the defaults. */
-export function loadConfig(root: string, fs: FileAccess, known?: ReadonlySet<string>, base: Settings = DEFAULT_SETTINGS): ConfigResult {
+export function loadConfig(
+  root: string,
+  fs: FileAccess,
+  known?: ReadonlySet<string>,
+  base: Settings = DEFAULT_SETTINGS,
+): ConfigResult {
   const file = path.join(root, CONFIG_FILE);
   const text = fs.readText(file);
   if (text === undefined) return { settings: base, file: null, errors: [] };

@@ -12,7 +12,10 @@ export function detectEol(text: string): '\n' | '\r\n' {
 export function endPosition(text: string): Position {
   let line = 0;
   let lastBreak = -1;
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) { line++; lastBreak = i; }
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) {
+    line++;
+    lastBreak = i;
+  }
   return { line, character: text.length - lastBreak - 1 };
 }
 
@@ -23,7 +26,12 @@ const point = (p: Position): Range => ({ start: p, end: p });
  * A file that had no final newline keeps having none, so the separator goes before the new lines.
  */
 export function appendLines(file: string, text: string | undefined, lines: string[]): FileEdit {
-  if (text === undefined) return { file, create: true, edits: [{ range: point({ line: 0, character: 0 }), newText: lines.map((l) => l + '\n').join('') }] };
+  if (text === undefined)
+    return {
+      file,
+      create: true,
+      edits: [{ range: point({ line: 0, character: 0 }), newText: lines.map((l) => `${l}\n`).join('') }],
+    };
   const eol = detectEol(text);
   const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
   const end = endPosition(text);
@@ -37,11 +45,18 @@ export function appendLines(file: string, text: string | undefined, lines: strin
 /** Deletes whole line `line` (0-based) including its line break; the last line takes the break before it. */
 export function deleteLine(file: string, text: string, line: number, starts = lineStarts(text)): FileEdit {
   if (line < starts.length - 1) {
-    return { file, edits: [{ range: { start: { line, character: 0 }, end: { line: line + 1, character: 0 } }, newText: '' }] };
+    return {
+      file,
+      edits: [{ range: { start: { line, character: 0 }, end: { line: line + 1, character: 0 } }, newText: '' }],
+    };
   }
-  if (line === 0) return { file, edits: [{ range: { start: { line: 0, character: 0 }, end: endPosition(text) }, newText: '' }] };
+  if (line === 0)
+    return { file, edits: [{ range: { start: { line: 0, character: 0 }, end: endPosition(text) }, newText: '' }] };
   const prevLen = lineText(text, line - 1, starts).length;
-  return { file, edits: [{ range: { start: { line: line - 1, character: prevLen }, end: endPosition(text) }, newText: '' }] };
+  return {
+    file,
+    edits: [{ range: { start: { line: line - 1, character: prevLen }, end: endPosition(text) }, newText: '' }],
+  };
 }
 
 export function replaceRange(file: string, range: Range, newText: string): FileEdit {
@@ -79,7 +94,10 @@ export function applyTextEdits(text: string, edits: TextEdit[]): { text: string;
   let at = 0;
   let dropped = 0;
   for (const { e, from, to } of sorted) {
-    if (from < at) { dropped++; continue; }
+    if (from < at) {
+      dropped++;
+      continue;
+    }
     out += text.slice(at, from) + e.newText;
     at = to;
   }
@@ -93,7 +111,8 @@ export function positionAt(text: string, offset: number, starts = lineStarts(tex
   let hi = starts.length - 1;
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1;
-    if ((starts[mid] ?? 0) <= o) lo = mid; else hi = mid - 1;
+    if ((starts[mid] ?? 0) <= o) lo = mid;
+    else hi = mid - 1;
   }
   return { line: lo, character: o - (starts[lo] ?? 0) };
 }

@@ -11,7 +11,11 @@ export type ReadText = (file: string) => string | undefined;
 /** Runs the checks against the given file contents (overlaying the disk). */
 export type CheckFn = (overlay: ReadonlyMap<string, string>) => Finding[];
 
-export interface AppliedFix { ruleId: string; title: string; files: string[] }
+export interface AppliedFix {
+  ruleId: string;
+  title: string;
+  files: string[];
+}
 
 export interface FixAllResult {
   /** New text of every file that changed (or was created). */
@@ -30,7 +34,10 @@ export function safeFixOf(f: Finding): Fix | undefined {
   return safe.find((x) => x.preferred) ?? safe[0];
 }
 
-interface Span { from: number; to: number }
+interface Span {
+  from: number;
+  to: number;
+}
 
 /** One pass's bookkeeping per file: its text at the start of the pass and what is taken. */
 class PassState {
@@ -44,7 +51,10 @@ class PassState {
     if (fe.create ? text !== undefined : text === undefined) return null;
     const t = text ?? '';
     let st = this.starts.get(fe.file);
-    if (!st) { st = lineStarts(t); this.starts.set(fe.file, st); }
+    if (!st) {
+      st = lineStarts(t);
+      this.starts.set(fe.file, st);
+    }
     return fe.edits.map((e) => ({ from: offsetAt(t, e.range.start, st), to: offsetAt(t, e.range.end, st) }));
   }
 
@@ -54,7 +64,10 @@ class PassState {
     for (const fe of fix.edits) {
       const spans = this.spans(fe);
       if (!spans) return false;
-      const taken = [...(this.taken.get(fe.file) ?? []), ...planned.filter(([p]) => p.file === fe.file).flatMap(([, s]) => s)];
+      const taken = [
+        ...(this.taken.get(fe.file) ?? []),
+        ...planned.filter(([p]) => p.file === fe.file).flatMap(([, s]) => s),
+      ];
       if (spans.some((s) => taken.some((t) => s.from <= t.to && t.from <= s.to))) return false;
       planned.push([fe, spans]);
     }

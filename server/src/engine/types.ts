@@ -6,16 +6,34 @@ export const BUILDERS: readonly Builder[] = ['buildkit', 'classic', 'podman'];
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 
-export interface Position { line: number; character: number }
-export interface Range { start: Position; end: Position }
+export interface Position {
+  line: number;
+  character: number;
+}
+export interface Range {
+  start: Position;
+  end: Position;
+}
 
-export interface TextEdit { range: Range; newText: string }
+export interface TextEdit {
+  range: Range;
+  newText: string;
+}
 
 /** Edits to one file. `create` means the file does not exist yet and the edits build it. */
-export interface FileEdit { file: string; create?: boolean; edits: TextEdit[] }
+export interface FileEdit {
+  file: string;
+  create?: boolean;
+  edits: TextEdit[];
+}
 
 /** A fix travels inside its finding so code actions need no lookup. `safe` fixes are the ones fix-all applies. */
-export interface Fix { title: string; edits: FileEdit[]; safe: boolean; preferred?: boolean }
+export interface Fix {
+  title: string;
+  edits: FileEdit[];
+  safe: boolean;
+  preferred?: boolean;
+}
 
 export type FindingTag = 'unnecessary' | 'deprecated';
 
@@ -32,7 +50,11 @@ export interface Finding {
   cost?: { files: number; bytes: number };
 }
 
-export interface ContextMapping { dockerfile: string; context: string; builder?: Builder }
+export interface ContextMapping {
+  dockerfile: string;
+  context: string;
+  builder?: Builder;
+}
 
 /** Same keys as `.buildctx.json` and the `buildctx.*` settings. */
 export interface Settings {
@@ -53,7 +75,10 @@ export const DEFAULT_SETTINGS: Settings = {
   contextSizeWarning: 100 * 1024 * 1024,
 };
 
-export interface Totals { files: number; bytes: number }
+export interface Totals {
+  files: number;
+  bytes: number;
+}
 
 /** File access that sees unsaved editor buffers first, then the disk. */
 export interface FileAccess {

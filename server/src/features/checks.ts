@@ -10,7 +10,10 @@ import type { Scheduler } from '../engine/background/scheduler';
 
 const CONTEXT_DELAY_MS = 150;
 
-export interface DocResult { version: number; result: CheckResult }
+export interface DocResult {
+  version: number;
+  result: CheckResult;
+}
 
 export class Checks {
   readonly graph = new DependencyGraph();
@@ -76,7 +79,7 @@ export class Checks {
       if (this.inFlight === 1 && this.timers.size === 0) this.retainContexts();
       await this.connection.sendDiagnostics({ uri, version, diagnostics: result.findings.map(toDiagnostic) });
     } catch (e) {
-      this.log(`check of ${file} failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+      this.log(`check of ${file} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
     } finally {
       release();
       this.inFlight--;
@@ -94,13 +97,18 @@ export class Checks {
     void this.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 
-  idle(): boolean { return this.inFlight === 0 && this.timers.size === 0; }
+  idle(): boolean {
+    return this.inFlight === 0 && this.timers.size === 0;
+  }
 
   /** Resolves once no check is scheduled or running (benchmarks and fix-all wait on it). */
   whenIdle(): Promise<void> {
     if (this.idle()) return Promise.resolve();
     return new Promise((resolve) => {
-      const w = (): void => { this.waiters.delete(w); resolve(); };
+      const w = (): void => {
+        this.waiters.delete(w);
+        resolve();
+      };
       this.waiters.add(w);
     });
   }

@@ -4,9 +4,16 @@
 // codeAction request as soon as the cursor moves, so Ctrl+. must never wait for one: the
 // fix-all edit is computed in `codeAction/resolve`, i.e. only when the user picks it (issue 4).
 import {
-  CodeActionKind, LSPErrorCodes, ResponseError,
-  type CancellationToken, type ClientCapabilities, type CodeAction, type CodeActionOptions, type CodeActionParams,
-  type Connection, type WorkspaceEdit,
+  CodeActionKind,
+  LSPErrorCodes,
+  ResponseError,
+  type CancellationToken,
+  type ClientCapabilities,
+  type CodeAction,
+  type CodeActionOptions,
+  type CodeActionParams,
+  type Connection,
+  type WorkspaceEdit,
 } from 'vscode-languageserver';
 import type { Finding } from '../engine/types';
 import { fixesOf } from './diagnostics';
@@ -15,7 +22,10 @@ import { toWorkspaceEdit, type VersionOf } from './workspaceEdit';
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.buildctx`;
 export const FIX_ALL_TITLE = 'Fix all buildctx problems in this file';
 
-export interface FileFixAll { edit: WorkspaceEdit; problems: number }
+export interface FileFixAll {
+  edit: WorkspaceEdit;
+  problems: number;
+}
 
 export interface ActionDeps {
   versionOf: VersionOf;
@@ -31,12 +41,14 @@ export function fixableIn(findings: readonly Finding[] | undefined): number | un
 }
 
 /** What a deferred fix-all action carries to `codeAction/resolve`. */
-interface FixAllData { buildctxFixAll: string }
+interface FixAllData {
+  buildctxFixAll: string;
+}
 
 /** Whether the client asked for `kind` (an `only` entry matches itself and its sub-kinds). */
 function wants(only: string[] | undefined, kind: string): boolean {
   if (!only || only.length === 0) return !kind.startsWith(CodeActionKind.Source);
-  return only.some((k) => kind === k || kind.startsWith(k + '.'));
+  return only.some((k) => kind === k || kind.startsWith(`${k}.`));
 }
 
 const cancelled = (): ResponseError<void> => new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
@@ -51,7 +63,12 @@ export function resolvesEdits(caps: ClientCapabilities): boolean {
  * without their edit; without it, the edit is computed only when the client asked for the
  * fix-all kind itself (codeActionsOnSave), never for a Ctrl+. or lightbulb request.
  */
-export async function codeActions(d: ActionDeps, params: CodeActionParams, resolves: boolean, token?: CancellationToken): Promise<CodeAction[]> {
+export async function codeActions(
+  d: ActionDeps,
+  params: CodeActionParams,
+  resolves: boolean,
+  token?: CancellationToken,
+): Promise<CodeAction[]> {
   const only = params.context.only;
   const uri = params.textDocument.uri;
   const out = wants(only, CodeActionKind.QuickFix) ? quickFixes(d, params) : [];
@@ -75,7 +92,11 @@ export async function codeActions(d: ActionDeps, params: CodeActionParams, resol
 }
 
 /** Fills in the edit of a deferred fix-all; other actions already carry theirs. */
-export async function resolveCodeAction(d: ActionDeps, action: CodeAction, token?: CancellationToken): Promise<CodeAction> {
+export async function resolveCodeAction(
+  d: ActionDeps,
+  action: CodeAction,
+  token?: CancellationToken,
+): Promise<CodeAction> {
   const uri = (action.data as Partial<FixAllData> | undefined)?.buildctxFixAll;
   if (typeof uri !== 'string' || action.edit) return action;
   const all = await d.fixFile(uri, token);
@@ -88,7 +109,8 @@ function quickFixes(d: ActionDeps, params: CodeActionParams): CodeAction[] {
   const out: CodeAction[] = [];
   for (const diag of params.context.diagnostics) {
     const fixes = fixesOf(diag);
-    const preferred = fixes.findIndex((f) => f.preferred) >= 0 ? fixes.findIndex((f) => f.preferred) : fixes.findIndex((f) => f.safe);
+    const preferred =
+      fixes.findIndex((f) => f.preferred) >= 0 ? fixes.findIndex((f) => f.preferred) : fixes.findIndex((f) => f.safe);
     fixes.forEach((fix, i) => {
       out.push({
         title: fix.title,

@@ -5,7 +5,7 @@ import { buildsOf, type SizeDeps } from './contextSize';
 import { formatBytes, formatCount } from '../engine/format';
 
 export async function codeLenses(d: SizeDeps, uri: string, text: string): Promise<CodeLens[]> {
-  let copies;
+  let copies: ReturnType<typeof parseDockerfile>['copies'];
   try {
     copies = parseDockerfile(text).copies.filter((c) => c.wholeContext && c.from === null);
   } catch {

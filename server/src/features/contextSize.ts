@@ -6,14 +6,26 @@ import { computeTransfer, type TransferResult } from '../engine/context/transfer
 import { parseDockerfile } from '../engine/dockerfile';
 import { lineText } from '../engine/edits';
 import type { Finding } from '../engine/types';
-import type { ContextReport, ContextSummary, CopyTransfer, ExclusionFigure, PathFigure, ReportDir, SavingFigure } from '../protocol';
+import type {
+  ContextReport,
+  ContextSummary,
+  CopyTransfer,
+  ExclusionFigure,
+  PathFigure,
+  ReportDir,
+  SavingFigure,
+} from '../protocol';
 import type { DirEntry } from '../engine/context/model';
 import type { Build, Project } from '../workspace/project';
 import { docKind } from '../workspace/project';
 import { uriToPath } from '../workspace/files';
 import type { Checks } from './checks';
 
-export interface SizeDeps { project: Project; checks: Checks; languageOf(uri: string): string | undefined }
+export interface SizeDeps {
+  project: Project;
+  checks: Checks;
+  languageOf(uri: string): string | undefined;
+}
 
 /** Builds of a document: the last check's, or resolved now for a document not checked yet. */
 export async function buildsOf(d: SizeDeps, uri: string): Promise<Build[]> {
@@ -45,7 +57,7 @@ export async function contextSummary(d: SizeDeps, uri: string): Promise<ContextS
     progress: entry.progress,
     sent: scan ? { ...scan.sent } : null,
     excluded: scan ? { ...scan.excluded } : null,
-    transferred: scan ? transferOf(d, b, scan)?.transferred ?? null : null,
+    transferred: scan ? (transferOf(d, b, scan)?.transferred ?? null) : null,
     largest: scan ? outermostLargest(scan, 5) : [],
     exclusions: scan ? exclusions(scan) : [],
     savings: savings(findings),
@@ -96,7 +108,12 @@ function exclusions(scan: ContextScan): ExclusionFigure[] {
     const p = scan.patterns[st.index];
     if (!p) continue;
     const written = p.raw.trim();
-    out.push({ pattern: p.negate ? written.replace(/^!/, '') : written, negate: p.negate, line: p.line, ...st.decided });
+    out.push({
+      pattern: p.negate ? written.replace(/^!/, '') : written,
+      negate: p.negate,
+      line: p.line,
+      ...st.decided,
+    });
   }
   return out.sort((a, b) => b.bytes - a.bytes || a.line - b.line);
 }
@@ -126,10 +143,13 @@ const MAX_DEPTH = 3;
 const MAX_CHILDREN = 40;
 
 function reportTree(dir: DirEntry, depth: number): ReportDir {
-  const kids = depth >= MAX_DEPTH ? [] : [...dir.dirs.values()]
-    .sort((a, b) => b.sent.bytes + b.excluded.bytes - (a.sent.bytes + a.excluded.bytes))
-    .slice(0, MAX_CHILDREN)
-    .map((c) => reportTree(c, depth + 1));
+  const kids =
+    depth >= MAX_DEPTH
+      ? []
+      : [...dir.dirs.values()]
+          .sort((a, b) => b.sent.bytes + b.excluded.bytes - (a.sent.bytes + a.excluded.bytes))
+          .slice(0, MAX_CHILDREN)
+          .map((c) => reportTree(c, depth + 1));
   return { path: dir.path, sent: { ...dir.sent }, excluded: { ...dir.excluded }, children: kids };
 }
 

@@ -6,7 +6,10 @@ import { docsUrl } from '../engine/rules/types';
 
 export const SOURCE = 'buildctx';
 
-export interface DiagnosticData { fixes: Fix[]; cost?: { files: number; bytes: number } }
+export interface DiagnosticData {
+  fixes: Fix[];
+  cost?: { files: number; bytes: number };
+}
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,

@@ -20,12 +20,23 @@ import type { FileFixAll } from './codeActions';
 import type { SizeDeps } from './contextSize';
 import { textDiffEdits, toWorkspaceEdit, type VersionOf } from './workspaceEdit';
 
-interface Scope { dockerfiles: Map<string, { builds: Build[]; settings: Settings }>; ignoreFiles: Map<string, Settings> }
+interface Scope {
+  dockerfiles: Map<string, { builds: Build[]; settings: Settings }>;
+  ignoreFiles: Map<string, Settings>;
+}
 
-interface Outcome { result: FixAllResult; saved: Totals; before: Map<string, string | undefined> }
+interface Outcome {
+  result: FixAllResult;
+  saved: Totals;
+  before: Map<string, string | undefined>;
+}
 
 /** Every build of every Dockerfile in scope, with its scan finished (pinned while we work). */
-async function prepare(d: SizeDeps, dockerfiles: string[], ignoreFiles: string[]): Promise<{ scope: Scope; release: () => void }> {
+async function prepare(
+  d: SizeDeps,
+  dockerfiles: string[],
+  ignoreFiles: string[],
+): Promise<{ scope: Scope; release: () => void }> {
   const scope: Scope = { dockerfiles: new Map(), ignoreFiles: new Map() };
   const unpins: Array<() => void> = [];
   for (const df of dockerfiles) {
@@ -36,12 +47,18 @@ async function prepare(d: SizeDeps, dockerfiles: string[], ignoreFiles: string[]
   }
   for (const f of ignoreFiles) {
     const settings = await d.project.settingsFor(f);
-    for (const b of await d.project.buildsUsingIgnoreFile(f, settings)) unpins.push(d.project.contexts.pin(b.entry.key));
+    for (const b of await d.project.buildsUsingIgnoreFile(f, settings))
+      unpins.push(d.project.contexts.pin(b.entry.key));
     scope.ignoreFiles.set(f, settings);
   }
   const entries = new Set([...scope.dockerfiles.values()].flatMap((x) => x.builds.map((b) => b.entry)));
   await Promise.all([...entries].map((e) => d.project.contexts.settled(e)));
-  return { scope, release: () => unpins.forEach((u) => u()) };
+  return {
+    scope,
+    release: () => {
+      for (const u of unpins) u();
+    },
+  };
 }
 
 /** Re-matches live scans against overlay texts; remembers what it touched to restore it. */
@@ -86,7 +103,12 @@ class Hypothesis {
   }
 }
 
-function checkScope(d: SizeDeps, scope: Scope, overlay: ReadonlyMap<string, string>, hypo: (fs: FileAccess) => Hypothesis): Finding[] {
+function checkScope(
+  d: SizeDeps,
+  scope: Scope,
+  overlay: ReadonlyMap<string, string>,
+  hypo: (fs: FileAccess) => Hypothesis,
+): Finding[] {
   const fs = overlayAccess(d.project.files, overlay);
   const h = hypo(fs);
   const out: Finding[] = [];
@@ -118,7 +140,11 @@ class Cancelled extends Error {}
  */
 function runFixpoint(d: SizeDeps, scope: Scope, onlyFile?: string, cancelled: () => boolean = () => false): Outcome {
   let current: Hypothesis | undefined;
-  const hypo = (fs: FileAccess): Hypothesis => { current?.restore(); current = new Hypothesis(fs, d.project.work); return current; };
+  const hypo = (fs: FileAccess): Hypothesis => {
+    current?.restore();
+    current = new Hypothesis(fs, d.project.work);
+    return current;
+  };
   const read = (f: string): string | undefined => d.project.files.readText(f);
   try {
     const check = (overlay: ReadonlyMap<string, string>): Finding[] => {
@@ -136,7 +162,12 @@ function runFixpoint(d: SizeDeps, scope: Scope, onlyFile?: string, cancelled: ()
   }
 }
 
-function savedBy(d: SizeDeps, scope: Scope, changed: ReadonlyMap<string, string>, hypo: (fs: FileAccess) => Hypothesis): Totals {
+function savedBy(
+  d: SizeDeps,
+  scope: Scope,
+  changed: ReadonlyMap<string, string>,
+  hypo: (fs: FileAccess) => Hypothesis,
+): Totals {
   const entries = new Map<ContextEntry, Build>();
   for (const { builds } of scope.dockerfiles.values()) for (const b of builds) entries.set(b.entry, b);
   const live = new Map([...entries.keys()].map((e) => [e, e.scan ? { ...e.scan.sent } : null] as const));
@@ -156,7 +187,12 @@ function editsOf(o: Outcome): FileEdit[] {
   const out: FileEdit[] = [];
   for (const [file, after] of o.result.changed) {
     const before = o.before.get(file);
-    if (before === undefined) out.push({ file, create: true, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: after }] });
+    if (before === undefined)
+      out.push({
+        file,
+        create: true,
+        edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: after }],
+      });
     else out.push({ file, edits: textDiffEdits(before, after) });
   }
   return out;
@@ -166,7 +202,12 @@ function editsOf(o: Outcome): FileEdit[] {
 export const fixAllHooks: { onPass?: () => void } = {};
 
 /** A file's fix-all; null when nothing to fix or when `token` was cancelled on the way. */
-export async function fixFile(d: SizeDeps, versionOf: VersionOf, uri: string, token?: CancellationToken): Promise<FileFixAll | null> {
+export async function fixFile(
+  d: SizeDeps,
+  versionOf: VersionOf,
+  uri: string,
+  token?: CancellationToken,
+): Promise<FileFixAll | null> {
   const file = uriToPath(uri);
   const kind = docKind(file, d.languageOf(uri));
   if (!kind) return null;
@@ -189,7 +230,8 @@ export async function workspaceFixAll(d: SizeDeps, versionOf: VersionOf): Promis
   const { scope, release } = await prepare(d, [...dockerfiles], []);
   try {
     const ignoreFiles = new Set<string>();
-    for (const { builds } of scope.dockerfiles.values()) for (const b of builds) ignoreFiles.add(b.info.ignoreFileToCreate);
+    for (const { builds } of scope.dockerfiles.values())
+      for (const b of builds) ignoreFiles.add(b.info.ignoreFileToCreate);
     for (const f of ignoreFiles) scope.ignoreFiles.set(f, await d.project.settingsFor(f));
     const o = runFixpoint(d, scope);
     const edit = toWorkspaceEdit(editsOf(o), versionOf);

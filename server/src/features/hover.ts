@@ -32,14 +32,20 @@ export async function hover(d: SizeDeps, uri: string, text: string, pos: Positio
 function describe(d: SizeDeps, b: Build, copy: CopyInstruction): string | null {
   const entry = d.project.contexts.get(b.entry.key) ?? b.entry;
   const where = `context \`${rel(d.project.rootOf(b.info.dockerfile).path, b.info.contextDir)}\` (${b.info.provenance}), ${b.info.builder}`;
-  if (!entry.scan) return `**${copy.keyword}**: scanning the build context… (${formatNumber(entry.progress)} files so far)\n\n${where}`;
+  if (!entry.scan)
+    return `**${copy.keyword}**: scanning the build context… (${formatNumber(entry.progress)} files so far)\n\n${where}`;
   const scan = entry.scan;
   const t = transferOf(d, b, scan)?.copies.find((c) => c.line === copy.range.start.line);
   const lines: string[] = [];
   if (copy.wholeContext || scan.builder !== 'buildkit') {
     lines.push(`**${copy.keyword}** sends the whole build context: **${formatTotals(scan.sent)}**`);
     const big = outermostLargest(scan, 5);
-    if (big.length > 0) lines.push('', 'Largest directories:', ...big.map((x) => `- \`${x.path}/\` ${formatTotals(x)} (${formatShare(x.bytes, scan.sent.bytes)})`));
+    if (big.length > 0)
+      lines.push(
+        '',
+        'Largest directories:',
+        ...big.map((x) => `- \`${x.path}/\` ${formatTotals(x)} (${formatShare(x.bytes, scan.sent.bytes)})`),
+      );
   } else if (t) {
     lines.push(`**${copy.keyword}** pulls in **${formatTotals(t)}**`, ...sourceLines(t));
   }
@@ -50,8 +56,11 @@ function describe(d: SizeDeps, b: Build, copy: CopyInstruction): string | null {
 
 function sourceLines(t: CopyTransfer): string[] {
   if (t.sources.length <= 1 && t.exact) return [];
-  return ['', ...t.sources.map((s) => `- \`${s.contextPath || '.'}\` ${s.found ? formatTotals(s) : 'not found in the context'}`),
-    ...(t.exact ? [] : ['', '_Some sources use variables that cannot be resolved; they are not counted._'])];
+  return [
+    '',
+    ...t.sources.map((s) => `- \`${s.contextPath || '.'}\` ${s.found ? formatTotals(s) : 'not found in the context'}`),
+    ...(t.exact ? [] : ['', '_Some sources use variables that cannot be resolved; they are not counted._']),
+  ];
 }
 
 /** The context relative to the workspace folder, as people pass it to `docker build`. */

@@ -14,7 +14,10 @@ export class ScanProgress {
   private lastReport = 0;
   private timer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly connection: Connection, private readonly store: ContextStore) {}
+  constructor(
+    private readonly connection: Connection,
+    private readonly store: ContextStore,
+  ) {}
 
   onEvent(e: ContextEntry, why: 'start' | 'progress' | 'done' | 'update'): void {
     if (why === 'start') this.begin(e);
@@ -26,10 +29,13 @@ export class ScanProgress {
 
   private begin(e: ContextEntry): void {
     if (!this.supportsWorkDone) return;
-    const p = this.connection.window.createWorkDoneProgress().then((r) => {
-      r.begin('Build context', undefined, `Scanning ${e.req.contextDir}`, false);
-      return r;
-    }, () => null);
+    const p = this.connection.window.createWorkDoneProgress().then(
+      (r) => {
+        r.begin('Build context', undefined, `Scanning ${e.req.contextDir}`, false);
+        return r;
+      },
+      () => null,
+    );
     this.reporters.set(e, p);
   }
 
@@ -57,7 +63,9 @@ export class ScanProgress {
   private notify(contexts: string[]): void {
     const scanning = this.store.scanning();
     const progress = scanning.reduce((n, e) => n + e.progress, 0);
-    void this.connection.sendNotification(ContextStateNotification, { scanning: scanning.length, progress, contexts }).catch(() => undefined);
+    void this.connection
+      .sendNotification(ContextStateNotification, { scanning: scanning.length, progress, contexts })
+      .catch(() => undefined);
   }
 
   dispose(): void {

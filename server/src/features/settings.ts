@@ -26,7 +26,10 @@ export class SettingsStore {
   private readonly cache = new Map<string, Promise<Settings>>();
   pullsConfiguration = false;
 
-  constructor(private readonly connection: Connection, private readonly loadFileConfig: FileConfigLoader) {}
+  constructor(
+    private readonly connection: Connection,
+    private readonly loadFileConfig: FileConfigLoader,
+  ) {}
 
   /** Settings for a workspace folder (`root` absolute, `rootUri` its URI). */
   get(root: string, rootUri: string): Promise<Settings> {
@@ -47,7 +50,10 @@ export class SettingsStore {
     }
     if (!this.pullsConfiguration) return base;
     try {
-      const user: unknown = await this.connection.workspace.getConfiguration({ scopeUri: rootUri, section: 'buildctx' });
+      const user: unknown = await this.connection.workspace.getConfiguration({
+        scopeUri: rootUri,
+        section: 'buildctx',
+      });
       return overlaySettings(base, user);
     } catch {
       return base;
@@ -55,5 +61,7 @@ export class SettingsStore {
   }
 
   /** After a settings change or an edit of `.buildctx.json`. */
-  invalidate(): void { this.cache.clear(); }
+  invalidate(): void {
+    this.cache.clear();
+  }
 }

@@ -3,8 +3,12 @@
 // context it has scanned, then turns events into incremental context updates and re-checks.
 import * as path from 'node:path';
 import {
-  DidChangeWatchedFilesNotification, FileChangeType,
-  type Connection, type Disposable, type FileEvent, type FileSystemWatcher,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  type Connection,
+  type Disposable,
+  type FileEvent,
+  type FileSystemWatcher,
 } from 'vscode-languageserver';
 import { URI } from 'vscode-uri';
 import { CONFIG_FILE } from '../engine/config';
@@ -13,9 +17,10 @@ import type { Project } from '../workspace/project';
 import { uriToPath } from '../workspace/files';
 import type { Checks } from './checks';
 
-const BUILD_FILES = '**/{Dockerfile,Containerfile,dockerfile,*.Dockerfile,*.Containerfile,*.dockerfile,Dockerfile.*,Containerfile.*,'
-  + '.dockerignore,.containerignore,*.dockerignore,*.containerignore,.gitignore,.buildctx.json,'
-  + '*compose*.yml,*compose*.yaml,docker-bake*,Makefile,GNUmakefile,makefile,*.mk,*.sh}';
+const BUILD_FILES =
+  '**/{Dockerfile,Containerfile,dockerfile,*.Dockerfile,*.Containerfile,*.dockerfile,Dockerfile.*,Containerfile.*,' +
+  '.dockerignore,.containerignore,*.dockerignore,*.containerignore,.gitignore,.buildctx.json,' +
+  '*compose*.yml,*compose*.yaml,docker-bake*,Makefile,GNUmakefile,makefile,*.mk,*.sh}';
 
 const KIND: Record<number, FsChangeKind> = {
   [FileChangeType.Created]: 'created',
@@ -29,7 +34,11 @@ export class Watchers {
   private registration: Promise<Disposable> | undefined;
   private watchedDirs = '';
 
-  constructor(private readonly connection: Connection, private readonly project: Project, private readonly checks: Checks) {}
+  constructor(
+    private readonly connection: Connection,
+    private readonly project: Project,
+    private readonly checks: Checks,
+  ) {}
 
   /** (Re-)registers when the set of scanned contexts changed. */
   update(): void {
@@ -40,7 +49,11 @@ export class Watchers {
     this.watchedDirs = key;
     const watchers: FileSystemWatcher[] = [{ globPattern: BUILD_FILES }];
     for (const dir of dirs) {
-      watchers.push({ globPattern: this.relativePatterns ? { baseUri: URI.file(dir).toString(), pattern: '**/*' } : `${dir.split(path.sep).join('/')}/**/*` });
+      watchers.push({
+        globPattern: this.relativePatterns
+          ? { baseUri: URI.file(dir).toString(), pattern: '**/*' }
+          : `${dir.split(path.sep).join('/')}/**/*`,
+      });
     }
     const old = this.registration;
     this.registration = this.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers });

@@ -2,7 +2,13 @@
 // each open buffer, so VS Code refuses an edit computed on text the user has since changed,
 // and a CreateFile before the first edit of a file that does not exist yet.
 import { diffLines } from 'diff';
-import type { CreateFile, OptionalVersionedTextDocumentIdentifier, TextDocumentEdit, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
+import type {
+  CreateFile,
+  OptionalVersionedTextDocumentIdentifier,
+  TextDocumentEdit,
+  TextEdit,
+  WorkspaceEdit,
+} from 'vscode-languageserver';
 import type { FileEdit } from '../engine/types';
 import { endPosition } from '../engine/edits';
 import { pathToUri } from '../workspace/files';
@@ -13,7 +19,10 @@ export function toWorkspaceEdit(edits: FileEdit[], versionOf: VersionOf): Worksp
   const byFile = new Map<string, { create: boolean; edits: TextEdit[] }>();
   for (const fe of edits) {
     let slot = byFile.get(fe.file);
-    if (!slot) { slot = { create: false, edits: [] }; byFile.set(fe.file, slot); }
+    if (!slot) {
+      slot = { create: false, edits: [] };
+      byFile.set(fe.file, slot);
+    }
     slot.create ||= fe.create === true;
     slot.edits.push(...fe.edits);
   }
@@ -21,7 +30,10 @@ export function toWorkspaceEdit(edits: FileEdit[], versionOf: VersionOf): Worksp
   for (const [file, slot] of byFile) {
     const uri = pathToUri(file);
     if (slot.create) documentChanges.push({ kind: 'create', uri, options: { ignoreIfExists: true } });
-    const textDocument: OptionalVersionedTextDocumentIdentifier = { uri, version: slot.create ? null : versionOf(file) };
+    const textDocument: OptionalVersionedTextDocumentIdentifier = {
+      uri,
+      version: slot.create ? null : versionOf(file),
+    };
     documentChanges.push({ textDocument, edits: slot.edits });
   }
   return { documentChanges };
@@ -45,9 +57,16 @@ export function textDiffEdits(before: string, after: string): TextEdit[] {
   };
   for (const part of diffLines(before, after)) {
     const n = part.count ?? 0;
-    if (!part.added && !part.removed) { flush(); line += n; continue; }
+    if (!part.added && !part.removed) {
+      flush();
+      line += n;
+      continue;
+    }
     pending ??= { start: line, removed: 0, added: '' };
-    if (part.removed) { pending.removed += n; line += n; } else pending.added += part.value;
+    if (part.removed) {
+      pending.removed += n;
+      line += n;
+    } else pending.added += part.value;
   }
   flush();
   return clampToEnd(edits, before);

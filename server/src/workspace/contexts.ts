@@ -65,14 +65,26 @@ export class ContextStore {
     private readonly opts: StoreOptions = {},
   ) {}
 
-  onEvent(l: EntryListener): void { this.listeners.push(l); }
+  onEvent(l: EntryListener): void {
+    this.listeners.push(l);
+  }
 
   /** The entry for a request; starts its scan when new, re-matches when the ignore text changed. */
   ensure(req: ScanRequest): ContextEntry {
     const key = scanKey(req);
     let e = this.entries.get(key);
     if (!e) {
-      e = { key, req, scan: null, matchedText: req.ignoreText, progress: 0, failed: null, generation: 0, running: null, pendingChanges: [] };
+      e = {
+        key,
+        req,
+        scan: null,
+        matchedText: req.ignoreText,
+        progress: 0,
+        failed: null,
+        generation: 0,
+        running: null,
+        pendingChanges: [],
+      };
       this.entries.set(key, e);
       if (!this.adopt(e)) this.start(e);
       return e;
@@ -83,11 +95,17 @@ export class ContextStore {
     return e;
   }
 
-  get(key: string): ContextEntry | undefined { return this.entries.get(key); }
+  get(key: string): ContextEntry | undefined {
+    return this.entries.get(key);
+  }
 
-  all(): ContextEntry[] { return [...this.entries.values()]; }
+  all(): ContextEntry[] {
+    return [...this.entries.values()];
+  }
 
-  scanning(): ContextEntry[] { return this.all().filter((e) => e.running !== null); }
+  scanning(): ContextEntry[] {
+    return this.all().filter((e) => e.running !== null);
+  }
 
   /** A file or directory under some context changed on disk. Returns the entries it touched. */
   fileChanged(absPath: string, kind: FsChangeKind): ContextEntry[] {
@@ -95,7 +113,10 @@ export class ContextStore {
     for (const e of this.entries.values()) {
       if (!isInside(absPath, e.req.contextDir) || absPath === e.req.contextDir) continue;
       hit.push(e);
-      if (e.running) { e.pendingChanges.push([absPath, kind]); continue; }
+      if (e.running) {
+        e.pendingChanges.push([absPath, kind]);
+        continue;
+      }
       if (!e.scan) continue;
       this.patch(e, absPath, kind);
       this.bump(e, 'update');
@@ -113,7 +134,8 @@ export class ContextStore {
       if (done) return;
       done = true;
       const n = (this.pins.get(key) ?? 1) - 1;
-      if (n <= 0) this.pins.delete(key); else this.pins.set(key, n);
+      if (n <= 0) this.pins.delete(key);
+      else this.pins.set(key, n);
     };
   }
 
@@ -165,25 +187,35 @@ export class ContextStore {
     e.failed = null;
     const text = e.req.ignoreText;
     this.emit(e, 'start');
-    this.engine.scan({ ...e.req }, ac.signal, (n) => {
-      if (e.running !== ac) return;
-      e.progress = n;
-      this.emit(e, 'progress');
-    }, this.opts.turn).then((scan) => {
-      if (e.running !== ac) return; // superseded
-      e.running = null;
-      e.scan = scan;
-      e.matchedText = text;
-      this.replay(e);
-      if (e.matchedText !== e.req.ignoreText) e.scan = this.engine.rematch(e.scan, e.req.ignoreText);
-      e.matchedText = e.req.ignoreText;
-      this.bump(e, 'done');
-    }, (err: unknown) => {
-      if (e.running !== ac) return;
-      e.running = null;
-      e.failed = err instanceof Error ? err.message : String(err);
-      this.bump(e, 'done');
-    });
+    this.engine
+      .scan(
+        { ...e.req },
+        ac.signal,
+        (n) => {
+          if (e.running !== ac) return;
+          e.progress = n;
+          this.emit(e, 'progress');
+        },
+        this.opts.turn,
+      )
+      .then(
+        (scan) => {
+          if (e.running !== ac) return; // superseded
+          e.running = null;
+          e.scan = scan;
+          e.matchedText = text;
+          this.replay(e);
+          if (e.matchedText !== e.req.ignoreText) e.scan = this.engine.rematch(e.scan, e.req.ignoreText);
+          e.matchedText = e.req.ignoreText;
+          this.bump(e, 'done');
+        },
+        (err: unknown) => {
+          if (e.running !== ac) return;
+          e.running = null;
+          e.failed = err instanceof Error ? err.message : String(err);
+          this.bump(e, 'done');
+        },
+      );
   }
 
   /**
@@ -194,7 +226,11 @@ export class ContextStore {
    */
   private adopt(e: ContextEntry): boolean {
     for (const s of this.entries.values()) {
-      const same = s !== e && s.req.contextDir === e.req.contextDir && s.req.builder === e.req.builder && s.req.dockerfile === e.req.dockerfile;
+      const same =
+        s !== e &&
+        s.req.contextDir === e.req.contextDir &&
+        s.req.builder === e.req.builder &&
+        s.req.dockerfile === e.req.dockerfile;
       if (!same || !s.scan || s.running || this.pins.has(s.key)) continue;
       e.scan = this.engine.rematch(s.scan, e.req.ignoreText, e.req.ignoreFile);
       e.matchedText = e.req.ignoreText;

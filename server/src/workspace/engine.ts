@@ -40,6 +40,9 @@ export const engineScanner: ScanEngine = {
  * Contexts per Dockerfile as its builds use them, reading unsaved buffers first; async so the
  * server keeps answering while a large repository is walked.
  */
-export function engineDiscover(fs: FileAccess, scheduler?: Scheduler): (root: string, settings: Settings) => Promise<DiscoveryResult> {
+export function engineDiscover(
+  fs: FileAccess,
+  scheduler?: Scheduler,
+): (root: string, settings: Settings) => Promise<DiscoveryResult> {
   return (root, settings) => discoverContextsAsync(root, { settings, fs, scheduler });
 }

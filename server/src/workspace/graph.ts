@@ -4,7 +4,10 @@
 // keeps the bookkeeping impossible to get out of sync.
 import * as path from 'node:path';
 
-interface Deps { files: Set<string>; dirs: Set<string> }
+interface Deps {
+  files: Set<string>;
+  dirs: Set<string>;
+}
 
 export class DependencyGraph {
   private readonly byDoc = new Map<string, Deps>();
@@ -14,17 +17,27 @@ export class DependencyGraph {
     this.byDoc.set(doc, { files: new Set(files), dirs: new Set(dirs) });
   }
 
-  delete(doc: string): void { this.byDoc.delete(doc); }
+  delete(doc: string): void {
+    this.byDoc.delete(doc);
+  }
 
-  docs(): string[] { return [...this.byDoc.keys()]; }
+  docs(): string[] {
+    return [...this.byDoc.keys()];
+  }
 
   /** Documents a change of `absPath` can affect. */
   affected(absPath: string): Set<string> {
     const out = new Set<string>();
     for (const [doc, deps] of this.byDoc) {
-      if (deps.files.has(absPath)) { out.add(doc); continue; }
+      if (deps.files.has(absPath)) {
+        out.add(doc);
+        continue;
+      }
       for (const dir of deps.dirs) {
-        if (isInside(absPath, dir)) { out.add(doc); break; }
+        if (isInside(absPath, dir)) {
+          out.add(doc);
+          break;
+        }
       }
     }
     return out;

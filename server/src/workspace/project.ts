@@ -26,12 +26,23 @@ const BUILD_TOOL = /docker|podman|buildah|container|ctr_?(tool|cmd|bin)/i;
 export type Discover = (root: string, settings: Settings) => DiscoveryResult | Promise<DiscoveryResult>;
 
 /** One root's discovery: the result once ready, and the last one while a newer one runs. */
-interface Slot { result: DiscoveryResult | null; stale: DiscoveryResult | null; promise: Promise<DiscoveryResult> }
+interface Slot {
+  result: DiscoveryResult | null;
+  stale: DiscoveryResult | null;
+  promise: Promise<DiscoveryResult>;
+}
 
 const EMPTY: DiscoveryResult = { candidates: new Map(), sites: [], read: [], ignoreFiles: [] };
 
-export interface Build { info: BuildInfo; entry: ContextEntry; spec: BuildSpec }
-export interface Root { path: string; uri: string }
+export interface Build {
+  info: BuildInfo;
+  entry: ContextEntry;
+  spec: BuildSpec;
+}
+export interface Root {
+  path: string;
+  uri: string;
+}
 
 export interface CheckResult {
   findings: Finding[];
@@ -87,7 +98,11 @@ export class Project {
     if (old) return old;
     const stale = this.stale.get(root) ?? null;
     let out: DiscoveryResult | Promise<DiscoveryResult>;
-    try { out = this.discover(root, settings); } catch (e) { out = Promise.reject(e); }
+    try {
+      out = this.discover(root, settings);
+    } catch (e) {
+      out = Promise.reject(e);
+    }
     if (!(out instanceof Promise)) {
       const slot: Slot = { result: out, stale, promise: Promise.resolve(out) };
       this.discovered.set(root, slot);
@@ -95,13 +110,15 @@ export class Project {
     }
     const slot: Slot = { result: null, stale, promise: Promise.resolve(EMPTY) };
     // A broken repository must not leave every check waiting: no discovery means fallbacks.
-    slot.promise = out.catch(() => EMPTY).then((r) => {
-      slot.result = r;
-      if (this.discovered.get(root) !== slot) return r; // invalidated meanwhile: a newer one runs
-      this.stale.delete(root);
-      this.onDiscovered(root);
-      return r;
-    });
+    slot.promise = out
+      .catch(() => EMPTY)
+      .then((r) => {
+        slot.result = r;
+        if (this.discovered.get(root) !== slot) return r; // invalidated meanwhile: a newer one runs
+        this.stale.delete(root);
+        this.onDiscovered(root);
+        return r;
+      });
     this.discovered.set(root, slot);
     return slot;
   }
@@ -131,7 +148,10 @@ export class Project {
     let dropped = false;
     for (const [root, d] of this.discovered) {
       const read = d.result?.read ?? d.stale?.read ?? [];
-      if (path.basename(file) === CONFIG_FILE || ((read.includes(file) || affectsDiscovery(file, root)) && this.mayChange(file, root, d))) {
+      if (
+        path.basename(file) === CONFIG_FILE ||
+        ((read.includes(file) || affectsDiscovery(file, root)) && this.mayChange(file, root, d))
+      ) {
         this.drop(root);
         dropped = true;
       }
@@ -153,7 +173,9 @@ export class Project {
     return text !== undefined && BUILD_TOOL.test(text);
   }
 
-  forgetAll(): void { for (const root of [...this.discovered.keys()]) this.drop(root); }
+  forgetAll(): void {
+    for (const root of [...this.discovered.keys()]) this.drop(root);
+  }
 
   // The last result stays usable until the new one lands, so a Makefile edit does not blank
   // every Dockerfile's context rules (nor cancel their scans) for the length of a walk.
@@ -205,9 +227,21 @@ export class Project {
   async check(file: string, kind: DocKind, text: string): Promise<CheckResult> {
     const settings = await this.settingsFor(file);
     // Diagnostics never wait on discovery: rules that need a build stay silent until it lands.
-    const builds = kind === 'dockerfile' ? await this.buildsOfDockerfile(file, settings, false) : await this.buildsUsingIgnoreFile(file, settings, false);
+    const builds =
+      kind === 'dockerfile'
+        ? await this.buildsOfDockerfile(file, settings, false)
+        : await this.buildsUsingIgnoreFile(file, settings, false);
     const env = { settings, fs: this.files, work: this.work };
-    const { findings } = runRules(ruleContext(kind, file, text, builds.map((b) => b.info), env), this.rules);
+    const { findings } = runRules(
+      ruleContext(
+        kind,
+        file,
+        text,
+        builds.map((b) => b.info),
+        env,
+      ),
+      this.rules,
+    );
     return { findings: findings.filter((f) => f.file === file), builds, ...this.dependencies(file, builds) };
   }
 

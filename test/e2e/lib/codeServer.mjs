@@ -38,33 +38,50 @@ export function hermeticEnv(dirs, extra = {}) {
 export function writeUserSettings(dirs, settings = {}) {
   const user = path.join(dirs.userData, 'User');
   fs.mkdirSync(user, { recursive: true });
-  fs.writeFileSync(path.join(user, 'settings.json'), JSON.stringify({
-    'workbench.startupEditor': 'none',
-    'workbench.tips.enabled': false,
-    'workbench.enableExperiments': false,
-    'telemetry.telemetryLevel': 'off',
-    'update.mode': 'none',
-    'extensions.autoCheckUpdates': false,
-    'extensions.autoUpdate': false,
-    'extensions.ignoreRecommendations': true,
-    'security.workspace.trust.enabled': false,
-    'git.enabled': false,
-    'chat.disableAIFeatures': true,
-    'editor.hover.delay': 100,
-    // A file the fix edits must not be saved behind the test's back: it asserts what is on disk.
-    'files.autoSave': 'off',
-    'files.hotExit': 'off',
-    ...settings,
-  }, null, 2));
+  fs.writeFileSync(
+    path.join(user, 'settings.json'),
+    JSON.stringify(
+      {
+        'workbench.startupEditor': 'none',
+        'workbench.tips.enabled': false,
+        'workbench.enableExperiments': false,
+        'telemetry.telemetryLevel': 'off',
+        'update.mode': 'none',
+        'extensions.autoCheckUpdates': false,
+        'extensions.autoUpdate': false,
+        'extensions.ignoreRecommendations': true,
+        'security.workspace.trust.enabled': false,
+        'git.enabled': false,
+        'chat.disableAIFeatures': true,
+        'editor.hover.delay': 100,
+        // A file the fix edits must not be saved behind the test's back: it asserts what is on disk.
+        'files.autoSave': 'off',
+        'files.hotExit': 'off',
+        ...settings,
+      },
+      null,
+      2,
+    ),
+  );
 }
 
 /** Installs a .vsix the way a user does; throws with code-server's own message on failure. */
 export function installVsix(csEntry, dirs, vsix) {
-  const args = [csEntry, '--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions,
-    '--install-extension', vsix];
+  const args = [
+    csEntry,
+    '--user-data-dir',
+    dirs.userData,
+    '--extensions-dir',
+    dirs.extensions,
+    '--install-extension',
+    vsix,
+  ];
   try {
     return execFileSync(process.execPath, args, {
-      env: hermeticEnv(dirs), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000,
+      env: hermeticEnv(dirs),
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: 120_000,
     }).trim();
   } catch (e) {
     // e.g. "not compatible with VS Code '1.100.3'" when engines.vscode is too new.
@@ -91,14 +108,30 @@ export function freePort() {
  */
 export async function startCodeServer({ csEntry, dirs, workspace, logFile, env = {} }) {
   const port = await freePort();
-  const args = [csEntry, '--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions,
-    '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none',
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
-    '--disable-getting-started-override', '--ignore-last-opened',
-    '--config', path.join(dirs.xdgConfig, 'config.yaml'), workspace];
+  const args = [
+    csEntry,
+    '--user-data-dir',
+    dirs.userData,
+    '--extensions-dir',
+    dirs.extensions,
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--auth',
+    'none',
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
+    '--disable-getting-started-override',
+    '--ignore-last-opened',
+    '--config',
+    path.join(dirs.xdgConfig, 'config.yaml'),
+    workspace,
+  ];
   const log = fs.createWriteStream(logFile);
   const cs = spawn(process.execPath, args, {
-    env: hermeticEnv(dirs, env), stdio: ['ignore', 'pipe', 'pipe'], detached: true,
+    env: hermeticEnv(dirs, env),
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
   });
   const stop = () => stopGroup(cs.pid);
   try {
@@ -106,11 +139,17 @@ export async function startCodeServer({ csEntry, dirs, workspace, logFile, env =
       const timer = setTimeout(() => reject(new Error('code-server did not listen within 60s')), 60_000);
       const onData = (b) => {
         log.write(b);
-        if (/HTTP server listening on/.test(b.toString())) { clearTimeout(timer); resolve(); }
+        if (/HTTP server listening on/.test(b.toString())) {
+          clearTimeout(timer);
+          resolve();
+        }
       };
       cs.stdout.on('data', onData);
       cs.stderr.on('data', onData);
-      cs.on('exit', (code) => { clearTimeout(timer); reject(new Error(`code-server exited early (${code}); see ${logFile}`)); });
+      cs.on('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`code-server exited early (${code}); see ${logFile}`));
+      });
     });
   } catch (e) {
     await stop();
@@ -120,9 +159,26 @@ export async function startCodeServer({ csEntry, dirs, workspace, logFile, env =
 }
 
 async function stopGroup(pid) {
-  const alive = () => { try { process.kill(-pid, 0); return true; } catch { return false; } };
-  try { process.kill(-pid, 'SIGTERM'); } catch { return; }
+  const alive = () => {
+    try {
+      process.kill(-pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  try {
+    process.kill(-pid, 'SIGTERM');
+  } catch {
+    return;
+  }
   const deadline = Date.now() + 5_000;
   while (alive() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-  if (alive()) { try { process.kill(-pid, 'SIGKILL'); } catch { /* already gone */ } }
+  if (alive()) {
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      /* already gone */
+    }
+  }
 }

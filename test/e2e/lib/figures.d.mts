@@ -1,6 +1,10 @@
 // Types for figures.mjs, shared with the TypeScript suite in test/vscode.
 export type Range = [number, number];
-export interface ParsedStatus { text: string; bytes: Range[]; files: Range }
+export interface ParsedStatus {
+  text: string;
+  bytes: Range[];
+  files: Range;
+}
 export declare function parseSizes(text: string): { text: string; ranges: Range[] }[];
 export declare function parseFileCount(text: string): { text: string; range: Range } | null;
 export declare function within(n: number, range: Range): boolean;

@@ -3,10 +3,16 @@
 // exact totals without hard-coding how the extension chooses to round.
 
 const UNITS = {
-  B: [1], bytes: [1],
-  KiB: [1024], MiB: [1024 ** 2], GiB: [1024 ** 3],
+  B: [1],
+  bytes: [1],
+  KiB: [1024],
+  MiB: [1024 ** 2],
+  GiB: [1024 ** 3],
   // "MB" is 10^6 by SI but 2^20 by JEDEC; accept either reading.
-  kB: [1e3, 1024], KB: [1e3, 1024], MB: [1e6, 1024 ** 2], GB: [1e9, 1024 ** 3],
+  kB: [1e3, 1024],
+  KB: [1e3, 1024],
+  MB: [1e6, 1024 ** 2],
+  GB: [1e9, 1024 ** 3],
 };
 const SIZE_RE = /(\d[\d,]*(?:\.\d+)?)\s?(bytes|B|KiB|MiB|GiB|kB|KB|MB|GB)\b/g;
 

@@ -9,7 +9,9 @@ export async function dumpState(wb, file) {
   fs.rmSync(file, { force: true });
   await wb.runCommand('Build Context: Dump State (tests)', { timeout: 10_000 });
   // Parsing fails while the file is half written; the next poll reads it whole.
-  return waitFor('the extension writes its test state', () => JSON.parse(fs.readFileSync(file, 'utf8')), { timeout: 10_000 });
+  return waitFor('the extension writes its test state', () => JSON.parse(fs.readFileSync(file, 'utf8')), {
+    timeout: 10_000,
+  });
 }
 
 /** One line: the status item as the extension set it, and the diagnostic codes per file. */
@@ -17,6 +19,9 @@ export function describeState(state) {
   const bar = state.statusBar ?? {};
   const diags = (state.diagnostics ?? [])
     .filter((d) => d.diagnostics.length > 0)
-    .map((d) => `${d.uri.split('/').slice(-2).join('/')}: ${d.diagnostics.map((x) => `${x.code ?? '?'}@${x.range[0] + 1}(${x.severity})`).join(' ')}`);
+    .map(
+      (d) =>
+        `${d.uri.split('/').slice(-2).join('/')}: ${d.diagnostics.map((x) => `${x.code ?? '?'}@${x.range[0] + 1}(${x.severity})`).join(' ')}`,
+    );
   return `extension state: status item ${bar.visible ? 'visible' : 'hidden'} "${bar.text ?? ''}"; diagnostics: ${diags.join('; ') || 'none'}`;
 }

@@ -56,7 +56,9 @@ export class Workbench {
         lastError = e;
       }
     }
-    throw new Error(`quick open (Ctrl+P) did not make ${relPath} the active editor: ${lastError.message.split('\n')[0]}`);
+    throw new Error(
+      `quick open (Ctrl+P) did not make ${relPath} the active editor: ${lastError.message.split('\n')[0]}`,
+    );
   }
 
   activeTab(name) {
@@ -74,8 +76,11 @@ export class Workbench {
 
   /** Visible text of the editor, one string per rendered line (files here fit on screen). */
   async editorLines() {
-    const lines = await this.editor().locator('.view-lines .view-line').evaluateAll((els) =>
-      els.map((el) => ({ top: parseFloat(el.style.top) || 0, text: el.textContent.replace(/\u00a0/g, ' ') })));
+    const lines = await this.editor()
+      .locator('.view-lines .view-line')
+      .evaluateAll((els) =>
+        els.map((el) => ({ top: parseFloat(el.style.top) || 0, text: el.textContent.replace(/\u00a0/g, ' ') })),
+      );
     return lines.sort((a, b) => a.top - b.top).map((l) => l.text);
   }
 
@@ -92,8 +97,14 @@ export class Workbench {
 
   /** Squiggles of a kind (`warning`, `error`, `info`) whose vertical centre lies on `box`. */
   async squigglesOn(kind, box) {
-    const boxes = await this.editor().locator(`.view-overlays .squiggly-${kind}`).evaluateAll((els) =>
-      els.map((el) => { const r = el.getBoundingClientRect(); return { x: r.x, y: r.y, width: r.width, height: r.height }; }));
+    const boxes = await this.editor()
+      .locator(`.view-overlays .squiggly-${kind}`)
+      .evaluateAll((els) =>
+        els.map((el) => {
+          const r = el.getBoundingClientRect();
+          return { x: r.x, y: r.y, width: r.width, height: r.height };
+        }),
+      );
     return boxes.filter((b) => b.width > 0 && b.y + b.height / 2 >= box.y && b.y + b.height / 2 <= box.y + box.height);
   }
 
@@ -107,36 +118,45 @@ export class Workbench {
     await this.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 4 });
     const hover = this.page.locator('.monaco-hover:not(.hidden)');
     let seen = '';
-    return waitFor(`a hover containing ${expect}`, async () => {
-      const texts = await hover.allInnerTexts();
-      const t = texts.join('\n').replace(/\s+/g, ' ');
-      seen = t;
-      // "Loading..." stands in for a hover provider that has not answered yet.
-      return expect.test(t) && !/Loading\.\.\./.test(t) ? t : null;
-    }, { timeout, describe: () => JSON.stringify(seen.slice(0, 300)) });
+    return waitFor(
+      `a hover containing ${expect}`,
+      async () => {
+        const texts = await hover.allInnerTexts();
+        const t = texts.join('\n').replace(/\s+/g, ' ');
+        seen = t;
+        // "Loading..." stands in for a hover provider that has not answered yet.
+        return expect.test(t) && !/Loading\.\.\./.test(t) ? t : null;
+      },
+      { timeout, describe: () => JSON.stringify(seen.slice(0, 300)) },
+    );
   }
 
   /** Text of the extension's status bar item ('' while it is hidden or absent). */
   async statusText() {
     const item = this.page.locator(STATUS_ITEM);
     if ((await item.count()) === 0) return '';
-    return (await item.first().innerText()).replace(/\s+/g, ' ').trim();
+    return (await item.first().textContent()).replace(/\s+/g, ' ').trim();
   }
 
   /** Waits until the parsed status item satisfies `pred`; the failure quotes what it showed. */
   async waitStatus(what, pred, { timeout = 60_000 } = {}) {
     let seen = '';
-    return waitFor(what, async () => {
-      seen = await this.statusText();
-      const s = parseStatus(seen);
-      return pred(s) ? s : null;
-    }, { timeout, interval: 300, describe: () => `status bar item "${seen || '(hidden or absent)'}"` });
+    return waitFor(
+      what,
+      async () => {
+        seen = await this.statusText();
+        const s = parseStatus(seen);
+        return pred(s) ? s : null;
+      },
+      { timeout, interval: 300, describe: () => `status bar item "${seen || '(hidden or absent)'}"` },
+    );
   }
 
   /** Messages of the notification toasts currently shown. */
   async notifications() {
-    return (await this.page.locator('.notifications-toasts .notification-list-item-message').allInnerTexts())
-      .map((t) => t.replace(/\s+/g, ' ').trim());
+    return (await this.page.locator('.notifications-toasts .notification-list-item-message').allInnerTexts()).map((t) =>
+      t.replace(/\s+/g, ' ').trim(),
+    );
   }
 
   /**
@@ -147,12 +167,16 @@ export class Workbench {
   async toastSettled() {
     const toast = this.page.locator('.notifications-toasts .notification-toast').first();
     let last = null;
-    await waitFor('the notification toast stops moving', async () => {
-      const box = await toast.boundingBox();
-      const still = box && last && box.y === last.y && box.y + box.height <= this.page.viewportSize().height;
-      last = box;
-      return still;
-    }, { timeout: 10_000, interval: 150 }).catch(() => {});
+    await waitFor(
+      'the notification toast stops moving',
+      async () => {
+        const box = await toast.boundingBox();
+        const still = box && last && box.y === last.y && box.y + box.height <= this.page.viewportSize().height;
+        last = box;
+        return still;
+      },
+      { timeout: 10_000, interval: 150 },
+    ).catch(() => {});
   }
 
   async screenshot(file) {

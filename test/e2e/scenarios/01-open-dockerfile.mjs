@@ -13,13 +13,18 @@ export default {
 
     // First the item at all (the extension activated, its server answered), then the figure:
     // a failure then says which of the two never happened.
-    await waitFor('the buildctx status bar item appears (extension activated, server answering)',
-      async () => (await wb.statusText()) !== '', { timeout: 120_000, describe: () => 'absent or hidden' });
+    await waitFor(
+      'the buildctx status bar item appears (extension activated, server answering)',
+      async () => (await wb.statusText()) !== '',
+      { timeout: 120_000, describe: () => 'absent or hidden' },
+    );
     state.statusItemMs = Date.now() - opened;
     const total = fixture.total;
     const status = await wb.waitStatus(
       `status bar item shows the whole context (${total.files} files, ${total.bytes} bytes)`,
-      (s) => statusShows(s, total), { timeout: 150_000 });
+      (s) => statusShows(s, total),
+      { timeout: 150_000 },
+    );
     state.statusBefore = status;
     state.statusShownMs = Date.now() - opened;
     log(`status bar before the fix: "${status.text}", ${state.statusShownMs} ms after the Dockerfile opened`);
@@ -28,13 +33,20 @@ export default {
 
     const line = await wb.lineBox('COPY . .');
     check(line, 'the editor does not show a `COPY . .` line');
-    const squiggles = await waitFor('a warning squiggle under `COPY . .`',
-      async () => { const s = await wb.squigglesOn('warning', line); return s.length ? s : null; },
-      { timeout: 30_000, describe: () => 'none on that line' });
+    const squiggles = await waitFor(
+      'a warning squiggle under `COPY . .`',
+      async () => {
+        const s = await wb.squigglesOn('warning', line);
+        return s.length ? s : null;
+      },
+      { timeout: 30_000, describe: () => 'none on that line' },
+    );
 
     const hover = await wb.hoverText(squiggles[0], /vendor\//, { timeout: 30_000 });
-    check(mentionsSize(hover, fixture.vendor.bytes),
-      `hover names vendor/ but no size that can be ${fixture.vendor.bytes} bytes: "${hover.slice(0, 400)}"`);
+    check(
+      mentionsSize(hover, fixture.vendor.bytes),
+      `hover names vendor/ but no size that can be ${fixture.vendor.bytes} bytes: "${hover.slice(0, 400)}"`,
+    );
     log(`hover: ${hover.slice(0, 200)}`);
     await shot('01-gateway-squiggle-hover.png');
     await wb.page.keyboard.press('Escape');

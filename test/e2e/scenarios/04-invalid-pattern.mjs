@@ -7,7 +7,7 @@ export default {
   name: '.dockerignore: invalid pattern gets an error squiggle, undo clears it',
   async run({ wb, page, shot, state, log }) {
     await wb.openFile('.dockerignore');
-    check(await wb.squiggleCount('error') === 0, 'the .dockerignore editor has an error squiggle before any edit');
+    check((await wb.squiggleCount('error')) === 0, 'the .dockerignore editor has an error squiggle before any edit');
     check(!(await wb.isActiveTabDirty()), '.dockerignore is dirty before the edit');
     await wb.editor().locator('.view-lines').click();
     await page.keyboard.press('Control+End');
@@ -15,8 +15,11 @@ export default {
     await page.keyboard.type('[');
     const typed = await wb.editorLines();
     log(`.dockerignore while edited: ${JSON.stringify(typed)}`);
-    await waitFor('an error squiggle in .dockerignore after typing `[`',
-      async () => (await wb.squiggleCount('error')) > 0, { timeout: 30_000, describe: () => 'none' });
+    await waitFor(
+      'an error squiggle in .dockerignore after typing `[`',
+      async () => (await wb.squiggleCount('error')) > 0,
+      { timeout: 30_000, describe: () => 'none' },
+    );
     const box = await wb.editor().locator('.view-overlays .squiggly-error').first().boundingBox();
     state.invalidPatternHover = await wb.hoverText(box, /\S/).catch(() => '');
     log(`hover on the error: ${state.invalidPatternHover.slice(0, 200)}`);
@@ -24,9 +27,13 @@ export default {
 
     await page.keyboard.press('Escape');
     await page.keyboard.press('Control+Z');
-    await waitFor('undo returns .dockerignore to its saved text', async () => !(await wb.isActiveTabDirty()),
-      { timeout: 10_000, describe: () => 'tab still dirty' });
-    await waitFor('the error squiggle is gone after undo', async () => (await wb.squiggleCount('error')) === 0,
-      { timeout: 30_000, describe: () => 'still shown' });
+    await waitFor('undo returns .dockerignore to its saved text', async () => !(await wb.isActiveTabDirty()), {
+      timeout: 10_000,
+      describe: () => 'tab still dirty',
+    });
+    await waitFor('the error squiggle is gone after undo', async () => (await wb.squiggleCount('error')) === 0, {
+      timeout: 30_000,
+      describe: () => 'still shown',
+    });
   },
 };

@@ -13,11 +13,14 @@ function drain<T>(gen: Generator<void, T>): { value: T; steps: number } {
 
 test('sortSteps gives what a stable Array.prototype.sort gives, ties in their original order', () => {
   const item = fc.record({ key: fc.integer({ min: 0, max: 20 }), id: fc.nat() });
-  fc.assert(fc.property(fc.array(item, { maxLength: 300 }), fc.integer({ min: 1, max: 40 }), (items, run) => {
-    const cmp = (a: { key: number }, b: { key: number }): number => a.key - b.key;
-    const want = [...items].sort(cmp);
-    assert.deepEqual(drain(sortSteps(items, cmp, run)).value, want);
-  }), { seed: 3, numRuns: 300 });
+  fc.assert(
+    fc.property(fc.array(item, { maxLength: 300 }), fc.integer({ min: 1, max: 40 }), (items, run) => {
+      const cmp = (a: { key: number }, b: { key: number }): number => a.key - b.key;
+      const want = [...items].sort(cmp);
+      assert.deepEqual(drain(sortSteps(items, cmp, run)).value, want);
+    }),
+    { seed: 3, numRuns: 300 },
+  );
 });
 
 test('sortSteps yields in steps of a run, and leaves its input alone', () => {
@@ -33,7 +36,9 @@ test('sortSteps yields in steps of a run, and leaves its input alone', () => {
 function* busySteps(state: { steps: number }, total: number, ms: number): Generator<void, number> {
   for (let i = 0; i < total; i++) {
     const until = Date.now() + ms;
-    while (Date.now() < until) { /* busy: a slice must end */ }
+    while (Date.now() < until) {
+      /* busy: a slice must end */
+    }
     state.steps++;
     yield;
   }

@@ -8,10 +8,26 @@ import { scanContextSync } from '../../../server/src/engine/context/scan/scan';
 
 test('escapesContext: lexical, from the directory the link sits in', () => {
   const ctx = '/w/ctx';
-  for (const [rel, target] of [['l', '..'], ['l', '../x'], ['a/l', '../../x'], ['a/b/l', 'c/../../../../x'], ['l', '/etc/passwd'], ['l', '/w/other']]) {
+  for (const [rel, target] of [
+    ['l', '..'],
+    ['l', '../x'],
+    ['a/l', '../../x'],
+    ['a/b/l', 'c/../../../../x'],
+    ['l', '/etc/passwd'],
+    ['l', '/w/other'],
+  ]) {
     assert.equal(escapesContext(ctx, rel!, target!), true, `${rel} -> ${target}`);
   }
-  for (const [rel, target] of [['l', 'x'], ['l', '.'], ['a/l', '../x'], ['a/b/l', '../../x'], ['l', 'a/../b'], ['l', '/w/ctx/x'], ['l', '/w/ctx'], ['l', '..x']]) {
+  for (const [rel, target] of [
+    ['l', 'x'],
+    ['l', '.'],
+    ['a/l', '../x'],
+    ['a/b/l', '../../x'],
+    ['l', 'a/../b'],
+    ['l', '/w/ctx/x'],
+    ['l', '/w/ctx'],
+    ['l', '..x'],
+  ]) {
     assert.equal(escapesContext(ctx, rel!, target!), false, `${rel} -> ${target}`);
   }
 });
@@ -43,7 +59,12 @@ test('linksOutside: the scan records links unfollowed; the report names those le
     ]);
     assert.equal(linksOutside(scan, undefined, 2).length, 2);
     // A link that vanished since the scan is skipped, not thrown.
-    assert.deepEqual(linksOutside(scan, () => { throw new Error('ENOENT'); }), []);
+    assert.deepEqual(
+      linksOutside(scan, () => {
+        throw new Error('ENOENT');
+      }),
+      [],
+    );
   } finally {
     fs.rmSync(base, { recursive: true, force: true });
   }

@@ -11,11 +11,24 @@ import type { Builder } from '../../../server/src/engine/types';
 import { makeTree, verdicts } from './scanHelpers';
 
 function scan(dir: string, builder: Builder, ignoreText?: string, extra: Partial<ScanOptions> = {}) {
-  return scanContextSync({ contextDir: dir, builder, ignoreFile: path.join(dir, '.dockerignore'), ignoreText, ...extra });
+  return scanContextSync({
+    contextDir: dir,
+    builder,
+    ignoreFile: path.join(dir, '.dockerignore'),
+    ignoreText,
+    ...extra,
+  });
 }
 
 test('counts files and bytes per directory, sent and excluded, with the deciding pattern', () => {
-  const dir = makeTree({ 'go.mod': 100, 'vendor/a/x.go': 1000, 'vendor/b/y.go': 2000, 'docs/r.md': 30, 'main.go': 7, '.dockerignore': 'vendor/\n*.md\ndocs/*.md\n' });
+  const dir = makeTree({
+    'go.mod': 100,
+    'vendor/a/x.go': 1000,
+    'vendor/b/y.go': 2000,
+    'docs/r.md': 30,
+    'main.go': 7,
+    '.dockerignore': 'vendor/\n*.md\ndocs/*.md\n',
+  });
   const s = scan(dir, 'buildkit');
   assert.equal(s.fatal, null);
   assert.deepEqual(s.sent, { files: 3, bytes: 100 + 7 + 23 }, 'go.mod, main.go and the 23-byte .dockerignore');
@@ -26,7 +39,14 @@ test('counts files and bytes per directory, sent and excluded, with the deciding
   assert.equal(vendor.dirs.get('a')!.files.get('x.go')!.excludedBy, 0);
   // `*.md` is anchored at the root, so docs/r.md is decided by line 3, not line 2.
   assert.equal((lookup(s, 'docs/r.md') as FileEntry).excludedBy, 2);
-  assert.deepEqual(s.patternStats.map((p) => p.decided), [{ files: 2, bytes: 3000 }, { files: 0, bytes: 0 }, { files: 1, bytes: 30 }]);
+  assert.deepEqual(
+    s.patternStats.map((p) => p.decided),
+    [
+      { files: 2, bytes: 3000 },
+      { files: 0, bytes: 0 },
+      { files: 1, bytes: 30 },
+    ],
+  );
 });
 
 test('an unsaved ignore buffer wins over the file on disk', () => {
@@ -42,7 +62,7 @@ test('no ignore file: everything is sent', () => {
   assert.deepEqual(s.patterns, []);
 });
 
-test('re-inclusion under an excluded directory follows each builder\'s walk (SEMANTICS.md §5)', () => {
+test("re-inclusion under an excluded directory follows each builder's walk (SEMANTICS.md §5)", () => {
   const dir = makeTree({ 'dir/keep.txt': 1, 'dir/other': 1, 'dir/a/keep.txt': 1, 'top.txt': 1 });
   const cases: Array<[string, Builder, string[]]> = [
     ['dir\n!dir/keep.txt\n', 'classic', ['dir/keep.txt', 'top.txt']],
@@ -63,7 +83,7 @@ test('re-inclusion under an excluded directory follows each builder\'s walk (SEM
   }
 });
 
-test('files kept out by a skipped directory are attributed to the directory\'s pattern', () => {
+test("files kept out by a skipped directory are attributed to the directory's pattern", () => {
   const dir = makeTree({ 'dir/a/keep.txt': 4, 'dir/b': 5 });
   const s = scan(dir, 'classic', 'dir\n!**/keep.txt\n');
   assert.equal((lookup(s, 'dir/a/keep.txt') as FileEntry).excludedBy, 0);
@@ -74,17 +94,32 @@ test('files kept out by a skipped directory are attributed to the directory\'s p
 });
 
 test('classic always sends the Dockerfile and .dockerignore; BuildKit does not (SEMANTICS.md §15)', () => {
-  const dir = makeTree({ Dockerfile: 'FROM x\n', '.dockerignore': '*\n', 'a.txt': 3, 'docker/app.Dockerfile': 'FROM y\n', 'docker/other': 1 });
+  const dir = makeTree({
+    Dockerfile: 'FROM x\n',
+    '.dockerignore': '*\n',
+    'a.txt': 3,
+    'docker/app.Dockerfile': 'FROM y\n',
+    'docker/other': 1,
+  });
   assert.deepEqual(verdicts(scan(dir, 'classic')).sent, ['.dockerignore', 'Dockerfile']);
   assert.deepEqual(verdicts(scan(dir, 'buildkit')).sent, []);
   const f = path.join(dir, 'docker/app.Dockerfile');
-  assert.deepEqual(verdicts(scan(dir, 'classic', 'docker\n', { dockerfile: f })).sent, ['.dockerignore', 'Dockerfile', 'a.txt', 'docker/app.Dockerfile']);
-  assert.deepEqual(verdicts(scan(dir, 'buildkit', 'docker\n', { dockerfile: f })).sent, ['.dockerignore', 'Dockerfile', 'a.txt']);
+  assert.deepEqual(verdicts(scan(dir, 'classic', 'docker\n', { dockerfile: f })).sent, [
+    '.dockerignore',
+    'Dockerfile',
+    'a.txt',
+    'docker/app.Dockerfile',
+  ]);
+  assert.deepEqual(verdicts(scan(dir, 'buildkit', 'docker\n', { dockerfile: f })).sent, [
+    '.dockerignore',
+    'Dockerfile',
+    'a.txt',
+  ]);
   // The synthetic '!' patterns are invisible: only the file's patterns have stats.
   assert.equal(scan(dir, 'classic').patternStats.length, 1);
 });
 
-test('an invalid pattern is fatal with Docker\'s message, the file and the line', () => {
+test("an invalid pattern is fatal with Docker's message, the file and the line", () => {
   const dir = makeTree({ 'a.txt': 1, '.dockerignore': 'ok\n[\n' });
   const s = scan(dir, 'buildkit');
   assert.ok(s.fatal, 'fatal expected');
@@ -109,11 +144,21 @@ test('a missing context directory is fatal, not a crash', () => {
 });
 
 test('symlinks are sent as links, never followed: loops and dangling links', () => {
-  const dir = makeTree({ 'real/f': 10, loop: { link: '.' }, 'a': { link: 'b' }, 'b': { link: 'a' }, dangling: { link: 'nowhere/at/all' }, 'real/up': { link: '..' } });
+  const dir = makeTree({
+    'real/f': 10,
+    loop: { link: '.' },
+    a: { link: 'b' },
+    b: { link: 'a' },
+    dangling: { link: 'nowhere/at/all' },
+    'real/up': { link: '..' },
+  });
   const s = scan(dir, 'buildkit');
   const loop = s.root.files.get('loop')!;
   assert.deepEqual([loop.kind, loop.size], ['symlink', 1]);
-  assert.deepEqual([s.root.files.get('dangling')!.kind, s.root.files.get('dangling')!.size], ['symlink', 'nowhere/at/all'.length]);
+  assert.deepEqual(
+    [s.root.files.get('dangling')!.kind, s.root.files.get('dangling')!.size],
+    ['symlink', 'nowhere/at/all'.length],
+  );
   assert.equal(s.root.dirs.size, 1, 'links to directories are not walked');
   assert.deepEqual(s.sent, { files: 6, bytes: 10 + 1 + 1 + 1 + 14 + 2 });
   assert.deepEqual(s.errors, []);
@@ -124,7 +169,8 @@ test('an unreadable directory is reported and the rest is scanned', () => {
   const s = scan(dir, 'buildkit', undefined, {
     hooks: {
       beforeReaddir(_abs, rel) {
-        if (rel === 'locked') throw Object.assign(new Error(`EACCES: permission denied, scandir '${_abs}'`), { code: 'EACCES' });
+        if (rel === 'locked')
+          throw Object.assign(new Error(`EACCES: permission denied, scandir '${_abs}'`), { code: 'EACCES' });
       },
     },
   });
@@ -136,7 +182,11 @@ test('an unreadable directory is reported and the rest is scanned', () => {
 test('a directory removed during the walk is reported, not fatal', () => {
   const dir = makeTree({ 'gone/a/b': 5, 'stays/f': 3 });
   const s = scan(dir, 'buildkit', undefined, {
-    hooks: { beforeReaddir(abs, rel) { if (rel === 'gone') fs.rmSync(abs, { recursive: true }); } },
+    hooks: {
+      beforeReaddir(abs, rel) {
+        if (rel === 'gone') fs.rmSync(abs, { recursive: true });
+      },
+    },
   });
   assert.equal(s.errors.length, 1);
   assert.equal(s.errors[0].code, 'ENOENT');
@@ -147,9 +197,16 @@ test('a directory removed during the walk is reported, not fatal', () => {
 test('a file removed between readdir and lstat is reported, not fatal', () => {
   const dir = makeTree({ 'd/a': 1, 'd/b': 2 });
   const s = scan(dir, 'buildkit', undefined, {
-    hooks: { afterReaddir(abs, rel) { if (rel === 'd') fs.rmSync(path.join(abs, 'a')); } },
+    hooks: {
+      afterReaddir(abs, rel) {
+        if (rel === 'd') fs.rmSync(path.join(abs, 'a'));
+      },
+    },
   });
-  assert.deepEqual(s.errors.map((e) => [e.path, e.code]), [['d/a', 'ENOENT']]);
+  assert.deepEqual(
+    s.errors.map((e) => [e.path, e.code]),
+    [['d/a', 'ENOENT']],
+  );
   assert.deepEqual(s.sent, { files: 1, bytes: 2 });
 });
 
@@ -160,7 +217,8 @@ test('FIFOs and sockets are recorded as "other" with size 0 and never opened', a
   await new Promise<void>((resolve) => server.listen(path.join(dir, 'sock'), resolve));
   try {
     const s = scan(dir, 'buildkit');
-    for (const name of ['pipe', 'sock']) assert.deepEqual([s.root.files.get(name)!.kind, s.root.files.get(name)!.size], ['other', 0]);
+    for (const name of ['pipe', 'sock'])
+      assert.deepEqual([s.root.files.get(name)!.kind, s.root.files.get(name)!.size], ['other', 0]);
     assert.deepEqual(s.sent, { files: 3, bytes: 4 });
   } finally {
     server.close();
@@ -170,7 +228,7 @@ test('FIFOs and sockets are recorded as "other" with size 0 and never opened', a
 test('unicode, spaces, newlines and invalid UTF-8 in names', () => {
   const names = ['ünï cödé 😀.txt', 'new\nline', ' lead and trail ', 'tab\there', '#hash', 'back\\slash'];
   const dir = makeTree(Object.fromEntries(names.map((n, i) => [`d/${n}`, i + 1])));
-  fs.writeFileSync(Buffer.concat([Buffer.from(path.join(dir, 'd') + '/'), Buffer.from([0x62, 0xff, 0xfe])]), 'xyz');
+  fs.writeFileSync(Buffer.concat([Buffer.from(`${path.join(dir, 'd')}/`), Buffer.from([0x62, 0xff, 0xfe])]), 'xyz');
   const s = scan(dir, 'buildkit', 'd/new\nline\n');
   const d = s.root.dirs.get('d')!;
   for (const [i, n] of names.entries()) assert.equal(d.files.get(n)?.size, i + 1, n);

@@ -18,7 +18,11 @@ function manyFiles(n: number): string {
   return dir;
 }
 
-const optsFor = (dir: string) => ({ contextDir: dir, builder: 'buildkit' as const, ignoreFile: path.join(dir, '.dockerignore') });
+const optsFor = (dir: string) => ({
+  contextDir: dir,
+  builder: 'buildkit' as const,
+  ignoreFile: path.join(dir, '.dockerignore'),
+});
 
 test('the worker scan equals the synchronous scan and reports progress', async () => {
   const dir = manyFiles(10_000);
@@ -26,7 +30,11 @@ test('the worker scan equals the synchronous scan and reports progress', async (
   const viaWorker = await scanContext({ ...optsFor(dir), onProgress: (p) => progress.push(p.files) });
   assert.deepEqual(normalised(viaWorker), normalised(scanContextSync(optsFor(dir))));
   assert.ok(progress.length >= 3, `progress events: ${progress.length}`);
-  assert.deepEqual(progress, [...progress].sort((a, b) => a - b), 'progress only grows');
+  assert.deepEqual(
+    progress,
+    [...progress].sort((a, b) => a - b),
+    'progress only grows',
+  );
   assert.equal(progress[progress.length - 1], viaWorker.sent.files + viaWorker.excluded.files);
 });
 
@@ -35,8 +43,12 @@ test('aborting rejects with an AbortError and stops the worker', async () => {
   const ctl = new AbortController();
   let after = 0;
   const pending = scanContext({
-    ...optsFor(dir), signal: ctl.signal,
-    onProgress: () => { if (ctl.signal.aborted) after++; else ctl.abort(); },
+    ...optsFor(dir),
+    signal: ctl.signal,
+    onProgress: () => {
+      if (ctl.signal.aborted) after++;
+      else ctl.abort();
+    },
   });
   await assert.rejects(pending, (err: Error) => err.name === 'AbortError');
   assert.equal(after, 0, 'no progress after the abort');
@@ -56,13 +68,26 @@ test('worker failures reject with the reason instead of hanging', async () => {
 
 test('the transfer encoding round-trips every field, deep trees included', async () => {
   const deep = Array.from({ length: 300 }, (_, i) => `n${i}`).join('/');
-  const dir = makeTree({ [`${deep}/x`]: 3, 'a\nb/c d': 4, 'l': { link: 'a\nb' }, '.dockerignore': 'n0/n1\n!n0/n1/n2\n' });
-  const opts = { ...optsFor(dir), hooks: { beforeReaddir(_a: string, rel: string) { if (rel === 'n0/n1/n2/n3') throw new Error('EACCES: permission denied'); } } };
+  const dir = makeTree({ [`${deep}/x`]: 3, 'a\nb/c d': 4, l: { link: 'a\nb' }, '.dockerignore': 'n0/n1\n!n0/n1/n2\n' });
+  const opts = {
+    ...optsFor(dir),
+    hooks: {
+      beforeReaddir(_a: string, rel: string) {
+        if (rel === 'n0/n1/n2/n3') throw new Error('EACCES: permission denied');
+      },
+    },
+  };
   const s = scanContextSync(opts);
   assert.equal(s.errors.length, 1);
   const { encoded } = scanContextFlat(opts);
   let pauses = 0;
-  const back = await decodeScan(encoded, async () => { pauses++; }, { budgetMs: 0, checkEvery: 2 });
+  const back = await decodeScan(
+    encoded,
+    async () => {
+      pauses++;
+    },
+    { budgetMs: 0, checkEvery: 2 },
+  );
   assert.deepEqual(normalised(back), normalised(s));
   assert.ok(pauses > 0, 'the rebuild yields between slices');
 });

@@ -8,11 +8,15 @@ import { scanContextFlat } from '../../../server/src/engine/context/worker/flat'
 import { decodeScan } from '../../../server/src/engine/context/worker/decode';
 import { makeTree, normalised } from './scanHelpers';
 
-const optsFor = (dir: string) => ({ contextDir: dir, builder: 'buildkit' as const, ignoreFile: path.join(dir, '.dockerignore') });
+const optsFor = (dir: string) => ({
+  contextDir: dir,
+  builder: 'buildkit' as const,
+  ignoreFile: path.join(dir, '.dockerignore'),
+});
 const noPause = async (): Promise<void> => {};
 
 test('an encoded scan rebuilds the same scan, and the rebuild lets go of every chunk it read', async () => {
-  const dir = makeTree({ 'a/b/c': 5, 'a/d': 7, 'e/f/g/h': 1, 'top': 2, 'gone/x.log': 9, '.dockerignore': '*/*.log\n' });
+  const dir = makeTree({ 'a/b/c': 5, 'a/d': 7, 'e/f/g/h': 1, top: 2, 'gone/x.log': 9, '.dockerignore': '*/*.log\n' });
   const { encoded } = scanContextFlat(optsFor(dir));
   const back = await decodeScan(encoded, noPause);
   assert.ok(encoded.chunks.length > 0 && encoded.chunks.every((c) => c === undefined), 'the chunks are released');
@@ -47,7 +51,11 @@ test('a scan holds the young generation small, and lets it grow again afterwards
     const held = withSmallYoungGeneration(() => { fill(keep); return young(); });
     fill(keep);
     process.stdout.write(JSON.stringify({ before, held, after: young() }));`;
-  const out = JSON.parse(execFileSync(process.execPath, ['-e', code], { encoding: 'utf8' })) as { before: number; held: number; after: number };
+  const out = JSON.parse(execFileSync(process.execPath, ['-e', code], { encoding: 'utf8' })) as {
+    before: number;
+    held: number;
+    after: number;
+  };
   assert.equal(out.held, out.before, 'the young generation did not grow while held');
   assert.ok(out.after > out.held, `young generation after release: ${out.after} bytes`);
 });
@@ -63,7 +71,17 @@ test('repeated names are sent once and read back right across chunks and name-ta
     w.add(dirNo, 'file', i, -1, name);
     expected.push(name);
   }
-  const head = { contextDir: '/x', builder: 'buildkit' as const, ignoreFile: null, patterns: [], errors: [], fatal: null, sent: { files: 0, bytes: 0 }, excluded: { files: 0, bytes: 0 }, patternStats: [] };
+  const head = {
+    contextDir: '/x',
+    builder: 'buildkit' as const,
+    ignoreFile: null,
+    patterns: [],
+    errors: [],
+    fatal: null,
+    sent: { files: 0, bytes: 0 },
+    excluded: { files: 0, bytes: 0 },
+    patternStats: [],
+  };
   const { encoded } = w.finish(head, []);
   assert.ok(encoded.chunks.length > 1, 'spans chunks');
   const sentOnce = encoded.chunks.reduce((n, c) => n + c!.refs.filter((r) => r < 0).length, 0);
@@ -74,6 +92,8 @@ test('repeated names are sent once and read back right across chunks and name-ta
   for (const f of pkg.files.values()) byName.set(f.name, f.size);
   // Names repeat, so the directory keeps the last entry of each name (as a Map would).
   const last = new Map<string, number>();
-  expected.forEach((n, i) => last.set(n, i));
+  expected.forEach((n, i) => {
+    last.set(n, i);
+  });
   assert.deepEqual(byName, last);
 });

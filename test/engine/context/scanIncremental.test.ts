@@ -14,7 +14,14 @@ const fresh = (dir: string, builder: Builder = 'buildkit', ignoreText?: string, 
 const IGNORE = 'vendor\n!vendor/keep/**\n*.log\nbuild/\n!build/keep.txt\n';
 
 test('incremental updates equal a full rescan, step by step', () => {
-  const dir = makeTree({ 'src/a.go': 10, 'vendor/x/y.go': 20, 'vendor/keep/k.go': 5, 'b.log': 3, 'build/out': 7, '.dockerignore': IGNORE });
+  const dir = makeTree({
+    'src/a.go': 10,
+    'vendor/x/y.go': 20,
+    'vendor/keep/k.go': 5,
+    'b.log': 3,
+    'build/out': 7,
+    '.dockerignore': IGNORE,
+  });
   for (const builder of ['buildkit', 'classic'] as Builder[]) {
     const s = fresh(dir, builder);
     const steps: Array<[() => void, string, FsChange]> = [
@@ -36,7 +43,14 @@ test('incremental updates equal a full rescan, step by step', () => {
     }
     // Undo for the next builder.
     fs.rmSync(dir, { recursive: true });
-    writeSpec(dir, { 'src/a.go': 10, 'vendor/x/y.go': 20, 'vendor/keep/k.go': 5, 'b.log': 3, 'build/out': 7, '.dockerignore': IGNORE });
+    writeSpec(dir, {
+      'src/a.go': 10,
+      'vendor/x/y.go': 20,
+      'vendor/keep/k.go': 5,
+      'b.log': 3,
+      'build/out': 7,
+      '.dockerignore': IGNORE,
+    });
   }
 });
 
@@ -53,27 +67,44 @@ test('property: any sequence of disk changes applied incrementally equals a resc
   const names = ['a', 'b', 'c.log', 'keep'];
   const relPath = fc.array(fc.constantFrom(...names), { minLength: 1, maxLength: 3 }).map((p) => p.join('/'));
   const op = fc.record({ rel: relPath, kind: fc.constantFrom('file', 'dir', 'rm'), size: fc.nat(50) });
-  const patterns = fc.array(fc.constantFrom('a', '*.log', '!a/keep', 'b/**', '!**/keep', 'a/b', '**/c.log', '!b/a'), { maxLength: 4 });
-  fc.assert(fc.property(fc.array(op, { minLength: 1, maxLength: 8 }), patterns, fc.constantFrom<Builder>('buildkit', 'classic'), (ops, pats, builder) => {
-    const dir = makeTree({ 'a/b': 1, 'keep': 2 });
-    const text = pats.join('\n');
-    const s = fresh(dir, builder, text);
-    for (const o of ops) {
-      const abs = path.join(dir, o.rel);
-      if (!applyOp(dir, abs, o.kind, o.size)) continue;
-      applyFsChange(s, abs, o.kind === 'rm' ? 'deleted' : 'created');
-    }
-    assert.deepEqual(normalised(s), normalised(fresh(dir, builder, text)));
-    fs.rmSync(dir, { recursive: true });
-  }), { seed: 7, numRuns: 60 });
+  const patterns = fc.array(fc.constantFrom('a', '*.log', '!a/keep', 'b/**', '!**/keep', 'a/b', '**/c.log', '!b/a'), {
+    maxLength: 4,
+  });
+  fc.assert(
+    fc.property(
+      fc.array(op, { minLength: 1, maxLength: 8 }),
+      patterns,
+      fc.constantFrom<Builder>('buildkit', 'classic'),
+      (ops, pats, builder) => {
+        const dir = makeTree({ 'a/b': 1, keep: 2 });
+        const text = pats.join('\n');
+        const s = fresh(dir, builder, text);
+        for (const o of ops) {
+          const abs = path.join(dir, o.rel);
+          if (!applyOp(dir, abs, o.kind, o.size)) continue;
+          applyFsChange(s, abs, o.kind === 'rm' ? 'deleted' : 'created');
+        }
+        assert.deepEqual(normalised(s), normalised(fresh(dir, builder, text)));
+        fs.rmSync(dir, { recursive: true });
+      },
+    ),
+    { seed: 7, numRuns: 60 },
+  );
 });
 
 /** Performs one random disk change; false when it cannot apply (a file in the way). */
 function applyOp(dir: string, abs: string, kind: string, size: number): boolean {
   try {
     if (kind === 'rm') fs.rmSync(abs, { recursive: true, force: true });
-    else if (kind === 'dir') { fs.rmSync(abs, { recursive: true, force: true }); fs.mkdirSync(abs, { recursive: true }); writeSpec(abs, { f: size }); }
-    else { fs.rmSync(abs, { recursive: true, force: true }); fs.mkdirSync(path.dirname(abs), { recursive: true }); writeSpec(dir, { [path.relative(dir, abs)]: size }); }
+    else if (kind === 'dir') {
+      fs.rmSync(abs, { recursive: true, force: true });
+      fs.mkdirSync(abs, { recursive: true });
+      writeSpec(abs, { f: size });
+    } else {
+      fs.rmSync(abs, { recursive: true, force: true });
+      fs.mkdirSync(path.dirname(abs), { recursive: true });
+      writeSpec(dir, { [path.relative(dir, abs)]: size });
+    }
     return true;
   } catch {
     return false;
@@ -81,16 +112,31 @@ function applyOp(dir: string, abs: string, kind: string, size: number): boolean 
 }
 
 test('rematch equals a fresh scan with the new patterns, without touching the disk', () => {
-  const dir = makeTree({ 'node_modules/x/i.js': 100, 'src/a.ts': 5, 'dist/b.js': 7, 'Dockerfile': 'FROM x\n', '.dockerignore': 'dist\n' });
+  const dir = makeTree({
+    'node_modules/x/i.js': 100,
+    'src/a.ts': 5,
+    'dist/b.js': 7,
+    Dockerfile: 'FROM x\n',
+    '.dockerignore': 'dist\n',
+  });
   for (const builder of ['buildkit', 'classic', 'podman'] as Builder[]) {
     const s = fresh(dir, builder, undefined, path.join(dir, 'Dockerfile'));
     let cur = s;
-    for (const text of ['node_modules\n', '*\n!src\n', 'node_modules\n!node_modules/x/i.js\n', '[\n', 'src/**\n', '', null]) {
+    for (const text of [
+      'node_modules\n',
+      '*\n!src\n',
+      'node_modules\n!node_modules/x/i.js\n',
+      '[\n',
+      'src/**\n',
+      '',
+      null,
+    ]) {
       cur = rematch(cur, text);
       const dockerfile = path.join(dir, 'Dockerfile');
-      const expected = text === null
-        ? scanContextSync({ contextDir: dir, builder, ignoreFile: null, dockerfile })
-        : fresh(dir, builder, text, dockerfile);
+      const expected =
+        text === null
+          ? scanContextSync({ contextDir: dir, builder, ignoreFile: null, dockerfile })
+          : fresh(dir, builder, text, dockerfile);
       assert.deepEqual(normalised(cur), normalised(expected), `${builder}: ${JSON.stringify(text)}`);
     }
   }

@@ -8,7 +8,13 @@ import type { Builder } from '../../../server/src/engine/types';
 /** A scan of an in-memory tree: `path -> size`, a negative size meaning "excluded by pattern 0". */
 function scanOf(files: Record<string, number>, builder: Builder = 'buildkit'): ContextScan {
   const dir = (name: string, p: string): DirEntry => ({
-    name, path: p, excludedBy: -1, dirs: new Map(), files: new Map(), sent: { files: 0, bytes: 0 }, excluded: { files: 0, bytes: 0 },
+    name,
+    path: p,
+    excludedBy: -1,
+    dirs: new Map(),
+    files: new Map(),
+    sent: { files: 0, bytes: 0 },
+    excluded: { files: 0, bytes: 0 },
   });
   const root = dir('', '');
   for (const [p, signed] of Object.entries(files)) {
@@ -19,23 +25,52 @@ function scanOf(files: Record<string, number>, builder: Builder = 'buildkit'): C
     const chain = [root];
     for (const name of parts.slice(0, -1)) {
       let next = d.dirs.get(name);
-      if (!next) { next = dir(name, d.path ? `${d.path}/${name}` : name); d.dirs.set(name, next); }
+      if (!next) {
+        next = dir(name, d.path ? `${d.path}/${name}` : name);
+        d.dirs.set(name, next);
+      }
       d = next;
       chain.push(d);
     }
-    d.files.set(parts[parts.length - 1]!, { name: parts[parts.length - 1]!, size, kind: 'file', excludedBy: excluded ? 0 : -1 });
-    for (const c of chain) { const t = excluded ? c.excluded : c.sent; t.files++; t.bytes += size; }
+    d.files.set(parts[parts.length - 1]!, {
+      name: parts[parts.length - 1]!,
+      size,
+      kind: 'file',
+      excludedBy: excluded ? 0 : -1,
+    });
+    for (const c of chain) {
+      const t = excluded ? c.excluded : c.sent;
+      t.files++;
+      t.bytes += size;
+    }
   }
   return {
-    contextDir: '/ctx', builder, ignoreFile: null, patterns: [], root, sent: { ...root.sent }, excluded: { ...root.excluded },
-    patternStats: [], errors: [], fatal: null,
+    contextDir: '/ctx',
+    builder,
+    ignoreFile: null,
+    patterns: [],
+    root,
+    sent: { ...root.sent },
+    excluded: { ...root.excluded },
+    patternStats: [],
+    errors: [],
+    fatal: null,
   };
 }
 
 const FILES = {
-  'go.mod': 10, 'go.sum': 20, 'main.go': 100, 'util.go': 50, 'README.md': 5,
-  'cmd/api/main.go': 200, 'cmd/worker/main.go': 300, 'cmd/worker/extra.go': 7,
-  'vendor/modules.txt': 1000, 'vendor/a/a.go': 4000, 'docs/guide.md': 60, 'secret.env': -9,
+  'go.mod': 10,
+  'go.sum': 20,
+  'main.go': 100,
+  'util.go': 50,
+  'README.md': 5,
+  'cmd/api/main.go': 200,
+  'cmd/worker/main.go': 300,
+  'cmd/worker/extra.go': 7,
+  'vendor/modules.txt': 1000,
+  'vendor/a/a.go': 4000,
+  'docs/guide.md': 60,
+  'secret.env': -9,
 };
 const transfer = (dockerfile: string, builder: Builder = 'buildkit', files: Record<string, number> = FILES) =>
   computeTransfer(scanOf(files, builder), parseDockerfile(dockerfile));
@@ -44,7 +79,13 @@ test('COPY . . transfers the whole (ignore-filtered) context', () => {
   const t = transfer('FROM x\nCOPY go.mod ./\nCOPY . .\n');
   assert.equal(t.wholeContext, true);
   assert.deepEqual(t.transferred, { files: 11, bytes: 5752 });
-  assert.deepEqual(t.copies.map((c) => [c.line, c.files, c.bytes]), [[1, 1, 10], [2, 11, 5752]]);
+  assert.deepEqual(
+    t.copies.map((c) => [c.line, c.files, c.bytes]),
+    [
+      [1, 1, 10],
+      [2, 11, 5752],
+    ],
+  );
 });
 
 test('BuildKit transfers only the paths COPY/ADD name, each file once', () => {
@@ -56,7 +97,9 @@ test('BuildKit transfers only the paths COPY/ADD name, each file once', () => {
 });
 
 test('--from, URLs, git and heredoc sources transfer nothing', () => {
-  const t = transfer('FROM x AS b\nFROM y\nCOPY --from=b . /\nADD https://e.com/a.tgz /a\nADD git@github.com:o/r.git /r\nCOPY <<EOF /f\nhi\nEOF\n');
+  const t = transfer(
+    'FROM x AS b\nFROM y\nCOPY --from=b . /\nADD https://e.com/a.tgz /a\nADD git@github.com:o/r.git /r\nCOPY <<EOF /f\nhi\nEOF\n',
+  );
   assert.deepEqual(t.transferred, { files: 0, bytes: 0 });
   assert.equal(t.wholeContext, false);
   assert.equal(t.copies.length, 0);
@@ -65,7 +108,13 @@ test('--from, URLs, git and heredoc sources transfer nothing', () => {
 test('a file the ignore file excludes is not sent even when COPY names it; a missing source is reported', () => {
   const t = transfer('FROM x\nCOPY secret.env nothing-here /x\n');
   assert.deepEqual(t.transferred, { files: 0, bytes: 0 });
-  assert.deepEqual(t.copies[0]!.sources.map((s) => [s.contextPath, s.found, s.files]), [['secret.env', true, 0], ['nothing-here', false, 0]]);
+  assert.deepEqual(
+    t.copies[0]!.sources.map((s) => [s.contextPath, s.found, s.files]),
+    [
+      ['secret.env', true, 0],
+      ['nothing-here', false, 0],
+    ],
+  );
 });
 
 test('classic and podman send the whole context whatever the Dockerfile copies', () => {
@@ -73,7 +122,11 @@ test('classic and podman send the whole context whatever the Dockerfile copies',
     const t = transfer('FROM x\nCOPY go.mod ./\n', b);
     assert.equal(t.wholeContext, true, b);
     assert.deepEqual(t.transferred, { files: 11, bytes: 5752 }, b);
-    assert.deepEqual([t.copies[0]!.files, t.copies[0]!.bytes], [1, 10], `${b}: per-COPY figures still say what it copies`);
+    assert.deepEqual(
+      [t.copies[0]!.files, t.copies[0]!.bytes],
+      [1, 10],
+      `${b}: per-COPY figures still say what it copies`,
+    );
   }
 });
 
@@ -81,8 +134,16 @@ test('COPYs in stages the target does not need are not transferred', () => {
   const t = transfer('FROM x AS docs\nCOPY . /all\nFROM y AS app\nCOPY go.mod ./\n');
   assert.equal(t.wholeContext, false);
   assert.deepEqual(t.transferred, { files: 1, bytes: 10 });
-  assert.deepEqual(t.copies.map((c) => c.reachable), [false, true]);
-  assert.deepEqual(computeTransfer(scanOf(FILES), parseDockerfile('FROM x AS docs\nCOPY . /all\nFROM y AS app\nCOPY go.mod ./\n'), { target: 'docs' }).wholeContext, true);
+  assert.deepEqual(
+    t.copies.map((c) => c.reachable),
+    [false, true],
+  );
+  assert.deepEqual(
+    computeTransfer(scanOf(FILES), parseDockerfile('FROM x AS docs\nCOPY . /all\nFROM y AS app\nCOPY go.mod ./\n'), {
+      target: 'docs',
+    }).wholeContext,
+    true,
+  );
 });
 
 test('an unresolved variable makes the figure a lower bound', () => {
@@ -114,7 +175,10 @@ test('symlinks on a COPY path are followed inside the context, as fsutil FollowL
   const { scanContextSync } = await import('../../../server/src/engine/context/scan/scan');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'buildctx-transfer-'));
   try {
-    const write = (rel: string, n: number): void => { fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true }); fs.writeFileSync(path.join(dir, rel), 'x'.repeat(n)); };
+    const write = (rel: string, n: number): void => {
+      fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+      fs.writeFileSync(path.join(dir, rel), 'x'.repeat(n));
+    };
     write('releases/v1/app.jar', 100);
     write('releases/v2/app.jar', 200);
     write('releases/v2/lib.so', 30);
@@ -128,8 +192,16 @@ test('symlinks on a COPY path are followed inside the context, as fsutil FollowL
     const link = (name: string): number => fs.lstatSync(path.join(dir, name)).size;
     assert.deepEqual(sent('FROM x\nCOPY current/ /app/\n'), { files: 3, bytes: link('current') + 230 });
     assert.deepEqual(sent('FROM x\nCOPY current/app.jar /app/\n'), { files: 2, bytes: link('current') + 200 });
-    assert.deepEqual(sent('FROM x\nCOPY old /app/\n'), { files: 2, bytes: link('old') + 100 }, 'an absolute target is read from the context root');
-    assert.deepEqual(sent('FROM x\nCOPY loop-a /x\n'), { files: 2, bytes: link('loop-a') + link('loop-b') }, 'a link cycle ends');
+    assert.deepEqual(
+      sent('FROM x\nCOPY old /app/\n'),
+      { files: 2, bytes: link('old') + 100 },
+      'an absolute target is read from the context root',
+    );
+    assert.deepEqual(
+      sent('FROM x\nCOPY loop-a /x\n'),
+      { files: 2, bytes: link('loop-a') + link('loop-b') },
+      'a link cycle ends',
+    );
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -10,7 +10,10 @@ import { walkRepository, walkRepositoryAsync } from '../../../server/src/engine/
 import { DEFAULT_SETTINGS } from '../../../server/src/engine/types';
 import { FIXTURES, tempRepo } from './helpers';
 
-const fixtures = fs.readdirSync(FIXTURES, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+const fixtures = fs
+  .readdirSync(FIXTURES, { withFileTypes: true })
+  .filter((d) => d.isDirectory())
+  .map((d) => d.name);
 
 test('async discovery equals sync discovery on every fixture repository', async () => {
   assert.ok(fixtures.length > 0);
@@ -23,7 +26,10 @@ test('async discovery equals sync discovery on every fixture repository', async 
 });
 
 function wideTree(dirs: number): string {
-  const files: Record<string, string> = { 'Dockerfile': 'FROM scratch\nCOPY . .\n', 'Makefile': 'img:\n\tdocker build -f Dockerfile .\n' };
+  const files: Record<string, string> = {
+    Dockerfile: 'FROM scratch\nCOPY . .\n',
+    Makefile: 'img:\n\tdocker build -f Dockerfile .\n',
+  };
   for (let i = 0; i < dirs; i++) files[`pkg${i}/main.go`] = 'package main\n';
   return tempRepo(files);
 }
@@ -32,7 +38,12 @@ test('the async walk lets other work run between directories and finds what the 
   const root = wideTree(40);
   let ticks = 0;
   let done = false;
-  const tick = (): void => { if (!done) { ticks++; setImmediate(tick); } };
+  const tick = (): void => {
+    if (!done) {
+      ticks++;
+      setImmediate(tick);
+    }
+  };
   setImmediate(tick);
   const found = await walkRepositoryAsync(root, diskAccess, []);
   done = true;
@@ -41,14 +52,23 @@ test('the async walk lets other work run between directories and finds what the 
 });
 
 test('one directory of a thousand files is walked in steps, its .gitignore applied to every step', async (t) => {
-  const files: Record<string, string> = { 'Dockerfile': 'FROM scratch\n', 'src/.gitignore': 'gen_*.go\n' };
+  const files: Record<string, string> = { Dockerfile: 'FROM scratch\n', 'src/.gitignore': 'gen_*.go\n' };
   for (let i = 0; i < 1000; i++) files[`src/${i % 10 === 0 ? 'gen_' : ''}f${i}.go`] = 'package main\n';
   const root = tempRepo(files);
   // Each found file is stat'ed: count the stats between two turns of the event loop.
-  let stats = 0, most = 0, done = false;
+  let stats = 0,
+    most = 0,
+    done = false;
   const real = fs.statSync;
-  t.mock.method(fs, 'statSync', ((...args: Parameters<typeof fs.statSync>) => { stats++; return real(...args); }) as typeof fs.statSync);
-  const tick = (): void => { most = Math.max(most, stats); stats = 0; if (!done) setImmediate(tick); };
+  t.mock.method(fs, 'statSync', ((...args: Parameters<typeof fs.statSync>) => {
+    stats++;
+    return real(...args);
+  }) as typeof fs.statSync);
+  const tick = (): void => {
+    most = Math.max(most, stats);
+    stats = 0;
+    if (!done) setImmediate(tick);
+  };
   setImmediate(tick);
   const found = await walkRepositoryAsync(root, diskAccess, []);
   done = true;
@@ -63,5 +83,7 @@ test('an aborted discovery rejects instead of finishing the walk', async () => {
   const root = wideTree(5);
   const ac = new AbortController();
   ac.abort();
-  await assert.rejects(discoverContextsAsync(root, { settings: DEFAULT_SETTINGS, signal: ac.signal }), { name: 'AbortError' });
+  await assert.rejects(discoverContextsAsync(root, { settings: DEFAULT_SETTINGS, signal: ac.signal }), {
+    name: 'AbortError',
+  });
 });

@@ -5,7 +5,11 @@ import assert from 'node:assert/strict';
 import { parseBuildCommand } from '../../../server/src/engine/discovery/command';
 import type { Arg } from '../../../server/src/engine/discovery/shellWords';
 
-const words = (line: string): Arg[] => line.split(/\s+/).filter(Boolean).map((w) => (w.startsWith('$') ? { unresolved: w.slice(1) } : w));
+const words = (line: string): Arg[] =>
+  line
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((w) => (w.startsWith('$') ? { unresolved: w.slice(1) } : w));
 const read = (line: string, env?: Map<string, Arg>) => parseBuildCommand(words(line), env);
 
 test('tool, builder, -f and context across CLIs and subcommands', () => {
@@ -22,7 +26,13 @@ test('tool, builder, -f and context across CLIs and subcommands', () => {
     ['buildah build-using-dockerfile .', 'buildah', 'podman', undefined, '.'],
     ['sudo -E /usr/local/bin/docker build .', 'docker', undefined, undefined, '.'],
     ['time podman build . -t x', 'podman', 'podman', undefined, '.'],
-    ['docker build --build-arg A=1 --label l=v --secret id=s,src=f --network host -t x -- .', 'docker', undefined, undefined, '.'],
+    [
+      'docker build --build-arg A=1 --label l=v --secret id=s,src=f --network host -t x -- .',
+      'docker',
+      undefined,
+      undefined,
+      '.',
+    ],
   ];
   for (const [line, tool, builder, file, context] of table) {
     const p = read(line);
@@ -32,7 +42,15 @@ test('tool, builder, -f and context across CLIs and subcommands', () => {
 });
 
 test('not a build: other subcommands, other tools, a bare tool word', () => {
-  for (const line of ['docker run -it alpine', 'go build ./...', 'npm run build', 'docker compose build', 'docker buildx bake', 'docker', 'make build']) {
+  for (const line of [
+    'docker run -it alpine',
+    'go build ./...',
+    'npm run build',
+    'docker compose build',
+    'docker buildx bake',
+    'docker',
+    'make build',
+  ]) {
     assert.equal(read(line), undefined, line);
   }
 });
@@ -45,7 +63,9 @@ test('an unresolved command word counts only when its name says it holds a conta
 });
 
 test('--no-cache, tag, target, platform, build args and named contexts', () => {
-  const p = read('docker buildx build --no-cache -t a:1 -t a:latest --target runtime --platform linux/arm64 --build-arg B=2 --build-arg A=1 --build-context shared=../shared --build-context img=docker-image://alpine .');
+  const p = read(
+    'docker buildx build --no-cache -t a:1 -t a:latest --target runtime --platform linux/arm64 --build-arg B=2 --build-arg A=1 --build-context shared=../shared --build-context img=docker-image://alpine .',
+  );
   assert.ok(p);
   assert.equal(p.noCache, true);
   assert.equal(p.tag, 'a:1', 'the first tag names the image');

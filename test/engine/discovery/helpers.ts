@@ -14,16 +14,26 @@ export function discover(name: string, settings: Partial<Settings> = {}): { root
 }
 
 /** `[context, source, provenance, builder]` per candidate, paths relative to the fixture ('.' = root). */
-export function contextsOf(root: string, result: DiscoveryResult, dockerfile: string): Array<[string, string, string, string | undefined]> {
+export function contextsOf(
+  root: string,
+  result: DiscoveryResult,
+  dockerfile: string,
+): Array<[string, string, string, string | undefined]> {
   const list = result.candidates.get(path.join(root, dockerfile));
   if (!list) throw new Error(`no candidates for ${dockerfile}: ${[...result.candidates.keys()].join(', ')}`);
   return list.map((c) => [path.relative(root, c.contextDir) || '.', c.source, c.provenance, c.builder]);
 }
 
-export function sitesOf(root: string, result: DiscoveryResult): Array<{ at: string; tool: string; dockerfile: string; context: string; noCache: boolean }> {
+export function sitesOf(
+  root: string,
+  result: DiscoveryResult,
+): Array<{ at: string; tool: string; dockerfile: string; context: string; noCache: boolean }> {
   return result.sites.map((s) => ({
-    at: `${path.relative(root, s.file)}:${s.line}`, tool: s.tool, dockerfile: path.relative(root, s.dockerfile),
-    context: path.relative(root, s.contextDir) || '.', noCache: s.noCache,
+    at: `${path.relative(root, s.file)}:${s.line}`,
+    tool: s.tool,
+    dockerfile: path.relative(root, s.dockerfile),
+    context: path.relative(root, s.contextDir) || '.',
+    noCache: s.noCache,
   }));
 }
 

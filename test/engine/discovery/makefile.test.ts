@@ -8,15 +8,30 @@ const recipes = (text: string): Array<[number, string]> => makeRecipes(text).map
 
 test('=, :=, ?= and += with make semantics', () => {
   const text = [
-    'A = one', 'B := $(A)-x', 'A = two', 'C ?= first', 'C ?= second', 'D = $(A)', 'D += more', 'E := e', 'E += $(E)',
-    'all:', '\techo $(A) $(B) $(C) $(D) $(E) ${A}',
+    'A = one',
+    'B := $(A)-x',
+    'A = two',
+    'C ?= first',
+    'C ?= second',
+    'D = $(A)',
+    'D += more',
+    'E := e',
+    'E += $(E)',
+    'all:',
+    '\techo $(A) $(B) $(C) $(D) $(E) ${A}',
   ].join('\n');
   assert.deepEqual(recipes(text), [[11, 'echo two one-x first two more e e two']]);
 });
 
 test('functions, shell assignments and undefined variables become unresolved markers', () => {
-  const text = 'T := $(shell git rev-parse HEAD)\nS != date\nall:\n\tdocker build -t x:$(T)-$(S) -f $(patsubst %,%,a) $(NOPE) .\n';
-  assert.deepEqual(recipes(text), [[3 + 1, `docker build -t x:${unresolvedMarker('T')}-${unresolvedMarker('S')} -f ${unresolvedMarker('patsubst')} ${unresolvedMarker('NOPE')} .`]]);
+  const text =
+    'T := $(shell git rev-parse HEAD)\nS != date\nall:\n\tdocker build -t x:$(T)-$(S) -f $(patsubst %,%,a) $(NOPE) .\n';
+  assert.deepEqual(recipes(text), [
+    [
+      3 + 1,
+      `docker build -t x:${unresolvedMarker('T')}-${unresolvedMarker('S')} -f ${unresolvedMarker('patsubst')} ${unresolvedMarker('NOPE')} .`,
+    ],
+  ]);
 });
 
 test('$$ reaches the shell as $, prefixes @-+ are dropped, continuations keep their line breaks', () => {
@@ -25,20 +40,31 @@ test('$$ reaches the shell as $, prefixes @-+ are dropped, continuations keep th
 });
 
 test('$@ is the target of a single-target rule; pattern rules keep it unknown', () => {
-  assert.deepEqual(recipes('gateway:\n\tdocker build -f docker/$@.Dockerfile .\n'), [[2, 'docker build -f docker/gateway.Dockerfile .']]);
-  assert.deepEqual(recipes('img-%:\n\tdocker build -f docker/$*.Dockerfile -t $@ .\n'), [[2, `docker build -f docker/${unresolvedMarker('*')}.Dockerfile -t ${unresolvedMarker('@')} .`]]);
+  assert.deepEqual(recipes('gateway:\n\tdocker build -f docker/$@.Dockerfile .\n'), [
+    [2, 'docker build -f docker/gateway.Dockerfile .'],
+  ]);
+  assert.deepEqual(recipes('img-%:\n\tdocker build -f docker/$*.Dockerfile -t $@ .\n'), [
+    [2, `docker build -f docker/${unresolvedMarker('*')}.Dockerfile -t ${unresolvedMarker('@')} .`],
+  ]);
 });
 
 test('define blocks, comments, inline recipes and exported DOCKER_BUILDKIT', () => {
-  const text = 'export DOCKER_BUILDKIT = 0\ndefine HELP\n\tdocker build nothing\nendef\n# img:\nimg: ; docker build .\n';
+  const text =
+    'export DOCKER_BUILDKIT = 0\ndefine HELP\n\tdocker build nothing\nendef\n# img:\nimg: ; docker build .\n';
   const rs = makeRecipes(text);
-  assert.deepEqual(rs.map((r) => [r.line, r.text.trim()]), [[6, 'docker build .']]);
+  assert.deepEqual(
+    rs.map((r) => [r.line, r.text.trim()]),
+    [[6, 'docker build .']],
+  );
   assert.equal(rs[0]?.env.get('DOCKER_BUILDKIT'), '0');
 });
 
 test('an unknown one-word value keeps its variable name, so a tool variable is still recognised', () => {
-  const text = 'CONTAINER_TOOL := $(shell command -v podman || echo docker)\nENGINE = $(shell which docker)\nimg:\n\t$(CONTAINER_TOOL) build . && $(ENGINE) build .\n';
-  assert.deepEqual(recipes(text), [[4, `${unresolvedMarker('CONTAINER_TOOL')} build . && ${unresolvedMarker('ENGINE')} build .`]]);
+  const text =
+    'CONTAINER_TOOL := $(shell command -v podman || echo docker)\nENGINE = $(shell which docker)\nimg:\n\t$(CONTAINER_TOOL) build . && $(ENGINE) build .\n';
+  assert.deepEqual(recipes(text), [
+    [4, `${unresolvedMarker('CONTAINER_TOOL')} build . && ${unresolvedMarker('ENGINE')} build .`],
+  ]);
 });
 
 test('recursive definitions terminate', () => {

@@ -12,9 +12,17 @@ const scan = (src: string, opts = {}): ShellCall[] => {
 const argsOf = (src: string, opts = {}): Arg[][] => scan(src, opts).map((c) => c.args);
 
 test('variables resolve from earlier assignments, quoted or not, exported or local', () => {
-  assert.deepEqual(argsOf('DF=docker/a.Dockerfile\ndocker build -f "$DF" .\n'), [['docker', 'build', '-f', 'docker/a.Dockerfile', '.']]);
-  assert.deepEqual(argsOf('export DIR="docker"\nlocal N=app\ndocker build -f ${DIR}/${N}.Dockerfile .'), [['docker', 'build', '-f', 'docker/app.Dockerfile', '.']]);
-  assert.deepEqual(argsOf("A='x y'\nB=\"$A/z\"\nA=changed\ndocker build -f \"$B\" ."), [['docker', 'build', '-f', 'x y/z', '.']], 'B keeps the value A had when B was assigned');
+  assert.deepEqual(argsOf('DF=docker/a.Dockerfile\ndocker build -f "$DF" .\n'), [
+    ['docker', 'build', '-f', 'docker/a.Dockerfile', '.'],
+  ]);
+  assert.deepEqual(argsOf('export DIR="docker"\nlocal N=app\ndocker build -f ${DIR}/${N}.Dockerfile .'), [
+    ['docker', 'build', '-f', 'docker/app.Dockerfile', '.'],
+  ]);
+  assert.deepEqual(
+    argsOf('A=\'x y\'\nB="$A/z"\nA=changed\ndocker build -f "$B" .'),
+    [['docker', 'build', '-f', 'x y/z', '.']],
+    'B keeps the value A had when B was assigned',
+  );
 });
 
 test('defaults: ${X:-d} replaces unset and empty, ${X-d} only unset', () => {
@@ -25,7 +33,8 @@ test('defaults: ${X:-d} replaces unset and empty, ${X-d} only unset', () => {
 });
 
 test('unknown values stay unknown: parameters, loops, read, command substitution, other expansions', () => {
-  const unknown = (src: string, name: string): void => assert.deepEqual(argsOf(src).find((a) => a[0] === 'docker')?.[3], { unresolved: name }, src);
+  const unknown = (src: string, name: string): void =>
+    assert.deepEqual(argsOf(src).find((a) => a[0] === 'docker')?.[3], { unresolved: name }, src);
   unknown('docker build -f "$1" .', '1');
   unknown('for svc in a b; do\n  docker build -f "docker/$svc.Dockerfile" .\ndone', 'svc');
   unknown('while read -r f; do docker build -f "$f" .; done < list', 'f');
@@ -40,9 +49,16 @@ test('the working directory follows cd, including cd "$(dirname "$0")/.."', () =
   assert.equal(scan('docker build .')[0]?.cwd, undefined, 'never changed: the caller decides');
   assert.equal(scan('cd /srv/app\ndocker build .')[0]?.cwd, '/srv/app');
   assert.equal(scan('cd "$(dirname "$0")/.."\ndocker build .', { scriptDir: '/repo/scripts' })[0]?.cwd, '/repo');
-  assert.equal(scan('cd "$(dirname "${BASH_SOURCE[0]}")"\ndocker build .', { scriptDir: '/repo/hack' })[0]?.cwd, '/repo/hack');
+  assert.equal(
+    scan('cd "$(dirname "${BASH_SOURCE[0]}")"\ndocker build .', { scriptDir: '/repo/hack' })[0]?.cwd,
+    '/repo/hack',
+  );
   assert.equal(scan('cd sub && docker build .', { cwd: '/repo' })[0]?.cwd, '/repo/sub');
-  assert.equal(scan('cd "$SOMEWHERE"\ndocker build .', { cwd: '/repo' })[0]?.cwd, null, 'unknown after an unresolvable cd');
+  assert.equal(
+    scan('cd "$SOMEWHERE"\ndocker build .', { cwd: '/repo' })[0]?.cwd,
+    null,
+    'unknown after an unresolvable cd',
+  );
 });
 
 test('commands inside if/while, after sudo or VAR= prefixes, across continuation lines', () => {
@@ -55,8 +71,16 @@ test('commands inside if/while, after sudo or VAR= prefixes, across continuation
 });
 
 test('line numbers of every build command; lines without one are not parsed as commands', () => {
-  const calls = scan('#!/bin/sh\nset -e\necho "build $X" ]; true\n\ndocker build -f a .\n# docker build -f commented .\npodman build -f "b" .\n');
-  assert.deepEqual(calls.map((c) => [c.line, c.args[0]]), [[5, 'docker'], [7, 'podman']]);
+  const calls = scan(
+    '#!/bin/sh\nset -e\necho "build $X" ]; true\n\ndocker build -f a .\n# docker build -f commented .\npodman build -f "b" .\n',
+  );
+  assert.deepEqual(
+    calls.map((c) => [c.line, c.args[0]]),
+    [
+      [5, 'docker'],
+      [7, 'podman'],
+    ],
+  );
 });
 
 test('text that is not shell yields null instead of throwing', () => {

@@ -8,26 +8,50 @@ import { affectsDiscovery, diskAccess } from '../../../server/src/engine/discove
 import { tempRepo } from './helpers';
 
 test('Dockerfile names', () => {
-  for (const n of ['Dockerfile', 'Containerfile', 'Dockerfile.dev', 'api.Dockerfile', 'x.containerfile', 'dockerfile']) assert.ok(isDockerfileName(n), n);
-  for (const n of ['Dockerfile.dockerignore', '.dockerignore', 'Dockerfiles.md', 'docker-compose.yml']) assert.ok(!isDockerfileName(n), n);
+  for (const n of ['Dockerfile', 'Containerfile', 'Dockerfile.dev', 'api.Dockerfile', 'x.containerfile', 'dockerfile'])
+    assert.ok(isDockerfileName(n), n);
+  for (const n of ['Dockerfile.dockerignore', '.dockerignore', 'Dockerfiles.md', 'docker-compose.yml'])
+    assert.ok(!isDockerfileName(n), n);
 });
 
 test('classification of discovery sources', () => {
   const table: Array<[string, string | undefined]> = [
-    ['compose.yaml', 'compose'], ['deploy/docker-compose.prod.yml', 'compose'], ['docker-bake.hcl', 'bake'],
-    ['docker-bake.override.json', 'bake'], ['Makefile', 'makefile'], ['mk/images.mk', 'makefile'], ['GNUmakefile', 'makefile'],
-    ['scripts/build.sh', 'shell'], ['.github/workflows/ci.yml', 'workflow'], ['.gitlab-ci.yml', 'ci'], ['Jenkinsfile', 'ci'],
-    ['.circleci/config.yml', 'ci'], ['tools/build.go', 'source'], ['scripts/release', 'source'], ['justfile', 'source'],
-    ['README.md', undefined], ['config.yaml', undefined], ['.github/dependabot.yml', undefined], ['release', undefined],
+    ['compose.yaml', 'compose'],
+    ['deploy/docker-compose.prod.yml', 'compose'],
+    ['docker-bake.hcl', 'bake'],
+    ['docker-bake.override.json', 'bake'],
+    ['Makefile', 'makefile'],
+    ['mk/images.mk', 'makefile'],
+    ['GNUmakefile', 'makefile'],
+    ['scripts/build.sh', 'shell'],
+    ['.github/workflows/ci.yml', 'workflow'],
+    ['.gitlab-ci.yml', 'ci'],
+    ['Jenkinsfile', 'ci'],
+    ['.circleci/config.yml', 'ci'],
+    ['tools/build.go', 'source'],
+    ['scripts/release', 'source'],
+    ['justfile', 'source'],
+    ['README.md', undefined],
+    ['config.yaml', undefined],
+    ['.github/dependabot.yml', undefined],
+    ['release', undefined],
   ];
   for (const [rel, kind] of table) assert.equal(classify(rel), kind, rel);
 });
 
 test('node_modules, vendor, .git and git-ignored folders are never entered', (t) => {
   const root = tempRepo({
-    'Dockerfile': 'FROM alpine\n', '.gitignore': 'build-out/\n*.gen.sh\n', 'ok.sh': '',
-    'node_modules/x/Dockerfile': '', 'vendor/y/Dockerfile': '', '.git/hooks/pre-commit.sh': '',
-    'build-out/Dockerfile': '', 'gen.gen.sh': '', 'sub/.gitignore': 'local/\n', 'sub/local/Dockerfile': '', 'sub/Dockerfile': '',
+    Dockerfile: 'FROM alpine\n',
+    '.gitignore': 'build-out/\n*.gen.sh\n',
+    'ok.sh': '',
+    'node_modules/x/Dockerfile': '',
+    'vendor/y/Dockerfile': '',
+    '.git/hooks/pre-commit.sh': '',
+    'build-out/Dockerfile': '',
+    'gen.gen.sh': '',
+    'sub/.gitignore': 'local/\n',
+    'sub/local/Dockerfile': '',
+    'sub/Dockerfile': '',
   });
   t.after(() => fs.rmSync(root, { recursive: true, force: true }));
   const read: string[] = [];
@@ -40,13 +64,25 @@ test('symlinked folders are not followed (no loops)', (t) => {
   const root = tempRepo({ 'a/Dockerfile': '' });
   t.after(() => fs.rmSync(root, { recursive: true, force: true }));
   fs.symlinkSync(root, path.join(root, 'a', 'loop'));
-  assert.deepEqual(walkRepository(root, diskAccess, []).map((f) => path.relative(root, f.path)), ['a/Dockerfile']);
+  assert.deepEqual(
+    walkRepository(root, diskAccess, []).map((f) => path.relative(root, f.path)),
+    ['a/Dockerfile'],
+  );
 });
 
 test('affectsDiscovery: which changed files make a cached result stale', () => {
   const root = '/repo';
-  for (const f of ['/repo/scripts/new.sh', '/repo/Makefile', '/repo/compose.yaml', '/repo/.env', '/repo/sub/.gitignore', '/repo/docker/x.Dockerfile', '/repo/tools/b.go']) {
+  for (const f of [
+    '/repo/scripts/new.sh',
+    '/repo/Makefile',
+    '/repo/compose.yaml',
+    '/repo/.env',
+    '/repo/sub/.gitignore',
+    '/repo/docker/x.Dockerfile',
+    '/repo/tools/b.go',
+  ]) {
     assert.ok(affectsDiscovery(f, root), f);
   }
-  for (const f of ['/repo/README.md', '/repo/data.csv', '/other/Makefile', '/repo']) assert.ok(!affectsDiscovery(f, root), f);
+  for (const f of ['/repo/README.md', '/repo/data.csv', '/other/Makefile', '/repo'])
+    assert.ok(!affectsDiscovery(f, root), f);
 });

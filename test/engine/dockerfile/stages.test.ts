@@ -3,15 +3,15 @@ import assert from 'node:assert/strict';
 import { parseDockerfile, reachableStages, stageRef } from '../../../server/src/engine/dockerfile';
 
 const text = [
-  'FROM golang AS deps',            // 0
+  'FROM golang AS deps', // 0
   'COPY go.mod go.sum ./',
-  'FROM deps AS build',             // 1: FROM an earlier stage
+  'FROM deps AS build', // 1: FROM an earlier stage
   'COPY . .',
-  'FROM alpine AS tools',           // 2: used through RUN --mount from=
+  'FROM alpine AS tools', // 2: used through RUN --mount from=
   'COPY tools/ /tools',
-  'FROM node AS docs',              // 3: never used by the final stage
+  'FROM node AS docs', // 3: never used by the final stage
   'COPY docs/ /docs',
-  'FROM scratch',                   // 4: final
+  'FROM scratch', // 4: final
   'COPY --from=build /out /out',
   'RUN --mount=type=bind,from=tools,target=/t true',
   '',

@@ -45,7 +45,11 @@ test('an unknown variable makes the word unresolved, whatever the default says',
     assert.ok(e.unresolved.length === 1, w);
   }
   assert.deepEqual(expandWord('${UNKNOWN}/$NOPE', lookup).unresolved, ['UNKNOWN', 'NOPE']);
-  assert.deepEqual(expandWord('${A#x}', lookup), { value: null, unresolved: ['A'] }, 'pattern operators are not evaluated');
+  assert.deepEqual(
+    expandWord('${A#x}', lookup),
+    { value: null, unresolved: ['A'] },
+    'pattern operators are not evaluated',
+  );
 });
 
 test('malformed words report BuildKit-like errors and never throw', () => {
@@ -63,10 +67,33 @@ test('the escape directive changes the escape character', () => {
 
 test('fuzz: any word terminates, never throws, and a value implies nothing unresolved', async () => {
   const fc = await import('fast-check');
-  const piece = fc.constantFrom('$', '{', '}', ':', '-', '+', '?', '#', '%', '/', '"', "'", '\\', '`', 'A', 'EMPTY', 'UNKNOWN', 'x', ' ');
-  fc.assert(fc.property(fc.array(piece, { maxLength: 40 }), fc.constantFrom('\\', '`'), (parts, esc) => {
-    const e = expandWord(parts.join(''), lookup, esc);
-    if (e.value !== null) assert.equal(e.unresolved.length, 0);
-    if (e.error) assert.equal(e.value, null);
-  }), { numRuns: 1000 });
+  const piece = fc.constantFrom(
+    '$',
+    '{',
+    '}',
+    ':',
+    '-',
+    '+',
+    '?',
+    '#',
+    '%',
+    '/',
+    '"',
+    "'",
+    '\\',
+    '`',
+    'A',
+    'EMPTY',
+    'UNKNOWN',
+    'x',
+    ' ',
+  );
+  fc.assert(
+    fc.property(fc.array(piece, { maxLength: 40 }), fc.constantFrom('\\', '`'), (parts, esc) => {
+      const e = expandWord(parts.join(''), lookup, esc);
+      if (e.value !== null) assert.equal(e.unresolved.length, 0);
+      if (e.error) assert.equal(e.value, null);
+    }),
+    { numRuns: 1000 },
+  );
 });

@@ -8,9 +8,19 @@ import path from 'node:path';
 import { readIgnoreFile } from '../../../server/src/engine/dockerignore/read';
 import { IgnoreMatcher, IgnoreSyntaxError } from '../../../server/src/engine/dockerignore/match';
 
-interface Case { id: number; patterns: string[]; path: string; isDir: boolean; buildah: boolean | string }
+interface Case {
+  id: number;
+  patterns: string[];
+  path: string;
+  isDir: boolean;
+  buildah: boolean | string;
+}
 const file = path.join(__dirname, '..', '..', 'fixtures', 'dockerignore', 'buildah-1.28.2.jsonl');
-const cases: Case[] = fs.readFileSync(file, 'utf8').split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l));
+const cases: Case[] = fs
+  .readFileSync(file, 'utf8')
+  .split('\n')
+  .filter((l) => l.trim() !== '')
+  .map((l) => JSON.parse(l));
 
 /** What we predict: true/false, or the error (with whether it only shows when evaluated). */
 function podman(c: Case): boolean | { message: string; lazy: boolean } {
@@ -28,13 +38,20 @@ function podman(c: Case): boolean | { message: string; lazy: boolean } {
 function agrees(want: boolean | string, got: ReturnType<typeof podman>): boolean {
   if (typeof want === 'boolean') return got === want;
   if (typeof got === 'boolean') return false;
-  const known = /syntax error in pattern|illegal exclusion pattern: "!"/.exec(want.replace(/^.*processing excludes list \[.*?\]: /, ''));
+  const known = /syntax error in pattern|illegal exclusion pattern: "!"/.exec(
+    want.replace(/^.*processing excludes list \[.*?\]: /, ''),
+  );
   return known && want.includes('processing excludes list') ? !got.lazy && got.message === known[0] : got.lazy;
 }
 
 test('every verdict of real buildah 1.28.2 is reproduced by the podman model', () => {
   assert.ok(cases.length >= 200);
-  const wrong = cases.filter((c) => !agrees(c.buildah, podman(c))).map((c) => `#${c.id} ${JSON.stringify(c.patterns)} ${JSON.stringify(c.path)}: buildah ${JSON.stringify(c.buildah).slice(0, 80)}, ours ${JSON.stringify(podman(c))}`);
+  const wrong = cases
+    .filter((c) => !agrees(c.buildah, podman(c)))
+    .map(
+      (c) =>
+        `#${c.id} ${JSON.stringify(c.patterns)} ${JSON.stringify(c.path)}: buildah ${JSON.stringify(c.buildah).slice(0, 80)}, ours ${JSON.stringify(podman(c))}`,
+    );
   console.log(`buildah 1.28.2 agreement: ${cases.length - wrong.length}/${cases.length}`);
   assert.deepEqual(wrong, []);
 });

@@ -8,14 +8,26 @@ import { readIgnoreFile } from '../../../server/src/engine/dockerignore/read';
 import { IgnoreSyntaxError, builderErrorMessage, isExcluded } from '../../../server/src/engine/dockerignore/match';
 import type { Builder } from '../../../server/src/engine/types';
 
-interface Verdict { excluded: boolean | null; error?: string }
+interface Verdict {
+  excluded: boolean | null;
+  error?: string;
+}
 interface Case {
-  id: number; tag: string; patterns: string[]; path: string; isDir: boolean;
-  readAll: string[]; verdicts: Record<string, Verdict>;
+  id: number;
+  tag: string;
+  patterns: string[];
+  path: string;
+  isDir: boolean;
+  readAll: string[];
+  verdicts: Record<string, Verdict>;
 }
 
 const corpusFile = path.join(__dirname, '..', '..', 'fixtures', 'dockerignore', 'corpus.jsonl');
-const cases: Case[] = fs.readFileSync(corpusFile, 'utf8').split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l));
+const cases: Case[] = fs
+  .readFileSync(corpusFile, 'utf8')
+  .split('\n')
+  .filter((l) => l.trim() !== '')
+  .map((l) => JSON.parse(l));
 
 function ours(c: Case, builder: Builder): Verdict {
   const parsed = readIgnoreFile(c.patterns.join('\n'), builder);
@@ -32,11 +44,12 @@ test('the corpus is complete (2,378 cases, errors included)', () => {
   assert.ok(cases.filter((c) => c.verdicts.classic.excluded === null).length >= 10);
 });
 
-test('reader: every case yields exactly ReadAll\'s patterns', () => {
+test("reader: every case yields exactly ReadAll's patterns", () => {
   const wrong: string[] = [];
   for (const c of cases) {
     const got = readIgnoreFile(c.patterns.join('\n')).patterns.map((p) => p.source);
-    if (JSON.stringify(got) !== JSON.stringify(c.readAll)) wrong.push(`#${c.id} ${JSON.stringify(c.patterns)}: ${JSON.stringify(got)}`);
+    if (JSON.stringify(got) !== JSON.stringify(c.readAll))
+      wrong.push(`#${c.id} ${JSON.stringify(c.patterns)}: ${JSON.stringify(got)}`);
   }
   console.log(`readAll agreement: ${cases.length - wrong.length}/${cases.length}`);
   assert.deepEqual(wrong, []);
@@ -51,7 +64,10 @@ for (const builder of ['buildkit', 'classic'] as const) {
       const got = ours(c, builder);
       if (want.excluded === null) errors++;
       const same = got.excluded === want.excluded && (want.excluded !== null || got.error === want.error);
-      if (!same) wrong.push(`#${c.id} ${JSON.stringify(c.patterns)} ${JSON.stringify(c.path)}: want ${JSON.stringify(want)}, got ${JSON.stringify(got)}`);
+      if (!same)
+        wrong.push(
+          `#${c.id} ${JSON.stringify(c.patterns)} ${JSON.stringify(c.path)}: want ${JSON.stringify(want)}, got ${JSON.stringify(got)}`,
+        );
     }
     console.log(`${builder} agreement: ${cases.length - wrong.length}/${cases.length} (${errors} build failures)`);
     assert.deepEqual(wrong, []);
@@ -59,7 +75,9 @@ for (const builder of ['buildkit', 'classic'] as const) {
 }
 
 test('buildkit and classic really differ on the corpus (the walk policies are not the same code)', () => {
-  const differing = cases.filter((c) => c.verdicts.buildkit.excluded !== c.verdicts.classic.excluded && c.verdicts.classic.excluded !== null);
+  const differing = cases.filter(
+    (c) => c.verdicts.buildkit.excluded !== c.verdicts.classic.excluded && c.verdicts.classic.excluded !== null,
+  );
   assert.ok(differing.length >= 20);
   for (const c of differing) assert.notEqual(ours(c, 'buildkit').excluded, ours(c, 'classic').excluded, `#${c.id}`);
 });

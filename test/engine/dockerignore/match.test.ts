@@ -4,14 +4,20 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readIgnoreFile } from '../../../server/src/engine/dockerignore/read';
 import {
-  IgnoreMatcher, IgnoreSyntaxError, ROOT_RESULT, builderErrorMessage, isExcluded, patternMatchesPath, type MatchResult,
+  IgnoreMatcher,
+  IgnoreSyntaxError,
+  ROOT_RESULT,
+  builderErrorMessage,
+  isExcluded,
+  patternMatchesPath,
+  type MatchResult,
 } from '../../../server/src/engine/dockerignore/match';
 import type { Builder } from '../../../server/src/engine/types';
 
 const excl = (text: string, path: string, builder: Builder = 'buildkit'): boolean =>
   isExcluded(readIgnoreFile(text, builder).patterns, path, false, builder);
 
-test('{ | } reach the regexp unescaped (patternmatcher\'s escape bitmap), . + ( ) $ do not', () => {
+test("{ | } reach the regexp unescaped (patternmatcher's escape bitmap), . + ( ) $ do not", () => {
   assert.equal(excl('\\s|', 'anything'), true); // ^\s|$ : the empty branch matches at the end
   assert.equal(excl('\\s\\|', 'anything'), false);
   assert.equal(excl('*x{2}', 'axx'), true);
@@ -43,11 +49,15 @@ test('backslash escapes are Go regexp escapes', () => {
   assert.equal(excl('\\x2e*', 'x'), false);
 });
 
-test('regexps Go rejects fail lazily, each with Docker\'s message', () => {
+test("regexps Go rejects fail lazily, each with Docker's message", () => {
   for (const bad of ['[z-a]', '\\é', '\\1', '\\C', '\\pX', '[[:foo:]]', '\\x{110000}', '*\\E', 'x{1001}*', 'a**/{2}']) {
     const { patterns, errors } = readIgnoreFile(bad);
     assert.deepEqual(errors, [], bad);
-    assert.throws(() => isExcluded(patterns, 'a', false, 'classic'), (e: unknown) => e instanceof IgnoreSyntaxError && e.lazy && e.message === 'syntax error in pattern', bad);
+    assert.throws(
+      () => isExcluded(patterns, 'a', false, 'classic'),
+      (e: unknown) => e instanceof IgnoreSyntaxError && e.lazy && e.message === 'syntax error in pattern',
+      bad,
+    );
   }
 });
 
@@ -62,7 +72,10 @@ test('BuildKit wraps the message; the error carries the pattern position', () =>
     assert.equal(builderErrorMessage(e, 'buildkit'), 'failed to match excludepatterns: syntax error in pattern');
     assert.equal(builderErrorMessage(e, 'classic'), 'syntax error in pattern');
   }
-  assert.throws(() => IgnoreMatcher.compile(readIgnoreFile('a\n!').patterns, 'buildkit'), /illegal exclusion pattern: "!"/);
+  assert.throws(
+    () => IgnoreMatcher.compile(readIgnoreFile('a\n!').patterns, 'buildkit'),
+    /illegal exclusion pattern: "!"/,
+  );
 });
 
 test('the walk API: parent results, skipping and re-entering excluded directories', () => {

@@ -6,7 +6,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readIgnoreFile } from '../../../server/src/engine/dockerignore/read';
-import { IgnoreMatcher, IgnoreSyntaxError, ROOT_RESULT, isExcluded } from '../../../server/src/engine/dockerignore/match';
+import {
+  IgnoreMatcher,
+  IgnoreSyntaxError,
+  ROOT_RESULT,
+  isExcluded,
+} from '../../../server/src/engine/dockerignore/match';
 import type { Builder } from '../../../server/src/engine/types';
 
 const excl = (text: string, path: string, builder: Builder): boolean =>
@@ -35,7 +40,7 @@ test('no parent results: each regexp matches the path or anything below it, ever
   assert.equal(excl('*.go\n!a.go/q', 'a.go/x\ny', 'podman'), false);
 });
 
-test('a trailing ** is .* in buildah\'s regexp (no prefix shortcut)', () => {
+test("a trailing ** is .* in buildah's regexp (no prefix shortcut)", () => {
   assert.equal(excl('**', 'anything/at/all', 'podman'), true);
   assert.equal(excl('foo/**', 'foo/x', 'podman'), true);
   assert.equal(excl('foo/**', 'foo', 'podman'), false);
@@ -57,7 +62,7 @@ test('every pattern is evaluated for every path, so a bad regexp fails at once',
   assert.equal(excl('(x', '(x', 'buildkit'), true);
 });
 
-test('last match wins without Docker\'s skipping, parent results are not used', () => {
+test("last match wins without Docker's skipping, parent results are not used", () => {
   assert.equal(excl('a\n!a/b', 'a/b', 'podman'), false);
   assert.equal(excl('a\n!a/b', 'a/c', 'podman'), true);
   assert.equal(excl('*\n!*.md', 'README.md', 'podman'), false);

@@ -5,7 +5,14 @@ import assert from 'node:assert/strict';
 import { readIgnoreFile } from '../../../server/src/engine/dockerignore/read';
 
 const shape = (text: string, builder?: 'buildkit' | 'podman') =>
-  readIgnoreFile(text, builder).patterns.map((p) => ({ pattern: p.pattern, negate: p.negate, line: p.line, start: p.start, error: p.error, lazyError: p.lazyError }));
+  readIgnoreFile(text, builder).patterns.map((p) => ({
+    pattern: p.pattern,
+    negate: p.negate,
+    line: p.line,
+    start: p.start,
+    error: p.error,
+    lazyError: p.lazyError,
+  }));
 
 test('an edited line gives the new answer, the unedited ones their old one', () => {
   const before = shape('vendor/\n[z-a]\n');
@@ -25,8 +32,17 @@ test('the same line read for another builder is compiled as that builder compile
 });
 
 test('a line moved to another place keeps its own position', () => {
-  assert.deepEqual(shape('a\n  b\n').map((p) => [p.line, p.start]), [[0, 0], [1, 2]]);
-  assert.deepEqual(shape('\n\n  b\n').map((p) => [p.line, p.start]), [[2, 2]]);
+  assert.deepEqual(
+    shape('a\n  b\n').map((p) => [p.line, p.start]),
+    [
+      [0, 0],
+      [1, 2],
+    ],
+  );
+  assert.deepEqual(
+    shape('\n\n  b\n').map((p) => [p.line, p.start]),
+    [[2, 2]],
+  );
 });
 
 test('patterns are separate objects: changing one read does not change another', () => {

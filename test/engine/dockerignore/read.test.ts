@@ -3,18 +3,28 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readIgnoreFile, type IgnorePattern } from '../../../server/src/engine/dockerignore/read';
 
-const brief = (ps: IgnorePattern[]): string[] => ps.map((p) => `${p.negate ? '!' : ''}${p.pattern}@${p.line}:${p.start}-${p.end}`);
+const brief = (ps: IgnorePattern[]): string[] =>
+  ps.map((p) => `${p.negate ? '!' : ''}${p.pattern}@${p.line}:${p.start}-${p.end}`);
 
 test('UTF-8 BOM is stripped on line 1 only', () => {
   const r = readIgnoreFile('\uFEFFfoo\n\uFEFFbar\n');
-  assert.deepEqual(r.patterns.map((p) => p.pattern), ['foo', '\uFEFFbar']);
+  assert.deepEqual(
+    r.patterns.map((p) => p.pattern),
+    ['foo', '\uFEFFbar'],
+  );
   // Columns count the BOM as the text holds it, like every other position in the engine.
   assert.deepEqual(brief(r.patterns), ['foo@0:1-4', '\uFEFFbar@1:0-4']);
 });
 
 test('a BOM before # still leaves a comment; a BOM on line 2 does not', () => {
-  assert.deepEqual(readIgnoreFile('\uFEFF# c\nx').patterns.map((p) => p.pattern), ['x']);
-  assert.deepEqual(readIgnoreFile('x\n\uFEFF# c').patterns.map((p) => p.pattern), ['x', '\uFEFF# c']);
+  assert.deepEqual(
+    readIgnoreFile('\uFEFF# c\nx').patterns.map((p) => p.pattern),
+    ['x'],
+  );
+  assert.deepEqual(
+    readIgnoreFile('x\n\uFEFF# c').patterns.map((p) => p.pattern),
+    ['x', '\uFEFF# c'],
+  );
 });
 
 test('CRLF: the CR is dropped and columns stay on the right line', () => {
@@ -25,16 +35,22 @@ test('CRLF: the CR is dropped and columns stay on the right line', () => {
 
 test('comments only when # is the first byte; no inline comments', () => {
   const r = readIgnoreFile('#a\n #b\nc #d\n\\#e');
-  assert.deepEqual(r.patterns.map((p) => p.pattern), ['#b', 'c #d', '\\#e']);
+  assert.deepEqual(
+    r.patterns.map((p) => p.pattern),
+    ['#b', 'c #d', '\\#e'],
+  );
   assert.deepEqual(brief(r.patterns)[0], '#b@1:1-3');
 });
 
 test('Go TrimSpace: NBSP and NEL are spaces, U+FEFF and U+200B are not', () => {
   const r = readIgnoreFile('\u00a0foo\u0085\nbar\u200b\n\u3000baz\u2029');
-  assert.deepEqual(r.patterns.map((p) => p.pattern), ['foo', 'bar\u200b', 'baz']);
+  assert.deepEqual(
+    r.patterns.map((p) => p.pattern),
+    ['foo', 'bar\u200b', 'baz'],
+  );
 });
 
-test('negation: space after ! is trimmed, bare ! is Docker\'s error with its position', () => {
+test("negation: space after ! is trimmed, bare ! is Docker's error with its position", () => {
   const r = readIgnoreFile('! a\n  !  \n');
   assert.deepEqual(r.patterns[0], { pattern: 'a', negate: true, line: 0, start: 0, end: 3, raw: '! a', source: '!a' });
   assert.deepEqual(r.errors, [{ line: 1, start: 2, end: 3, message: 'illegal exclusion pattern: "!"' }]);
@@ -42,7 +58,10 @@ test('negation: space after ! is trimmed, bare ! is Docker\'s error with its pos
 
 test('filepath.Clean and one leading slash dropped, before and after !', () => {
   const r = readIgnoreFile('/foo\n//bar\na/./b/../c/\n!/x/\n/\n./\n../a');
-  assert.deepEqual(r.patterns.map((p) => p.source), ['foo', 'bar', 'a/c', '!x', '/', '.', '../a']);
+  assert.deepEqual(
+    r.patterns.map((p) => p.source),
+    ['foo', 'bar', 'a/c', '!x', '/', '.', '../a'],
+  );
 });
 
 test('the matcher constructor cleans again: "!./../.." reads as "!../.." and compiles as "."', () => {
@@ -83,9 +102,15 @@ test('a line of 64 KiB or more fails like bufio.Scanner does', () => {
   assert.equal(long.errors[0].line, 1);
 });
 
-test('podman reads with imagebuildah\'s reader: no BOM or space handling before #, slashes trimmed', () => {
+test("podman reads with imagebuildah's reader: no BOM or space handling before #, slashes trimmed", () => {
   const r = readIgnoreFile('\uFEFF# not a comment\n/foo/\n!/bar\n  #x\r\n/\n', 'podman');
-  assert.deepEqual(r.patterns.map((p) => (p.negate ? '!' : '') + p.pattern), ['\uFEFF# not a comment', 'foo', '!bar', '#x']);
-  assert.deepEqual(r.patterns.map((p) => p.source), ['\uFEFF# not a comment', 'foo', '!/bar', '  #x\r']);
+  assert.deepEqual(
+    r.patterns.map((p) => (p.negate ? '!' : '') + p.pattern),
+    ['\uFEFF# not a comment', 'foo', '!bar', '#x'],
+  );
+  assert.deepEqual(
+    r.patterns.map((p) => p.source),
+    ['\uFEFF# not a comment', 'foo', '!/bar', '  #x\r'],
+  );
   assert.deepEqual(r.errors, []);
 });

@@ -14,10 +14,16 @@ test('translates only the gitignore shapes Docker reads the same way', () => {
   assert.deepEqual(toDockerPattern(root, rule('*.log')), { pattern: '**/*.log', dirOnly: false });
   assert.deepEqual(toDockerPattern(root, rule('dist/')), { pattern: '**/dist', dirOnly: true });
   assert.deepEqual(toDockerPattern(root, rule('a/**/b')), { pattern: 'a/**/b', dirOnly: false });
-  assert.deepEqual(toDockerPattern({ base: 'web', prefix: '' }, rule('*.map')), { pattern: 'web/**/*.map', dirOnly: false });
+  assert.deepEqual(toDockerPattern({ base: 'web', prefix: '' }, rule('*.map')), {
+    pattern: 'web/**/*.map',
+    dirOnly: false,
+  });
   assert.deepEqual(toDockerPattern({ base: 'web', prefix: '' }, rule('/out')), { pattern: 'web/out', dirOnly: false });
   // A .gitignore above the context: anchored lines must lead into the context.
-  assert.deepEqual(toDockerPattern({ base: null, prefix: 'svc/api' }, rule('/svc/api/tmp')), { pattern: 'tmp', dirOnly: false });
+  assert.deepEqual(toDockerPattern({ base: null, prefix: 'svc/api' }, rule('/svc/api/tmp')), {
+    pattern: 'tmp',
+    dirOnly: false,
+  });
   assert.equal(toDockerPattern({ base: null, prefix: 'svc/api' }, rule('/other/tmp')), null);
   // Escapes, classes ([!a] is a set in Docker), glued ** and '^' (a regexp anchor in Docker) have no exact twin.
   for (const p of ['\\#x', '[!a]*', 'a**b', '^x*', 'a/./b', '']) assert.equal(toDockerPattern(root, rule(p)), null, p);
@@ -25,7 +31,14 @@ test('translates only the gitignore shapes Docker reads the same way', () => {
 });
 
 test('reads every level: the deepest .gitignore with an opinion decides, an ignored directory hides its content', () => {
-  const t = makeTree({ '.gitignore': '*.log\nbuild/\n', 'web/.gitignore': '!keep.log\n/out\n', 'web/keep.log': '', 'web/out/a': '', 'build/x': '', 'Readme.LOG': '' });
+  const t = makeTree({
+    '.gitignore': '*.log\nbuild/\n',
+    'web/.gitignore': '!keep.log\n/out\n',
+    'web/keep.log': '',
+    'web/out/a': '',
+    'build/x': '',
+    'Readme.LOG': '',
+  });
   try {
     const scan = scanContextSync({ contextDir: t.dir, builder: 'buildkit', ignoreFile: null });
     const gi = new Gitignores(t.dir, scan.root, diskFs);
@@ -37,7 +50,9 @@ test('reads every level: the deepest .gitignore with an opinion decides, an igno
     // Git on Linux is case-sensitive; the ignore package is not by default.
     assert.equal(gi.check('Readme.LOG', false), null);
     assert.equal(gi.hasNegation(), true);
-  } finally { t.cleanup(); }
+  } finally {
+    t.cleanup();
+  }
 });
 
 test('gitignore files above the context count inside the repository only', () => {
@@ -48,5 +63,7 @@ test('gitignore files above the context count inside the repository only', () =>
     fs.mkdirSync(t.abs('.git'));
     const gi = new Gitignores(t.abs('svc'), scan.root, diskFs);
     assert.equal(gi.check('a.tmp', false)?.file.prefix, 'svc');
-  } finally { t.cleanup(); }
+  } finally {
+    t.cleanup();
+  }
 });

@@ -4,9 +4,20 @@ import { copySourceMissing } from '../../../server/src/engine/rules/copy-source-
 import { dockerfileCase, findings, type CtxOptions } from './harness';
 import { runRules } from '../../../server/src/engine/rules/runRules';
 
-const FILES = { 'go.mod': 'module m\n', 'src/a.go': 'package a\n', 'src/b.go': 'package b\n', 'web/app/x.txt': 'x', 'empty/': '' };
-const at = (o: CtxOptions): Array<[number, number]> => findings(copySourceMissing, o).map((f) => [f.range.start.line, f.range.start.character]);
-const with_ = (dockerfile: string, extra: Partial<CtxOptions> = {}): CtxOptions => ({ dockerfile, files: FILES, ...extra });
+const FILES = {
+  'go.mod': 'module m\n',
+  'src/a.go': 'package a\n',
+  'src/b.go': 'package b\n',
+  'web/app/x.txt': 'x',
+  'empty/': '',
+};
+const at = (o: CtxOptions): Array<[number, number]> =>
+  findings(copySourceMissing, o).map((f) => [f.range.start.line, f.range.start.character]);
+const with_ = (dockerfile: string, extra: Partial<CtxOptions> = {}): CtxOptions => ({
+  dockerfile,
+  files: FILES,
+  ...extra,
+});
 
 test('positive: a missing file is an error on the source word', () => {
   const found = findings(copySourceMissing, with_('FROM x\nCOPY go.mod go.sum ./\n'));
@@ -17,7 +28,10 @@ test('positive: a missing file is an error on the source word', () => {
 });
 
 test('negative: files and directories that exist, ./ and leading / forms', () => {
-  assert.deepEqual(at(with_('FROM x\nCOPY go.mod ./src /app/\nCOPY ./web/app/x.txt /x\nCOPY /src/a.go empty /y/\n')), []);
+  assert.deepEqual(
+    at(with_('FROM x\nCOPY go.mod ./src /app/\nCOPY ./web/app/x.txt /x\nCOPY /src/a.go empty /y/\n')),
+    [],
+  );
 });
 
 test('wildcards: a match is fine, no match is an error', () => {
@@ -26,12 +40,20 @@ test('wildcards: a match is fine, no match is an error', () => {
 });
 
 test('ARG/ENV substitution: resolved values are checked, unresolvable ones skipped', () => {
-  assert.deepEqual(at(with_('FROM x\nARG DIR=src\nCOPY ${DIR}/a.go /a\nARG OTHER=nope\nCOPY $OTHER /b\nCOPY $UNSET/x /c\nARG GIVEN\nCOPY $GIVEN /d\n')), [[4, 5]]);
+  assert.deepEqual(
+    at(
+      with_(
+        'FROM x\nARG DIR=src\nCOPY ${DIR}/a.go /a\nARG OTHER=nope\nCOPY $OTHER /b\nCOPY $UNSET/x /c\nARG GIVEN\nCOPY $GIVEN /d\n',
+      ),
+    ),
+    [[4, 5]],
+  );
   assert.deepEqual(at(with_('FROM x\nENV D=web\nCOPY $D/app /w\nCOPY ${D}/missing /m\n')), [[3, 5]]);
 });
 
 test('not context sources: --from, URLs, git, heredocs', () => {
-  const df = 'FROM x AS b\nFROM y\nCOPY --from=b /nope /n\nCOPY --from=alpine /etc/nothing /e\nADD https://example.com/f.tgz /f\nADD git@github.com:o/r.git /r\nCOPY <<EOF /h\nhello\nEOF\n';
+  const df =
+    'FROM x AS b\nFROM y\nCOPY --from=b /nope /n\nCOPY --from=alpine /etc/nothing /e\nADD https://example.com/f.tgz /f\nADD git@github.com:o/r.git /r\nCOPY <<EOF /h\nhello\nEOF\n';
   assert.deepEqual(at(with_(df)), []);
 });
 

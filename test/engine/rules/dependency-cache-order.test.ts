@@ -6,31 +6,57 @@ import { dependencyCacheOrder } from '../../../server/src/engine/rules/dependenc
 import { runRules } from '../../../server/src/engine/rules/runRules';
 import { dockerfileCase, findings, fixedText } from './harness';
 
-const lines = (dockerfile: string): number[] => findings(dependencyCacheOrder, { dockerfile }).map((f) => f.range.start.line);
+const lines = (dockerfile: string): number[] =>
+  findings(dependencyCacheOrder, { dockerfile }).map((f) => f.range.start.line);
 
 test('positive: go.mod copied first, no go mod download before COPY . .', () => {
-  const [f] = findings(dependencyCacheOrder, { dockerfile: 'FROM golang\nCOPY go.mod go.sum ./\nCOPY . .\nRUN go build .\n' });
+  const [f] = findings(dependencyCacheOrder, {
+    dockerfile: 'FROM golang\nCOPY go.mod go.sum ./\nCOPY . .\nRUN go build .\n',
+  });
   assert.equal(f?.severity, 'warning');
   assert.equal(f!.range.start.line, 1);
-  assert.match(f!.message, /Go modules manifests are copied first.*no Go modules download step runs before `COPY \. \.` \(line 3\)/);
+  assert.match(
+    f!.message,
+    /Go modules manifests are copied first.*no Go modules download step runs before `COPY \. \.` \(line 3\)/,
+  );
   assert.equal(f!.fixes[0]?.safe, false);
 });
 
 test('positive: the install step placed after the whole-context copy', () => {
-  const [f] = findings(dependencyCacheOrder, { dockerfile: 'FROM node\nCOPY package*.json ./\nCOPY . .\nRUN npm ci\n' });
+  const [f] = findings(dependencyCacheOrder, {
+    dockerfile: 'FROM node\nCOPY package*.json ./\nCOPY . .\nRUN npm ci\n',
+  });
   assert.match(f?.message ?? '', /the install step \(line 4\) runs after `COPY \. \.`/);
 });
 
 test('positive: each ecosystem of the table', () => {
-  for (const [manifest, build] of [['requirements.txt', 'RUN pip install -r requirements.txt'], ['Cargo.toml Cargo.lock', 'RUN cargo build --release'], ['Gemfile Gemfile.lock', 'RUN bundle install'], ['yarn.lock', 'RUN yarn'], ['pnpm-lock.yaml', 'RUN pnpm i'], ['composer.json', 'RUN composer install']]) {
+  for (const [manifest, build] of [
+    ['requirements.txt', 'RUN pip install -r requirements.txt'],
+    ['Cargo.toml Cargo.lock', 'RUN cargo build --release'],
+    ['Gemfile Gemfile.lock', 'RUN bundle install'],
+    ['yarn.lock', 'RUN yarn'],
+    ['pnpm-lock.yaml', 'RUN pnpm i'],
+    ['composer.json', 'RUN composer install'],
+  ]) {
     assert.deepEqual(lines(`FROM x\nCOPY ${manifest} ./\nCOPY . .\n${build}\n`), [1], manifest);
   }
 });
 
 test('negative: download between the manifest copy and the whole-context copy, in any shell form', () => {
-  assert.deepEqual(lines('FROM golang\nCOPY go.mod go.sum ./\nRUN --mount=type=cache,target=/go go mod download\nCOPY . .\n'), []);
-  assert.deepEqual(lines('FROM node\nCOPY package.json package-lock.json ./\nRUN set -e; \\\n  npm ci --omit=dev\nCOPY . .\n'), []);
-  assert.deepEqual(lines('FROM python\nCOPY requirements.txt .\nRUN ["python3", "-m", "pip", "install", "-r", "requirements.txt"]\nCOPY . .\n'), []);
+  assert.deepEqual(
+    lines('FROM golang\nCOPY go.mod go.sum ./\nRUN --mount=type=cache,target=/go go mod download\nCOPY . .\n'),
+    [],
+  );
+  assert.deepEqual(
+    lines('FROM node\nCOPY package.json package-lock.json ./\nRUN set -e; \\\n  npm ci --omit=dev\nCOPY . .\n'),
+    [],
+  );
+  assert.deepEqual(
+    lines(
+      'FROM python\nCOPY requirements.txt .\nRUN ["python3", "-m", "pip", "install", "-r", "requirements.txt"]\nCOPY . .\n',
+    ),
+    [],
+  );
 });
 
 test('negative: no whole-context copy, no manifest copy, other stage, --from', () => {
@@ -43,7 +69,10 @@ test('negative: no whole-context copy, no manifest copy, other stage, --from', (
 
 test('quick fix inserts the step after the manifest COPY (also at end of file without newline)', () => {
   const ctx = dockerfileCase({ dockerfile: 'FROM golang\nCOPY go.mod go.sum ./\nCOPY . .' });
-  assert.equal(fixedText(ctx, runRules(ctx, [dependencyCacheOrder]).findings), 'FROM golang\nCOPY go.mod go.sum ./\nRUN go mod download\nCOPY . .');
+  assert.equal(
+    fixedText(ctx, runRules(ctx, [dependencyCacheOrder]).findings),
+    'FROM golang\nCOPY go.mod go.sum ./\nRUN go mod download\nCOPY . .',
+  );
   const last = dockerfileCase({ dockerfile: 'FROM golang\nCOPY . .\nCOPY go.mod ./' });
   assert.deepEqual(runRules(last, [dependencyCacheOrder]).findings, []);
 });

@@ -20,11 +20,22 @@ const discovered = discoverContexts(ROOT, { settings: DEFAULT_SETTINGS });
 function check(dockerfile: string, sites: BuildSite[] = discovered.sites, text?: string): Finding[] {
   const file = path.isAbsolute(dockerfile) ? dockerfile : path.join(ROOT, dockerfile);
   const info: BuildInfo = {
-    dockerfile: file, contextDir: ROOT, builder: 'podman', ignoreFile: null, ignoreFileToCreate: path.join(ROOT, '.containerignore'),
-    ignore: null, scan: null, provenance: 'test', sites,
+    dockerfile: file,
+    contextDir: ROOT,
+    builder: 'podman',
+    ignoreFile: null,
+    ignoreFileToCreate: path.join(ROOT, '.containerignore'),
+    ignore: null,
+    scan: null,
+    provenance: 'test',
+    sites,
   };
   const ctx: DockerfileRuleContext = {
-    kind: 'dockerfile', file, text: text ?? (fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : 'FROM alpine\n'), builds: [info], settings: DEFAULT_SETTINGS,
+    kind: 'dockerfile',
+    file,
+    text: text ?? (fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : 'FROM alpine\n'),
+    builds: [info],
+    settings: DEFAULT_SETTINGS,
     fs: { readText: () => undefined, exists: () => false },
     work: new TreeWork(),
   };
@@ -32,7 +43,13 @@ function check(dockerfile: string, sites: BuildSite[] = discovered.sites, text?:
 }
 
 const site = (file: string, line: number, extra: Partial<BuildSite> = {}): BuildSite => ({
-  file: path.join(ROOT, file), line, tool: 'docker', dockerfile: path.join(ROOT, 'docker/x.Dockerfile'), contextDir: ROOT, noCache: false, ...extra,
+  file: path.join(ROOT, file),
+  line,
+  tool: 'docker',
+  dockerfile: path.join(ROOT, 'docker/x.Dockerfile'),
+  contextDir: ROOT,
+  noCache: false,
+  ...extra,
 });
 
 test('a Makefile building the same image twice is named with both lines', () => {
@@ -45,7 +62,10 @@ test('a Makefile building the same image twice is named with both lines', () => 
 
 test('a --no-cache rebuild in another script after the Makefile built it', () => {
   const [f] = check('docker/gateway.Dockerfile');
-  assert.equal(f?.message, 'This image is built more than once: deploy/deploy.sh:3 rebuilds it with --no-cache although Makefile:3 already builds it.');
+  assert.equal(
+    f?.message,
+    'This image is built more than once: deploy/deploy.sh:3 rebuilds it with --no-cache although Makefile:3 already builds it.',
+  );
 });
 
 test('reported on the whole first line of the Dockerfile, with no fix to apply', () => {
@@ -61,27 +81,59 @@ test('different --target stages of one Dockerfile are different images', () => {
 
 test('quiet with one site, with sites of other Dockerfiles, or without sites at all', () => {
   assert.deepEqual(check('docker/x.Dockerfile', [site('Makefile', 1)]), []);
-  assert.deepEqual(check('docker/x.Dockerfile', [site('Makefile', 1, { dockerfile: path.join(ROOT, 'docker/y.Dockerfile') }), site('Makefile', 2)]), []);
+  assert.deepEqual(
+    check('docker/x.Dockerfile', [
+      site('Makefile', 1, { dockerfile: path.join(ROOT, 'docker/y.Dockerfile') }),
+      site('Makefile', 2),
+    ]),
+    [],
+  );
   assert.deepEqual(check('docker/x.Dockerfile', []), []);
 });
 
 test('two files that each build once, without --no-cache, are not a duplicate', () => {
-  assert.deepEqual(check('docker/x.Dockerfile', [site('compose.yaml', 3, { tool: 'compose' }), site('Makefile', 9)]), []);
+  assert.deepEqual(
+    check('docker/x.Dockerfile', [site('compose.yaml', 3, { tool: 'compose' }), site('Makefile', 9)]),
+    [],
+  );
 });
 
 test('different contexts, platforms or build args make different images', () => {
-  assert.deepEqual(check('docker/x.Dockerfile', [site('Makefile', 1), site('Makefile', 2, { contextDir: path.join(ROOT, 'docker') })]), []);
-  assert.deepEqual(check('docker/x.Dockerfile', [site('Makefile', 1, { platform: 'linux/amd64' }), site('Makefile', 2, { platform: 'linux/arm64' })]), []);
-  assert.deepEqual(check('docker/x.Dockerfile', [site('Makefile', 1, { buildArgs: ['SVC=a'] }), site('Makefile', 2, { buildArgs: ['SVC=b'] })]), []);
+  assert.deepEqual(
+    check('docker/x.Dockerfile', [site('Makefile', 1), site('Makefile', 2, { contextDir: path.join(ROOT, 'docker') })]),
+    [],
+  );
+  assert.deepEqual(
+    check('docker/x.Dockerfile', [
+      site('Makefile', 1, { platform: 'linux/amd64' }),
+      site('Makefile', 2, { platform: 'linux/arm64' }),
+    ]),
+    [],
+  );
+  assert.deepEqual(
+    check('docker/x.Dockerfile', [
+      site('Makefile', 1, { buildArgs: ['SVC=a'] }),
+      site('Makefile', 2, { buildArgs: ['SVC=b'] }),
+    ]),
+    [],
+  );
 });
 
 test('both problems at once, and a site listed twice counts once', () => {
-  const sites = [site('Makefile', 1), site('Makefile', 1), site('Makefile', 4), site('ci/deploy.sh', 7, { noCache: true })];
+  const sites = [
+    site('Makefile', 1),
+    site('Makefile', 1),
+    site('Makefile', 4),
+    site('ci/deploy.sh', 7, { noCache: true }),
+  ];
   const [f] = check('docker/x.Dockerfile', sites, 'FROM alpine\n');
-  assert.equal(f?.message, 'This image is built more than once: Makefile builds it 2 times (Makefile:1, Makefile:4); ci/deploy.sh:7 rebuilds it with --no-cache although Makefile:1, Makefile:4 already build it.');
+  assert.equal(
+    f?.message,
+    'This image is built more than once: Makefile builds it 2 times (Makefile:1, Makefile:4); ci/deploy.sh:7 rebuilds it with --no-cache although Makefile:1, Makefile:4 already build it.',
+  );
 });
 
-test('registered, and the check project hands discovery\'s sites to it', () => {
+test("registered, and the check project hands discovery's sites to it", () => {
   assert.ok(ALL_RULES.includes(duplicateImageBuild));
   const { findings } = new CheckedTree({ root: ROOT, settings: DEFAULT_SETTINGS, fs: diskAccess }).check();
   const mine = findings.filter((f) => f.ruleId === 'duplicate-image-build').map((f) => path.relative(ROOT, f.file));

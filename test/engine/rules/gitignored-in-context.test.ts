@@ -1,7 +1,17 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { gitignoredInContext } from '../../../server/src/engine/rules/gitignored-in-context';
-import { assertSameTree, buildFor, copyFixture, dockerfileCtx, fixToFixpoint, fixtureDir, makeTree, runRule, type TreeSpec } from './helpers';
+import {
+  assertSameTree,
+  buildFor,
+  copyFixture,
+  dockerfileCtx,
+  fixToFixpoint,
+  fixtureDir,
+  makeTree,
+  runRule,
+  type TreeSpec,
+} from './helpers';
 
 function check(files: TreeSpec) {
   const t = makeTree({ Dockerfile: 'FROM node\nCOPY . .\n', ...files });
@@ -9,17 +19,33 @@ function check(files: TreeSpec) {
 }
 
 test('groups what git ignores by gitignore line, with sizes, and fixes exact translations safely', () => {
-  const { t, found } = check({ '.gitignore': 'dist/\n*.log\n', '.dockerignore': '.git\n', 'dist/a.js': 'aaaa', 'dist/b.js': 'bb', 'a.log': 'x', 'srv/b.log': 'y', 'src/i.js': 'i' });
+  const { t, found } = check({
+    '.gitignore': 'dist/\n*.log\n',
+    '.dockerignore': '.git\n',
+    'dist/a.js': 'aaaa',
+    'dist/b.js': 'bb',
+    'a.log': 'x',
+    'srv/b.log': 'y',
+    'src/i.js': 'i',
+  });
   try {
-    assert.deepEqual(found.map((f) => f.message), [
-      '`COPY . .` sends dist/ (2 files, 6 B), which git ignores (`dist/` in .gitignore:1)',
-      '`COPY . .` sends a.log, srv/b.log (2 files, 2 B), which git ignores (`*.log` in .gitignore:2)',
-    ]);
-    assert.deepEqual(found.map((f) => [f.severity, f.range.start.line, f.fixes[0]!.safe, f.fixes[0]!.edits[0]!.edits[0]!.newText]), [
-      ['warning', 1, true, '**/dist\n'],
-      ['warning', 1, true, '**/*.log\n'],
-    ]);
-  } finally { t.cleanup(); }
+    assert.deepEqual(
+      found.map((f) => f.message),
+      [
+        '`COPY . .` sends dist/ (2 files, 6 B), which git ignores (`dist/` in .gitignore:1)',
+        '`COPY . .` sends a.log, srv/b.log (2 files, 2 B), which git ignores (`*.log` in .gitignore:2)',
+      ],
+    );
+    assert.deepEqual(
+      found.map((f) => [f.severity, f.range.start.line, f.fixes[0]!.safe, f.fixes[0]!.edits[0]!.edits[0]!.newText]),
+      [
+        ['warning', 1, true, '**/dist\n'],
+        ['warning', 1, true, '**/*.log\n'],
+      ],
+    );
+  } finally {
+    t.cleanup();
+  }
 });
 
 test('without an exact translation, the concrete paths are offered and the fix is not safe', () => {
@@ -30,7 +56,9 @@ test('without an exact translation, the concrete paths are offered and the fix i
     assert.match(found[0]!.message, /no Docker pattern means exactly the same, so only the listed paths are offered/);
     assert.equal(found[0]!.fixes[0]!.safe, false);
     assert.equal(found[0]!.fixes[0]!.edits[0]!.edits[0]!.newText, 'tmp/\n');
-  } finally { t.cleanup(); }
+  } finally {
+    t.cleanup();
+  }
 });
 
 test('a dir-only line stays unsafe when a plain file of that name would be caught by Docker', () => {
@@ -38,16 +66,25 @@ test('a dir-only line stays unsafe when a plain file of that name would be caugh
   try {
     assert.equal(found.length, 1);
     assert.equal(found[0]!.fixes[0]!.safe, false);
-  } finally { t.cleanup(); }
+  } finally {
+    t.cleanup();
+  }
 });
 
 test('a COPY naming a git-ignored path keeps it out of the fix', () => {
-  const { t, found } = check({ Dockerfile: 'FROM node\nCOPY dist/ /app/\nCOPY . .\n', '.gitignore': 'dist\n', '.dockerignore': '.git\n', 'dist/a.js': 'a' });
+  const { t, found } = check({
+    Dockerfile: 'FROM node\nCOPY dist/ /app/\nCOPY . .\n',
+    '.gitignore': 'dist\n',
+    '.dockerignore': '.git\n',
+    'dist/a.js': 'a',
+  });
   try {
     assert.equal(found.length, 1);
     assert.match(found[0]!.message, /excluding it would affect `COPY dist\/ \/app\/`/);
     assert.deepEqual(found[0]!.fixes, []);
-  } finally { t.cleanup(); }
+  } finally {
+    t.cleanup();
+  }
 });
 
 test('not reported: nothing git-ignored is sent, heavy directories (another rule), no whole-context copy', () => {
@@ -58,7 +95,11 @@ test('not reported: nothing git-ignored is sent, heavy directories (another rule
     { 'dist/a': 'a' },
   ] as TreeSpec[]) {
     const { t, found } = check(files);
-    try { assert.deepEqual(found, [], JSON.stringify(files)); } finally { t.cleanup(); }
+    try {
+      assert.deepEqual(found, [], JSON.stringify(files));
+    } finally {
+      t.cleanup();
+    }
   }
 });
 
@@ -69,7 +110,9 @@ test('fixture: exact translations appended once; a second pass changes nothing',
     assert.equal(run().length, 3);
     assert.equal(fixToFixpoint(run), 1);
     assertSameTree(t.dir, fixtureDir('gitignored-in-context', 'expected'));
-  } finally { t.cleanup(); }
+  } finally {
+    t.cleanup();
+  }
 });
 
 test('silent while the context is being scanned', () => {
@@ -77,5 +120,7 @@ test('silent while the context is being scanned', () => {
   try {
     assert.deepEqual(runRule(gitignoredInContext, dockerfileCtx([buildFor({ contextDir: t.dir, scan: false })])), []);
     assert.equal(runRule(gitignoredInContext, dockerfileCtx([buildFor({ contextDir: t.dir })])).length, 1);
-  } finally { t.cleanup(); }
+  } finally {
+    t.cleanup();
+  }
 });

@@ -7,7 +7,12 @@ import { runRules } from '../../../server/src/engine/rules/runRules';
 import { dockerfileCase, findings, fixedText, type CtxOptions } from './harness';
 
 const GO_MODULE = { 'go.mod': 'module m\n\ngo 1.24\n', 'vendor/modules.txt': '# x\n', 'main.go': 'package main\n' };
-const vendorExcluded = (dockerfile: string, extra: Partial<CtxOptions> = {}): CtxOptions => ({ dockerfile, files: GO_MODULE, ignore: ['vendor/'], ...extra });
+const vendorExcluded = (dockerfile: string, extra: Partial<CtxOptions> = {}): CtxOptions => ({
+  dockerfile,
+  files: GO_MODULE,
+  ignore: ['vendor/'],
+  ...extra,
+});
 const lines = (o: CtxOptions): number[] => findings(goBuildModFlag, o).map((f) => f.range.start.line);
 
 // Every shell form rule 6 of issue 3 lists: each row is a Dockerfile and the 0-based lines flagged.
@@ -17,12 +22,16 @@ const DETECTION: Array<[string, string, number[]]> = [
   ['&& chain', 'FROM golang\nRUN apk add git && go build ./... && echo ok\n', [1]],
   ['; sequence', 'FROM golang\nRUN set -e; go install ./cmd/x; ls\n', [1]],
   ['|| alternative', 'FROM golang\nRUN go test ./... || true\n', [1]],
-  ['if/then/else both branches', 'FROM golang\nRUN if [ -n "$X" ]; then \\\n      go build -o a ./a; \\\n    else \\\n      go build -o b ./b; \\\n    fi\n', [2, 4]],
+  [
+    'if/then/else both branches',
+    'FROM golang\nRUN if [ -n "$X" ]; then \\\n      go build -o a ./a; \\\n    else \\\n      go build -o b ./b; \\\n    fi\n',
+    [2, 4],
+  ],
   ['env-assignment prefix', 'FROM golang\nRUN CGO_ENABLED=0 GOOS=linux go build ./...\n', [1]],
   ['exec form', 'FROM golang\nRUN ["go", "build", "./..."]\n', [1]],
   ['exec form sh -c', 'FROM golang\nRUN ["/bin/sh", "-c", "go build ./..."]\n', [1]],
   ['sh -c in shell form', 'FROM golang\nRUN apk add git && sh -ec "cd app && go build ."\n', [1]],
-  ["bash -c with single quotes", "FROM golang\nRUN bash -c 'go test ./...'\n", [1]],
+  ['bash -c with single quotes', "FROM golang\nRUN bash -c 'go test ./...'\n", [1]],
   ['heredoc', 'FROM golang\nRUN <<EOF\nset -e\ngo build ./...\nEOF\n', [3]],
   ['heredoc with bash', 'FROM golang\nRUN bash <<EOF\ngo test ./...\nEOF\n', [2]],
   ['subshell and command list', 'FROM golang\nRUN (cd app && go build .) | tee log\n', [1]],
@@ -39,11 +48,31 @@ const DETECTION: Array<[string, string, number[]]> = [
   ['-mod=mod flag', 'FROM golang\nRUN go build -mod=mod ./...\n', []],
   ['-mod readonly as two words', 'FROM golang\nRUN go build -mod readonly ./...\n', []],
   ['GOFLAGS ENV', 'FROM golang\nENV GOFLAGS=-mod=mod\nRUN go build ./...\n', []],
-  ['GOFLAGS ENV in the parent stage', 'FROM golang AS base\nENV GOFLAGS="-mod=mod -trimpath"\nFROM base\nRUN go build ./...\n', []],
-  ['GOFLAGS ENV two stages up', 'FROM golang AS base\nENV GOFLAGS=-mod=mod\nFROM base AS mid\nRUN true\nFROM mid\nRUN go build ./...\n', []],
-  ['GOFLAGS set again after the RUN does not count', 'FROM golang\nENV GOFLAGS=-trimpath\nRUN go build ./...\nENV GOFLAGS=-mod=mod\n', [2]],
-  ['GOFLAGS made of an ARG is read substituted', 'FROM golang\nARG MODE=vendor\nENV GOFLAGS=-mod=${MODE}\nRUN go build ./...\n', [3]],
-  ['GOFLAGS ENV of another stage does not count', 'FROM golang AS base\nENV GOFLAGS=-mod=mod\nFROM golang\nRUN go build ./...\n', [3]],
+  [
+    'GOFLAGS ENV in the parent stage',
+    'FROM golang AS base\nENV GOFLAGS="-mod=mod -trimpath"\nFROM base\nRUN go build ./...\n',
+    [],
+  ],
+  [
+    'GOFLAGS ENV two stages up',
+    'FROM golang AS base\nENV GOFLAGS=-mod=mod\nFROM base AS mid\nRUN true\nFROM mid\nRUN go build ./...\n',
+    [],
+  ],
+  [
+    'GOFLAGS set again after the RUN does not count',
+    'FROM golang\nENV GOFLAGS=-trimpath\nRUN go build ./...\nENV GOFLAGS=-mod=mod\n',
+    [2],
+  ],
+  [
+    'GOFLAGS made of an ARG is read substituted',
+    'FROM golang\nARG MODE=vendor\nENV GOFLAGS=-mod=${MODE}\nRUN go build ./...\n',
+    [3],
+  ],
+  [
+    'GOFLAGS ENV of another stage does not count',
+    'FROM golang AS base\nENV GOFLAGS=-mod=mod\nFROM golang\nRUN go build ./...\n',
+    [3],
+  ],
   ['GOFLAGS ARG default', 'FROM golang\nARG GOFLAGS=-mod=mod\nRUN go build ./...\n', []],
   ['GOFLAGS ARG without default is unknown', 'FROM golang\nARG GOFLAGS\nRUN go build ./...\n', []],
   ['GOFLAGS inline prefix', 'FROM golang\nRUN GOFLAGS=-mod=mod go build ./...\n', []],
@@ -75,33 +104,56 @@ test('positive: vendor/ present and sent still warns (the build depends on shipp
 });
 
 test('positive: the ignore file excludes vendor/ even when the tree has none', () => {
-  assert.deepEqual(lines({ dockerfile: 'FROM golang\nRUN go build .\n', files: { 'go.mod': 'module m\n' }, ignore: ['**/vendor'] }), [1]);
+  assert.deepEqual(
+    lines({ dockerfile: 'FROM golang\nRUN go build .\n', files: { 'go.mod': 'module m\n' }, ignore: ['**/vendor'] }),
+    [1],
+  );
 });
 
 test('negative: a module without vendor/ and no vendor pattern is left alone', () => {
-  assert.deepEqual(lines({ dockerfile: 'FROM golang\nRUN go build .\n', files: { 'go.mod': 'module m\n' }, ignore: ['.git'] }), []);
+  assert.deepEqual(
+    lines({ dockerfile: 'FROM golang\nRUN go build .\n', files: { 'go.mod': 'module m\n' }, ignore: ['.git'] }),
+    [],
+  );
 });
 
 test('negative: not a Go module (no go.mod, no vendor/modules.txt)', () => {
-  assert.deepEqual(lines({ dockerfile: 'FROM php\nRUN go build .\n', files: { 'composer.json': '{}', 'vendor/autoload.php': '' }, ignore: ['vendor'] }), []);
+  assert.deepEqual(
+    lines({
+      dockerfile: 'FROM php\nRUN go build .\n',
+      files: { 'composer.json': '{}', 'vendor/autoload.php': '' },
+      ignore: ['vendor'],
+    }),
+    [],
+  );
 });
 
 test('error variant: -mod=vendor while vendor/ is excluded', () => {
   const [f] = findings(goBuildModFlag, vendorExcluded('FROM golang\nRUN go build -mod=vendor ./...\n'));
   assert.equal(f?.severity, 'error');
-  assert.match(f!.message, /uses -mod=vendor but vendor\/ is excluded from the context by \.dockerignore, so the build fails/);
+  assert.match(
+    f!.message,
+    /uses -mod=vendor but vendor\/ is excluded from the context by \.dockerignore, so the build fails/,
+  );
   assert.deepEqual(f!.fixes, []);
 });
 
 test('error variant: GOFLAGS=-mod=vendor from ENV while vendor/ is only partly re-included', () => {
-  const found = findings(goBuildModFlag, { dockerfile: 'FROM golang\nENV GOFLAGS=-mod=vendor\nRUN go build ./...\n', files: { ...GO_MODULE, 'vendor/a/a.go': 'package a' }, ignore: ['vendor', '!vendor/modules.txt'] });
+  const found = findings(goBuildModFlag, {
+    dockerfile: 'FROM golang\nENV GOFLAGS=-mod=vendor\nRUN go build ./...\n',
+    files: { ...GO_MODULE, 'vendor/a/a.go': 'package a' },
+    ignore: ['vendor', '!vendor/modules.txt'],
+  });
   assert.equal(found.length, 1);
   assert.equal(found[0]!.severity, 'error');
   assert.match(found[0]!.message, /only partly sent/);
 });
 
 test('error variant: -mod=vendor with no vendor/ at all', () => {
-  const found = findings(goBuildModFlag, { dockerfile: 'FROM golang\nRUN go build -mod=vendor .\n', files: { 'go.mod': 'module m\n' } });
+  const found = findings(goBuildModFlag, {
+    dockerfile: 'FROM golang\nRUN go build -mod=vendor .\n',
+    files: { 'go.mod': 'module m\n' },
+  });
   assert.equal(found[0]?.severity, 'error');
   assert.match(found[0]!.message, /there is no vendor\/ in the context/);
 });
@@ -111,32 +163,49 @@ test('negative: -mod=vendor while vendor/ is sent works', () => {
 });
 
 test('without a scan yet the ignore patterns decide', () => {
-  const found = findings(goBuildModFlag, vendorExcluded('FROM golang\nRUN go build -mod=vendor .\n', { scanned: false }));
+  const found = findings(
+    goBuildModFlag,
+    vendorExcluded('FROM golang\nRUN go build -mod=vendor .\n', { scanned: false }),
+  );
   assert.equal(found[0]?.severity, 'error');
 });
 
 test('fix inserts -mod=mod right after the subcommand and keeps layout; a second pass finds nothing', () => {
-  const dockerfile = 'FROM golang\r\nRUN CGO_ENABLED=0 go build \\\r\n    -o /x ./cmd && \\\r\n    go test ./...\r\nRUN ["go","install","./t"]';
+  const dockerfile =
+    'FROM golang\r\nRUN CGO_ENABLED=0 go build \\\r\n    -o /x ./cmd && \\\r\n    go test ./...\r\nRUN ["go","install","./t"]';
   const ctx = dockerfileCase(vendorExcluded(dockerfile));
   const fixed = fixedText(ctx, runRules(ctx, [goBuildModFlag]).findings);
-  assert.equal(fixed, 'FROM golang\r\nRUN CGO_ENABLED=0 go build -mod=mod \\\r\n    -o /x ./cmd && \\\r\n    go test -mod=mod ./...\r\nRUN ["go","install", "-mod=mod","./t"]');
+  assert.equal(
+    fixed,
+    'FROM golang\r\nRUN CGO_ENABLED=0 go build -mod=mod \\\r\n    -o /x ./cmd && \\\r\n    go test -mod=mod ./...\r\nRUN ["go","install", "-mod=mod","./t"]',
+  );
   assert.deepEqual(lines(vendorExcluded(fixed)), []);
 });
 
 test('heredoc fix lands inside the heredoc body', () => {
   const ctx = dockerfileCase(vendorExcluded('FROM golang\nRUN <<EOF\ngo build -o /x .\nEOF\n'));
-  assert.equal(fixedText(ctx, runRules(ctx, [goBuildModFlag]).findings), 'FROM golang\nRUN <<EOF\ngo build -mod=mod -o /x .\nEOF\n');
+  assert.equal(
+    fixedText(ctx, runRules(ctx, [goBuildModFlag]).findings),
+    'FROM golang\nRUN <<EOF\ngo build -mod=mod -o /x .\nEOF\n',
+  );
 });
 
 test('inline suppression on the line above the RUN', () => {
-  assert.deepEqual(lines(vendorExcluded('FROM golang\n# buildctx-ignore go-build-mod-flag\nRUN go \\\n  build .\n')), []);
+  assert.deepEqual(
+    lines(vendorExcluded('FROM golang\n# buildctx-ignore go-build-mod-flag\nRUN go \\\n  build .\n')),
+    [],
+  );
   assert.deepEqual(lines(vendorExcluded('FROM golang\n# buildctx-ignore other-rule\nRUN go build .\n')), [2]);
 });
 
 test('fixture pair: input → expected', () => {
   const dir = path.join(__dirname, '../../fixtures/rules/go-build-mod-flag');
   const read = (side: string, f: string): string => fs.readFileSync(path.join(dir, side, f), 'utf8');
-  const opts: CtxOptions = { dockerfile: read('input', 'Dockerfile'), files: { 'go.mod': read('input', 'go.mod'), 'vendor/modules.txt': read('input', 'vendor/modules.txt') }, ignore: read('input', '.dockerignore').trimEnd().split('\n') };
+  const opts: CtxOptions = {
+    dockerfile: read('input', 'Dockerfile'),
+    files: { 'go.mod': read('input', 'go.mod'), 'vendor/modules.txt': read('input', 'vendor/modules.txt') },
+    ignore: read('input', '.dockerignore').trimEnd().split('\n'),
+  };
   const ctx = dockerfileCase(opts);
   const found = runRules(ctx, [goBuildModFlag]).findings;
   assert.equal(found.length, 3);
@@ -145,5 +214,8 @@ test('fixture pair: input → expected', () => {
 
 test('fix inside a quoted sh -c script lands inside the quotes', () => {
   const ctx = dockerfileCase(vendorExcluded('FROM golang\nRUN sh -c "go build ." && ["x"]\n'));
-  assert.equal(fixedText(ctx, runRules(ctx, [goBuildModFlag]).findings), 'FROM golang\nRUN sh -c "go build -mod=mod ." && ["x"]\n');
+  assert.equal(
+    fixedText(ctx, runRules(ctx, [goBuildModFlag]).findings),
+    'FROM golang\nRUN sh -c "go build -mod=mod ." && ["x"]\n',
+  );
 });

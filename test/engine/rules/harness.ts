@@ -49,6 +49,9 @@ export function findings(rule: Rule, o: CtxOptions): Finding[] {
 /** The Dockerfile after applying the first fix of every finding on it. */
 export function fixedText(ctx: DockerfileRuleContext, found: Finding[], file = ctx.file): string {
   const text = file === ctx.file ? ctx.text : (ctx.fs.readText(file) ?? '');
-  const edits = found.flatMap((f) => f.fixes[0]?.edits ?? []).filter((e) => e.file === file).flatMap((e) => e.edits);
+  const edits = found
+    .flatMap((f) => f.fixes[0]?.edits ?? [])
+    .filter((e) => e.file === file)
+    .flatMap((e) => e.edits);
   return applyTextEdits(text, edits).text;
 }

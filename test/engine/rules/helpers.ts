@@ -9,21 +9,39 @@ import { DEFAULT_SETTINGS, type Builder, type Finding, type Settings } from '../
 import { resolveBuild } from '../../../server/src/engine/build/resolve';
 import { scanContextSync } from '../../../server/src/engine/context/scan/scan';
 import { readIgnoreFile } from '../../../server/src/engine/dockerignore/read';
-import type { BuildInfo, DockerfileRuleContext, FileAccess, IgnoreFileRuleContext, Rule, RuleContext } from '../../../server/src/engine/rules/types';
+import type {
+  BuildInfo,
+  DockerfileRuleContext,
+  FileAccess,
+  IgnoreFileRuleContext,
+  Rule,
+  RuleContext,
+} from '../../../server/src/engine/rules/types';
 import { TreeWork } from '../../../server/src/engine/background/treeWork';
 
 /** Relative path → file text, or a byte count for a sparse file; a key ending in '/' is an empty directory. */
 export type TreeSpec = Record<string, string | number>;
 
-export interface TempTree { dir: string; abs(rel: string): string; read(rel: string): string | undefined; cleanup(): void }
+export interface TempTree {
+  dir: string;
+  abs(rel: string): string;
+  read(rel: string): string | undefined;
+  cleanup(): void;
+}
 
 export function writeTree(dir: string, files: TreeSpec): void {
   for (const [rel, content] of Object.entries(files)) {
     const p = path.join(dir, rel);
-    if (rel.endsWith('/')) { fs.mkdirSync(p, { recursive: true }); continue; }
+    if (rel.endsWith('/')) {
+      fs.mkdirSync(p, { recursive: true });
+      continue;
+    }
     fs.mkdirSync(path.dirname(p), { recursive: true });
     if (typeof content === 'string') fs.writeFileSync(p, content);
-    else fs.truncateSync((fs.writeFileSync(p, ''), p), content);
+    else {
+      fs.writeFileSync(p, '');
+      fs.truncateSync(p, content);
+    }
   }
 }
 
@@ -38,7 +56,9 @@ export function treeAt(dir: string, owned = false): TempTree {
     dir,
     abs: (rel) => path.join(dir, rel),
     read: (rel) => diskFs.readText(path.join(dir, rel)),
-    cleanup: () => { if (owned) fs.rmSync(dir, { recursive: true, force: true }); },
+    cleanup: () => {
+      if (owned) fs.rmSync(dir, { recursive: true, force: true });
+    },
   };
 }
 
@@ -53,7 +73,8 @@ export function fileAccess(buffers: Record<string, string> = {}): FileAccess {
 /** FileAccess over a map of absolute paths, for code that reads a few known files. */
 export function memoryFs(files: Record<string, string>): FileAccess {
   const dirs = new Set<string>();
-  for (const f of Object.keys(files)) for (let d = path.dirname(f); d !== '/' && d !== '.'; d = path.dirname(d)) dirs.add(d);
+  for (const f of Object.keys(files))
+    for (let d = path.dirname(f); d !== '/' && d !== '.'; d = path.dirname(d)) dirs.add(d);
   return {
     readText: (p) => files[p],
     exists: (p) => p in files || dirs.has(p),
@@ -62,7 +83,11 @@ export function memoryFs(files: Record<string, string>): FileAccess {
 
 export const diskFs: FileAccess = {
   readText(p) {
-    try { return fs.readFileSync(p, 'utf8'); } catch { return undefined; }
+    try {
+      return fs.readFileSync(p, 'utf8');
+    } catch {
+      return undefined;
+    }
   },
   exists: (p) => fs.existsSync(p),
 };
@@ -81,7 +106,10 @@ export function buildFor(opts: BuildOptions): BuildInfo {
   const builder = opts.builder ?? 'buildkit';
   const r = resolveBuild({ contextDir: opts.contextDir, dockerfile: opts.dockerfile, builder });
   const text = r.ignoreFile ? diskFs.readText(r.ignoreFile) : undefined;
-  const scan = opts.scan === false ? null : scanContextSync({ contextDir: r.contextDir, builder, ignoreFile: r.ignoreFile, dockerfile: r.dockerfile });
+  const scan =
+    opts.scan === false
+      ? null
+      : scanContextSync({ contextDir: r.contextDir, builder, ignoreFile: r.ignoreFile, dockerfile: r.dockerfile });
   return {
     dockerfile: r.dockerfile,
     contextDir: r.contextDir,
@@ -111,7 +139,16 @@ export function dockerfileCtx(
 /** Context for an ignore file; `builds` are the builds that use it (empty for an unused file). */
 export function ignoreFileCtx(file: string, builds: BuildInfo[], over: Partial<Settings> = {}): IgnoreFileRuleContext {
   const text = diskFs.readText(file) ?? '';
-  return { kind: 'ignorefile', file, text, parsed: readIgnoreFile(text), builds, settings: settingsWith(over), fs: fileAccess(), work: new TreeWork() };
+  return {
+    kind: 'ignorefile',
+    file,
+    text,
+    parsed: readIgnoreFile(text),
+    builds,
+    settings: settingsWith(over),
+    fs: fileAccess(),
+    work: new TreeWork(),
+  };
 }
 
 /** Runs one rule and checks the invariants every finding must keep. */
@@ -134,11 +171,12 @@ export function applyFixes(findings: Finding[], opts: { all?: boolean } = {}): s
   const byFile = new Map<string, { edits: Map<string, Finding['fixes'][number]['edits'][number]['edits'][number]> }>();
   for (const f of findings) {
     const fixes = opts.all ? f.fixes.slice(0, 1) : f.fixes.filter((x) => x.safe);
-    for (const fix of fixes) for (const fe of fix.edits) {
-      const entry = byFile.get(fe.file) ?? { edits: new Map() };
-      for (const e of fe.edits) entry.edits.set(JSON.stringify(e), e);
-      byFile.set(fe.file, entry);
-    }
+    for (const fix of fixes)
+      for (const fe of fix.edits) {
+        const entry = byFile.get(fe.file) ?? { edits: new Map() };
+        for (const e of fe.edits) entry.edits.set(JSON.stringify(e), e);
+        byFile.set(fe.file, entry);
+      }
   }
   for (const [file, { edits }] of byFile) {
     const before = diskFs.readText(file) ?? '';
@@ -182,17 +220,28 @@ export function assertSameTree(dir: string, expectedDir: string): void {
   const got = listFiles(dir);
   assert.deepEqual(got, listFiles(expectedDir));
   for (const rel of got) {
-    assert.equal(fs.readFileSync(path.join(dir, rel), 'latin1'), fs.readFileSync(path.join(expectedDir, rel), 'latin1'), rel);
+    assert.equal(
+      fs.readFileSync(path.join(dir, rel), 'latin1'),
+      fs.readFileSync(path.join(expectedDir, rel), 'latin1'),
+      rel,
+    );
   }
 }
 
-export interface IgnoreCase { t: TempTree; build: BuildInfo; ctx: IgnoreFileRuleContext }
+export interface IgnoreCase {
+  t: TempTree;
+  build: BuildInfo;
+  ctx: IgnoreFileRuleContext;
+}
 
 /**
  * A temp context with a Dockerfile (default `FROM scratch` + `COPY . .`) whose build uses the
  * ignore file at `ignoreFile` (relative; `.dockerignore` by default), scanned for real.
  */
-export function ignoreFileCase(files: TreeSpec, opts: { builder?: Builder; ignoreFile?: string; dockerfile?: string; settings?: Partial<Settings> } = {}): IgnoreCase {
+export function ignoreFileCase(
+  files: TreeSpec,
+  opts: { builder?: Builder; ignoreFile?: string; dockerfile?: string; settings?: Partial<Settings> } = {},
+): IgnoreCase {
   const dockerfile = opts.dockerfile ?? 'Dockerfile';
   const t = makeTree({ [dockerfile]: 'FROM scratch\nCOPY . .\n', ...files });
   const build = buildFor({ contextDir: t.dir, dockerfile: t.abs(dockerfile), builder: opts.builder });

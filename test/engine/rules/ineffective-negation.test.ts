@@ -6,7 +6,11 @@ import { ignoreFileCase, runRule, type TreeSpec } from './helpers';
 
 function messages(files: TreeSpec, builder: Builder = 'buildkit'): string[] {
   const { t, ctx } = ignoreFileCase(files, { builder });
-  try { return runRule(ineffectiveNegation, ctx).map((f) => `${f.range.start.line}: ${f.message}`); } finally { t.cleanup(); }
+  try {
+    return runRule(ineffectiveNegation, ctx).map((f) => `${f.range.start.line}: ${f.message}`);
+  } finally {
+    t.cleanup();
+  }
 }
 
 test('classic skips an excluded directory unless a ! pattern starts with its path (SEMANTICS.md §5, case 47)', () => {
@@ -40,7 +44,13 @@ test('a later pattern excluding the path again undoes the !', () => {
 });
 
 test('effective negations are not reported, under every builder', () => {
-  const files = { '.dockerignore': '*\n!src\n!go.mod\ndir\n!dir/keep.txt\n', 'src/main.go': 'x', 'go.mod': 'm', 'dir/keep.txt': 'k', 'dir/x': 'x' };
+  const files = {
+    '.dockerignore': '*\n!src\n!go.mod\ndir\n!dir/keep.txt\n',
+    'src/main.go': 'x',
+    'go.mod': 'm',
+    'dir/keep.txt': 'k',
+    'dir/x': 'x',
+  };
   for (const b of ['buildkit', 'classic', 'podman'] as const) assert.deepEqual(messages(files, b), [], b);
 });
 
@@ -55,31 +65,65 @@ test('property: one walk collects for each negation the example paths a walk of 
   const { negationExamples } = await import('../../../server/src/engine/rules/ineffective-negation');
   const { directMatcher } = await import('../../../server/src/engine/rules/support/match');
   const { walkDirs } = await import('../../../server/src/engine/rules/support/tree');
-  const spec: TreeSpec = { Dockerfile: 'FROM scratch\nCOPY . .\n', 'a.log': 'x', 'a/b/c.log': 'x', 'b/a.log': 'x', 'é/a': 'x', 'x/y/a.log/z': 'x' };
-  for (let i = 0; i < 30; i++) { spec[`many/f${i}.log`] = 'x'; spec[`many/sub${i % 3}/g${i}.log`] = 'x'; }
+  const spec: TreeSpec = {
+    Dockerfile: 'FROM scratch\nCOPY . .\n',
+    'a.log': 'x',
+    'a/b/c.log': 'x',
+    'b/a.log': 'x',
+    'é/a': 'x',
+    'x/y/a.log/z': 'x',
+  };
+  for (let i = 0; i < 30; i++) {
+    spec[`many/f${i}.log`] = 'x';
+    spec[`many/sub${i % 3}/g${i}.log`] = 'x';
+  }
   const t = makeTree(spec);
   try {
-    const neg = fc.constantFrom('*', '**', '*.log', '**/*.log', 'many/*', 'many/**', '**/a', 'a*', '*/a.log', 'many/sub?/*.log', '**/g1*', 'é/*', '[ab]', 'x/**/z', 'nope');
-    const lines = fc.array(fc.constantFrom(...['*', 'many', 'x', '**/*.log']).chain((ex) => neg.map((n) => `${ex}\n!${n}`)), { minLength: 1, maxLength: 6 });
-    fc.assert(fc.property(lines, fc.constantFrom('buildkit' as const, 'classic' as const), (ls, builder) => {
-      const text = ls.join('\n') + '\n';
-      fs.writeFileSync(t.abs('.dockerignore'), text);
-      const build = buildFor({ contextDir: t.dir, builder });
-      const scan = build.scan!;
-      const got = negationExamples(ignoreFileCtx(t.abs('.dockerignore'), [build]), scan);
-      for (const [index, paths] of got) {
-        // The walk each negation made on its own before.
-        const test = directMatcher(scan.patterns[index]!, builder)!;
-        const want: string[] = [];
-        for (const f of scan.root.files.values()) if (test(f.name)) want.push(f.name);
-        walkDirs(scan.root, (dir) => {
-          if (want.length >= 50) return false;
-          if (test(dir.path)) want.push(dir.path);
-          for (const f of dir.files.values()) if (test(`${dir.path}/${f.name}`)) want.push(`${dir.path}/${f.name}`);
-          return true;
-        });
-        assert.deepEqual(paths, want, `${text} #${index}`);
-      }
-    }), { seed: 9, numRuns: 80 });
-  } finally { t.cleanup(); }
+    const neg = fc.constantFrom(
+      '*',
+      '**',
+      '*.log',
+      '**/*.log',
+      'many/*',
+      'many/**',
+      '**/a',
+      'a*',
+      '*/a.log',
+      'many/sub?/*.log',
+      '**/g1*',
+      'é/*',
+      '[ab]',
+      'x/**/z',
+      'nope',
+    );
+    const lines = fc.array(
+      fc.constantFrom(...['*', 'many', 'x', '**/*.log']).chain((ex) => neg.map((n) => `${ex}\n!${n}`)),
+      { minLength: 1, maxLength: 6 },
+    );
+    fc.assert(
+      fc.property(lines, fc.constantFrom('buildkit' as const, 'classic' as const), (ls, builder) => {
+        const text = `${ls.join('\n')}\n`;
+        fs.writeFileSync(t.abs('.dockerignore'), text);
+        const build = buildFor({ contextDir: t.dir, builder });
+        const scan = build.scan!;
+        const got = negationExamples(ignoreFileCtx(t.abs('.dockerignore'), [build]), scan);
+        for (const [index, paths] of got) {
+          // The walk each negation made on its own before.
+          const test = directMatcher(scan.patterns[index]!, builder)!;
+          const want: string[] = [];
+          for (const f of scan.root.files.values()) if (test(f.name)) want.push(f.name);
+          walkDirs(scan.root, (dir) => {
+            if (want.length >= 50) return false;
+            if (test(dir.path)) want.push(dir.path);
+            for (const f of dir.files.values()) if (test(`${dir.path}/${f.name}`)) want.push(`${dir.path}/${f.name}`);
+            return true;
+          });
+          assert.deepEqual(paths, want, `${text} #${index}`);
+        }
+      }),
+      { seed: 9, numRuns: 80 },
+    );
+  } finally {
+    t.cleanup();
+  }
 });

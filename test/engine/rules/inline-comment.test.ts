@@ -1,7 +1,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { inlineComment, splitInlineComment } from '../../../server/src/engine/rules/inline-comment';
-import { assertSameTree, copyFixture, fixToFixpoint, fixtureDir, ignoreFileCase, ignoreFileCtx, buildFor, runRule } from './helpers';
+import {
+  assertSameTree,
+  copyFixture,
+  fixToFixpoint,
+  fixtureDir,
+  ignoreFileCase,
+  ignoreFileCtx,
+  buildFor,
+  runRule,
+} from './helpers';
 
 test('splits a trailing # comment off a pattern, and spots an indented comment', () => {
   assert.deepEqual(splitInlineComment('vendor/ # deps'), { pattern: 'vendor/', comment: '# deps' });
@@ -23,9 +32,13 @@ test('vendor/ # deps never matches: a warning whose safe fix moves the comment t
     assert.equal(f!.severity, 'warning');
     assert.equal(f!.range.start.line, 1);
     assert.match(f!.message, /no inline comments.*`vendor\/` never matches/);
-    assert.deepEqual(f!.fixes[0]!.edits[0]!.edits, [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 14 } }, newText: '# deps\nvendor/' }]);
+    assert.deepEqual(f!.fixes[0]!.edits[0]!.edits, [
+      { range: { start: { line: 1, character: 0 }, end: { line: 1, character: 14 } }, newText: '# deps\nvendor/' },
+    ]);
     assert.equal(f!.fixes[0]!.safe, true);
-  } finally { t.cleanup(); }
+  } finally {
+    t.cleanup();
+  }
 });
 
 test('an indented # line is a pattern to Docker: the fix makes it a comment', () => {
@@ -34,12 +47,21 @@ test('an indented # line is a pattern to Docker: the fix makes it a comment', ()
     const [f] = runRule(inlineComment, ctx);
     assert.match(f!.message, /reads `# about b` as a pattern/);
     assert.equal(f!.fixes[0]!.edits[0]!.edits[0]!.newText, '# about b');
-  } finally { t.cleanup(); }
+  } finally {
+    t.cleanup();
+  }
 });
 
 test('not reported for plain patterns, real comments, or a # line that does match a file', () => {
-  const { t, ctx } = ignoreFileCase({ '.dockerignore': '# real comment\nnode_modules\nweird #name\n', 'weird #name': 'x' });
-  try { assert.deepEqual(runRule(inlineComment, ctx), []); } finally { t.cleanup(); }
+  const { t, ctx } = ignoreFileCase({
+    '.dockerignore': '# real comment\nnode_modules\nweird #name\n',
+    'weird #name': 'x',
+  });
+  try {
+    assert.deepEqual(runRule(inlineComment, ctx), []);
+  } finally {
+    t.cleanup();
+  }
 });
 
 test('fixture: CRLF and a BOM are kept; a second fix pass changes nothing', () => {
@@ -52,5 +74,7 @@ test('fixture: CRLF and a BOM are kept; a second fix pass changes nothing', () =
     assert.equal(run().length, 2);
     assert.equal(fixToFixpoint(run), 1);
     assertSameTree(t.dir, fixtureDir('inline-comment', 'expected'));
-  } finally { t.cleanup(); }
+  } finally {
+    t.cleanup();
+  }
 });

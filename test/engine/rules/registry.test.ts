@@ -8,10 +8,29 @@ import * as path from 'node:path';
 import { ALL_RULES } from '../../../server/src/engine/rules';
 
 const root = path.join(__dirname, '..', '..', '..');
-const OWN = ['heavy-directory-in-context', 'gitignored-in-context', 'missing-ignore-file', 'secret-in-context', 'invalid-pattern',
-  'root-anchored-pattern', 'inline-comment', 'unmatched-pattern', 'redundant-pattern', 'ineffective-negation', 'unused-ignore-file'];
-const WITH_FIX = ['heavy-directory-in-context', 'gitignored-in-context', 'missing-ignore-file', 'secret-in-context',
-  'root-anchored-pattern', 'inline-comment', 'unmatched-pattern', 'redundant-pattern'];
+const OWN = [
+  'heavy-directory-in-context',
+  'gitignored-in-context',
+  'missing-ignore-file',
+  'secret-in-context',
+  'invalid-pattern',
+  'root-anchored-pattern',
+  'inline-comment',
+  'unmatched-pattern',
+  'redundant-pattern',
+  'ineffective-negation',
+  'unused-ignore-file',
+];
+const WITH_FIX = [
+  'heavy-directory-in-context',
+  'gitignored-in-context',
+  'missing-ignore-file',
+  'secret-in-context',
+  'root-anchored-pattern',
+  'inline-comment',
+  'unmatched-pattern',
+  'redundant-pattern',
+];
 
 test('each rule has its source file, docs page, test file, README row and, with a fix, a fixture pair', () => {
   const ids = [...new Set(ALL_RULES.map((r) => r.id))];
@@ -25,10 +44,12 @@ test('each rule has its source file, docs page, test file, README row and, with 
     }
     const doc = fs.readFileSync(path.join(root, `docs/rules/${id}.md`), 'utf8');
     assert.ok(doc.startsWith(`# ${id}\n`), `${id}.md title`);
-    for (const section of ['## What it flags', '## Example', '## Fix']) assert.ok(doc.includes(section), `${id}.md: ${section}`);
+    for (const section of ['## What it flags', '## Example', '## Fix'])
+      assert.ok(doc.includes(section), `${id}.md: ${section}`);
     assert.ok(readme.includes(`| \`${id}\` |`), `README.md has no row for ${id}`);
     if (WITH_FIX.includes(id)) {
-      for (const which of ['input', 'expected']) assert.ok(fs.existsSync(path.join(root, 'test/fixtures/rules', id, which)), `${id}/${which}`);
+      for (const which of ['input', 'expected'])
+        assert.ok(fs.existsSync(path.join(root, 'test/fixtures/rules', id, which)), `${id}/${which}`);
     }
   }
 });

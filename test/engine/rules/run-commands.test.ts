@@ -9,13 +9,26 @@ import { runCommands, type RunCommands } from '../../../server/src/engine/shell/
 import { commandsOf } from '../../../server/src/engine/rules/support/runCommandsOf';
 
 const RUNS = [
-  'RUN go build ./...', 'RUN go \\\n    build \\\n    -o /x ./cmd', 'RUN apk add git && go build ./... && echo ok',
+  'RUN go build ./...',
+  'RUN go \\\n    build \\\n    -o /x ./cmd',
+  'RUN apk add git && go build ./... && echo ok',
   'RUN if [ -n "$X" ]; then \\\n      go build -o a ./a; \\\n    else \\\n      go build -o b ./b; \\\n    fi',
-  'RUN CGO_ENABLED=0 GOOS=linux go build ./...', 'RUN ["go", "build", "./..."]', 'RUN [ "go" ,"test" ]', 'RUN []',
-  'RUN ["/bin/sh", "-c", "go build ./..."]', 'RUN apk add git && sh -ec "cd app && go build ."', "RUN bash -c 'go test ./...'",
-  'RUN <<EOF\nset -e\ngo build ./...\nEOF', 'RUN bash <<EOF\ngo test ./...\nEOF', 'RUN apk add git \\\n# then build\n && go build .',
-  'RUN go \\\r\n  build .\r', 'RUN --mount=type=cache,target=/root/.cache go build .', 'RUN --network=none', 'RUN export GOFLAGS=-mod=mod && go build',
-  'RUN echo "é😀" && go build', 'RUN if then (',
+  'RUN CGO_ENABLED=0 GOOS=linux go build ./...',
+  'RUN ["go", "build", "./..."]',
+  'RUN [ "go" ,"test" ]',
+  'RUN []',
+  'RUN ["/bin/sh", "-c", "go build ./..."]',
+  'RUN apk add git && sh -ec "cd app && go build ."',
+  "RUN bash -c 'go test ./...'",
+  'RUN <<EOF\nset -e\ngo build ./...\nEOF',
+  'RUN bash <<EOF\ngo test ./...\nEOF',
+  'RUN apk add git \\\n# then build\n && go build .',
+  'RUN go \\\r\n  build .\r',
+  'RUN --mount=type=cache,target=/root/.cache go build .',
+  'RUN --network=none',
+  'RUN export GOFLAGS=-mod=mod && go build',
+  'RUN echo "é😀" && go build',
+  'RUN if then (',
 ];
 
 const show = (r: RunCommands): string => JSON.stringify(r);
@@ -25,7 +38,10 @@ function both(text: string): Array<[string, string]> {
   const ast = df.getInstructions().filter((i): i is Run => i instanceof Run);
   return [parseDockerfile(text), coldBuild(text)].flatMap((model) => {
     assert.equal(model.runs.length, ast.length, text);
-    return model.runs.map((run, i): [string, string] => [show(commandsOf(model, run)), show(runCommands(text, ast[i]!, df.getEscapeCharacter()))]);
+    return model.runs.map((run, i): [string, string] => [
+      show(commandsOf(model, run)),
+      show(runCommands(text, ast[i]!, df.getEscapeCharacter())),
+    ]);
   });
 }
 
@@ -44,22 +60,36 @@ test('positions follow the RUN when an edit above moves it (the chunk cache shif
   parseDockerfile(text);
   const moved = parseDockerfile(`FROM golang\nARG A=1\n\n${text.slice('FROM golang\n'.length)}`);
   const [cmd] = commandsOf(moved, moved.runs[0]!).commands;
-  assert.deepEqual(cmd!.args.map((a) => [a.value, a.range.start.line, a.range.start.character]), [['go', 3, 4], ['build', 3, 7], ['./...', 3, 13]]);
+  assert.deepEqual(
+    cmd!.args.map((a) => [a.value, a.range.start.line, a.range.start.character]),
+    [
+      ['go', 3, 4],
+      ['build', 3, 7],
+      ['./...', 3, 13],
+    ],
+  );
 });
 
 test('text after the closing bracket is shell form, as BuildKit reads it (JSON that does not parse)', () => {
   const m = parseDockerfile('FROM golang\nRUN ["go", "build"] && true\n');
-  assert.deepEqual(commandsOf(m, m.runs[0]!).commands.map((c) => c.form), ['shell', 'shell']);
+  assert.deepEqual(
+    commandsOf(m, m.runs[0]!).commands.map((c) => c.form),
+    ['shell', 'shell'],
+  );
 });
 
-test('a RUN\'s commands are read once: an edit elsewhere keeps them, an edit of the RUN or a line above re-reads them', () => {
+test("a RUN's commands are read once: an edit elsewhere keeps them, an edit of the RUN or a line above re-reads them", () => {
   const text = (a: string, b: string): string => `FROM golang\nRUN go build ${a}\nLABEL x=1\nRUN go test ${b}\n`;
   const before = parseDockerfile(text('./a', './b'));
   const first = before.runs.map((r) => commandsOf(before, r));
   const edited = parseDockerfile(text('./c', './b'));
   assert.equal(commandsOf(edited, edited.runs[1]!), first[1], 'the RUN not edited is not read again');
   const [cmd] = commandsOf(edited, edited.runs[0]!).commands;
-  assert.deepEqual(cmd!.args.map((a) => a.value), ['go', 'build', './c'], 'the edited RUN gets its new commands');
+  assert.deepEqual(
+    cmd!.args.map((a) => a.value),
+    ['go', 'build', './c'],
+    'the edited RUN gets its new commands',
+  );
   const moved = parseDockerfile(`# top\n${text('./c', './b')}`);
   const [below] = commandsOf(moved, moved.runs[1]!).commands;
   assert.equal(below!.range.start.line, 4, 'a line added above moves the commands with the RUN');

@@ -8,14 +8,33 @@ import { caseFile, dockerfileCase } from './harness';
 /** A rule that reports every line containing `BAD`, on the Dockerfile (and optionally on .dockerignore). */
 function badLines(id: string, alsoOn?: string): Rule {
   return {
-    id, appliesTo: 'dockerfile', defaultSeverity: 'warning', description: 'test',
+    id,
+    appliesTo: 'dockerfile',
+    defaultSeverity: 'warning',
+    description: 'test',
     check(ctx: RuleContext): Finding[] {
       const out: Finding[] = [];
       ctx.text.split('\n').forEach((l, line) => {
         const c = l.indexOf('BAD');
-        if (c >= 0) out.push({ ruleId: id, severity: line === 0 ? 'error' : 'warning', file: ctx.file, range: { start: { line, character: c }, end: { line, character: c + 3 } }, message: `m${line}`, fixes: [] });
+        if (c >= 0)
+          out.push({
+            ruleId: id,
+            severity: line === 0 ? 'error' : 'warning',
+            file: ctx.file,
+            range: { start: { line, character: c }, end: { line, character: c + 3 } },
+            message: `m${line}`,
+            fixes: [],
+          });
       });
-      if (alsoOn) out.push({ ruleId: id, severity: 'hint', file: alsoOn, range: { start: { line: 1, character: 0 }, end: { line: 1, character: 1 } }, message: 'elsewhere', fixes: [] });
+      if (alsoOn)
+        out.push({
+          ruleId: id,
+          severity: 'hint',
+          file: alsoOn,
+          range: { start: { line: 1, character: 0 }, end: { line: 1, character: 1 } },
+          message: 'elsewhere',
+          fixes: [],
+        });
       return out;
     },
   };
@@ -27,20 +46,36 @@ test('findings are sorted by file, position, rule', () => {
   const ctx = dockerfileCase({ dockerfile: 'BAD\nok\nx BAD', ignore: ['a', 'b'] });
   const ignoreFile = caseFile(ctx, '.dockerignore');
   const r = runRules(ctx, [badLines('zeta', ignoreFile), badLines('alpha')]);
-  assert.deepEqual(lines(r.findings), [['zeta', 1], ['alpha', 0], ['zeta', 0], ['alpha', 2], ['zeta', 2]]);
+  assert.deepEqual(lines(r.findings), [
+    ['zeta', 1],
+    ['alpha', 0],
+    ['zeta', 0],
+    ['alpha', 2],
+    ['zeta', 2],
+  ]);
   assert.equal(r.findings[0]!.file, ignoreFile);
 });
 
 test('settings: off drops a rule, a level overrides every finding of it, others keep their own', () => {
   const ctx = dockerfileCase({ dockerfile: 'BAD\nBAD', settings: { rules: { a: 'off', b: 'info' } } });
   const r = runRules(ctx, [badLines('a'), badLines('b'), badLines('c')]);
-  assert.deepEqual(r.findings.map((f) => `${f.ruleId}:${f.severity}`), ['b:info', 'c:error', 'b:info', 'c:warning']);
+  assert.deepEqual(
+    r.findings.map((f) => `${f.ruleId}:${f.severity}`),
+    ['b:info', 'c:error', 'b:info', 'c:warning'],
+  );
 });
 
 test('# buildctx-ignore on the line above suppresses the named rules only (bare: all)', () => {
   const text = 'FROM x\n# buildctx-ignore a, b\nBAD\n#buildctx-ignore\nRUN BAD\n# buildctx-ignore c\nBAD\nBAD';
   const r = runRules(dockerfileCase({ dockerfile: text }), [badLines('a'), badLines('b'), badLines('c')]);
-  assert.deepEqual(lines(r.findings), [['c', 2], ['a', 6], ['b', 6], ['a', 7], ['b', 7], ['c', 7]]);
+  assert.deepEqual(lines(r.findings), [
+    ['c', 2],
+    ['a', 6],
+    ['b', 6],
+    ['a', 7],
+    ['b', 7],
+    ['c', 7],
+  ]);
 });
 
 test('suppression sits above the whole instruction when the finding is on a continuation line', () => {
@@ -54,7 +89,15 @@ test('suppression in the other file a finding is shown on', () => {
 });
 
 test('a rule that throws is reported as a failure and the others still run', () => {
-  const boom: Rule = { id: 'boom', appliesTo: 'dockerfile', defaultSeverity: 'error', description: '', check() { throw new Error('kaput'); } };
+  const boom: Rule = {
+    id: 'boom',
+    appliesTo: 'dockerfile',
+    defaultSeverity: 'error',
+    description: '',
+    check() {
+      throw new Error('kaput');
+    },
+  };
   const ctx = dockerfileCase({ dockerfile: 'BAD' });
   const r = runRules(ctx, [boom, badLines('ok')]);
   assert.deepEqual(r.failures, [{ ruleId: 'boom', file: ctx.file, message: 'kaput' }]);

@@ -2,7 +2,18 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { secretInContext } from '../../../server/src/engine/rules/secret-in-context';
 import { secretKind } from '../../../server/src/engine/rules/support/secrets';
-import { assertSameTree, buildFor, copyFixture, diskFs, dockerfileCtx, fixToFixpoint, fixtureDir, makeTree, runRule, type TreeSpec } from './helpers';
+import {
+  assertSameTree,
+  buildFor,
+  copyFixture,
+  diskFs,
+  dockerfileCtx,
+  fixToFixpoint,
+  fixtureDir,
+  makeTree,
+  runRule,
+  type TreeSpec,
+} from './helpers';
 
 function check(files: TreeSpec, builder?: 'classic') {
   const t = makeTree({ '.dockerignore': '.git\n', ...files });
@@ -11,46 +22,90 @@ function check(files: TreeSpec, builder?: 'classic') {
 
 test('recognises credential files by name, rc files only with a token, never templates or public keys', () => {
   const kind = (name: string, dir = 'x') => secretKind(name, dir, '/nonexistent', diskFs);
-  for (const n of ['.env', '.env.production', 'prod.env', 'server.pem', 'tls.key', 'id_rsa', 'id_ed25519', 'vault.kdbx', 'kubeconfig', '.git-credentials', 'terraform.tfstate']) assert.ok(kind(n), n);
-  for (const n of ['.env.example', '.env.sample', 'id_rsa.pub', 'environment.ts', 'main.go', 'keys.txt']) assert.equal(kind(n), null, n);
+  for (const n of [
+    '.env',
+    '.env.production',
+    'prod.env',
+    'server.pem',
+    'tls.key',
+    'id_rsa',
+    'id_ed25519',
+    'vault.kdbx',
+    'kubeconfig',
+    '.git-credentials',
+    'terraform.tfstate',
+  ])
+    assert.ok(kind(n), n);
+  for (const n of ['.env.example', '.env.sample', 'id_rsa.pub', 'environment.ts', 'main.go', 'keys.txt'])
+    assert.equal(kind(n), null, n);
   assert.equal(kind('config', '.kube'), 'kubeconfig');
   assert.equal(kind('config.json', '.docker'), 'Docker registry credentials');
-  const t = makeTree({ 'with/.npmrc': '//registry.npmjs.org/:_authToken=abc\n', 'without/.npmrc': 'save-exact=true\n' });
+  const t = makeTree({
+    'with/.npmrc': '//registry.npmjs.org/:_authToken=abc\n',
+    'without/.npmrc': 'save-exact=true\n',
+  });
   try {
     assert.equal(secretKind('.npmrc', 'with', t.abs('with/.npmrc'), diskFs), 'npm credentials');
     assert.equal(secretKind('.npmrc', 'without', t.abs('without/.npmrc'), diskFs), null);
-  } finally { t.cleanup(); }
+  } finally {
+    t.cleanup();
+  }
 });
 
 test('names the files (never their content) on COPY . . and excludes them with a safe fix', () => {
-  const { t, found } = check({ Dockerfile: 'FROM node\nCOPY . .\n', '.env': 'TOKEN=supersecret', 'certs/tls.key': 'KEY', '.ssh/id_ed25519': 'K', 'src/i.js': 'i' });
+  const { t, found } = check({
+    Dockerfile: 'FROM node\nCOPY . .\n',
+    '.env': 'TOKEN=supersecret',
+    'certs/tls.key': 'KEY',
+    '.ssh/id_ed25519': 'K',
+    'src/i.js': 'i',
+  });
   try {
     assert.equal(found.length, 1);
     const f = found[0]!;
     assert.equal(f.severity, 'warning');
-    assert.equal(f.message, '`COPY . .` sends 3 files that look like credentials: .env (environment file), .ssh/id_ed25519 (SSH directory), certs/tls.key (private key or certificate store)');
+    assert.equal(
+      f.message,
+      '`COPY . .` sends 3 files that look like credentials: .env (environment file), .ssh/id_ed25519 (SSH directory), certs/tls.key (private key or certificate store)',
+    );
     assert.ok(!f.message.includes('supersecret'));
     assert.equal(f.fixes[0]!.safe, true);
     assert.equal(f.fixes[0]!.edits[0]!.edits[0]!.newText, '.env\n.ssh/id_ed25519\ncerts/tls.key\n');
-  } finally { t.cleanup(); }
+  } finally {
+    t.cleanup();
+  }
 });
 
 test('a file a COPY names explicitly is not excluded: the message says so instead', () => {
   const { t, found } = check({ Dockerfile: 'FROM node\nCOPY .env /app/.env\nCOPY . .\n', '.env': 'A=1' });
   try {
     assert.equal(found.length, 1);
-    assert.match(found[0]!.message, /\.env is named by `COPY \.env \/app\/\.env`, so not excluded: prefer a build secret/);
+    assert.match(
+      found[0]!.message,
+      /\.env is named by `COPY \.env \/app\/\.env`, so not excluded: prefer a build secret/,
+    );
     assert.deepEqual(found[0]!.fixes, []);
-  } finally { t.cleanup(); }
+  } finally {
+    t.cleanup();
+  }
 });
 
 test('a directory COPY that carries a secret is reported on that COPY', () => {
-  const { t, found } = check({ Dockerfile: 'FROM node\nCOPY config/ /etc/app/\n', 'config/app.yaml': 'a: 1', 'config/.env': 'S=1' });
+  const { t, found } = check({
+    Dockerfile: 'FROM node\nCOPY config/ /etc/app/\n',
+    'config/app.yaml': 'a: 1',
+    'config/.env': 'S=1',
+  });
   try {
     assert.equal(found.length, 1);
     assert.equal(found[0]!.range.start.line, 1);
-    assert.match(found[0]!.message, /^`COPY config\/ \/etc\/app\/` sends a file that looks like credentials: config\/\.env/);
-  } finally { t.cleanup(); }
+    assert.match(
+      found[0]!.message,
+      /^`COPY config\/ \/etc\/app\/` sends a file that looks like credentials: config\/\.env/,
+    );
+  } finally {
+    t.cleanup();
+  }
 });
 
 test('not reported: excluded secrets, templates, keys inside dependency directories, nothing sent', () => {
@@ -61,7 +116,11 @@ test('not reported: excluded secrets, templates, keys inside dependency director
     { Dockerfile: 'FROM node\nCOPY src ./src\n', '.env': 'A=1', 'src/i.js': 'i' },
   ] as TreeSpec[]) {
     const { t, found } = check(files);
-    try { assert.deepEqual(found, [], JSON.stringify(files)); } finally { t.cleanup(); }
+    try {
+      assert.deepEqual(found, [], JSON.stringify(files));
+    } finally {
+      t.cleanup();
+    }
   }
 });
 
@@ -72,7 +131,9 @@ test('fixture: secrets excluded, CRLF kept, a second pass changes nothing', () =
     assert.equal(run().length, 1);
     assert.equal(fixToFixpoint(run), 1);
     assertSameTree(t.dir, fixtureDir('secret-in-context', 'expected'));
-  } finally { t.cleanup(); }
+  } finally {
+    t.cleanup();
+  }
 });
 
 test('silent while the context is being scanned', () => {
@@ -80,5 +141,7 @@ test('silent while the context is being scanned', () => {
   try {
     assert.deepEqual(runRule(secretInContext, dockerfileCtx([buildFor({ contextDir: t.dir, scan: false })])), []);
     assert.equal(runRule(secretInContext, dockerfileCtx([buildFor({ contextDir: t.dir })])).length, 1);
-  } finally { t.cleanup(); }
+  } finally {
+    t.cleanup();
+  }
 });

@@ -4,25 +4,48 @@ import { DockerfileParser, Run } from 'dockerfile-ast';
 import { parseShell } from '../../../server/src/engine/shell/parse';
 import { runCommands } from '../../../server/src/engine/shell/runCommands';
 
-const argv = (src: string): Array<Array<string | null>> => parseShell(src).commands.map((c) => c.args.map((a) => a.value));
+const argv = (src: string): Array<Array<string | null>> =>
+  parseShell(src).commands.map((c) => c.args.map((a) => a.value));
 
 test('commands across &&, ;, ||, pipes, subshells, both if branches and $(…)', () => {
   assert.deepEqual(argv('a 1 && b; c || d | e; (f); if g; then h; else i; fi; echo $(j)'), [
-    ['a', '1'], ['b'], ['c'], ['d'], ['e'], ['f'], ['g'], ['h'], ['i'], ['echo', null], ['j'],
+    ['a', '1'],
+    ['b'],
+    ['c'],
+    ['d'],
+    ['e'],
+    ['f'],
+    ['g'],
+    ['h'],
+    ['i'],
+    ['echo', null],
+    ['j'],
   ]);
 });
 
 test('word values: quotes removed, escapes resolved, expansions unknown with their literal prefix', () => {
   const [cmd] = parseShell(`x 'a b' "c d" e\\ f -ldflags="-X v=$V" $(y) g\\\nh`).commands;
-  assert.deepEqual(cmd!.args.map((a) => a.value), ['x', 'a b', 'c d', 'e f', null, null, 'gh']);
+  assert.deepEqual(
+    cmd!.args.map((a) => a.value),
+    ['x', 'a b', 'c d', 'e f', null, null, 'gh'],
+  );
   assert.equal(cmd!.args[4]!.prefix, '-ldflags=-X v=');
   assert.equal(cmd!.args[5]!.prefix, '');
 });
 
 test('assignment prefixes, bare assignments and export are kept apart', () => {
   const s = parseShell('A=1 B="2 3" go build; export GOFLAGS=-mod=mod; C=4; go test');
-  assert.deepEqual(s.commands[0]!.assigns, [{ name: 'A', value: '1' }, { name: 'B', value: '2 3' }]);
-  assert.deepEqual(s.variables.map((v) => [v.name, v.value]), [['GOFLAGS', '-mod=mod'], ['C', '4']]);
+  assert.deepEqual(s.commands[0]!.assigns, [
+    { name: 'A', value: '1' },
+    { name: 'B', value: '2 3' },
+  ]);
+  assert.deepEqual(
+    s.variables.map((v) => [v.name, v.value]),
+    [
+      ['GOFLAGS', '-mod=mod'],
+      ['C', '4'],
+    ],
+  );
 });
 
 test('offsets are UTF-16 even after multi-byte text', () => {
@@ -41,13 +64,22 @@ test('bad shell never throws: an error and no commands', () => {
   // expansions are words whose value is only known at run time.
   const odd = parseShell('\0\u0001 \uFFFF $((1/0)) ${x:?boom}');
   assert.equal(odd.error, undefined);
-  assert.deepEqual(odd.commands.map((c) => c.args.map((a) => a.value)), [['\u0001', '\uFFFF', null, null]]);
+  assert.deepEqual(
+    odd.commands.map((c) => c.args.map((a) => a.value)),
+    [['\u0001', '\uFFFF', null, null]],
+  );
 });
 
 test('runCommands maps words back to Dockerfile positions for every RUN form', () => {
   const text = 'FROM x\nRUN a \\\n  && go build\nRUN ["go", "test"]\nRUN <<EOF\ngo install\nEOF\n';
-  const runs = DockerfileParser.parse(text).getInstructions().filter((i): i is Run => i instanceof Run);
-  const where = runs.map((r) => runCommands(text, r).commands.map((c) => `${c.form}:${c.args.map((a) => `${a.value}@${a.range.start.line}:${a.range.start.character}`).join(',')}`));
+  const runs = DockerfileParser.parse(text)
+    .getInstructions()
+    .filter((i): i is Run => i instanceof Run);
+  const where = runs.map((r) =>
+    runCommands(text, r).commands.map(
+      (c) => `${c.form}:${c.args.map((a) => `${a.value}@${a.range.start.line}:${a.range.start.character}`).join(',')}`,
+    ),
+  );
   assert.deepEqual(where, [
     ['shell:a@1:4', 'shell:go@2:5,build@2:8'],
     ['exec:go@3:5,test@3:11'],
@@ -65,16 +97,53 @@ test('a RUN that does not parse reports the error and keeps going', () => {
 
 test('property: never throws on shell-ish noise; word offsets stay inside the text and static words read back', async () => {
   const fc = (await import('fast-check')).default;
-  const atoms = ['go', 'build', ' ', '\\\n', '&&', ';', '||', '|', '"', "'", '$', '(', ')', '{', '}', 'if', 'then', 'fi', '<<', 'EOF', '\n', '=', 'é', '😀', '#', '`', '\\'];
-  fc.assert(fc.property(fc.array(fc.oneof(fc.constantFrom(...atoms), fc.string({ maxLength: 3 })), { maxLength: 30 }), (parts) => {
-    const src = parts.join('');
-    const s = parseShell(src);
-    for (const c of s.commands) {
-      for (const a of c.args) {
-        assert.ok(a.start >= 0 && a.start < a.end && a.end <= src.length, `${JSON.stringify(src)} ${a.start}-${a.end}`);
-        const raw = src.slice(a.start, a.end);
-        if (a.value !== null && /^[\w./=-]+$/.test(raw)) assert.equal(a.value, raw);
-      }
-    }
-  }), { seed: 7, numRuns: 300 });
+  const atoms = [
+    'go',
+    'build',
+    ' ',
+    '\\\n',
+    '&&',
+    ';',
+    '||',
+    '|',
+    '"',
+    "'",
+    '$',
+    '(',
+    ')',
+    '{',
+    '}',
+    'if',
+    'then',
+    'fi',
+    '<<',
+    'EOF',
+    '\n',
+    '=',
+    'é',
+    '😀',
+    '#',
+    '`',
+    '\\',
+  ];
+  fc.assert(
+    fc.property(
+      fc.array(fc.oneof(fc.constantFrom(...atoms), fc.string({ maxLength: 3 })), { maxLength: 30 }),
+      (parts) => {
+        const src = parts.join('');
+        const s = parseShell(src);
+        for (const c of s.commands) {
+          for (const a of c.args) {
+            assert.ok(
+              a.start >= 0 && a.start < a.end && a.end <= src.length,
+              `${JSON.stringify(src)} ${a.start}-${a.end}`,
+            );
+            const raw = src.slice(a.start, a.end);
+            if (a.value !== null && /^[\w./=-]+$/.test(raw)) assert.equal(a.value, raw);
+          }
+        }
+      },
+    ),
+    { seed: 7, numRuns: 300 },
+  );
 });

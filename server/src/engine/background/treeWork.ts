@@ -96,7 +96,13 @@ export class TreeWork {
     return undefined;
   }
 
-  private enqueue<T>(s: Scheduler, scan: ContextScan, name: string, key: string, steps: () => Generator<void, T>): void {
+  private enqueue<T>(
+    s: Scheduler,
+    scan: ContextScan,
+    name: string,
+    key: string,
+    steps: () => Generator<void, T>,
+  ): void {
     const full = this.key(scan, key);
     let running = this.inFlight.get(scan);
     if (!running) {
@@ -124,7 +130,10 @@ export class TreeWork {
       return s.drain(steps(), job.signal);
     };
     // Never rejected, so one failed or superseded job does not stop the ones queued after it.
-    this.queue = this.queue.then(run).then(land, settle).catch(() => undefined);
+    this.queue = this.queue
+      .then(run)
+      .then(land, settle)
+      .catch(() => undefined);
   }
 
   /**

@@ -31,7 +31,12 @@ export function buildSpecs(
   const sites = discovery?.sites.filter((s) => s.dockerfile === dockerfile) ?? [];
   const builderOf = (c: ContextCandidate): Builder => opts.builder ?? c.builder ?? settings.builder;
   if (opts.contextDir) {
-    const candidate: ContextCandidate = { dockerfile, contextDir: opts.contextDir, source: 'config', provenance: '--context' };
+    const candidate: ContextCandidate = {
+      dockerfile,
+      contextDir: opts.contextDir,
+      source: 'config',
+      provenance: '--context',
+    };
     return [{ candidate, builder: builderOf(candidate), sites }];
   }
   const found = discovery?.candidates.get(dockerfile);
@@ -49,7 +54,10 @@ export function buildSpecs(
 }
 
 /** The ignore file a spec's builder applies, and the scan request it makes. */
-export function scanRequestOf(spec: BuildSpec, fs: FileAccess): { request: ScanRequest; ignoreFileToCreate: string; dockerfile: string } {
+export function scanRequestOf(
+  spec: BuildSpec,
+  fs: FileAccess,
+): { request: ScanRequest; ignoreFileToCreate: string; dockerfile: string } {
   const { candidate, builder } = spec;
   const r = resolveBuild({ contextDir: candidate.contextDir, dockerfile: candidate.dockerfile, builder, fs });
   const ignoreText = r.ignoreFile ? fs.readText(r.ignoreFile) : undefined;

@@ -18,7 +18,9 @@ import nodeFs from 'node:fs';
 import path from 'node:path';
 import type { Builder } from '../types';
 
-export interface ResolveFs { exists(absPath: string): boolean }
+export interface ResolveFs {
+  exists(absPath: string): boolean;
+}
 
 export interface ResolveOptions {
   contextDir: string;
@@ -43,7 +45,11 @@ export interface ResolvedBuild {
 
 const diskFs: ResolveFs = {
   exists(p) {
-    try { return nodeFs.statSync(p).isFile(); } catch { return false; }
+    try {
+      return nodeFs.statSync(p).isFile();
+    } catch {
+      return false;
+    }
   },
 };
 
@@ -54,7 +60,11 @@ const DEFAULT_NAMES: Record<Builder, string[]> = {
 };
 
 /** The Dockerfile a build reads and the name the builder asked for (which names its ignore file). */
-function chooseDockerfile(contextDir: string, opts: ResolveOptions, fs: ResolveFs): { file: string; requested: string; exists: boolean } {
+function chooseDockerfile(
+  contextDir: string,
+  opts: ResolveOptions,
+  fs: ResolveFs,
+): { file: string; requested: string; exists: boolean } {
   if (opts.dockerfile !== undefined) {
     const file = path.resolve(opts.cwd ?? process.cwd(), opts.dockerfile);
     const requested = opts.builder === 'podman' ? path.resolve(contextDir, opts.dockerfile) : file;
@@ -73,7 +83,12 @@ function ignoreCandidates(builder: Builder, contextDir: string, requested: strin
   const inContext = (name: string): string => path.join(contextDir, name);
   if (builder === 'classic') return [inContext('.dockerignore')];
   if (builder === 'buildkit') return [`${requested}.dockerignore`, inContext('.dockerignore')];
-  return [`${requested}.dockerignore`, `${requested}.containerignore`, inContext('.containerignore'), inContext('.dockerignore')];
+  return [
+    `${requested}.dockerignore`,
+    `${requested}.containerignore`,
+    inContext('.containerignore'),
+    inContext('.dockerignore'),
+  ];
 }
 
 export function resolveBuild(opts: ResolveOptions): ResolvedBuild {

@@ -17,7 +17,10 @@ import type { Rule, RuleContext } from '../rules/types';
 import type { Builder, FileAccess, Finding, Settings } from '../types';
 import { CONFIG_FILE } from '../config';
 
-export interface TreeFiles { dockerfiles: string[]; ignoreFiles: string[] }
+export interface TreeFiles {
+  dockerfiles: string[];
+  ignoreFiles: string[];
+}
 
 export interface CheckedTreeOptions {
   /** Absolute root of the checked tree (where `.buildctx.json` lives). */
@@ -36,9 +39,17 @@ export interface CheckedTreeOptions {
   work?: TreeWork;
 }
 
-interface ScanEntry { scan: ContextScan; ignoreFile: string | null; ignoreText: string | undefined }
+interface ScanEntry {
+  scan: ContextScan;
+  ignoreFile: string | null;
+  ignoreText: string | undefined;
+}
 
-export interface CheckOutcome { findings: Finding[]; failures: RuleFailure[]; builds: BuildInfo[] }
+export interface CheckOutcome {
+  findings: Finding[];
+  failures: RuleFailure[];
+  builds: BuildInfo[];
+}
 
 /**
  * The root a Dockerfile's builds are discovered from when the CLI is given a file: the nearest
@@ -76,7 +87,8 @@ export class CheckedTree {
     const key = [req.contextDir, req.builder, req.dockerfile ?? ''].join('\0');
     const have = this.scans.get(key);
     let scan: ContextScan;
-    if (!have) scan = scanContextSync({ ...req, ...(req.ignoreText !== undefined ? { ignoreText: req.ignoreText } : {}) });
+    if (!have)
+      scan = scanContextSync({ ...req, ...(req.ignoreText !== undefined ? { ignoreText: req.ignoreText } : {}) });
     else if (have.ignoreFile === req.ignoreFile && have.ignoreText === req.ignoreText) return have.scan;
     else scan = rematch(have.scan, req.ignoreText ?? null, req.ignoreFile);
     this.scans.set(key, { scan, ignoreFile: req.ignoreFile, ignoreText: req.ignoreText });
@@ -95,11 +107,29 @@ export class CheckedTree {
     const contexts: RuleContext[] = [];
     for (const file of this.files.dockerfiles) {
       const text = fs.readText(file);
-      if (text !== undefined) contexts.push(ruleContext('dockerfile', file, text, builds.filter((b) => b.dockerfile === file), env));
+      if (text !== undefined)
+        contexts.push(
+          ruleContext(
+            'dockerfile',
+            file,
+            text,
+            builds.filter((b) => b.dockerfile === file),
+            env,
+          ),
+        );
     }
     for (const file of this.ignoreFilesOf(builds, overlay)) {
       const text = fs.readText(file);
-      if (text !== undefined) contexts.push(ruleContext('ignorefile', file, text, builds.filter((b) => b.ignoreFile === file), env));
+      if (text !== undefined)
+        contexts.push(
+          ruleContext(
+            'ignorefile',
+            file,
+            text,
+            builds.filter((b) => b.ignoreFile === file),
+            env,
+          ),
+        );
     }
     const rules = this.opts.rules ?? ALL_RULES;
     const findings: Finding[] = [];

@@ -46,7 +46,11 @@ export function linksOutside(scan: ContextScan, readLink: ReadLink = defaultRead
       if (file.kind !== 'symlink') continue;
       const rel = dir.path ? `${dir.path}/${file.name}` : file.name;
       let target: string;
-      try { target = readLink(path.join(scan.contextDir, ...rel.split('/'))); } catch { continue; } // vanished since the scan
+      try {
+        target = readLink(path.join(scan.contextDir, ...rel.split('/')));
+      } catch {
+        continue;
+      } // vanished since the scan
       if (escapesContext(scan.contextDir, rel, target)) out.push({ path: rel, target, sent: file.excludedBy < 0 });
       if (out.length >= limit) break;
     }

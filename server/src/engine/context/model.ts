@@ -35,10 +35,18 @@ export interface PatternStat {
   decided: Totals;
 }
 
-export interface ScanIssue { path: string; message: string; code?: string }
+export interface ScanIssue {
+  path: string;
+  message: string;
+  code?: string;
+}
 
 /** The build would fail (invalid pattern, unreadable ignore file...): what Docker says, and where. */
-export interface FatalIssue { message: string; file: string; /** 0-based, like every engine line. */ line: number }
+export interface FatalIssue {
+  message: string;
+  file: string /** 0-based, like every engine line. */;
+  line: number;
+}
 
 export interface ContextScan {
   contextDir: string;

@@ -2,7 +2,11 @@
 // the list of files a build sends. All read-only and iterative (deep trees must not overflow).
 import type { ContextScan, DirEntry, FileEntry } from './model';
 
-export interface DirSize { path: string; files: number; bytes: number }
+export interface DirSize {
+  path: string;
+  files: number;
+  bytes: number;
+}
 
 export interface PatternExclusion {
   /** The pattern as written on its line (trimmed), e.g. `vendor/`. */
@@ -59,7 +63,13 @@ export function exclusionsByPattern(scan: ContextScan): PatternExclusion[] {
   for (const stat of scan.patternStats) {
     const p = scan.patterns[stat.index];
     if (!p || p.negate) continue;
-    out.push({ pattern: p.raw.trim(), line: p.line + 1, index: stat.index, files: stat.decided.files, bytes: stat.decided.bytes });
+    out.push({
+      pattern: p.raw.trim(),
+      line: p.line + 1,
+      index: stat.index,
+      files: stat.decided.files,
+      bytes: stat.decided.bytes,
+    });
   }
   return out.sort((a, b) => b.bytes - a.bytes || b.files - a.files || a.index - b.index);
 }
@@ -71,12 +81,16 @@ export function* sentFiles(scan: ContextScan): Generator<{ path: string; size: n
 
 /** Every non-directory entry kept out, with the index of the pattern that decided it. */
 export function* excludedFiles(scan: ContextScan): Generator<{ path: string; size: number; by: number }> {
-  for (const f of filesWhere(scan.root, (e) => e.excludedBy >= 0)) yield { path: f.path, size: f.size, by: f.entry.excludedBy };
+  for (const f of filesWhere(scan.root, (e) => e.excludedBy >= 0))
+    yield { path: f.path, size: f.size, by: f.entry.excludedBy };
 }
 
-function* filesWhere(root: DirEntry, keep: (f: FileEntry) => boolean): Generator<{ path: string; size: number; entry: FileEntry }> {
+function* filesWhere(
+  root: DirEntry,
+  keep: (f: FileEntry) => boolean,
+): Generator<{ path: string; size: number; entry: FileEntry }> {
   for (const d of withRoot(root)) {
-    const prefix = d.path === '' ? '' : d.path + '/';
+    const prefix = d.path === '' ? '' : `${d.path}/`;
     for (const f of d.files.values()) if (keep(f)) yield { path: prefix + f.name, size: f.size, entry: f };
   }
 }

@@ -75,7 +75,7 @@ function addMatching(root: DirEntry, contextPath: string, out: Set<FileEntry>): 
   const stack: Array<{ dir: DirEntry; state: MatchState }> = [{ dir: start, state: m.root }];
   while (stack.length > 0) {
     const { dir, state } = stack.pop()!;
-    const prefix = dir.path === '' ? '' : dir.path + '/';
+    const prefix = dir.path === '' ? '' : `${dir.path}/`;
     for (const f of dir.files.values()) {
       if (f.excludedBy < 0 && m.match(prefix + f.name, state).excluded) out.add(f);
     }
@@ -88,7 +88,11 @@ function addMatching(root: DirEntry, contextPath: string, out: Set<FileEntry>): 
 }
 
 function readLink(contextDir: string, rel: string): string | null {
-  try { return nodeFs.readlinkSync(path.join(contextDir, rel)); } catch { return null; }
+  try {
+    return nodeFs.readlinkSync(path.join(contextDir, rel));
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -127,7 +131,10 @@ function collectFollowing(scan: ContextScan, contextPath: string, out: Set<FileE
 
 /** Files one context path pulls in; `found` says whether it names anything at all. */
 function collect(root: DirEntry, contextPath: string, out: Set<FileEntry>): boolean {
-  if (contextPath === '') { addSentBelow(root, out); return true; }
+  if (contextPath === '') {
+    addSentBelow(root, out);
+    return true;
+  }
   const parts = contextPath.split('/');
   if (parts.some((p) => META.test(p))) {
     const before = out.size;
@@ -137,7 +144,10 @@ function collect(root: DirEntry, contextPath: string, out: Set<FileEntry>): bool
   const parent = findDir(root, parts.slice(0, -1));
   const name = parts[parts.length - 1]!;
   const dir = parent?.dirs.get(name);
-  if (dir) { addSentBelow(dir, out); return true; }
+  if (dir) {
+    addSentBelow(dir, out);
+    return true;
+  }
   const file = parent?.files.get(name);
   if (file && file.excludedBy < 0) out.add(file);
   return file !== undefined;
@@ -145,22 +155,39 @@ function collect(root: DirEntry, contextPath: string, out: Set<FileEntry>): bool
 
 function sum(files: Iterable<FileEntry>): Totals {
   const t = ZERO();
-  for (const f of files) { t.files++; t.bytes += f.size; }
+  for (const f of files) {
+    t.files++;
+    t.bytes += f.size;
+  }
   return t;
 }
 
-function copyTransfer(scan: ContextScan, copy: CopyInstruction, reachable: boolean, union: Set<FileEntry> | null): CopyTransfer {
+function copyTransfer(
+  scan: ContextScan,
+  copy: CopyInstruction,
+  reachable: boolean,
+  union: Set<FileEntry> | null,
+): CopyTransfer {
   const own = new Set<FileEntry>();
   const sources: SourceTransfer[] = [];
   let exact = true;
   for (const s of copy.sources) {
     if (s.kind !== 'context') continue;
-    if (s.contextPath === null) { exact = false; continue; }
-    if (s.wholeContext) { sources.push({ contextPath: '', found: true, ...scan.sent }); continue; }
+    if (s.contextPath === null) {
+      exact = false;
+      continue;
+    }
+    if (s.wholeContext) {
+      sources.push({ contextPath: '', found: true, ...scan.sent });
+      continue;
+    }
     const mine = new Set<FileEntry>();
     const found = collectFollowing(scan, s.contextPath, mine);
     sources.push({ contextPath: s.contextPath, found, ...sum(mine) });
-    for (const f of mine) { own.add(f); union?.add(f); }
+    for (const f of mine) {
+      own.add(f);
+      union?.add(f);
+    }
   }
   // The whole context includes everything else this COPY names: no need to count files.
   const totals = copy.wholeContext ? { ...scan.sent } : sum(own);
@@ -172,18 +199,30 @@ function bindMountPaths(model: DockerfileModel, stages: Set<number>): string[] {
   for (const r of model.runs) {
     if (!stages.has(r.stage)) continue;
     for (const m of r.mounts) {
-      if (m.type === 'bind' && m.from === null) paths.push((m.source ?? '').split('/').filter((p) => p !== '' && p !== '.').join('/'));
+      if (m.type === 'bind' && m.from === null)
+        paths.push(
+          (m.source ?? '')
+            .split('/')
+            .filter((p) => p !== '' && p !== '.')
+            .join('/'),
+        );
     }
   }
   return paths;
 }
 
 /** Per-COPY figures and the Dockerfile's total upload for `scan` (which fixes the builder). */
-export function computeTransfer(scan: ContextScan, model: DockerfileModel, opts: { target?: string } = {}): TransferResult {
+export function computeTransfer(
+  scan: ContextScan,
+  model: DockerfileModel,
+  opts: { target?: string } = {},
+): TransferResult {
   const stages = reachableStages(model, opts.target);
   const isReachable = (c: CopyInstruction): boolean => c.from === null && (c.stage < 0 || stages.has(c.stage));
   const binds = bindMountPaths(model, stages);
-  const whole = scan.builder !== 'buildkit' || binds.includes('') ||
+  const whole =
+    scan.builder !== 'buildkit' ||
+    binds.includes('') ||
     model.copies.some((c) => isReachable(c) && c.sources.some((s) => s.kind === 'context' && s.wholeContext));
   const union = whole ? null : new Set<FileEntry>();
   const copies = model.copies

@@ -10,13 +10,22 @@ import type { FoundBuild } from './sites';
 import { compareText } from '../format';
 
 type Attrs = Record<string, unknown>;
-interface BakeTarget { attrs: Attrs; file: string; line: number }
-interface BakeModel { variables: Map<string, string>; targets: Map<string, BakeTarget>; groups: Set<string> }
+interface BakeTarget {
+  attrs: Attrs;
+  file: string;
+  line: number;
+}
+interface BakeModel {
+  variables: Map<string, string>;
+  targets: Map<string, BakeTarget>;
+  groups: Set<string>;
+}
 
 // hcl2-parser is a 4 MB GopherJS bundle that takes ~0.3 s to load: only a repository with an
 // HCL bake file pays for it (engine/bundled.ts ships it as a bundle of its own).
 let hclModule: typeof import('hcl2-parser') | undefined;
-const hcl = (): typeof import('hcl2-parser') => (hclModule ??= requireParser<typeof import('hcl2-parser')>('hcl2-parser'));
+const hcl = (): typeof import('hcl2-parser') =>
+  (hclModule ??= requireParser<typeof import('hcl2-parser')>('hcl2-parser'));
 
 /** hcl2json gives each block as a list of bodies; bake JSON gives one body. */
 function body(v: unknown): Attrs {
@@ -51,7 +60,11 @@ function addFile(model: BakeModel, file: string, text: string): void {
   for (const [name, v] of Object.entries(body(obj.target))) {
     const prev = model.targets.get(name);
     const attrs = { ...(prev?.attrs ?? {}), ...body(v) };
-    model.targets.set(name, { attrs, file: prev?.file ?? file, line: prev?.line ?? lineOf(text, name, file.endsWith('.json')) });
+    model.targets.set(name, {
+      attrs,
+      file: prev?.file ?? file,
+      line: prev?.line ?? lineOf(text, name, file.endsWith('.json')),
+    });
   }
   for (const v of Object.values(body(obj.group))) {
     const targets = body(v).targets;
@@ -65,7 +78,10 @@ function interpolate(value: string, vars: Map<string, string>, depth = 0): strin
   let unknown = false;
   const out = value.replace(/\$\{([^}]*)\}/g, (_m, expr: string) => {
     const v = vars.get(expr.trim());
-    if (v === undefined) { unknown = true; return ''; }
+    if (v === undefined) {
+      unknown = true;
+      return '';
+    }
     const r = interpolate(v, vars, depth + 1);
     if (r === undefined) unknown = true;
     return r ?? '';
@@ -77,8 +93,11 @@ function resolved(name: string, model: BakeModel, seen: Set<string> = new Set())
   const t = model.targets.get(name);
   if (!t || seen.has(name)) return {};
   seen.add(name);
-  const parents = Array.isArray(t.attrs.inherits) ? (t.attrs.inherits as unknown[]).filter((p): p is string => typeof p === 'string') : [];
-  const base = parents.reduce<Attrs>((acc, p) => ({ ...acc, ...resolved(p, model, seen) }), {});
+  const parents = Array.isArray(t.attrs.inherits)
+    ? (t.attrs.inherits as unknown[]).filter((p): p is string => typeof p === 'string')
+    : [];
+  const base: Attrs = {};
+  for (const p of parents) Object.assign(base, resolved(p, model, seen));
   const own = { ...t.attrs };
   delete own.inherits;
   return { ...base, ...own };
@@ -93,14 +112,27 @@ function toBuild(name: string, model: BakeModel, dir: string, fs: FileAccess): F
   const contextDir = path.resolve(dir, ctx);
   const dockerfile = path.resolve(contextDir, df);
   if (!fs.exists(dockerfile)) return undefined;
-  const out: FoundBuild = { source: 'bake', file: t.file, line: t.line, tool: 'bake', builder: 'buildkit', dockerfile, contextDir, noCache: a['no-cache'] === true || a['no-cache'] === 'true', isSite: true };
-  const tag = Array.isArray(a.tags) && typeof a.tags[0] === 'string' ? interpolate(a.tags[0], model.variables) : undefined;
+  const out: FoundBuild = {
+    source: 'bake',
+    file: t.file,
+    line: t.line,
+    tool: 'bake',
+    builder: 'buildkit',
+    dockerfile,
+    contextDir,
+    noCache: a['no-cache'] === true || a['no-cache'] === 'true',
+    isSite: true,
+  };
+  const tag =
+    Array.isArray(a.tags) && typeof a.tags[0] === 'string' ? interpolate(a.tags[0], model.variables) : undefined;
   if (tag !== undefined) out.tag = tag;
   if (typeof a.target === 'string') out.target = a.target;
   if (a.contexts && typeof a.contexts === 'object') {
     const local = Object.entries(a.contexts as Attrs).flatMap(([k, v]) => {
       const r = typeof v === 'string' ? interpolate(v, model.variables) : undefined;
-      return r === undefined || isRemoteContext(r) || /^(docker-image|target|oci-layout):/.test(r) ? [] : [[k, path.resolve(dir, r)] as const];
+      return r === undefined || isRemoteContext(r) || /^(docker-image|target|oci-layout):/.test(r)
+        ? []
+        : [[k, path.resolve(dir, r)] as const];
     });
     if (local.length > 0) out.additionalContexts = Object.fromEntries(local);
   }
@@ -116,9 +148,12 @@ export function bakeBuilds(files: string[], fs: FileAccess): FoundBuild[] {
   const out: FoundBuild[] = [];
   for (const [dir, group] of byDir) {
     const model: BakeModel = { variables: new Map(), targets: new Map(), groups: new Set() };
-    for (const f of [...group].sort((a, b) => order(a) - order(b) || compareText(a, b))) addFile(model, f, fs.readText(f) ?? '');
+    for (const f of [...group].sort((a, b) => order(a) - order(b) || compareText(a, b)))
+      addFile(model, f, fs.readText(f) ?? '');
     const inherited = new Set<string>();
-    for (const t of model.targets.values()) if (Array.isArray(t.attrs.inherits)) for (const p of t.attrs.inherits) if (typeof p === 'string') inherited.add(p);
+    for (const t of model.targets.values())
+      if (Array.isArray(t.attrs.inherits))
+        for (const p of t.attrs.inherits) if (typeof p === 'string') inherited.add(p);
     for (const name of model.targets.keys()) {
       if (inherited.has(name) && !model.groups.has(name)) continue;
       const b = toBuild(name, model, dir, fs);

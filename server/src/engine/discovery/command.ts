@@ -29,24 +29,123 @@ const TOOLS = new Set(['docker', 'podman', 'buildah']);
 const TOOL_HINT = /docker|podman|buildah|container|engine|oci|runtime|ctr_?(tool|cmd|bin)/i;
 
 const GLOBAL_VALUE_FLAGS = new Set([
-  '-H', '--host', '-c', '--context', '--config', '-l', '--log-level', '--tlscacert', '--tlscert', '--tlskey',
-  '--connection', '--url', '--root', '--runroot', '--storage-driver', '--storage-opt', '--cgroup-manager',
-  '--module', '--identity', '--events-backend', '--tmpdir', '--runtime', '--registries-conf',
+  '-H',
+  '--host',
+  '-c',
+  '--context',
+  '--config',
+  '-l',
+  '--log-level',
+  '--tlscacert',
+  '--tlscert',
+  '--tlskey',
+  '--connection',
+  '--url',
+  '--root',
+  '--runroot',
+  '--storage-driver',
+  '--storage-opt',
+  '--cgroup-manager',
+  '--module',
+  '--identity',
+  '--events-backend',
+  '--tmpdir',
+  '--runtime',
+  '--registries-conf',
 ]);
 
 const BUILD_VALUE_FLAGS = new Set([
-  '-f', '--file', '-t', '--tag', '--build-arg', '--build-context', '--target', '--platform', '-o', '--output',
-  '--cache-from', '--cache-to', '--label', '--secret', '--ssh', '--network', '--add-host', '--allow',
-  '--annotation', '--attest', '--builder', '--call', '--cgroup-parent', '--iidfile', '--metadata-file',
-  '--no-cache-filter', '--progress', '--provenance', '--sbom', '--shm-size', '--ulimit', '-m', '--memory',
-  '--memory-swap', '--cpu-shares', '-c', '--cpuset-cpus', '--cpuset-mems', '--cpu-period', '--cpu-quota',
-  '--isolation', '--security-opt', '--authfile', '--cert-dir', '--creds', '--format', '--jobs', '--logfile',
-  '--manifest', '--os', '--arch', '--variant', '-v', '--volume', '--env', '--from', '--ignorefile',
-  '--timestamp', '--unsetenv', '--userns', '--userns-uid-map', '--userns-gid-map', '--userns-uid-map-user',
-  '--userns-gid-map-group', '--runtime', '--runtime-flag', '--signature-policy', '--decryption-key', '--dns',
-  '--dns-option', '--dns-search', '--cap-add', '--cap-drop', '--device', '--cache-ttl', '--retry',
-  '--retry-delay', '--sign-by', '--hooks-dir', '--group-add', '--ipc', '--pid', '--uts', '--cgroupns', '--net',
-  '--os-feature', '--os-version', '--rusage-logfile', '--source-date-epoch', '--layer-label', '--hostname',
+  '-f',
+  '--file',
+  '-t',
+  '--tag',
+  '--build-arg',
+  '--build-context',
+  '--target',
+  '--platform',
+  '-o',
+  '--output',
+  '--cache-from',
+  '--cache-to',
+  '--label',
+  '--secret',
+  '--ssh',
+  '--network',
+  '--add-host',
+  '--allow',
+  '--annotation',
+  '--attest',
+  '--builder',
+  '--call',
+  '--cgroup-parent',
+  '--iidfile',
+  '--metadata-file',
+  '--no-cache-filter',
+  '--progress',
+  '--provenance',
+  '--sbom',
+  '--shm-size',
+  '--ulimit',
+  '-m',
+  '--memory',
+  '--memory-swap',
+  '--cpu-shares',
+  '-c',
+  '--cpuset-cpus',
+  '--cpuset-mems',
+  '--cpu-period',
+  '--cpu-quota',
+  '--isolation',
+  '--security-opt',
+  '--authfile',
+  '--cert-dir',
+  '--creds',
+  '--format',
+  '--jobs',
+  '--logfile',
+  '--manifest',
+  '--os',
+  '--arch',
+  '--variant',
+  '-v',
+  '--volume',
+  '--env',
+  '--from',
+  '--ignorefile',
+  '--timestamp',
+  '--unsetenv',
+  '--userns',
+  '--userns-uid-map',
+  '--userns-gid-map',
+  '--userns-uid-map-user',
+  '--userns-gid-map-group',
+  '--runtime',
+  '--runtime-flag',
+  '--signature-policy',
+  '--decryption-key',
+  '--dns',
+  '--dns-option',
+  '--dns-search',
+  '--cap-add',
+  '--cap-drop',
+  '--device',
+  '--cache-ttl',
+  '--retry',
+  '--retry-delay',
+  '--sign-by',
+  '--hooks-dir',
+  '--group-add',
+  '--ipc',
+  '--pid',
+  '--uts',
+  '--cgroupns',
+  '--net',
+  '--os-feature',
+  '--os-version',
+  '--rusage-logfile',
+  '--source-date-epoch',
+  '--layer-label',
+  '--hostname',
 ]);
 
 const SUBCOMMANDS: Record<string, string[][]> = {
@@ -112,8 +211,14 @@ function readBuildFlags(rest: Arg[], tool: CommandTool, env: Map<string, Arg>): 
   const positionals: Arg[] = [];
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i] as Arg;
-    if (typeof arg !== 'string' || !arg.startsWith('-') || arg === '-') { positionals.push(arg); continue; }
-    if (arg === '--') { positionals.push(...rest.slice(i + 1)); break; }
+    if (typeof arg !== 'string' || !arg.startsWith('-') || arg === '-') {
+      positionals.push(arg);
+      continue;
+    }
+    if (arg === '--') {
+      positionals.push(...rest.slice(i + 1));
+      break;
+    }
     const { name, inline } = splitFlag(arg);
     if (!BUILD_VALUE_FLAGS.has(name)) {
       if (name === '--no-cache') out.noCache = inline === undefined || inline === 'true';
@@ -130,16 +235,29 @@ function readBuildFlags(rest: Arg[], tool: CommandTool, env: Map<string, Arg>): 
 function applyValueFlag(out: ParsedBuild, name: string, value: Arg): void {
   const text = typeof value === 'string' ? value : undefined;
   switch (name) {
-    case '-f': case '--file': out.file ??= value; break;
-    case '-t': case '--tag': if (out.tag === undefined && text !== undefined) out.tag = text; break;
-    case '--target': if (text !== undefined) out.target = text; break;
-    case '--platform': if (text !== undefined) out.platform = text; break;
-    case '--build-arg': out.buildArgs.push(text ?? '?'); break;
+    case '-f':
+    case '--file':
+      out.file ??= value;
+      break;
+    case '-t':
+    case '--tag':
+      if (out.tag === undefined && text !== undefined) out.tag = text;
+      break;
+    case '--target':
+      if (text !== undefined) out.target = text;
+      break;
+    case '--platform':
+      if (text !== undefined) out.platform = text;
+      break;
+    case '--build-arg':
+      out.buildArgs.push(text ?? '?');
+      break;
     case '--build-context': {
       const eq = text?.indexOf('=') ?? -1;
       if (text !== undefined && eq > 0) out.buildContexts[text.slice(0, eq)] = text.slice(eq + 1);
       break;
     }
-    default: break;
+    default:
+      break;
   }
 }

@@ -9,23 +9,39 @@ import type { FileAccess } from '../types';
 import { isRemoteContext } from './resolve';
 import type { FoundBuild } from './sites';
 
-interface ServiceBuild { context?: string; dockerfile?: string; inline: boolean; noCache: boolean; target?: string; tag?: string; additional: Record<string, string>; file: string; line: number }
+interface ServiceBuild {
+  context?: string;
+  dockerfile?: string;
+  inline: boolean;
+  noCache: boolean;
+  target?: string;
+  tag?: string;
+  additional: Record<string, string>;
+  file: string;
+  line: number;
+}
 
 const BASE_NAMES = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml'];
 
 /** Compose interpolation: `$VAR`, `${VAR}`, `${VAR:-d}`, `${VAR-d}`, `$$`; undefined when unknown. */
 export function interpolate(value: string, env: Map<string, string>): string | undefined {
   let unknown = false;
-  const out = value.replace(/\$(?:\$|\{([A-Za-z_]\w*)(?:(:?[-?+])([^}]*))?\}|([A-Za-z_]\w*))/g, (m, braced?: string, op?: string, word?: string, bare?: string) => {
-    if (m === '$$') return '$';
-    const name = (braced ?? bare) as string;
-    const v = env.get(name);
-    const unset = v === undefined || (op?.startsWith(':') === true && v === '');
-    if (op === ':-' || op === '-') return unset ? (word ?? '') : (v as string);
-    if (op === ':+' || op === '+') return unset ? '' : (word ?? '');
-    if (unset) { unknown = true; return ''; }
-    return v as string;
-  });
+  const out = value.replace(
+    /\$(?:\$|\{([A-Za-z_]\w*)(?:(:?[-?+])([^}]*))?\}|([A-Za-z_]\w*))/g,
+    (m, braced?: string, op?: string, word?: string, bare?: string) => {
+      if (m === '$$') return '$';
+      const name = (braced ?? bare) as string;
+      const v = env.get(name);
+      const unset = v === undefined || (op?.startsWith(':') === true && v === '');
+      if (op === ':-' || op === '-') return unset ? (word ?? '') : (v as string);
+      if (op === ':+' || op === '+') return unset ? '' : (word ?? '');
+      if (unset) {
+        unknown = true;
+        return '';
+      }
+      return v as string;
+    },
+  );
   return unknown ? undefined : out;
 }
 
@@ -50,10 +66,20 @@ function readService(svc: YAMLMap, file: string, lines: LineCounter): ServiceBui
   const pair = svc.items.find((p) => str(p.key) === 'build');
   if (!pair) return undefined;
   const keyRange = isScalar(pair.key) ? pair.key.range : undefined;
-  const out: ServiceBuild = { inline: false, noCache: false, additional: {}, file, line: lines.linePos(keyRange?.[0] ?? 0).line };
+  const out: ServiceBuild = {
+    inline: false,
+    noCache: false,
+    additional: {},
+    file,
+    line: lines.linePos(keyRange?.[0] ?? 0).line,
+  };
   const image = str(svc.get('image', true));
   if (image !== undefined) out.tag = image;
-  if (isScalar(pair.value)) { const c = str(pair.value); if (c !== undefined) out.context = c; return out; }
+  if (isScalar(pair.value)) {
+    const c = str(pair.value);
+    if (c !== undefined) out.context = c;
+    return out;
+  }
   if (!isMap(pair.value)) return out;
   const b = pair.value;
   const ctx = str(b.get('context', true));
@@ -65,7 +91,12 @@ function readService(svc: YAMLMap, file: string, lines: LineCounter): ServiceBui
   const target = str(b.get('target', true));
   if (target !== undefined) out.target = target;
   const add = b.get('additional_contexts', true);
-  if (isMap(add)) for (const p of add.items) { const k = str(p.key), v = str(p.value); if (k && v !== undefined) out.additional[k] = v; }
+  if (isMap(add))
+    for (const p of add.items) {
+      const k = str(p.key),
+        v = str(p.value);
+      if (k && v !== undefined) out.additional[k] = v;
+    }
   return out;
 }
 
@@ -103,12 +134,26 @@ function toBuild(b: ServiceBuild, dir: string, env: Map<string, string>, fs: Fil
   // The compose spec resolves `dockerfile` against the context, not the compose file.
   const dockerfile = path.resolve(contextDir, df);
   if (!fs.exists(dockerfile)) return undefined;
-  const out: FoundBuild = { source: 'compose', file: b.file, line: b.line, tool: 'compose', dockerfile, contextDir, noCache: b.noCache, isSite: true };
-  if (b.tag !== undefined) { const t = interpolate(b.tag, env); if (t !== undefined) out.tag = t; }
+  const out: FoundBuild = {
+    source: 'compose',
+    file: b.file,
+    line: b.line,
+    tool: 'compose',
+    dockerfile,
+    contextDir,
+    noCache: b.noCache,
+    isSite: true,
+  };
+  if (b.tag !== undefined) {
+    const t = interpolate(b.tag, env);
+    if (t !== undefined) out.tag = t;
+  }
   if (b.target !== undefined) out.target = b.target;
   const additional = Object.entries(b.additional).flatMap(([k, v]) => {
     const r = interpolate(v, env);
-    return r === undefined || isRemoteContext(r) || /^(docker-image|target|service|oci-layout):/.test(r) ? [] : [[k, path.resolve(dir, r)] as const];
+    return r === undefined || isRemoteContext(r) || /^(docker-image|target|service|oci-layout):/.test(r)
+      ? []
+      : [[k, path.resolve(dir, r)] as const];
   });
   if (additional.length > 0) out.additionalContexts = Object.fromEntries(additional);
   return out;
@@ -135,7 +180,7 @@ export function composeBuilds(files: string[], fs: FileAccess, read: string[]): 
     }
     for (const f of group) {
       if (f === autoOverride && baseFile) continue;
-      const services = f === baseFile ? base : parsed.get(f) ?? new Map<string, ServiceBuild>();
+      const services = f === baseFile ? base : (parsed.get(f) ?? new Map<string, ServiceBuild>());
       for (const [name, svc] of services) {
         const b = toBuild(f === baseFile ? svc : merged(svc, base.get(name)), dir, env, fs);
         if (b) out.push(b);

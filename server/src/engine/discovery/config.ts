@@ -20,8 +20,14 @@ function matches(glob: string, dockerfile: string, root: string): boolean {
 export function configCandidates(dockerfile: string, mappings: ContextMapping[], root: string): ContextCandidate[] {
   const out: ContextCandidate[] = [];
   mappings.forEach((m, i) => {
-    if (typeof m?.dockerfile !== 'string' || typeof m.context !== 'string' || !matches(m.dockerfile, dockerfile, root)) return;
-    const c: ContextCandidate = { dockerfile, contextDir: path.resolve(root, m.context), source: 'config', provenance: `configured in contexts[${i}]` };
+    if (typeof m?.dockerfile !== 'string' || typeof m.context !== 'string' || !matches(m.dockerfile, dockerfile, root))
+      return;
+    const c: ContextCandidate = {
+      dockerfile,
+      contextDir: path.resolve(root, m.context),
+      source: 'config',
+      provenance: `configured in contexts[${i}]`,
+    };
     if (m.builder) c.builder = m.builder;
     out.push(c);
   });

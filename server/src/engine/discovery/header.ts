@@ -32,14 +32,28 @@ export function headerBuilds(dockerfile: string, text: string, root: string, fs:
     const m = COMMAND.exec(c.text);
     if (!m) continue;
     let cmd = c.text.slice(m.index);
-    for (let j = i + 1; cmd.endsWith('\\') && j < comments.length; j++) cmd = `${cmd}\n${(comments[j] as { text: string }).text}`;
-    const parsed = (scanShell(cmd) ?? []).map((call) => parseBuildCommand(call.args, call.env)).find((p) => p !== undefined);
+    for (let j = i + 1; cmd.endsWith('\\') && j < comments.length; j++)
+      cmd = `${cmd}\n${(comments[j] as { text: string }).text}`;
+    const parsed = (scanShell(cmd) ?? [])
+      .map((call) => parseBuildCommand(call.args, call.env))
+      .find((p) => p !== undefined);
     if (!parsed) continue;
     // Only a base under which the command builds this very file is the command's folder.
-    const base = ancestors(path.dirname(dockerfile), root).find((b) => resolveBuild(parsed, [b], fs)?.dockerfile === dockerfile);
+    const base = ancestors(path.dirname(dockerfile), root).find(
+      (b) => resolveBuild(parsed, [b], fs)?.dockerfile === dockerfile,
+    );
     const r = base === undefined ? undefined : resolveBuild(parsed, [base], fs);
     if (!r) continue;
-    const b: FoundBuild = { source: 'comment', file: dockerfile, line: c.line, tool: parsed.tool, dockerfile, contextDir: r.contextDir, noCache: parsed.noCache, isSite: false };
+    const b: FoundBuild = {
+      source: 'comment',
+      file: dockerfile,
+      line: c.line,
+      tool: parsed.tool,
+      dockerfile,
+      contextDir: r.contextDir,
+      noCache: parsed.noCache,
+      isSite: false,
+    };
     if (parsed.builder) b.builder = parsed.builder;
     out.push(b);
   }

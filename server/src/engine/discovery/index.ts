@@ -58,31 +58,47 @@ export const diskAccess: FileAccess = {
     }
   },
   exists(p) {
-    try { nodeFs.statSync(p); return true; } catch { return false; }
+    try {
+      nodeFs.statSync(p);
+      return true;
+    } catch {
+      return false;
+    }
   },
 };
 
 function tracking(fs: FileAccess, read: Set<string>): FileAccess {
-  return { readText: (p) => { const t = fs.readText(p); if (t !== undefined) read.add(p); return t; }, exists: (p) => fs.exists(p) };
+  return {
+    readText: (p) => {
+      const t = fs.readText(p);
+      if (t !== undefined) read.add(p);
+      return t;
+    },
+    exists: (p) => fs.exists(p),
+  };
 }
 
 /** Source files of any language read at most: the rest of a huge monorepo is not worth a second. */
 export const SOURCE_BUDGET_BYTES = 24 * 1024 * 1024;
-const LIKELY_BUILD_CODE = /(^|[/\\])(scripts?|tools?|build|ci|deploy|hack|e2e|tests?|mage(files)?|release|infra)([/\\]|$)/i;
+const LIKELY_BUILD_CODE =
+  /(^|[/\\])(scripts?|tools?|build|ci|deploy|hack|e2e|tests?|mage(files)?|release|infra)([/\\]|$)/i;
 
 /** Source files by how likely they are to drive builds, cut at the byte budget. */
 function* budgeted(files: FoundFile[], root: string): Generator<void, FoundFile[]> {
   // Likely build code first, each group in its original order. Decided once per file, with a
   // pause every few thousand: a 1M-file repository has ~100k source files, and deciding inside
   // a sort comparator held the server's event loop for half a second.
-  const likely: FoundFile[] = [], other: FoundFile[] = [];
+  const likely: FoundFile[] = [],
+    other: FoundFile[] = [];
   const under = root.endsWith(path.sep) ? root : root + path.sep;
   for (let i = 0; i < files.length; i++) {
     if (i % 256 === 255) yield;
     const f = files[i]!;
     // The walk found every file below root: its directory relative to root is a slice, which
     // path.relative (~50 µs a call) made a 100 ms step of.
-    const rel = f.path.startsWith(under) ? path.dirname(f.path.slice(under.length)) : path.relative(root, path.dirname(f.path));
+    const rel = f.path.startsWith(under)
+      ? path.dirname(f.path.slice(under.length))
+      : path.relative(root, path.dirname(f.path));
     (LIKELY_BUILD_CODE.test(rel === '.' ? '' : rel) ? likely : other).push(f);
   }
   let total = 0;
@@ -90,7 +106,12 @@ function* budgeted(files: FoundFile[], root: string): Generator<void, FoundFile[
 }
 
 /** A generator so the server can yield to its event loop between two files (see `Scheduler.drain`). */
-function* buildsFromFiles(files: FoundFile[], root: string, fs: FileAccess, read: string[]): Generator<void, FoundBuild[]> {
+function* buildsFromFiles(
+  files: FoundFile[],
+  root: string,
+  fs: FileAccess,
+  read: string[],
+): Generator<void, FoundBuild[]> {
   const readable = (k: FoundFile['kind']): FoundFile[] => files.filter((f) => f.kind === k && f.size <= MAX_READ_BYTES);
   const sources = (yield* budgeted(readable('source'), root)).map((f) => f.path);
   const of = (k: FoundFile['kind']): string[] => (k === 'source' ? sources : readable(k).map((f) => f.path));
@@ -120,7 +141,8 @@ export function relLabel(file: string, root: string): string {
 }
 
 function evidenceCandidates(dockerfile: string, builds: FoundBuild[], root: string): ContextCandidate[] {
-  const sorted = builds.filter((b) => b.dockerfile === dockerfile)
+  const sorted = builds
+    .filter((b) => b.dockerfile === dockerfile)
     .sort((a, b) => rank(a) - rank(b) || compareText(a.file, b.file) || a.line - b.line);
   const seen = new Set<string>();
   const out: ContextCandidate[] = [];
@@ -128,7 +150,14 @@ function evidenceCandidates(dockerfile: string, builds: FoundBuild[], root: stri
     const key = `${b.contextDir}\0${b.builder ?? ''}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    const c: ContextCandidate = { dockerfile, contextDir: b.contextDir, source: b.source, provenance: `${relLabel(b.file, root)}:${b.line}`, file: b.file, line: b.line };
+    const c: ContextCandidate = {
+      dockerfile,
+      contextDir: b.contextDir,
+      source: b.source,
+      provenance: `${relLabel(b.file, root)}:${b.line}`,
+      file: b.file,
+      line: b.line,
+    };
     if (b.builder) c.builder = b.builder;
     if (b.additionalContexts) c.additionalContexts = b.additionalContexts;
     out.push(c);
@@ -136,7 +165,13 @@ function evidenceCandidates(dockerfile: string, builds: FoundBuild[], root: stri
   return out;
 }
 
-function candidatesFor(dockerfile: string, builds: FoundBuild[], root: string, settings: Settings, fs: FileAccess): ContextCandidate[] {
+function candidatesFor(
+  dockerfile: string,
+  builds: FoundBuild[],
+  root: string,
+  settings: Settings,
+  fs: FileAccess,
+): ContextCandidate[] {
   // Explicit configuration is the user overruling discovery, so it stands alone.
   const configured = configCandidates(dockerfile, settings.contexts ?? [], root);
   if (configured.length > 0) return configured;
@@ -146,17 +181,35 @@ function candidatesFor(dockerfile: string, builds: FoundBuild[], root: string, s
   const inferred = inferContext(dockerfile, text, root, fs);
   if (inferred) {
     const detail = inferred.found === inferred.total ? '' : ` (${inferred.found} of ${inferred.total} found)`;
-    return [{ dockerfile, contextDir: inferred.contextDir, source: 'inference', provenance: `inferred from COPY sources${detail}` }];
+    return [
+      {
+        dockerfile,
+        contextDir: inferred.contextDir,
+        source: 'inference',
+        provenance: `inferred from COPY sources${detail}`,
+      },
+    ];
   }
   return [fallbackCandidate(dockerfile)];
 }
 
 /** No build says where the context is: the Dockerfile's folder, as `docker build -f X dir(X)`. */
 export function fallbackCandidate(dockerfile: string): ContextCandidate {
-  return { dockerfile, contextDir: path.dirname(dockerfile), source: 'fallback', provenance: "the Dockerfile's folder" };
+  return {
+    dockerfile,
+    contextDir: path.dirname(dockerfile),
+    source: 'fallback',
+    provenance: "the Dockerfile's folder",
+  };
 }
 
-interface Walked { absRoot: string; files: FoundFile[]; fs: FileAccess; readSet: Set<string>; extraRead: string[] }
+interface Walked {
+  absRoot: string;
+  files: FoundFile[];
+  fs: FileAccess;
+  readSet: Set<string>;
+  extraRead: string[];
+}
 
 function walkState(root: string, opts: DiscoverOptions): Omit<Walked, 'files'> {
   const readSet = new Set<string>();
@@ -166,14 +219,22 @@ function walkState(root: string, opts: DiscoverOptions): Omit<Walked, 'files'> {
 function* resolveAll(w: Walked, opts: DiscoverOptions): Generator<void, DiscoveryResult> {
   const { absRoot, files, fs, readSet, extraRead } = w;
   const builds = yield* buildsFromFiles(files, absRoot, fs, extraRead);
-  const dockerfiles = opts.dockerfiles?.map((d) => path.resolve(d))
-    ?? [...new Set([...files.filter((f) => f.kind === 'dockerfile').map((f) => f.path), ...builds.map((b) => b.dockerfile)])].sort();
+  const dockerfiles =
+    opts.dockerfiles?.map((d) => path.resolve(d)) ??
+    [
+      ...new Set([
+        ...files.filter((f) => f.kind === 'dockerfile').map((f) => f.path),
+        ...builds.map((b) => b.dockerfile),
+      ]),
+    ].sort();
   const candidates = new Map<string, ContextCandidate[]>();
   for (const d of dockerfiles) {
     yield;
     candidates.set(d, candidatesFor(d, builds, absRoot, opts.settings, fs));
   }
-  const sites = builds.filter((b) => b.isSite).map(toSite)
+  const sites = builds
+    .filter((b) => b.isSite)
+    .map(toSite)
     .sort((a, b) => compareText(a.file, b.file) || a.line - b.line);
   for (const r of extraRead) readSet.add(r);
   const ignoreFiles = files.filter((f) => f.kind === 'ignorefile').map((f) => f.path);

@@ -10,9 +10,10 @@ function instructionSources(ins: Instruction): string[] {
   const keyword = ins.getKeyword();
   if (keyword !== 'COPY' && keyword !== 'ADD') return [];
   if ((ins as { getFromFlag?: () => unknown }).getFromFlag?.()) return [];
-  const args = ins instanceof JSONInstruction && ins.getOpeningBracket()
-    ? ins.getJSONStrings().map((a) => a.getJSONValue())
-    : ins.getArguments().map((a) => a.getValue());
+  const args =
+    ins instanceof JSONInstruction && ins.getOpeningBracket()
+      ? ins.getJSONStrings().map((a) => a.getJSONValue())
+      : ins.getArguments().map((a) => a.getValue());
   if (args.some((a) => a.startsWith('<<'))) return [];
   return args.slice(0, -1).filter((a) => !(keyword === 'ADD' && /^(https?|git|ssh):\/\/|^git@/.test(a)));
 }
@@ -35,7 +36,11 @@ export function informativeSources(text: string): string[] {
   return [...out];
 }
 
-export interface Inferred { contextDir: string; found: number; total: number }
+export interface Inferred {
+  contextDir: string;
+  found: number;
+  total: number;
+}
 
 /** The nearest folder holding every source, else the nearest holding the most; undefined when none. */
 export function inferContext(dockerfile: string, text: string, root: string, fs: FileAccess): Inferred | undefined {

@@ -13,7 +13,11 @@ export interface MakeRecipe {
   env: Map<string, Arg>;
 }
 
-interface MakeVar { value: string; immediate: boolean; exported: boolean }
+interface MakeVar {
+  value: string;
+  immediate: boolean;
+  exported: boolean;
+}
 
 const ASSIGN = /^(?:(export|override)\s+)*([A-Za-z_][\w.-]*)\s*(\?=|::?=|:::=|\+=|!=|=)\s?(.*)$/;
 const RULE = /^([^\t#:=][^:=]*?)\s*::?(?!=)(.*)$/;
@@ -25,8 +29,14 @@ class MakeVars {
   assign(name: string, op: string, raw: string, exported: boolean): void {
     const prev = this.vars.get(name);
     const keepExport = exported || (prev?.exported ?? false);
-    if (op === '?=') { if (!prev) this.vars.set(name, { value: raw, immediate: false, exported: keepExport }); return; }
-    if (op === '!=') { this.vars.set(name, { value: unresolvedMarker(name), immediate: true, exported: keepExport }); return; }
+    if (op === '?=') {
+      if (!prev) this.vars.set(name, { value: raw, immediate: false, exported: keepExport });
+      return;
+    }
+    if (op === '!=') {
+      this.vars.set(name, { value: unresolvedMarker(name), immediate: true, exported: keepExport });
+      return;
+    }
     if (op === '+=' && prev) {
       const value = prev.immediate ? `${prev.value} ${this.expand(raw, 0)}` : `${prev.value} ${raw}`;
       this.vars.set(name, { value, immediate: prev.immediate, exported: keepExport });
@@ -50,18 +60,31 @@ class MakeVars {
     let out = '';
     for (let i = 0; i < text.length; i++) {
       const c = text[i];
-      if (c !== '$') { out += c; continue; }
+      if (c !== '$') {
+        out += c;
+        continue;
+      }
       const next = text[i + 1];
-      if (next === '$') { out += '$'; i++; continue; }
+      if (next === '$') {
+        out += '$';
+        i++;
+        continue;
+      }
       if (next === '(' || next === '{') {
         const end = matchingClose(text, i + 1);
-        if (end < 0) { out += text.slice(i); break; }
+        if (end < 0) {
+          out += text.slice(i);
+          break;
+        }
         const inner = text.slice(i + 2, end);
         out += /^[\w.-]+$/.test(inner) ? this.lookup(inner, depth, auto) : unresolvedMarker(inner.split(/\s/)[0] ?? '');
         i = end;
         continue;
       }
-      if (next !== undefined) { out += this.lookup(next, depth, auto); i++; }
+      if (next !== undefined) {
+        out += this.lookup(next, depth, auto);
+        i++;
+      }
     }
     return out;
   }
@@ -95,7 +118,9 @@ function logicalLines(text: string): Array<{ text: string; line: number; recipe:
     while (cur.endsWith('\\') && i + 1 < raw.length) {
       const next = raw[++i] ?? '';
       // Recipes keep `\`+newline for the shell (make drops one leading tab); other lines join with a space.
-      cur = recipe ? `${cur}\n${next.startsWith('\t') ? next.slice(1) : next}` : `${cur.slice(0, -1)} ${next.trimStart()}`;
+      cur = recipe
+        ? `${cur}\n${next.startsWith('\t') ? next.slice(1) : next}`
+        : `${cur.slice(0, -1)} ${next.trimStart()}`;
     }
     out.push({ text: cur, line: start + 1, recipe });
   }
@@ -116,7 +141,10 @@ export function makeRecipes(text: string): MakeRecipe[] {
   let targets: string[] = [];
   let inDefine = false;
   for (const l of logicalLines(text)) {
-    if (inDefine) { if (/^\s*endef\b/.test(l.text)) inDefine = false; continue; }
+    if (inDefine) {
+      if (/^\s*endef\b/.test(l.text)) inDefine = false;
+      continue;
+    }
     if (l.recipe && targets.length > 0) {
       const body = vars.expand(l.text.slice(1).replace(/^[@+-]+/, ''), 0, autoVars(targets));
       recipes.push({ text: body, line: l.line, env: exported(vars) });
@@ -124,14 +152,30 @@ export function makeRecipes(text: string): MakeRecipe[] {
     }
     const trimmed = l.text.trim();
     if (trimmed === '' || trimmed.startsWith('#')) continue;
-    if (/^(override\s+)?define\b/.test(trimmed)) { inDefine = true; continue; }
+    if (/^(override\s+)?define\b/.test(trimmed)) {
+      inDefine = true;
+      continue;
+    }
     const a = ASSIGN.exec(trimmed);
-    if (a) { vars.assign(a[2] as string, a[3] as string, stripComment(a[4] ?? ''), a[1] === 'export' || trimmed.startsWith('export')); continue; }
+    if (a) {
+      vars.assign(
+        a[2] as string,
+        a[3] as string,
+        stripComment(a[4] ?? ''),
+        a[1] === 'export' || trimmed.startsWith('export'),
+      );
+      continue;
+    }
     const r = RULE.exec(l.text);
     if (r) {
       targets = (r[1] as string).trim().split(/\s+/);
       const inline = (r[2] ?? '').split(';');
-      if (inline.length > 1) recipes.push({ text: vars.expand(inline.slice(1).join(';'), 0, autoVars(targets)), line: l.line, env: exported(vars) });
+      if (inline.length > 1)
+        recipes.push({
+          text: vars.expand(inline.slice(1).join(';'), 0, autoVars(targets)),
+          line: l.line,
+          env: exported(vars),
+        });
     }
   }
   return recipes;
@@ -144,6 +188,7 @@ function stripComment(v: string): string {
 
 function exported(vars: MakeVars): Map<string, Arg> {
   const env = new Map<string, Arg>();
-  for (const [name, v] of vars.vars) if (v.exported && name === 'DOCKER_BUILDKIT') env.set(name, vars.lookup(name, 0, new Map()));
+  for (const [name, v] of vars.vars)
+    if (v.exported && name === 'DOCKER_BUILDKIT') env.set(name, vars.lookup(name, 0, new Map()));
   return env;
 }

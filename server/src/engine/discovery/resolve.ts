@@ -8,11 +8,21 @@ import type { FileAccess } from '../types';
 import type { ParsedBuild } from './command';
 import type { Arg } from './shellWords';
 
-export interface ResolvedBuild { dockerfile: string; contextDir: string; additionalContexts?: Record<string, string> }
+export interface ResolvedBuild {
+  dockerfile: string;
+  contextDir: string;
+  additionalContexts?: Record<string, string>;
+}
 
 /** A context that is not a local directory: a Git/HTTP URL, stdin, or an image reference. */
 export function isRemoteContext(ctx: string): boolean {
-  return ctx === '-' || /^[a-z][a-z0-9+.-]*:\/\//i.test(ctx) || /^git@/.test(ctx) || /^github\.com\//.test(ctx) || /\.git(#.*)?$/.test(ctx);
+  return (
+    ctx === '-' ||
+    /^[a-z][a-z0-9+.-]*:\/\//i.test(ctx) ||
+    /^git@/.test(ctx) ||
+    /^github\.com\//.test(ctx) ||
+    /\.git(#.*)?$/.test(ctx)
+  );
 }
 
 function resolveFrom(base: string, p: string): string {
@@ -32,7 +42,7 @@ function resolveAt(base: string, build: ParsedBuild, fs: FileAccess): ResolvedBu
   let contextDir: string;
   if (build.context === undefined) {
     // podman/buildah without a context arg use the Containerfile's folder; docker refuses.
-    if (build.tool !== 'podman' && build.tool !== 'buildah' || !file) return undefined;
+    if ((build.tool !== 'podman' && build.tool !== 'buildah') || !file) return undefined;
     contextDir = path.dirname(resolveFrom(base, file));
   } else {
     if (typeof build.context !== 'string' || isRemoteContext(build.context)) return undefined;
@@ -41,7 +51,8 @@ function resolveAt(base: string, build: ParsedBuild, fs: FileAccess): ResolvedBu
   let dockerfile: string | undefined;
   if (file) {
     dockerfile = resolveFrom(base, file);
-    if (!fs.exists(dockerfile) && (build.tool === 'podman' || build.tool === 'buildah') && !path.isAbsolute(file)) dockerfile = path.join(contextDir, file);
+    if (!fs.exists(dockerfile) && (build.tool === 'podman' || build.tool === 'buildah') && !path.isAbsolute(file))
+      dockerfile = path.join(contextDir, file);
     if (!fs.exists(dockerfile)) return undefined;
   } else {
     dockerfile = defaultDockerfile(contextDir, build, fs);
@@ -55,7 +66,13 @@ function resolveAt(base: string, build: ParsedBuild, fs: FileAccess): ResolvedBu
 export function localContexts(named: Record<string, Arg>, base: string): Record<string, string> | undefined {
   let out: Record<string, string> | undefined;
   for (const [name, value] of Object.entries(named)) {
-    if (typeof value !== 'string' || isRemoteContext(value) || value.startsWith('docker-image://') || value.startsWith('target:')) continue;
+    if (
+      typeof value !== 'string' ||
+      isRemoteContext(value) ||
+      value.startsWith('docker-image://') ||
+      value.startsWith('target:')
+    )
+      continue;
     (out ??= {})[name] = resolveFrom(base, value);
   }
   return out;

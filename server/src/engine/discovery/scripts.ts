@@ -25,7 +25,13 @@ export function makefileBuilds(file: string, text: string, root: string, fs: Fil
   return out;
 }
 
-export function shellBuilds(file: string, text: string, root: string, fs: FileAccess, source: CandidateSource = 'script'): FoundBuild[] {
+export function shellBuilds(
+  file: string,
+  text: string,
+  root: string,
+  fs: FileAccess,
+  source: CandidateSource = 'script',
+): FoundBuild[] {
   if (!MAY_BUILD.test(text)) return [];
   const dir = path.dirname(file);
   const bases = ancestors(dir, root);
@@ -35,7 +41,13 @@ export function shellBuilds(file: string, text: string, root: string, fs: FileAc
 }
 
 /** Any other file: shebang scripts as shell; otherwise command strings and argument lists. */
-export function sourceBuilds(file: string, text: string, root: string, fs: FileAccess, source: CandidateSource): FoundBuild[] {
+export function sourceBuilds(
+  file: string,
+  text: string,
+  root: string,
+  fs: FileAccess,
+  source: CandidateSource,
+): FoundBuild[] {
   if (!MAY_BUILD.test(text)) return [];
   if (/^#!.*\b(ba|da|k|z)?sh\b/.test(text)) return shellBuilds(file, text, root, fs, source);
   const bases = ancestors(path.dirname(file), root);
@@ -46,7 +58,13 @@ export function sourceBuilds(file: string, text: string, root: string, fs: FileA
   return out.sort((a, b) => a.line - b.line);
 }
 
-interface ScanCtx { file: string; lineOffset: number; source: CandidateSource; root: string; fs: FileAccess }
+interface ScanCtx {
+  file: string;
+  lineOffset: number;
+  source: CandidateSource;
+  root: string;
+  fs: FileAccess;
+}
 
 const COMMAND_START = new RegExp(BUILD_COMMAND.source, 'g');
 
@@ -64,12 +82,18 @@ export function lineScan(text: string, ctx: ScanCtx, bases: string[]): FoundBuil
     if (COMMENT_PREFIX.test(text.slice(lineStarts[line - 1] ?? 0, start))) continue;
     const segment = commandSegment(text, start, lineStarts[line - 1] ?? 0);
     // Other languages interpolate with `${expr}` that sh rejects (`${env.BUILD_ID}`): unknown values.
-    const calls = scanShell(segment) ?? scanShell(segment.replace(/\$\{[^}]*\}/g, (e) => unresolvedMarker(e.replace(/\W/g, ''))));
+    const calls =
+      scanShell(segment) ?? scanShell(segment.replace(/\$\{[^}]*\}/g, (e) => unresolvedMarker(e.replace(/\W/g, ''))));
     if (!calls) continue;
     for (const call of calls) {
       const parsed = parseBuildCommand(call.args, call.env);
       if (!parsed) continue;
-      const b = fromParsed(parsed, bases, { file: ctx.file, line: ctx.lineOffset + line - 1 + call.line - 1, source: ctx.source, fs: ctx.fs });
+      const b = fromParsed(parsed, bases, {
+        file: ctx.file,
+        line: ctx.lineOffset + line - 1 + call.line - 1,
+        source: ctx.source,
+        fs: ctx.fs,
+      });
       if (b) out.push(b);
       break;
     }
@@ -78,8 +102,13 @@ export function lineScan(text: string, ctx: ScanCtx, bases: string[]): FoundBuil
 }
 
 function upperBound(starts: number[], offset: number): number {
-  let lo = 0, hi = starts.length;
-  while (lo < hi) { const mid = (lo + hi) >> 1; if ((starts[mid] as number) <= offset) lo = mid + 1; else hi = mid; }
+  let lo = 0,
+    hi = starts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((starts[mid] as number) <= offset) lo = mid + 1;
+    else hi = mid;
+  }
   return lo;
 }
 
@@ -106,15 +135,23 @@ function openQuote(prefix: string): string | undefined {
   let open: string | undefined;
   for (let i = 0; i < prefix.length; i++) {
     const c = prefix[i] as string;
-    if (c === '\\') { i++; continue; }
-    if (open) { if (c === open) open = undefined; } else if (c === '"' || c === "'" || c === '`') open = c;
+    if (c === '\\') {
+      i++;
+      continue;
+    }
+    if (open) {
+      if (c === open) open = undefined;
+    } else if (c === '"' || c === "'" || c === '`') open = c;
   }
   return open;
 }
 
 function findClose(text: string, from: number, to: number, quote: string): number {
   for (let i = from; i < to; i++) {
-    if (text[i] === '\\') { i++; continue; }
+    if (text[i] === '\\') {
+      i++;
+      continue;
+    }
     if (text[i] === quote) return i;
   }
   return -1;
@@ -136,20 +173,30 @@ export function arrayScan(text: string, ctx: ScanCtx, bases: string[]): FoundBui
     const parsed = parseBuildCommand(args);
     if (!parsed) continue;
     const line = text.slice(0, first).split('\n').length;
-    const b = fromParsed(parsed, bases, { file: ctx.file, line: ctx.lineOffset + line - 1, source: ctx.source, fs: ctx.fs });
+    const b = fromParsed(parsed, bases, {
+      file: ctx.file,
+      line: ctx.lineOffset + line - 1,
+      source: ctx.source,
+      fs: ctx.fs,
+    });
     if (b) out.push(b);
   }
   return out;
 }
 
-interface Item { value?: string; ident?: string; offset: number }
+interface Item {
+  value?: string;
+  ident?: string;
+  offset: number;
+}
 
 function readItem(text: string, at: number): { item: Item; end: number } | undefined {
   ITEM.lastIndex = at;
   const m = ITEM.exec(text);
   if (!m) return undefined;
   const lit = m[1] ?? m[2] ?? m[3];
-  const item: Item = lit !== undefined ? { value: lit.replace(/\\(.)/g, '$1'), offset: at } : { ident: m[4] as string, offset: at };
+  const item: Item =
+    lit !== undefined ? { value: lit.replace(/\\(.)/g, '$1'), offset: at } : { ident: m[4] as string, offset: at };
   return { item, end: ITEM.lastIndex };
 }
 
@@ -175,7 +222,9 @@ function itemsBefore(text: string, at: number, max: number): Item[] {
     const comma = /,\s*$/.exec(text.slice(Math.max(0, end - 200), end));
     if (!comma) break;
     const commaAt = end - comma[0].length;
-    const m = /(?:"((?:[^"\\\n]|\\.)*)"|'((?:[^'\\\n]|\\.)*)'|([A-Za-z_][\w.]*))\s*$/.exec(text.slice(Math.max(0, commaAt - 300), commaAt));
+    const m = /(?:"((?:[^"\\\n]|\\.)*)"|'((?:[^'\\\n]|\\.)*)'|([A-Za-z_][\w.]*))\s*$/.exec(
+      text.slice(Math.max(0, commaAt - 300), commaAt),
+    );
     if (!m) break;
     const offset = commaAt - m[0].length;
     const lit = m[1] ?? m[2];

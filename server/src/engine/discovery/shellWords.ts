@@ -35,8 +35,15 @@ const withMarker = (text: string): Arg => {
   return m ? { unresolved: m[1] ?? '' } : text;
 };
 
-interface ShPos { Offset(): number; Line(): number }
-interface ShNode { Pos(): ShPos; End(): ShPos; [k: string]: unknown }
+interface ShPos {
+  Offset(): number;
+  Line(): number;
+}
+interface ShNode {
+  Pos(): ShPos;
+  End(): ShPos;
+  [k: string]: unknown;
+}
 /** Loaded on the first script read (the one adapter, shell/mvdanSh.ts), not at import. */
 const sh = (): ReturnType<typeof mvdanSh<ShNode>> => mvdanSh<ShNode>();
 
@@ -60,7 +67,11 @@ function ops(): { colon: unknown; plain: unknown } {
 const DIRNAME_SELF = /^\$\(\s*dirname\s+"?\$(0|\{0\}|\{BASH_SOURCE(\[0\])?\}|BASH_SOURCE)"?\s*\)$/;
 
 class Evaluator {
-  constructor(private readonly src: string, private readonly opts: ShellScanOptions, private readonly lookup: (name: string) => Arg | undefined) {}
+  constructor(
+    private readonly src: string,
+    private readonly opts: ShellScanOptions,
+    private readonly lookup: (name: string) => Arg | undefined,
+  ) {}
 
   word(word: ShNode | null | undefined): Arg {
     if (!word) return '';
@@ -75,8 +86,10 @@ class Evaluator {
 
   private part(part: ShNode): Arg {
     switch (sh().syntax.NodeType(part)) {
-      case 'Lit': return unescapeLit(String(part.Value));
-      case 'SglQuoted': return String(part.Value);
+      case 'Lit':
+        return unescapeLit(String(part.Value));
+      case 'SglQuoted':
+        return String(part.Value);
       case 'DblQuoted': {
         let out = '';
         for (const p of part.Parts as ShNode[]) {
@@ -86,12 +99,14 @@ class Evaluator {
         }
         return out;
       }
-      case 'ParamExp': return this.param(part);
+      case 'ParamExp':
+        return this.param(part);
       case 'CmdSubst': {
         const text = this.src.slice(part.Pos().Offset(), part.End().Offset());
         return DIRNAME_SELF.test(text) && this.opts.scriptDir ? this.opts.scriptDir : { unresolved: '' };
       }
-      default: return { unresolved: '' };
+      default:
+        return { unresolved: '' };
     }
   }
 
@@ -129,7 +144,9 @@ function parse(src: string): ShNode | null {
 // branches of an `if` count); a loop variable is unknown after its `for`.
 const TOOL_OR_VAR = /\b(?:docker|podman|buildah)\b|\$\{?[A-Za-z_]\w*\}?|@@BUILDCTX_UNRESOLVED_\w*@@/;
 /** A container CLI (or a variable holding one) followed within a few words by `build`/`bud`. */
-export const BUILD_COMMAND = new RegExp(`(?:${TOOL_OR_VAR.source})["'}]*[ \\t]+(?:[^\\s;&|]+[ \\t]+){0,6}?(?:build|bud)\\b`);
+export const BUILD_COMMAND = new RegExp(
+  `(?:${TOOL_OR_VAR.source})["'}]*[ \\t]+(?:[^\\s;&|]+[ \\t]+){0,6}?(?:build|bud)\\b`,
+);
 const ASSIGN_LINE = /^\s*(?:(?:export|readonly|local|declare|typeset)\s+(?:-\w+\s+)*)?([A-Za-z_]\w*)=(.*)$/;
 const FOR_LINE = /^\s*for\s+([A-Za-z_]\w*)\s+in\b/;
 const READ_VAR = /\bread\s+(?:-\w+\s+)*([A-Za-z_]\w*)/;
@@ -145,7 +162,8 @@ function logicalLines(src: string): Array<{ text: string; line: number }> {
   for (let i = 0; i < raw.length; i++) {
     const line = i + 1;
     let text = (raw[i] as string).replace(/\r$/, '');
-    while (/(^|[^\\])(\\\\)*\\$/.test(text) && i + 1 < raw.length) text += '\n' + (raw[++i] as string).replace(/\r$/, '');
+    while (/(^|[^\\])(\\\\)*\\$/.test(text) && i + 1 < raw.length)
+      text += `\n${(raw[++i] as string).replace(/\r$/, '')}`;
     out.push({ text, line });
   }
   return out;
@@ -168,7 +186,10 @@ class ScriptState {
   };
 
   evaluator(src: string, vars: Map<string, Binding> = this.vars): Evaluator {
-    const lookup = (name: string): Arg | undefined => { const b = vars.get(name); return typeof b === 'function' ? b() : b; };
+    const lookup = (name: string): Arg | undefined => {
+      const b = vars.get(name);
+      return typeof b === 'function' ? b() : b;
+    };
     return new Evaluator(src, this.opts, vars === this.vars ? this.lookup : lookup);
   }
 
@@ -177,13 +198,19 @@ class ScriptState {
     const a = ASSIGN_LINE.exec(text);
     if (a) {
       const [, name, rhs] = a as unknown as [string, string, string];
-      if (PLAIN.test(rhs) && !/\s/.test(rhs.trim())) { this.vars.set(name, rhs.trim()); return; }
+      if (PLAIN.test(rhs) && !/\s/.test(rhs.trim())) {
+        this.vars.set(name, rhs.trim());
+        return;
+      }
       const snapshot = new Map(this.vars);
       this.vars.set(name, () => this.assignedValue(text, name, snapshot));
       return;
     }
     const f = FOR_LINE.exec(text) ?? READ_VAR.exec(text);
-    if (f) { this.vars.set(f[1] as string, { unresolved: f[1] as string }); return; }
+    if (f) {
+      this.vars.set(f[1] as string, { unresolved: f[1] as string });
+      return;
+    }
     if (CD_LINE.test(text)) void this.commands(text, 1);
   }
 
@@ -217,7 +244,9 @@ class ScriptState {
         this.vars.set(name, { unresolved: name });
       } else if (type === 'DeclClause') {
         // `export X` without a value keeps what X already holds.
-        for (const a of node.Args as ShNode[]) if (a.Name && !a.Naked) this.vars.set(String((a.Name as ShNode).Value), a.Value ? ev.word(a.Value as ShNode) : '');
+        for (const a of node.Args as ShNode[])
+          if (a.Name && !a.Naked)
+            this.vars.set(String((a.Name as ShNode).Value), a.Value ? ev.word(a.Value as ShNode) : '');
       }
       return true;
     });
@@ -228,15 +257,26 @@ class ScriptState {
     const args = (node.Args as ShNode[]).map((w) => ev.word(w));
     const env = new Map<string, Arg>();
     for (const a of node.Assigns as ShNode[]) env.set(String((a.Name as ShNode).Value), ev.word(a.Value as ShNode));
-    if (args.length === 0) { for (const [k, v] of env) this.vars.set(k, v); return; }
-    if ((args[0] === 'cd' || args[0] === 'pushd') && args.length <= 2) { this.cwd = changeDir(this.cwd, args[1]); return; }
-    if (args[0] === 'read') for (const a of args.slice(1)) if (typeof a === 'string' && /^[A-Za-z_]\w*$/.test(a)) this.vars.set(a, { unresolved: a });
+    if (args.length === 0) {
+      for (const [k, v] of env) this.vars.set(k, v);
+      return;
+    }
+    if ((args[0] === 'cd' || args[0] === 'pushd') && args.length <= 2) {
+      this.cwd = changeDir(this.cwd, args[1]);
+      return;
+    }
+    if (args[0] === 'read')
+      for (const a of args.slice(1))
+        if (typeof a === 'string' && /^[A-Za-z_]\w*$/.test(a)) this.vars.set(a, { unresolved: a });
     this.push(calls, line + node.Pos().Line() - 1, args, env);
   }
 
   private plain(text: string, line: number): ShellCall[] {
     const args: Arg[] = text.trim().split(/\s+/).filter(Boolean).map(withMarker);
-    if (args[0] === 'cd' || args[0] === 'pushd') { this.cwd = changeDir(this.cwd, args[1]); return []; }
+    if (args[0] === 'cd' || args[0] === 'pushd') {
+      this.cwd = changeDir(this.cwd, args[1]);
+      return [];
+    }
     const calls: ShellCall[] = [];
     const env = new Map<string, Arg>();
     while (typeof args[0] === 'string' && /^[A-Za-z_]\w*=/.test(args[0])) {
@@ -256,7 +296,9 @@ class ScriptState {
 
 /** The line as shell, else without the `if`/`then`/`do` around it, else from the command on. */
 function parseSnippet(text: string): { src: string; file: ShNode } | undefined {
-  const bare = text.replace(/^\s*(?:(?:if|elif|while|until|then|else|do|!|\{|\()\s+)+/, '').replace(/\s*;?\s*(?:then|do|\{)\s*$/, '');
+  const bare = text
+    .replace(/^\s*(?:(?:if|elif|while|until|then|else|do|!|\{|\()\s+)+/, '')
+    .replace(/\s*;?\s*(?:then|do|\{)\s*$/, '');
   const at = TOOL_OR_VAR.exec(bare)?.index ?? 0;
   for (const src of [text, bare, bare.slice(at)]) {
     const file = parse(src);

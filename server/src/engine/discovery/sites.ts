@@ -42,7 +42,13 @@ export function ancestors(from: string, root: string): string[] {
   }
 }
 
-export interface CallContext { file: string; lineOffset: number; source: CandidateSource; root: string; fs: FileAccess }
+export interface CallContext {
+  file: string;
+  lineOffset: number;
+  source: CandidateSource;
+  root: string;
+  fs: FileAccess;
+}
 
 /** Reads the shell calls of one text into builds; `fallbackBases` apply while the cwd is unknown. */
 export function buildsFromCalls(calls: ShellCall[], ctx: CallContext, fallbackBases: string[]): FoundBuild[] {
@@ -57,12 +63,22 @@ export function buildsFromCalls(calls: ShellCall[], ctx: CallContext, fallbackBa
   return out;
 }
 
-export function fromParsed(parsed: ParsedBuild, bases: string[], at: { file: string; line: number; source: CandidateSource; fs: FileAccess }): FoundBuild | undefined {
+export function fromParsed(
+  parsed: ParsedBuild,
+  bases: string[],
+  at: { file: string; line: number; source: CandidateSource; fs: FileAccess },
+): FoundBuild | undefined {
   const r = resolveBuild(parsed, bases, at.fs);
   if (!r) return undefined;
   const out: FoundBuild = {
-    source: at.source, file: at.file, line: at.line, tool: parsed.tool, dockerfile: r.dockerfile, contextDir: r.contextDir,
-    noCache: parsed.noCache, isSite: true,
+    source: at.source,
+    file: at.file,
+    line: at.line,
+    tool: parsed.tool,
+    dockerfile: r.dockerfile,
+    contextDir: r.contextDir,
+    noCache: parsed.noCache,
+    isSite: true,
   };
   if (parsed.builder) out.builder = parsed.builder;
   if (parsed.tag !== undefined) out.tag = parsed.tag;
@@ -74,7 +90,14 @@ export function fromParsed(parsed: ParsedBuild, bases: string[], at: { file: str
 }
 
 export function toSite(b: FoundBuild): BuildSite {
-  const site: BuildSite = { file: b.file, line: b.line, tool: b.tool, dockerfile: b.dockerfile, contextDir: b.contextDir, noCache: b.noCache };
+  const site: BuildSite = {
+    file: b.file,
+    line: b.line,
+    tool: b.tool,
+    dockerfile: b.dockerfile,
+    contextDir: b.contextDir,
+    noCache: b.noCache,
+  };
   if (b.tag !== undefined) site.tag = b.tag;
   if (b.target !== undefined) site.target = b.target;
   if (b.platform !== undefined) site.platform = b.platform;

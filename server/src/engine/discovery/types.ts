@@ -4,7 +4,16 @@ import type { Builder } from '../types';
 
 /** Strongest first: an explicit setting beats evidence, evidence beats inference. */
 export type CandidateSource = 'config' | 'compose' | 'bake' | 'script' | 'ci' | 'comment' | 'inference' | 'fallback';
-export const SOURCE_ORDER: readonly CandidateSource[] = ['config', 'compose', 'bake', 'script', 'ci', 'comment', 'inference', 'fallback'];
+export const SOURCE_ORDER: readonly CandidateSource[] = [
+  'config',
+  'compose',
+  'bake',
+  'script',
+  'ci',
+  'comment',
+  'inference',
+  'fallback',
+];
 
 export interface ContextCandidate {
   /** Absolute path of the Dockerfile. */

@@ -13,9 +13,27 @@ export type SourceKind = 'dockerfile' | 'compose' | 'bake' | 'makefile' | 'shell
 /** Ignore files are found by the same walk, for the CLI's and fix-all's ignore-file rules. */
 export type FoundKind = SourceKind | 'ignorefile';
 
-export interface FoundFile { path: string; kind: FoundKind; size: number }
+export interface FoundFile {
+  path: string;
+  kind: FoundKind;
+  size: number;
+}
 
-const SKIP_DIRS = new Set(['node_modules', '.git', 'vendor', '.hg', '.svn', 'bower_components', '.venv', 'venv', '__pycache__', '.terraform', '.gradle', '.idea', '.vscode-test']);
+const SKIP_DIRS = new Set([
+  'node_modules',
+  '.git',
+  'vendor',
+  '.hg',
+  '.svn',
+  'bower_components',
+  '.venv',
+  'venv',
+  '__pycache__',
+  '.terraform',
+  '.gradle',
+  '.idea',
+  '.vscode-test',
+]);
 /** Files larger than this are generated or data, not build scripts. */
 export const MAX_READ_BYTES = 512 * 1024;
 const MAX_ENTRIES = 200_000;
@@ -23,11 +41,62 @@ const MAX_DEPTH = 32;
 /** Entries of one directory the server's walk handles between two turns of its event loop. */
 const VISIT_STEP = 256;
 
-const SOURCE_EXT = new Set(['go', 'py', 'js', 'mjs', 'cjs', 'ts', 'mts', 'cts', 'jsx', 'tsx', 'rb', 'java', 'kt', 'kts', 'scala',
-  'groovy', 'gradle', 'rs', 'cs', 'fs', 'php', 'pl', 'pm', 'swift', 'lua', 'ex', 'exs', 'clj', 'dart', 'cr', 'nim', 'zig',
-  'ps1', 'psm1', 'bat', 'cmd', 'just', 'nix', 'star', 'bzl']);
-const SOURCE_NAMES = new Set(['justfile', 'Justfile', 'Rakefile', 'Tiltfile', 'Vagrantfile', 'Taskfile.yml', 'Taskfile.yaml', 'taskfile.yml', 'taskfile.yaml', 'Earthfile']);
-const CI_NAMES = /^(\.gitlab-ci\.ya?ml|Jenkinsfile(\..+)?|azure-pipelines\.ya?ml|bitbucket-pipelines\.ya?ml|cloudbuild\.ya?ml|\.drone\.ya?ml|\.travis\.ya?ml|buildspec\.ya?ml)$/;
+const SOURCE_EXT = new Set([
+  'go',
+  'py',
+  'js',
+  'mjs',
+  'cjs',
+  'ts',
+  'mts',
+  'cts',
+  'jsx',
+  'tsx',
+  'rb',
+  'java',
+  'kt',
+  'kts',
+  'scala',
+  'groovy',
+  'gradle',
+  'rs',
+  'cs',
+  'fs',
+  'php',
+  'pl',
+  'pm',
+  'swift',
+  'lua',
+  'ex',
+  'exs',
+  'clj',
+  'dart',
+  'cr',
+  'nim',
+  'zig',
+  'ps1',
+  'psm1',
+  'bat',
+  'cmd',
+  'just',
+  'nix',
+  'star',
+  'bzl',
+]);
+const SOURCE_NAMES = new Set([
+  'justfile',
+  'Justfile',
+  'Rakefile',
+  'Tiltfile',
+  'Vagrantfile',
+  'Taskfile.yml',
+  'Taskfile.yaml',
+  'taskfile.yml',
+  'taskfile.yaml',
+  'Earthfile',
+]);
+const CI_NAMES =
+  /^(\.gitlab-ci\.ya?ml|Jenkinsfile(\..+)?|azure-pipelines\.ya?ml|bitbucket-pipelines\.ya?ml|cloudbuild\.ya?ml|\.drone\.ya?ml|\.travis\.ya?ml|buildspec\.ya?ml)$/;
 
 /** `.dockerignore`, `.containerignore`, and the per-Dockerfile `<name>.dockerignore` forms. */
 export function isIgnoreFileName(name: string): boolean {
@@ -57,9 +126,19 @@ export function classify(rel: string): SourceKind | undefined {
   return undefined;
 }
 
-interface Frame { dir: string; rel: string; depth: number; ignores: Array<{ base: string; ig: Ignore }> }
+interface Frame {
+  dir: string;
+  rel: string;
+  depth: number;
+  ignores: Array<{ base: string; ig: Ignore }>;
+}
 
-function gitignoreAt(dir: string, rel: string, fs: FileAccess, read: string[]): { base: string; ig: Ignore } | undefined {
+function gitignoreAt(
+  dir: string,
+  rel: string,
+  fs: FileAccess,
+  read: string[],
+): { base: string; ig: Ignore } | undefined {
   const file = path.join(dir, '.gitignore');
   const text = fs.readText(file);
   if (text === undefined) return undefined;
@@ -70,7 +149,7 @@ function gitignoreAt(dir: string, rel: string, fs: FileAccess, read: string[]): 
 function isIgnored(rel: string, isDir: boolean, ignores: Frame['ignores']): boolean {
   for (const { base, ig } of ignores) {
     const sub = base === '' ? rel : rel.slice(base.length + 1);
-    if (ig.ignores(isDir ? sub + '/' : sub)) return true;
+    if (ig.ignores(isDir ? `${sub}/` : sub)) return true;
   }
   return false;
 }
@@ -84,7 +163,14 @@ function ignoresIn(frame: Frame, entries: nodeFs.Dirent[], fs: FileAccess, read:
 }
 
 /** Entries [from, to) of one directory: found files go to `found`, subdirectories worth walking to `stack`. */
-function visit(frame: Frame, ignores: Ignores, entries: nodeFs.Dirent[], w: { found: FoundFile[]; stack: Frame[]; seen: number }, from = 0, to = entries.length): void {
+function visit(
+  frame: Frame,
+  ignores: Ignores,
+  entries: nodeFs.Dirent[],
+  w: { found: FoundFile[]; stack: Frame[]; seen: number },
+  from = 0,
+  to = entries.length,
+): void {
   for (let i = from; i < to; i++) {
     const e = entries[i]!;
     w.seen++;
@@ -95,7 +181,8 @@ function visit(frame: Frame, ignores: Ignores, entries: nodeFs.Dirent[], w: { fo
     } else if (e.isFile()) {
       // Not in `classify`: an ignore file changes no build site, so editing one must not rediscover.
       const kind = classify(rel) ?? (isIgnoreFileName(e.name) ? 'ignorefile' : undefined);
-      if (kind && !isIgnored(rel, false, ignores)) w.found.push({ path: path.join(frame.dir, e.name), kind, size: sizeOf(path.join(frame.dir, e.name)) });
+      if (kind && !isIgnored(rel, false, ignores))
+        w.found.push({ path: path.join(frame.dir, e.name), kind, size: sizeOf(path.join(frame.dir, e.name)) });
     }
   }
 }
@@ -108,7 +195,11 @@ export function walkRepository(root: string, fs: FileAccess, read: string[]): Fo
   while (w.stack.length > 0 && w.seen < MAX_ENTRIES) {
     const frame = w.stack.pop() as Frame;
     let entries: nodeFs.Dirent[];
-    try { entries = nodeFs.readdirSync(frame.dir, { withFileTypes: true }); } catch { continue; }
+    try {
+      entries = nodeFs.readdirSync(frame.dir, { withFileTypes: true });
+    } catch {
+      continue;
+    }
     visit(frame, ignoresIn(frame, entries, fs, read), entries, w);
   }
   return w.found.sort(byPath);
@@ -130,7 +221,11 @@ export async function walkRepositoryAsync(
     signal?.throwIfAborted();
     const frame = w.stack.pop() as Frame;
     let entries: nodeFs.Dirent[];
-    try { entries = await nodeFs.promises.readdir(frame.dir, { withFileTypes: true }); } catch { continue; }
+    try {
+      entries = await nodeFs.promises.readdir(frame.dir, { withFileTypes: true });
+    } catch {
+      continue;
+    }
     if (scheduler.held()) await scheduler.turn();
     const ignores = ignoresIn(frame, entries, fs, read);
     // A directory of thousands of source files costs a stat each: a pause every VISIT_STEP.
@@ -143,5 +238,9 @@ export async function walkRepositoryAsync(
 }
 
 function sizeOf(p: string): number {
-  try { return nodeFs.statSync(p).size; } catch { return Number.MAX_SAFE_INTEGER; }
+  try {
+    return nodeFs.statSync(p).size;
+  } catch {
+    return Number.MAX_SAFE_INTEGER;
+  }
 }

@@ -29,7 +29,14 @@ function envOf(map: unknown, into: Map<string, Arg>): Map<string, Arg> {
   return out;
 }
 
-interface StepCtx { file: string; root: string; fs: FileAccess; lines: LineCounter; cwd: string; env: Map<string, Arg> }
+interface StepCtx {
+  file: string;
+  root: string;
+  fs: FileAccess;
+  lines: LineCounter;
+  cwd: string;
+  env: Map<string, Arg>;
+}
 
 /** `build-push-action` inputs as the build command the action runs (cwd is the workspace). */
 function actionBuild(step: YAMLMap, ctx: StepCtx): FoundBuild | undefined {
@@ -39,17 +46,31 @@ function actionBuild(step: YAMLMap, ctx: StepCtx): FoundBuild | undefined {
     return /\$\{\{/.test(v) ? { unresolved: k } : v.trim();
   };
   // Without `context` the action builds the Git context: the repository at the workflow's ref.
-  const parsed: ParsedBuild = { tool: 'buildx', builder: 'buildkit', noCache: input('no-cache') === 'true', buildArgs: [], buildContexts: {}, context: input('context') ?? '.' };
+  const parsed: ParsedBuild = {
+    tool: 'buildx',
+    builder: 'buildkit',
+    noCache: input('no-cache') === 'true',
+    buildArgs: [],
+    buildContexts: {},
+    context: input('context') ?? '.',
+  };
   const file = input('file');
   if (file !== undefined) parsed.file = file;
   const tags = input('tags');
-  if (typeof tags === 'string') { const first = tags.split(/[\n,]/)[0]?.trim(); if (first) parsed.tag = first; }
+  if (typeof tags === 'string') {
+    const first = tags.split(/[\n,]/)[0]?.trim();
+    if (first) parsed.tag = first;
+  }
   const target = input('target');
   if (typeof target === 'string') parsed.target = target;
   const platforms = input('platforms');
   if (typeof platforms === 'string') parsed.platform = platforms;
   const args = input('build-args');
-  if (typeof args === 'string') parsed.buildArgs = args.split('\n').map((s) => s.trim()).filter(Boolean);
+  if (typeof args === 'string')
+    parsed.buildArgs = args
+      .split('\n')
+      .map((s) => s.trim())
+      .filter(Boolean);
   const line = ctx.lines.linePos(step.range?.[0] ?? 0).line;
   const b = fromParsed(parsed, [ctx.root], { file: ctx.file, line, source: 'ci', fs: ctx.fs });
   if (b) b.tool = 'action';
@@ -60,7 +81,7 @@ function runBuilds(step: YAMLMap, ctx: StepCtx): FoundBuild[] {
   const node = step.get('run', true);
   const script = str(node);
   if (script === undefined || !/\b(build|bud)\b/.test(script)) return [];
-  const startLine = ctx.lines.linePos(isScalar(node) ? node.range?.[0] ?? 0 : 0).line;
+  const startLine = ctx.lines.linePos(isScalar(node) ? (node.range?.[0] ?? 0) : 0).line;
   const block = isScalar(node) && (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED');
   const lineOffset = block ? startLine + 1 : startLine;
   const wd = str(step.get('working-directory', true));
@@ -97,8 +118,10 @@ export function workflowBuilds(file: string, text: string, root: string, fs: Fil
       if (!isMap(step)) continue;
       const ctx: StepCtx = { file, root, fs, lines, cwd, env: envOf(step.get('env', true), env) };
       const uses = str(step.get('uses', true));
-      if (uses && /^docker\/build-push-action@/.test(uses)) { const b = actionBuild(step, ctx); if (b) out.push(b); }
-      else out.push(...runBuilds(step, ctx));
+      if (uses && /^docker\/build-push-action@/.test(uses)) {
+        const b = actionBuild(step, ctx);
+        if (b) out.push(b);
+      } else out.push(...runBuilds(step, ctx));
     }
   }
   return out;

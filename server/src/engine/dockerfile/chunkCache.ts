@@ -21,8 +21,16 @@ export interface BuildState {
 }
 export type ReadInstruction = (ins: Instruction, ctx: ParseContext, model: DockerfileModel) => void;
 
-type Op = { kind: 'start'; base: number | null } | { kind: 'arg'; name: string; value: string | null | undefined } | { kind: 'env'; name: string; value: string | null };
-interface Dep { kind: 'dep'; global: boolean; name: string; value: string | null }
+type Op =
+  | { kind: 'start'; base: number | null }
+  | { kind: 'arg'; name: string; value: string | null | undefined }
+  | { kind: 'env'; name: string; value: string | null };
+interface Dep {
+  kind: 'dep';
+  global: boolean;
+  name: string;
+  value: string | null;
+}
 /** Lookups and scope changes in the order the chunk made them. */
 type Event = Op | Dep;
 
@@ -67,15 +75,24 @@ class Recorder implements Scopes {
   constructor(private readonly real: VariableScopes) {}
   readonly lookup: VariableLookup = (name) => this.note(false, name, this.real.lookup(name));
   readonly globalLookup: VariableLookup = (name) => this.note(true, name, this.real.globalLookup(name));
-  startStage(base: number | null): void { this.op({ kind: 'start', base }); this.real.startStage(base); }
+  startStage(base: number | null): void {
+    this.op({ kind: 'start', base });
+    this.real.startStage(base);
+  }
   declareArg(name: string, value: string | null | undefined): string | null {
     // A bare ARG in a stage takes the global default: a dependency too.
     if (value === undefined) this.note(true, name, this.real.globalLookup(name));
     this.op({ kind: 'arg', name, value });
     return this.real.declareArg(name, value);
   }
-  setEnv(name: string, value: string | null): void { this.op({ kind: 'env', name, value }); this.real.setEnv(name, value); }
-  private op(o: Op): void { this.changed = true; this.events.push(o); }
+  setEnv(name: string, value: string | null): void {
+    this.op({ kind: 'env', name, value });
+    this.real.setEnv(name, value);
+  }
+  private op(o: Op): void {
+    this.changed = true;
+    this.events.push(o);
+  }
   private note(global: boolean, name: string, value: string | null): string | null {
     if (this.changed) this.tainted = true;
     this.events.push({ kind: 'dep', global, name, value });
@@ -86,8 +103,9 @@ class Recorder implements Scopes {
 /** Re-enacts a cached chunk on `scopes`; false (scopes half-changed) when a lookup differs. */
 function replay(scopes: VariableScopes, events: Event[]): boolean {
   for (const e of events) {
-    if (e.kind === 'dep') { if ((e.global ? scopes.globalLookup(e.name) : scopes.lookup(e.name)) !== e.value) return false; }
-    else if (e.kind === 'start') scopes.startStage(e.base);
+    if (e.kind === 'dep') {
+      if ((e.global ? scopes.globalLookup(e.name) : scopes.lookup(e.name)) !== e.value) return false;
+    } else if (e.kind === 'start') scopes.startStage(e.base);
     else if (e.kind === 'arg') scopes.declareArg(e.name, e.value);
     else scopes.setEnv(e.name, e.value);
   }
@@ -104,15 +122,43 @@ function reuse(state: BuildState, hit: ChunkModel): boolean {
   return true;
 }
 
-function readChunk(model: DockerfileModel, state: BuildState, chunk: Chunk, esc: string, read: ReadInstruction): ChunkModel {
+function readChunk(
+  model: DockerfileModel,
+  state: BuildState,
+  chunk: Chunk,
+  esc: string,
+  read: ReadInstruction,
+): ChunkModel {
   const rec = new Recorder(state.scopes);
-  const ctx: ParseContext = { text: chunk.text, lineStarts: computeLineStarts(chunk.text), esc, scopes: rec, stage: state.stage };
+  const ctx: ParseContext = {
+    text: chunk.text,
+    lineStarts: computeLineStarts(chunk.text),
+    esc,
+    scopes: rec,
+    stage: state.stage,
+  };
   // Earlier stages stay visible (FROM <stage> looks them up); only new entries are this chunk's.
-  const part: DockerfileModel = { ...model, stages: [...model.stages], copies: [], runs: [], variables: [], instructions: [] };
+  const part: DockerfileModel = {
+    ...model,
+    stages: [...model.stages],
+    copies: [],
+    runs: [],
+    variables: [],
+    instructions: [],
+  };
   // Earlier stages' ranges are absolute; the chunk's are relative to its first line.
   for (const ins of DockerfileParser.parse(chunk.text).getInstructions()) read(ins, ctx, part);
   part.stages = part.stages.slice(model.stages.length);
-  return { where: state.where, part, events: rec.events, tainted: rec.tainted, stageAfter: ctx.stage, placed: [], used: 0, seen: 0 };
+  return {
+    where: state.where,
+    part,
+    events: rec.events,
+    tainted: rec.tainted,
+    stageAfter: ctx.stage,
+    placed: [],
+    used: 0,
+    seen: 0,
+  };
 }
 
 /**
@@ -120,9 +166,20 @@ function readChunk(model: DockerfileModel, state: BuildState, chunk: Chunk, esc:
  * `chunks` is how many the file has: a bound below that would evict each chunk before the next
  * parse asks for it again, so a 10,000-instruction file re-read every chunk on every edit.
  */
-export function applyChunk(model: DockerfileModel, state: BuildState, chunk: Chunk, esc: string, read: ReadInstruction, chunks = 0): void {
-  const hit = lookup(state, chunk.text) ?? readAndStore(model, state, chunk, esc, read, Math.max(CACHE_SIZE, 2 * chunks));
-  if (hit.used !== state.build) { hit.used = state.build; hit.seen = 0; }
+export function applyChunk(
+  model: DockerfileModel,
+  state: BuildState,
+  chunk: Chunk,
+  esc: string,
+  read: ReadInstruction,
+  chunks = 0,
+): void {
+  const hit =
+    lookup(state, chunk.text) ?? readAndStore(model, state, chunk, esc, read, Math.max(CACHE_SIZE, 2 * chunks));
+  if (hit.used !== state.build) {
+    hit.used = state.build;
+    hit.seen = 0;
+  }
   append(model, placed(hit, chunk, hit.seen++));
   if (hit.part.stages.length === 0 && hit.stageAfter === state.stage) return;
   if (hit.part.stages.length > 0) state.stageNames = model.stages.map((s) => s.name ?? '').join('/');
@@ -136,7 +193,14 @@ function lookup(state: BuildState, text: string): ChunkModel | undefined {
   return hit && reuse(state, hit) ? hit : undefined;
 }
 
-function readAndStore(model: DockerfileModel, state: BuildState, chunk: Chunk, esc: string, read: ReadInstruction, bound: number): ChunkModel {
+function readAndStore(
+  model: DockerfileModel,
+  state: BuildState,
+  chunk: Chunk,
+  esc: string,
+  read: ReadInstruction,
+  bound: number,
+): ChunkModel {
   // A slice keeps the whole file's text alive: the key and the strings read from the chunk
   // would pin one copy of the file per edit for as long as the chunk stays cached.
   const copy = Buffer.from(chunk.text, 'utf8').toString('utf8');
@@ -156,8 +220,11 @@ function readAndStore(model: DockerfileModel, state: BuildState, chunk: Chunk, e
  */
 function evict(build: number, bound: number): void {
   const last = (cs: ChunkModel[]): number => Math.max(...cs.map((c) => c.used));
-  const old = [...cache].map(([key, cs]) => ({ key, used: last(cs) })).filter((e) => e.used !== build).sort((a, b) => a.used - b.used);
-  for (const { key } of old.slice(0, cache.size - Math.floor(bound * 3 / 4))) cache.delete(key);
+  const old = [...cache]
+    .map(([key, cs]) => ({ key, used: last(cs) }))
+    .filter((e) => e.used !== build)
+    .sort((a, b) => a.used - b.used);
+  for (const { key } of old.slice(0, cache.size - Math.floor((bound * 3) / 4))) cache.delete(key);
 }
 
 /** The chunk's part where this occurrence now is, reusing its last placement when on the same line. */

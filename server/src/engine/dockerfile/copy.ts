@@ -54,7 +54,9 @@ export function readCopy(ins: Instruction, ctx: ParseContext): CopyInstruction {
   const keyword = ins.getKeyword() === 'ADD' ? 'ADD' : 'COPY';
   const flags = flagsOf(ins);
   const fromFlag = flags.find((f) => f.name === 'from');
-  const from = fromFlag ? (expandWord(fromFlag.value ?? '', ctx.scopes.lookup, ctx.esc).value ?? fromFlag.value ?? '') : null;
+  const from = fromFlag
+    ? (expandWord(fromFlag.value ?? '', ctx.scopes.lookup, ctx.esc).value ?? fromFlag.value ?? '')
+    : null;
   const line = readLine(ins, ctx);
   const words = line.exec ?? line.words;
   const heredoc = line.heredocs.length > 0;

@@ -20,7 +20,12 @@ export interface ParseContext {
 export type Scopes = Pick<VariableScopes, 'lookup' | 'globalLookup' | 'startStage' | 'declareArg' | 'setEnv'>;
 
 /** A word of the instruction line: its text as written and where it is. */
-export interface LineWord { raw: string; range: Range; start: number; end: number }
+export interface LineWord {
+  raw: string;
+  range: Range;
+  start: number;
+  end: number;
+}
 
 export interface InstructionLine {
   words: LineWord[];
@@ -38,7 +43,9 @@ type WithHeredocs = { getHeredocs?(): AstHeredoc[] };
 export function flagsOf(ins: Instruction): InstructionFlag[] {
   const getFlags = (ins as Partial<WithFlags>).getFlags;
   if (typeof getFlags !== 'function') return [];
-  return getFlags.call(ins).map((f) => ({ name: f.getName(), value: f.getValue(), range: f.getRange(), valueRange: f.getValueRange() }));
+  return getFlags
+    .call(ins)
+    .map((f) => ({ name: f.getName(), value: f.getValue(), range: f.getRange(), valueRange: f.getValueRange() }));
 }
 
 function heredocsOf(ins: Instruction, ctx: ParseContext): Heredoc[] {
@@ -46,10 +53,17 @@ function heredocsOf(ins: Instruction, ctx: ParseContext): Heredoc[] {
   if (typeof get !== 'function') return [];
   // dockerfile-ast re-tokenises the instruction for this; most instructions have no `<<` at all.
   const r = ins.getRange();
-  if (!ctx.text.slice(offsetOf(ctx.lineStarts, ctx.text, r.start), offsetOf(ctx.lineStarts, ctx.text, r.end)).includes('<<')) return [];
+  if (
+    !ctx.text
+      .slice(offsetOf(ctx.lineStarts, ctx.text, r.start), offsetOf(ctx.lineStarts, ctx.text, r.end))
+      .includes('<<')
+  )
+    return [];
   return get.call(ins).map((h) => {
     const cr = h.getContentRange();
-    const content = cr ? ctx.text.slice(offsetOf(ctx.lineStarts, ctx.text, cr.start), offsetOf(ctx.lineStarts, ctx.text, cr.end)) : '';
+    const content = cr
+      ? ctx.text.slice(offsetOf(ctx.lineStarts, ctx.text, cr.start), offsetOf(ctx.lineStarts, ctx.text, cr.end))
+      : '';
     return { name: h.getName(), range: h.getStartRange(), contentRange: cr, content };
   });
 }
@@ -64,7 +78,11 @@ function bodyStartLine(heredocs: Heredoc[]): number {
 function execWords(ctx: ParseContext, start: number, end: number): LineWord[] | null {
   const logical = logicalText(ctx.text, start, end, ctx.esc);
   let parsed: unknown;
-  try { parsed = JSON.parse(logical.text); } catch { return null; }
+  try {
+    parsed = JSON.parse(logical.text);
+  } catch {
+    return null;
+  }
   if (!Array.isArray(parsed) || !parsed.every((s) => typeof s === 'string')) return null;
   const spans = jsonStringSpans(logical.text);
   if (spans.length !== parsed.length) return null;
@@ -78,7 +96,8 @@ function execWords(ctx: ParseContext, start: number, end: number): LineWord[] | 
 export function readLine(ins: Instruction, ctx: ParseContext): InstructionLine {
   const heredocs = heredocsOf(ins, ctx);
   const limit = bodyStartLine(heredocs);
-  const words = ins.getArguments()
+  const words = ins
+    .getArguments()
     .filter((a: Argument) => a.getRange().start.line < limit)
     .map((a: Argument) => {
       const range = a.getRange();
@@ -94,7 +113,13 @@ export function readLine(ins: Instruction, ctx: ParseContext): InstructionLine {
 }
 
 /** The fields every modelled instruction shares, read from its parsed line. */
-export function instructionBase<K extends string>(keyword: K, ins: Instruction, ctx: ParseContext, flags: InstructionFlag[], line: InstructionLine): InstructionBase & { keyword: K } {
+export function instructionBase<K extends string>(
+  keyword: K,
+  ins: Instruction,
+  ctx: ParseContext,
+  flags: InstructionFlag[],
+  line: InstructionLine,
+): InstructionBase & { keyword: K } {
   return {
     keyword,
     range: ins.getRange(),

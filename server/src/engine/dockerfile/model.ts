@@ -96,7 +96,9 @@ export interface RunInstruction extends InstructionBase {
   scriptOffsets: number[];
 }
 
-export interface OtherInstruction extends InstructionBase { args: ResolvedWord[] }
+export interface OtherInstruction extends InstructionBase {
+  args: ResolvedWord[];
+}
 
 export interface Stage {
   index: number;

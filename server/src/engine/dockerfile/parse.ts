@@ -43,7 +43,16 @@ function build(text: string): DockerfileModel {
   const chunks = splitChunks(text);
   if (!chunks) return coldBuild(text);
   const esc = '\\';
-  const model: DockerfileModel = { text, escapeChar: esc, stages: [], copies: [], runs: [], variables: [], instructions: [], lineStarts: computeLineStarts(text) };
+  const model: DockerfileModel = {
+    text,
+    escapeChar: esc,
+    stages: [],
+    copies: [],
+    runs: [],
+    variables: [],
+    instructions: [],
+    lineStarts: computeLineStarts(text),
+  };
   const state = newBuildState(new VariableScopes(), esc);
   for (const c of chunks) applyChunk(model, state, c, esc, readInstruction, chunks.length);
   closeStages(model);
@@ -53,8 +62,23 @@ function build(text: string): DockerfileModel {
 /** A parse of the whole text at once, bypassing every cache (tests compare the two). */
 export function coldBuild(text: string): DockerfileModel {
   const df = DockerfileParser.parse(text);
-  const ctx: ParseContext = { text, lineStarts: computeLineStarts(text), esc: df.getEscapeCharacter() || '\\', scopes: new VariableScopes(), stage: -1 };
-  const model: DockerfileModel = { text, escapeChar: ctx.esc, stages: [], copies: [], runs: [], variables: [], instructions: [], lineStarts: ctx.lineStarts };
+  const ctx: ParseContext = {
+    text,
+    lineStarts: computeLineStarts(text),
+    esc: df.getEscapeCharacter() || '\\',
+    scopes: new VariableScopes(),
+    stage: -1,
+  };
+  const model: DockerfileModel = {
+    text,
+    escapeChar: ctx.esc,
+    stages: [],
+    copies: [],
+    runs: [],
+    variables: [],
+    instructions: [],
+    lineStarts: ctx.lineStarts,
+  };
   for (const ins of df.getInstructions()) readInstruction(ins, ctx, model);
   closeStages(model);
   return model;
@@ -86,7 +110,9 @@ function other(ins: Instruction, ctx: ParseContext, line = readLine(ins, ctx)): 
     flags: flagsOf(ins),
     execForm: line.exec !== null,
     heredocs: line.heredocs,
-    args: (line.exec ?? line.words).map((w) => (expand ? resolveWord(w, ctx) : { raw: w.raw, value: w.raw, range: w.range, unresolved: [] })),
+    args: (line.exec ?? line.words).map((w) =>
+      expand ? resolveWord(w, ctx) : { raw: w.raw, value: w.raw, range: w.range, unresolved: [] },
+    ),
   };
 }
 
@@ -115,7 +141,12 @@ function startStage(ins: From, ctx: ParseContext, model: DockerfileModel): Instr
 function propertyValue(p: Property, ctx: ParseContext): string | null | undefined {
   const r = p.getValueRange();
   if (!r) return p.getAssignmentOperator() === '=' ? '' : undefined;
-  const raw = logicalText(ctx.text, offsetOf(ctx.lineStarts, ctx.text, r.start), offsetOf(ctx.lineStarts, ctx.text, r.end), ctx.esc).text;
+  const raw = logicalText(
+    ctx.text,
+    offsetOf(ctx.lineStarts, ctx.text, r.start),
+    offsetOf(ctx.lineStarts, ctx.text, r.end),
+    ctx.esc,
+  ).text;
   return expandWord(raw, ctx.stage < 0 ? ctx.scopes.globalLookup : ctx.scopes.lookup, ctx.esc).value;
 }
 
@@ -129,7 +160,11 @@ function declareArgs(ins: Arg, ctx: ParseContext, model: DockerfileModel): void 
 function setEnvs(ins: Env, ctx: ParseContext, model: DockerfileModel): void {
   // Every value on one ENV line is expanded with the environment from before the line.
   const defs: VariableDef[] = ins.getProperties().map((p) => ({
-    kind: 'ENV', name: p.getName(), value: propertyValue(p, ctx) ?? null, stage: ctx.stage, range: p.getRange(),
+    kind: 'ENV',
+    name: p.getName(),
+    value: propertyValue(p, ctx) ?? null,
+    stage: ctx.stage,
+    range: p.getRange(),
   }));
   for (const d of defs) ctx.scopes.setEnv(d.name, d.value);
   model.variables.push(...defs);
@@ -139,6 +174,7 @@ function setEnvs(ins: Env, ctx: ParseContext, model: DockerfileModel): void {
 function closeStages(model: DockerfileModel): void {
   for (const ins of model.instructions) {
     const stage = model.stages[ins.stage];
-    if (stage && ins.range.end.line >= stage.range.end.line) stage.range = { start: stage.range.start, end: ins.range.end };
+    if (stage && ins.range.end.line >= stage.range.end.line)
+      stage.range = { start: stage.range.start, end: ins.range.end };
   }
 }

@@ -13,7 +13,13 @@ function parseMount(flag: InstructionFlag): RunMount {
   for (const field of (flag.value ?? '').match(/(?:"[^"]*"|[^,])+/g) ?? []) {
     const eq = field.indexOf('=');
     const key = (eq < 0 ? field : field.slice(0, eq)).trim().toLowerCase();
-    const value = eq < 0 ? '' : field.slice(eq + 1).trim().replace(/^"(.*)"$/, '$1');
+    const value =
+      eq < 0
+        ? ''
+        : field
+            .slice(eq + 1)
+            .trim()
+            .replace(/^"(.*)"$/, '$1');
     opts.set(key, value);
   }
   return {
@@ -36,7 +42,10 @@ export function readRun(ins: Instruction, ctx: ParseContext): RunInstruction {
     script: line.exec ? '' : logical.text,
     argv: line.exec ? line.exec.map((w) => w.raw) : null,
     argvRanges: line.exec ? line.exec.map((w) => w.range) : null,
-    argsRange: line.words.length > 0 ? { start: line.words[0]!.range.start, end: line.words[line.words.length - 1]!.range.end } : null,
+    argsRange:
+      line.words.length > 0
+        ? { start: line.words[0]!.range.start, end: line.words[line.words.length - 1]!.range.end }
+        : null,
     mounts: flags.filter((f) => f.name === 'mount').map(parseMount),
     scriptOffsets: line.exec ? [line.start - lineStart] : logical.offsets.map((o) => o - lineStart),
   };

@@ -39,7 +39,10 @@ function dependencies(model: DockerfileModel, stage: Stage): number[] {
 export function reachableStages(model: DockerfileModel, target?: string): Set<number> {
   const all = new Set(model.stages.map((s) => s.index));
   if (model.stages.length === 0) return all;
-  const start = target === undefined ? model.stages[model.stages.length - 1] : model.stages.find((s) => s.name === target.toLowerCase());
+  const start =
+    target === undefined
+      ? model.stages[model.stages.length - 1]
+      : model.stages.find((s) => s.name === target.toLowerCase());
   if (!start) return all;
   const seen = new Set<number>();
   const stack = [start.index];

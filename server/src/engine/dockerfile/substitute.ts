@@ -19,7 +19,11 @@ class Lexer {
   pos = 0;
   readonly unresolved: string[] = [];
   error: string | undefined;
-  constructor(readonly src: string, readonly lookup: VariableLookup, readonly esc: string) {}
+  constructor(
+    readonly src: string,
+    readonly lookup: VariableLookup,
+    readonly esc: string,
+  ) {}
 
   /** Processes until `stop` (a closing `}` of an enclosing `${...}`) or the end. */
   word(stop?: string): string | null {
@@ -32,7 +36,10 @@ class Lexer {
       else if (ch === "'") piece = this.single();
       else if (ch === '"') piece = this.double();
       else if (ch === '$') piece = this.dollar();
-      else { piece = ch; this.pos++; }
+      else {
+        piece = ch;
+        this.pos++;
+      }
       out = out === null || piece === null ? null : out + piece;
     }
     return out;
@@ -46,7 +53,11 @@ class Lexer {
 
   private single(): string {
     const end = this.src.indexOf("'", this.pos + 1);
-    if (end < 0) { this.error = 'unexpected end of statement while looking for matching single-quote'; this.pos = this.src.length; return ''; }
+    if (end < 0) {
+      this.error = 'unexpected end of statement while looking for matching single-quote';
+      this.pos = this.src.length;
+      return '';
+    }
     const s = this.src.slice(this.pos + 1, end);
     this.pos = end + 1;
     return s;
@@ -57,13 +68,23 @@ class Lexer {
     let out: string | null = '';
     while (this.pos < this.src.length) {
       const ch = this.src[this.pos]!;
-      if (ch === '"') { this.pos++; return out; }
+      if (ch === '"') {
+        this.pos++;
+        return out;
+      }
       let piece: string | null;
       if (ch === '$') piece = this.dollar();
-      else if (ch === this.esc && this.pos + 1 < this.src.length && '"$'.concat(this.esc).includes(this.src[this.pos + 1]!)) {
+      else if (
+        ch === this.esc &&
+        this.pos + 1 < this.src.length &&
+        '"$'.concat(this.esc).includes(this.src[this.pos + 1]!)
+      ) {
         piece = this.src[this.pos + 1]!;
         this.pos += 2;
-      } else { piece = ch; this.pos++; }
+      } else {
+        piece = ch;
+        this.pos++;
+      }
       out = out === null || piece === null ? null : out + piece;
     }
     this.error = 'unexpected end of statement while looking for matching double-quote';
@@ -84,7 +105,10 @@ class Lexer {
 
   private dollar(): string | null {
     this.pos++;
-    if (this.src[this.pos] === '{') { this.pos++; return this.braced(); }
+    if (this.src[this.pos] === '{') {
+      this.pos++;
+      return this.braced();
+    }
     const name = this.name();
     return name === '' ? '$' : this.variable(name);
   }
@@ -92,11 +116,14 @@ class Lexer {
   private braced(): string | null {
     const name = this.name();
     const rest = this.src.slice(this.pos);
-    if (rest.startsWith('}')) { this.pos++; return name === '' ? this.fail('bad substitution') : this.variable(name); }
+    if (rest.startsWith('}')) {
+      this.pos++;
+      return name === '' ? this.fail('bad substitution') : this.variable(name);
+    }
     const mod = /^(:?[-+?])/.exec(rest)?.[1];
     if (mod === undefined || name === '') {
       // `${V#pat}`, `${V%pat}`, `${V/a/b}`: pattern operators we do not evaluate.
-      if (!this.skipTo()) return this.fail('missing \'}\'');
+      if (!this.skipTo()) return this.fail("missing '}'");
       if (name !== '' && !this.unresolved.includes(name)) this.unresolved.push(name);
       return null;
     }
@@ -105,7 +132,7 @@ class Lexer {
     inner.pos = this.pos;
     const word = inner.word('}');
     this.pos = inner.pos;
-    if (this.src[this.pos] !== '}') return this.fail('missing \'}\'');
+    if (this.src[this.pos] !== '}') return this.fail("missing '}'");
     this.pos++;
     const value = this.variable(name);
     if (value === null) return null;

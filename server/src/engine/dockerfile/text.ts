@@ -8,7 +8,8 @@ export function positionAt(lineStarts: number[], offset: number): Position {
   let hi = lineStarts.length - 1;
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1;
-    if (lineStarts[mid]! <= offset) lo = mid; else hi = mid - 1;
+    if (lineStarts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
   }
   return { line: lo, character: offset - lineStarts[lo]! };
 }
@@ -22,7 +23,10 @@ export function offsetOf(lineStarts: number[], text: string, p: Position): numbe
   return s === undefined ? text.length : Math.min(s + p.character, text.length);
 }
 
-export interface LogicalText { text: string; offsets: number[] }
+export interface LogicalText {
+  text: string;
+  offsets: number[];
+}
 
 /** Length of an escaped line break at `i` (escape, trailing blanks, CR?, LF), or 0. */
 function continuationAt(text: string, i: number, esc: string): number {
@@ -52,7 +56,10 @@ export function logicalText(text: string, start: number, end: number, esc: strin
   let i = start;
   while (i < end) {
     const cont = continuationAt(text, i, esc);
-    if (cont > 0) { i = skipDroppedLines(text, i + cont, end); continue; }
+    if (cont > 0) {
+      i = skipDroppedLines(text, i + cont, end);
+      continue;
+    }
     out += text[i];
     offsets.push(i);
     i++;

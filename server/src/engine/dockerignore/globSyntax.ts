@@ -24,8 +24,9 @@ function chunkEnd(s: string, from: number): number {
   let i = from;
   for (; i < s.length; i++) {
     const c = s[i];
-    if (c === '\\') { if (i + 1 < s.length) i++; }
-    else if (c === '[') inRange = true;
+    if (c === '\\') {
+      if (i + 1 < s.length) i++;
+    } else if (c === '[') inRange = true;
     else if (c === ']') inRange = false;
     else if (c === '*' && !inRange) break;
   }

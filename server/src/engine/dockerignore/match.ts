@@ -36,11 +36,16 @@ export const ROOT_RESULT: MatchResult = Object.freeze({ excluded: false, by: -1 
 /** A pattern Docker rejects; `message` is Docker's own text (see builderErrorMessage). */
 export class IgnoreSyntaxError extends Error {
   override name = 'IgnoreSyntaxError';
-  constructor(message: string, readonly line: number, readonly start: number, readonly end: number,
+  constructor(
+    message: string,
+    readonly line: number,
+    readonly start: number,
+    readonly end: number,
     /** Index of the pattern in the list given to compile. */
     readonly index: number,
     /** True when the pattern was accepted at load time and failed when first evaluated. */
-    readonly lazy: boolean) {
+    readonly lazy: boolean,
+  ) {
     super(message);
   }
 }
@@ -86,7 +91,10 @@ export class IgnoreMatcher {
   private readonly validateWalk: boolean;
   private readonly none: MatchResult;
 
-  private constructor(private readonly patterns: IgnorePattern[], readonly builder: Builder) {
+  private constructor(
+    private readonly patterns: IgnorePattern[],
+    readonly builder: Builder,
+  ) {
     this.n = patterns.length;
     this.neg = patterns.map((p) => p.negate);
     this.compiled = patterns.map((p) => compilePattern(p.pattern, flavourOf(builder)));
@@ -94,9 +102,9 @@ export class IgnoreMatcher {
     this.podman = builder === 'podman';
     this.hasExclusions = this.neg.some(Boolean);
     const exclusions = patterns.filter((p) => p.negate).map((p) => p.pattern);
-    if (builder === 'podman') this.enterPrefixes = exclusions.map((p) => trimSlashes(p) + '/');
-    else if (builder === 'buildkit') this.enterPrefixes = exclusions.map((p) => withoutTrailingGlob(p) + '/');
-    else this.enterPrefixes = exclusions.map((p) => p + '/');
+    if (builder === 'podman') this.enterPrefixes = exclusions.map((p) => `${trimSlashes(p)}/`);
+    else if (builder === 'buildkit') this.enterPrefixes = exclusions.map((p) => `${withoutTrailingGlob(p)}/`);
+    else this.enterPrefixes = exclusions.map((p) => `${p}/`);
     this.enterAll = builder === 'buildkit' && this.enterPrefixes.some((s) => /[*[\]?^\\]/.test(s));
     this.validateWalk = builder === 'classic' && this.compiled.some((c) => c.kind === BAD);
     this.none = Object.freeze({ excluded: false, by: -1, bits: this.wide ? EMPTY_WIDE : 0 });
@@ -138,7 +146,7 @@ export class IgnoreMatcher {
       else (wide ??= new Uint32Array((this.n + 31) >>> 5))[i >>> 5] |= 1 << (i & 31);
     }
     if (by === -1 && !vskip) return this.none;
-    const bits = this.wide ? wide ?? EMPTY_WIDE : narrow;
+    const bits = this.wide ? (wide ?? EMPTY_WIDE) : narrow;
     return vskip ? { excluded: matched, by, bits, vskip } : { excluded: matched, by, bits };
   }
 
@@ -147,7 +155,7 @@ export class IgnoreMatcher {
     if (!result.excluded) return true;
     if (this.enterAll) return true;
     if (!this.hasExclusions) return false;
-    const prefix = this.podman ? trimSlashes(relDir) : relDir + '/';
+    const prefix = this.podman ? trimSlashes(relDir) : `${relDir}/`;
     for (const s of this.enterPrefixes) if (s.startsWith(prefix)) return true;
     return false;
   }
@@ -238,12 +246,21 @@ const cache = new WeakMap<IgnorePattern, Map<Builder, IgnoreMatcher | null>>();
  * Does pattern `p` (alone, as Pattern.match) match `relPath` — or, with `orParent`, one of its
  * ancestor directories? For rules; never throws: an invalid pattern matches nothing.
  */
-export function patternMatchesPath(p: IgnorePattern, relPath: string, orParent = false, builder: Builder = 'buildkit'): boolean {
+export function patternMatchesPath(
+  p: IgnorePattern,
+  relPath: string,
+  orParent = false,
+  builder: Builder = 'buildkit',
+): boolean {
   let perBuilder = cache.get(p);
   if (!perBuilder) cache.set(p, (perBuilder = new Map()));
   let m = perBuilder.get(builder);
   if (m === undefined) {
-    try { m = IgnoreMatcher.compile([p], builder); } catch { m = null; }
+    try {
+      m = IgnoreMatcher.compile([p], builder);
+    } catch {
+      m = null;
+    }
     perBuilder.set(builder, m);
   }
   if (m === null) return false;

@@ -48,7 +48,10 @@ const STORAGE_ESCAPED = new Set(['.', '$']);
 /** Storage-flavour patterns whose regexp is only literals (no RE2 syntax, no BOM to drop). */
 const STORAGE_LITERAL = /^[^*?\\[\]^+(){}|\uFEFF]*$/;
 
-interface Translation { kind: number; regStr: string }
+interface Translation {
+  kind: number;
+  regStr: string;
+}
 
 /** Pattern.compile's loop; `kind` is the detected match type (moby) or REGEXP (storage). */
 function translate(pattern: string, flavour: Flavour): Translation {
@@ -66,7 +69,10 @@ function translate(pattern: string, flavour: Flavour): Translation {
         if (k >= cps.length) {
           // Only patternmatcher has the prefix shortcut; buildah's regexp always ends in .*
           if (kind === EXACT && flavour === 'moby') kind = PREFIX;
-          else { reg += '.*'; kind = REGEXP; }
+          else {
+            reg += '.*';
+            kind = REGEXP;
+          }
         } else {
           reg += '(.*/)?';
           kind = REGEXP;
@@ -80,9 +86,12 @@ function translate(pattern: string, flavour: Flavour): Translation {
       reg += '[^/]';
       kind = REGEXP;
     } else if (escaped.has(ch)) {
-      reg += '\\' + ch;
+      reg += `\\${ch}`;
     } else if (ch === '\\') {
-      if (k < cps.length) { reg += '\\' + cps[k++]; kind = REGEXP; } else reg += '\\';
+      if (k < cps.length) {
+        reg += `\\${cps[k++]}`;
+        kind = REGEXP;
+      } else reg += '\\';
     } else if (flavour === 'moby' && (ch === '[' || ch === ']')) {
       reg += ch;
       kind = REGEXP;
@@ -105,7 +114,14 @@ function linearEngine(source: string): RE2JS {
 /** Compiles a cleaned pattern (no `!`); a regexp Go rejects yields kind BAD, as the lazy error. */
 export function compilePattern(pattern: string, flavour: Flavour): CompiledPattern {
   // `^literal$` is an exact compare; buildah always builds the regexp, we skip it when safe.
-  const base: CompiledPattern = { kind: EXACT, text: pattern, re: null, bytes: null, maxSafeLen: Infinity, linear: null };
+  const base: CompiledPattern = {
+    kind: EXACT,
+    text: pattern,
+    re: null,
+    bytes: null,
+    maxSafeLen: Infinity,
+    linear: null,
+  };
   if (flavour === 'storage' && STORAGE_LITERAL.test(pattern)) return { ...base, kind: SELF_OR_BELOW };
   const t = translate(pattern, flavour);
   base.kind = t.kind;
@@ -133,17 +149,28 @@ export function compilePattern(pattern: string, flavour: Flavour): CompiledPatte
 /** Pattern.match for a compiled pattern; throws nothing (BAD is handled by the caller). */
 export function testPattern(p: CompiledPattern, path: string): boolean {
   switch (p.kind) {
-    case EXACT: return path === p.text;
-    case SELF_OR_BELOW: return path === p.text || (path.length > p.text.length && path.charCodeAt(p.text.length) === 0x2f
-      && path.startsWith(p.text) && path.indexOf('\n', p.text.length) === -1);
-    case PREFIX: return path.startsWith(p.text);
-    case SUFFIX: return path.endsWith(p.text) || (p.text.charCodeAt(0) === 0x2f && path === p.text.slice(1));
-    case REGEXP: return path.length > p.maxSafeLen ? (p.linear as RE2JS).test(path) : (p.re as RegExp).test(path);
+    case EXACT:
+      return path === p.text;
+    case SELF_OR_BELOW:
+      return (
+        path === p.text ||
+        (path.length > p.text.length &&
+          path.charCodeAt(p.text.length) === 0x2f &&
+          path.startsWith(p.text) &&
+          path.indexOf('\n', p.text.length) === -1)
+      );
+    case PREFIX:
+      return path.startsWith(p.text);
+    case SUFFIX:
+      return path.endsWith(p.text) || (p.text.charCodeAt(0) === 0x2f && path === p.text.slice(1));
+    case REGEXP:
+      return path.length > p.maxSafeLen ? (p.linear as RE2JS).test(path) : (p.re as RegExp).test(path);
     case SUFFIX_BYTES: {
       const b = Buffer.from(path, 'utf8');
       const s = p.bytes as Buffer;
       return b.length >= s.length && b.subarray(b.length - s.length).equals(s);
     }
-    default: return false;
+    default:
+      return false;
   }
 }

@@ -31,16 +31,28 @@ export interface IgnorePattern {
 }
 
 /** Errors that fail every build using the file (reader errors and rejected patterns). */
-export interface IgnoreFileError { line: number; start: number; end: number; message: string }
+export interface IgnoreFileError {
+  line: number;
+  start: number;
+  end: number;
+  message: string;
+}
 
-export interface ParsedIgnoreFile { patterns: IgnorePattern[]; errors: IgnoreFileError[] }
+export interface ParsedIgnoreFile {
+  patterns: IgnorePattern[];
+  errors: IgnoreFileError[];
+}
 
 export const SYNTAX_ERROR = 'syntax error in pattern';
 export const BANG_ERROR = 'illegal exclusion pattern: "!"';
 /** bufio.Scanner's limit: ReadAll fails on a line of 64 KiB or more. */
 const MAX_LINE_BYTES = 64 * 1024;
 
-interface RawLine { text: string; from: number; to: number }
+interface RawLine {
+  text: string;
+  from: number;
+  to: number;
+}
 type Positioner = (offset: number) => { line: number; character: number };
 
 /** Reads an ignore file as `builder` does (podman uses buildah's reader, the others Docker's). */
@@ -94,7 +106,7 @@ function readAllLine(line: string, first: boolean): string | null {
     p = goClean(p);
     if (p.length > 1 && p.charCodeAt(0) === 0x2f) p = p.slice(1);
   }
-  return invert ? '!' + p : p;
+  return invert ? `!${p}` : p;
 }
 
 /** One line of imagebuilder.ParseIgnore: no BOM, CR or space handling, only slashes trimmed. */
@@ -122,8 +134,21 @@ function cachedPattern(source: string, builder: Builder): NewResult | null {
 }
 
 /** The pattern at its place in the file. Built field by field: object spread is ~10x slower in V8 here. */
-function placed(p: NewResult, span: { line: number; start: number; end: number }, raw: string, source: string): IgnorePattern {
-  const out: IgnorePattern = { pattern: p.pattern, negate: p.negate, line: span.line, start: span.start, end: span.end, raw, source };
+function placed(
+  p: NewResult,
+  span: { line: number; start: number; end: number },
+  raw: string,
+  source: string,
+): IgnorePattern {
+  const out: IgnorePattern = {
+    pattern: p.pattern,
+    negate: p.negate,
+    line: span.line,
+    start: span.start,
+    end: span.end,
+    raw,
+    source,
+  };
   if (p.error !== undefined) out.error = p.error;
   if (p.lazyError !== undefined) out.lazyError = p.lazyError;
   return out;

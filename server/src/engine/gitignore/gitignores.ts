@@ -29,19 +29,25 @@ export interface GitignoreFile {
   matcher: Ignore;
 }
 
-export interface GitVerdict { file: GitignoreFile; rule: GitignoreRule }
+export interface GitVerdict {
+  file: GitignoreFile;
+  rule: GitignoreRule;
+}
 
 const posix = (p: string): string => p.split(path.sep).join('/');
 
 function parseRules(text: string): GitignoreRule[] {
   const rules: GitignoreRule[] = [];
-  text.replace(/^\uFEFF/, '').split(/\r?\n/).forEach((raw, line) => {
-    if (raw === '' || raw.startsWith('#')) return;
-    const pattern = raw.replace(/(?<!\\)\s+$/, '');
-    if (pattern === '') return;
-    const negate = pattern.startsWith('!');
-    rules.push({ pattern: negate ? pattern.slice(1) : pattern, negate, line });
-  });
+  text
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .forEach((raw, line) => {
+      if (raw === '' || raw.startsWith('#')) return;
+      const pattern = raw.replace(/(?<!\\)\s+$/, '');
+      if (pattern === '') return;
+      const negate = pattern.startsWith('!');
+      rules.push({ pattern: negate ? pattern.slice(1) : pattern, negate, line });
+    });
   return rules;
 }
 
@@ -65,7 +71,12 @@ function ancestorFiles(contextDir: string, fs: FileAccess): GitignoreFile[] {
       if (f) found.push(f);
     }
     if (isRepoRoot) {
-      const exclude = loadFile(path.join(dir, '.git', 'info', 'exclude'), dir === contextDir ? '' : null, posix(path.relative(dir, contextDir)), fs);
+      const exclude = loadFile(
+        path.join(dir, '.git', 'info', 'exclude'),
+        dir === contextDir ? '' : null,
+        posix(path.relative(dir, contextDir)),
+        fs,
+      );
       if (exclude) found.push(exclude);
       return found;
     }
@@ -85,7 +96,13 @@ export class Gitignores {
   private readonly above: GitignoreFile[];
 
   /** `enter` limits which directories are searched for `.gitignore` files (all but `.git` by default). */
-  constructor(readonly contextDir: string, root: DirEntry, fs: FileAccess, enter: (dir: DirEntry, parent: DirEntry) => boolean = () => true, known?: string[]) {
+  constructor(
+    readonly contextDir: string,
+    root: DirEntry,
+    fs: FileAccess,
+    enter: (dir: DirEntry, parent: DirEntry) => boolean = () => true,
+    known?: string[],
+  ) {
     this.above = ancestorFiles(contextDir, fs);
     // Callers that cached where the .gitignore files are (per scan) skip the walk of the tree.
     if (known) {
@@ -163,7 +180,11 @@ export class Gitignores {
     }
     if (!r.ignored && !r.unignored) return undefined;
     if (r.unignored) return null;
-    const rule = f.rules.find((x) => !x.negate && x.pattern === r.rule?.pattern) ?? { pattern: r.rule?.pattern ?? '', negate: false, line: 0 };
+    const rule = f.rules.find((x) => !x.negate && x.pattern === r.rule?.pattern) ?? {
+      pattern: r.rule?.pattern ?? '',
+      negate: false,
+      line: 0,
+    };
     return { file: f, rule };
   }
 
@@ -179,7 +200,10 @@ const UNSAFE_CHARS = /[\\[\]^]/;
  * pattern exists. Directory-only rules (`bin/`) translate too; the caller checks that no plain file
  * in the context would be caught by the dropped trailing '/'.
  */
-export function toDockerPattern(file: Pick<GitignoreFile, 'base' | 'prefix'>, rule: GitignoreRule): { pattern: string; dirOnly: boolean } | null {
+export function toDockerPattern(
+  file: Pick<GitignoreFile, 'base' | 'prefix'>,
+  rule: GitignoreRule,
+): { pattern: string; dirOnly: boolean } | null {
   if (rule.negate) return null;
   let p = rule.pattern;
   // Backslash escapes and bracket classes differ (Docker: regexp escapes, '^' negation); '^' is a regexp anchor there.

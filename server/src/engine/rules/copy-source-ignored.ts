@@ -32,7 +32,12 @@ function reincludeFix(src: ContextSource, b: BuildInfo, fs: FileAccess): Fix | n
   // Already written yet still excluded: appending it again would change nothing.
   if ([...writtenPatterns(text)].some((k) => k === patternKey(line))) return null;
   const name = path.basename(b.ignoreFile);
-  return { title: `Re-include \`${src.source.raw}\` in ${name} (\`${line}\`)`, edits: [appendLines(b.ignoreFile, text, [line])], safe: true, preferred: true };
+  return {
+    title: `Re-include \`${src.source.raw}\` in ${name} (\`${line}\`)`,
+    edits: [appendLines(b.ignoreFile, text, [line])],
+    safe: true,
+    preferred: true,
+  };
 }
 
 /** The pattern that excluded the first excluded match, for the message. */
@@ -62,7 +67,10 @@ function check(ctx: RuleContext): Finding[] {
       const fix = reincludeFix(src, b, ctx.fs);
       const what = src.source.hasWildcard ? 'everything it matches is' : 'it is';
       out.push({
-        ruleId: ID, severity: 'error', file: ctx.file, range: src.source.range,
+        ruleId: ID,
+        severity: 'error',
+        file: ctx.file,
+        range: src.source.range,
         message: `${src.copy.keyword} source \`${src.source.raw}\` is in the context directory but ${what} excluded ${hit.by}${b.builder !== 'buildkit' ? ` under ${b.builder}` : ''}, so the build fails.`,
         fixes: fix ? [fix] : [],
       });

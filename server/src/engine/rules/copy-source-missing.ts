@@ -17,7 +17,9 @@ function check(ctx: RuleContext): Finding[] {
     if (leavesContext(src.source.value)) continue;
     const missingIn = ctx.builds.find((b) => sourceExists(src, b, ctx) === false);
     if (!missingIn) continue;
-    const what = src.source.hasWildcard ? `matches nothing in ${contextLabel(missingIn)}` : `does not exist in ${contextLabel(missingIn)}`;
+    const what = src.source.hasWildcard
+      ? `matches nothing in ${contextLabel(missingIn)}`
+      : `does not exist in ${contextLabel(missingIn)}`;
     out.push({
       ruleId: ID,
       severity: 'error',

@@ -23,8 +23,15 @@ function verdict(src: ContextSource, builds: BuildInfo[], ctx: RuleContext): { s
   }
   const clamped = clampedLabel(src);
   const missing = src.path !== '' && builds.some((b) => sourceExists(src, b, ctx) === false);
-  if (missing) return { severity: 'error', why: `BuildKit and podman read it as ${clamped}, which does not exist, so the build fails` };
-  return { severity: 'warning', why: `BuildKit and podman never read outside the context: they silently copy ${clamped} instead` };
+  if (missing)
+    return {
+      severity: 'error',
+      why: `BuildKit and podman read it as ${clamped}, which does not exist, so the build fails`,
+    };
+  return {
+    severity: 'warning',
+    why: `BuildKit and podman never read outside the context: they silently copy ${clamped} instead`,
+  };
 }
 
 function check(ctx: RuleContext): Finding[] {
@@ -52,6 +59,7 @@ export const copySourceOutsideContext: Rule = {
   id: ID,
   appliesTo: 'dockerfile',
   defaultSeverity: 'error',
-  description: 'A COPY/ADD source climbs out of the build context with `..`: the classic builder refuses it, BuildKit reads another path.',
+  description:
+    'A COPY/ADD source climbs out of the build context with `..`: the classic builder refuses it, BuildKit reads another path.',
   check,
 };

@@ -24,14 +24,49 @@ const is = (argv: string[], ...words: string[]): boolean => words.every((w, i) =
 const tool = (argv: string[]): string => path.posix.basename(argv[0] ?? '');
 
 export const ECOSYSTEMS: readonly Ecosystem[] = [
-  { name: 'Go modules', manifest: /^go\.(mod|sum)$/, installs: (a) => tool(a) === 'go' && is(a.slice(1), 'mod', 'download'), step: 'RUN go mod download' },
-  { name: 'npm', manifest: /^(package(-lock)?\.json|package\*\.json|npm-shrinkwrap\.json)$/, installs: (a) => tool(a) === 'npm' && ['ci', 'install', 'i'].includes(a[1] ?? ''), step: 'RUN npm ci' },
-  { name: 'Yarn', manifest: /^yarn\.lock$/, installs: (a) => tool(a) === 'yarn' && (a.length === 1 || a[1] === 'install'), step: 'RUN yarn install --frozen-lockfile' },
-  { name: 'pnpm', manifest: /^pnpm-lock\.yaml$/, installs: (a) => tool(a) === 'pnpm' && ['install', 'i', 'fetch'].includes(a[1] ?? ''), step: 'RUN pnpm install --frozen-lockfile' },
+  {
+    name: 'Go modules',
+    manifest: /^go\.(mod|sum)$/,
+    installs: (a) => tool(a) === 'go' && is(a.slice(1), 'mod', 'download'),
+    step: 'RUN go mod download',
+  },
+  {
+    name: 'npm',
+    manifest: /^(package(-lock)?\.json|package\*\.json|npm-shrinkwrap\.json)$/,
+    installs: (a) => tool(a) === 'npm' && ['ci', 'install', 'i'].includes(a[1] ?? ''),
+    step: 'RUN npm ci',
+  },
+  {
+    name: 'Yarn',
+    manifest: /^yarn\.lock$/,
+    installs: (a) => tool(a) === 'yarn' && (a.length === 1 || a[1] === 'install'),
+    step: 'RUN yarn install --frozen-lockfile',
+  },
+  {
+    name: 'pnpm',
+    manifest: /^pnpm-lock\.yaml$/,
+    installs: (a) => tool(a) === 'pnpm' && ['install', 'i', 'fetch'].includes(a[1] ?? ''),
+    step: 'RUN pnpm install --frozen-lockfile',
+  },
   { name: 'pip', manifest: /^requirements[^/]*\.txt$/, installs: (a) => pipInstall(a), step: 'RUN pip install -r $1' },
-  { name: 'Cargo', manifest: /^Cargo\.(toml|lock)$/, installs: (a) => tool(a) === 'cargo' && ['fetch', 'build'].includes(a[1] ?? ''), step: 'RUN cargo fetch' },
-  { name: 'Bundler', manifest: /^Gemfile(\.lock)?$/, installs: (a) => tool(a) === 'bundle' && (a.length === 1 || a[1] === 'install'), step: 'RUN bundle install' },
-  { name: 'Composer', manifest: /^composer\.(json|lock)$/, installs: (a) => tool(a) === 'composer' && a[1] === 'install', step: 'RUN composer install --no-scripts --no-autoloader' },
+  {
+    name: 'Cargo',
+    manifest: /^Cargo\.(toml|lock)$/,
+    installs: (a) => tool(a) === 'cargo' && ['fetch', 'build'].includes(a[1] ?? ''),
+    step: 'RUN cargo fetch',
+  },
+  {
+    name: 'Bundler',
+    manifest: /^Gemfile(\.lock)?$/,
+    installs: (a) => tool(a) === 'bundle' && (a.length === 1 || a[1] === 'install'),
+    step: 'RUN bundle install',
+  },
+  {
+    name: 'Composer',
+    manifest: /^composer\.(json|lock)$/,
+    installs: (a) => tool(a) === 'composer' && a[1] === 'install',
+    step: 'RUN composer install --no-scripts --no-autoloader',
+  },
 ];
 
 function pipInstall(a: string[]): boolean {
@@ -45,7 +80,12 @@ function pipInstall(a: string[]): boolean {
 function manifestCopy(c: CopyInstruction): Ecosystem | null {
   if (c.from !== null || c.wholeContext || c.sources.length === 0) return null;
   for (const eco of ECOSYSTEMS) {
-    if (c.sources.every((s) => s.kind === 'context' && s.value !== null && eco.manifest.test(path.posix.basename(s.value)))) return eco;
+    if (
+      c.sources.every(
+        (s) => s.kind === 'context' && s.value !== null && eco.manifest.test(path.posix.basename(s.value)),
+      )
+    )
+      return eco;
   }
   return null;
 }
@@ -56,7 +96,10 @@ function runArgvs(model: DockerfileModel): Map<number, string[][]> {
   const out = new Map<number, string[][]>();
   for (const run of model.runs) {
     const cmds = commandsOf(model, run, doc).commands;
-    out.set(run.range.start.line, cmds.map((c) => c.args.map((a) => a.value ?? '')));
+    out.set(
+      run.range.start.line,
+      cmds.map((c) => c.args.map((a) => a.value ?? '')),
+    );
   }
   return out;
 }
@@ -66,18 +109,34 @@ function insertAfter(ctx: RuleContext, c: CopyInstruction, step: string): Fix {
   const line = c.range.end.line;
   const next = line + 1;
   const lines = ctx.text.split('\n').length;
-  const at: Range = next < lines
-    ? { start: { line: next, character: 0 }, end: { line: next, character: 0 } }
-    : { start: { line, character: lineText(ctx.text, line).length }, end: { line, character: lineText(ctx.text, line).length } };
+  const at: Range =
+    next < lines
+      ? { start: { line: next, character: 0 }, end: { line: next, character: 0 } }
+      : {
+          start: { line, character: lineText(ctx.text, line).length },
+          end: { line, character: lineText(ctx.text, line).length },
+        };
   const newText = next < lines ? step + eol : eol + step;
-  return { title: `Insert \`${step}\` after the manifest COPY`, edits: [{ file: ctx.file, edits: [{ range: at, newText }] }], safe: false };
+  return {
+    title: `Insert \`${step}\` after the manifest COPY`,
+    edits: [{ file: ctx.file, edits: [{ range: at, newText }] }],
+    safe: false,
+  };
 }
 
-interface StageFacts { copies: CopyInstruction[]; runs: RunInstruction[]; whole: CopyInstruction | undefined }
+interface StageFacts {
+  copies: CopyInstruction[];
+  runs: RunInstruction[];
+  whole: CopyInstruction | undefined;
+}
 
 function stageFacts(model: DockerfileModel, stage: number): StageFacts {
   const copies = model.copies.filter((c) => c.stage === stage);
-  return { copies, runs: model.runs.filter((r) => r.stage === stage), whole: copies.find((c) => c.wholeContext && c.from === null) };
+  return {
+    copies,
+    runs: model.runs.filter((r) => r.stage === stage),
+    whole: copies.find((c) => c.wholeContext && c.from === null),
+  };
 }
 
 function check(ctx: RuleContext): Finding[] {
@@ -92,7 +151,10 @@ function check(ctx: RuleContext): Finding[] {
   for (const stage of model.stages) {
     const { copies, runs, whole } = stageFacts(model, stage.index);
     if (!whole) continue;
-    const quoted = `\`${ctx.text.split('\n')[line(whole)]?.trim().replace(/\s*\\$/, '')}\``;
+    const quoted = `\`${ctx.text
+      .split('\n')
+      [line(whole)]?.trim()
+      .replace(/\s*\\$/, '')}\``;
     for (const c of copies) {
       const eco = manifestCopy(c);
       if (!eco || line(c) > line(whole)) continue;
@@ -104,7 +166,10 @@ function check(ctx: RuleContext): Finding[] {
         : `no ${eco.name} download step runs before ${quoted} (line ${line(whole) + 1})`;
       const step = eco.step.replace('$1', path.posix.basename(c.sources[0]?.value ?? ''));
       out.push({
-        ruleId: ID, severity: 'warning', file: ctx.file, range: c.range,
+        ruleId: ID,
+        severity: 'warning',
+        file: ctx.file,
+        range: c.range,
         message: `The ${eco.name} manifests are copied first for layer caching, but ${why}, so every source change downloads all dependencies again.`,
         fixes: [insertAfter(ctx, c, step)],
       });
@@ -117,6 +182,7 @@ export const dependencyCacheOrder: Rule = {
   id: ID,
   appliesTo: 'dockerfile',
   defaultSeverity: 'warning',
-  description: 'Dependency manifests are copied first but nothing downloads the dependencies before the whole-context copy.',
+  description:
+    'Dependency manifests are copied first but nothing downloads the dependencies before the whole-context copy.',
   check,
 };

@@ -26,7 +26,8 @@ export function sitesOf(ctx: RuleContext, dockerfile: string): BuildSite[] {
 
 function commonDir(files: string[]): string {
   let dir = path.dirname(files[0] as string);
-  for (const f of files) while (!(f === dir || f.startsWith(dir.endsWith(path.sep) ? dir : dir + path.sep))) dir = path.dirname(dir);
+  for (const f of files)
+    while (!(f === dir || f.startsWith(dir.endsWith(path.sep) ? dir : dir + path.sep))) dir = path.dirname(dir);
   return dir;
 }
 
@@ -43,7 +44,10 @@ function problems(sites: BuildSite[], label: Label): string[] {
   }
   for (const s of sites.filter((x) => x.noCache)) {
     const others = sites.filter((o) => o.file !== s.file);
-    if (others.length > 0) parts.push(`${at(s)} rebuilds it with --no-cache although ${others.map(at).join(', ')} already ${others.length === 1 ? 'builds' : 'build'} it`);
+    if (others.length > 0)
+      parts.push(
+        `${at(s)} rebuilds it with --no-cache although ${others.map(at).join(', ')} already ${others.length === 1 ? 'builds' : 'build'} it`,
+      );
   }
   return parts;
 }
@@ -52,20 +56,24 @@ export const duplicateImageBuild: Rule = {
   id: ID,
   appliesTo: 'dockerfile',
   defaultSeverity: 'warning',
-  description: 'The same Dockerfile is built more than once by one script, or rebuilt with --no-cache after another build.',
+  description:
+    'The same Dockerfile is built more than once by one script, or rebuilt with --no-cache after another build.',
   check(ctx) {
     if (ctx.kind !== 'dockerfile') return [];
     const sites = sitesOf(ctx, ctx.file);
     if (sites.length < 2) return [];
     const base = commonDir([ctx.file, ...sites.map((s) => s.file)]);
-    const label: Label = (file, line) => `${path.relative(base, file).split(path.sep).join('/')}${line === undefined ? '' : `:${line}`}`;
+    const label: Label = (file, line) =>
+      `${path.relative(base, file).split(path.sep).join('/')}${line === undefined ? '' : `:${line}`}`;
     const groups = new Map<string, BuildSite[]>();
     for (const s of sites) groups.set(imageKey(s), [...(groups.get(imageKey(s)) ?? []), s]);
     const parts = [...groups.values()].flatMap((g) => problems(g, label));
     if (parts.length === 0) return [];
     const first = lineText(ctx.text, 0);
     const finding: Finding = {
-      ruleId: ID, severity: 'warning', file: ctx.file,
+      ruleId: ID,
+      severity: 'warning',
+      file: ctx.file,
       range: { start: { line: 0, character: 0 }, end: { line: 0, character: first.length } },
       message: `This image is built more than once: ${parts.join('; ')}.`,
       fixes: [],

@@ -16,7 +16,12 @@ const ID = 'gitignored-in-context';
 /** Largest groups shown per instruction; the rest would drown the real findings. */
 const MAX_GROUPS = 20;
 
-function fixesFor(build: BuildInfo, ctx: DockerfileRuleContext, g: GitGroup, copies: ContextCopy[]): { fixes: Fix[]; note: string } {
+function fixesFor(
+  build: BuildInfo,
+  ctx: DockerfileRuleContext,
+  g: GitGroup,
+  copies: ContextCopy[],
+): { fixes: Fix[]; note: string } {
   const x = exclusionContext(ctx);
   const test = g.docker ? directMatcher(g.docker, build.builder) : null;
   const broken = test ? copyBrokenBy(test, copies) : undefined;
@@ -25,7 +30,11 @@ function fixesFor(build: BuildInfo, ctx: DockerfileRuleContext, g: GitGroup, cop
     return { fixes: fix ? [fix] : [], note: '' };
   }
   const kept = g.entries.filter((e) => !copyNeeding(copies, e.path));
-  const paths = kept.map((e) => { const p = literalPattern(e.path); return p === null ? null : e.isDir ? `${p}/` : p; })
+  const paths = kept
+    .map((e) => {
+      const p = literalPattern(e.path);
+      return p === null ? null : e.isDir ? `${p}/` : p;
+    })
     .filter((p): p is string => p !== null);
   const fix = paths.length > 0 ? exclusionFix(build, x, paths, { safe: false }) : null;
   const why = broken ? `excluding it would affect ${broken.subject}` : 'no Docker pattern means exactly the same';
@@ -57,7 +66,15 @@ function check(ctx: DockerfileRuleContext): Finding[] {
         const key = `${s.range.start.line}\0${g.file.abs}\0${g.rule.line}`;
         if (seen.has(key)) continue;
         seen.add(key);
-        out.push({ ruleId: ID, severity: 'warning', file: ctx.file, range: s.range, message: message(build, s, g) + note, fixes, cost: { ...g.totals } });
+        out.push({
+          ruleId: ID,
+          severity: 'warning',
+          file: ctx.file,
+          range: s.range,
+          message: message(build, s, g) + note,
+          fixes,
+          cost: { ...g.totals },
+        });
       }
     }
   }
@@ -68,7 +85,8 @@ export const gitignoredInContext: Rule = {
   id: ID,
   appliesTo: 'dockerfile',
   defaultSeverity: 'warning',
-  description: 'Files the repository’s .gitignore ignores (build output, local env files, coverage) are sent to the build.',
+  description:
+    'Files the repository’s .gitignore ignores (build output, local env files, coverage) are sent to the build.',
   check(ctx: RuleContext): Finding[] {
     return ctx.kind === 'dockerfile' ? check(ctx) : [];
   },

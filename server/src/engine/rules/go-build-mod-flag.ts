@@ -41,7 +41,8 @@ function fromPatterns(b: BuildInfo, fs: FileAccess): Pick<VendorState, 'present'
 }
 
 export function vendorState(b: BuildInfo, fs: FileAccess): VendorState | null {
-  const isModule = fs.exists(path.join(b.contextDir, 'go.mod')) || fs.exists(path.join(b.contextDir, 'vendor', 'modules.txt'));
+  const isModule =
+    fs.exists(path.join(b.contextDir, 'go.mod')) || fs.exists(path.join(b.contextDir, 'vendor', 'modules.txt'));
   if (!isModule) return null;
   const s = fromScan(b) ?? fromPatterns(b, fs);
   return { ...s, ignoreName: b.ignoreFile ? path.basename(b.ignoreFile) : null };
@@ -79,7 +80,11 @@ export function modFromArgs(cmd: RunCommand, sub: number): string | null | undef
 function stageGoflags(model: DockerfileModel): (stage: number, line: number) => string | null | undefined {
   const defs = model.stages.map(() => [] as Array<{ line: number; value: string | null }>);
   let any = false;
-  for (const v of model.variables) if (v.name === 'GOFLAGS' && v.stage >= 0) { defs[v.stage]!.push({ line: v.range.start.line, value: v.value }); any = true; }
+  for (const v of model.variables)
+    if (v.name === 'GOFLAGS' && v.stage >= 0) {
+      defs[v.stage]!.push({ line: v.range.start.line, value: v.value });
+      any = true;
+    }
   // Most files set no GOFLAGS: skip a filter and a Set per RUN (2,000 of them per keystroke).
   if (!any) return () => undefined;
   const latest = (stage: number, line: number, seen: Set<number>): string | null | undefined => {
@@ -112,7 +117,9 @@ export function goSubcommand(cmd: RunCommand): number {
 function vendorWhere(v: VendorState): string {
   if (!v.present) return 'there is no vendor/ in the context';
   const by = v.ignoreName ? ` by ${v.ignoreName}` : '';
-  return v.sent === 'part' ? `vendor/ is only partly sent (the rest is excluded${by})` : `vendor/ is excluded from the context${by}`;
+  return v.sent === 'part'
+    ? `vendor/ is only partly sent (the rest is excluded${by})`
+    : `vendor/ is excluded from the context${by}`;
 }
 
 interface Vendors {
@@ -129,7 +136,8 @@ function vendors(ctx: RuleContext): Vendors {
   const all: Array<{ v: VendorState; relevant: boolean }> = [];
   for (const b of ctx.builds) {
     const v = vendorState(b, ctx.fs);
-    if (v) all.push({ v, relevant: v.present || (b.ignore?.patterns.some((p) => NAMES_VENDOR.test(p.pattern)) ?? false) });
+    if (v)
+      all.push({ v, relevant: v.present || (b.ignore?.patterns.some((p) => NAMES_VENDOR.test(p.pattern)) ?? false) });
   }
   const worstOf = (xs: VendorState[]): VendorState | null => xs.sort((a, b) => rank(b) - rank(a))[0] ?? null;
   return { worst: worstOf(all.map((x) => x.v)), relevant: worstOf(all.filter((x) => x.relevant).map((x) => x.v)) };
@@ -139,7 +147,14 @@ function modError(ctx: RuleContext, cmd: RunCommand, sub: number, vendor: Vendor
   if (!vendor || vendor.sent === 'all') return null;
   const words = `go ${cmd.args[sub]!.value}`;
   const range = { start: cmd.args[0]!.range.start, end: cmd.args[sub]!.range.end };
-  return { ruleId: ID, file: ctx.file, range, severity: 'error', message: `\`${words}\` uses -mod=vendor but ${vendorWhere(vendor)}, so the build fails.`, fixes: [] };
+  return {
+    ruleId: ID,
+    file: ctx.file,
+    range,
+    severity: 'error',
+    message: `\`${words}\` uses -mod=vendor but ${vendorWhere(vendor)}, so the build fails.`,
+    fixes: [],
+  };
 }
 
 function missingFlag(ctx: RuleContext, cmd: RunCommand, sub: number, vendor: VendorState | null): Finding | null {
@@ -147,13 +162,26 @@ function missingFlag(ctx: RuleContext, cmd: RunCommand, sub: number, vendor: Ven
   const words = `go ${cmd.args[sub]!.value}`;
   const range = { start: cmd.args[0]!.range.start, end: cmd.args[sub]!.range.end };
   const edit = insertArgAfter(cmd, sub, '-mod=mod');
-  const why = vendor.sent === 'all'
-    ? 'the module has vendor/, so Go builds from vendor/ and every build must ship it in the context'
-    : `${vendorWhere(vendor)}, so whether Go uses vendor/ or go.mod depends on what happens to be sent`;
+  const why =
+    vendor.sent === 'all'
+      ? 'the module has vendor/, so Go builds from vendor/ and every build must ship it in the context'
+      : `${vendorWhere(vendor)}, so whether Go uses vendor/ or go.mod depends on what happens to be sent`;
   return {
-    ruleId: ID, file: ctx.file, range, severity: 'warning',
+    ruleId: ID,
+    file: ctx.file,
+    range,
+    severity: 'warning',
     message: `\`${words}\` has no -mod= flag: ${why}. Add -mod=mod to build from go.mod.`,
-    fixes: edit ? [{ title: `Add -mod=mod to \`${words}\``, edits: [{ file: ctx.file, edits: [edit] }], safe: true, preferred: true }] : [],
+    fixes: edit
+      ? [
+          {
+            title: `Add -mod=mod to \`${words}\``,
+            edits: [{ file: ctx.file, edits: [edit] }],
+            safe: true,
+            preferred: true,
+          },
+        ]
+      : [],
   };
 }
 
@@ -170,7 +198,12 @@ function check(ctx: RuleContext): Finding[] {
       const sub = goSubcommand(cmd);
       if (sub < 0) continue;
       const mod = commandMod(cmd, sub, goflags(run.stage, run.range.start.line));
-      const f = mod === 'vendor' ? modError(ctx, cmd, sub, v.worst) : mod === undefined ? missingFlag(ctx, cmd, sub, v.relevant) : null;
+      const f =
+        mod === 'vendor'
+          ? modError(ctx, cmd, sub, v.worst)
+          : mod === undefined
+            ? missingFlag(ctx, cmd, sub, v.relevant)
+            : null;
       if (f) out.push(f);
     }
   }
@@ -181,6 +214,7 @@ export const goBuildModFlag: Rule = {
   id: ID,
   appliesTo: 'dockerfile',
   defaultSeverity: 'warning',
-  description: 'go build/install/test without -mod= in a module whose vendor/ is excluded or present; -mod=vendor without vendor/ in the context.',
+  description:
+    'go build/install/test without -mod= in a module whose vendor/ is excluded or present; -mod=vendor without vendor/ in the context.',
   check,
 };

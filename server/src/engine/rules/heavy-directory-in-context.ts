@@ -13,7 +13,12 @@ import { exclusionContext, exclusionFix, exclusionFixReady, type ExclusionContex
 
 const ID = 'heavy-directory-in-context';
 
-interface Assessed { heavy: HeavyDir; cost: string; fix: Fix | null; note: string }
+interface Assessed {
+  heavy: HeavyDir;
+  cost: string;
+  fix: Fix | null;
+  note: string;
+}
 
 function assess(build: BuildInfo, x: ExclusionContext): Assessed[] {
   const threshold = x.largeDirectory;
@@ -29,7 +34,13 @@ function assess(build: BuildInfo, x: ExclusionContext): Assessed[] {
     const cost = `${d.path}/ (${formatTotals(d.sent)}, ${formatShare(d.sent.bytes, scan.sent.bytes)} of the context)`;
     const what = h.kind ?? `over the ${formatBytes(threshold)} large-directory threshold`;
     const needed = copyNeeding(copies, d.path);
-    if (needed) return { heavy: h, cost, fix: null, note: `${what}; ${needed.subject} uses it, so it is not excluded automatically` };
+    if (needed)
+      return {
+        heavy: h,
+        cost,
+        fix: null,
+        note: `${what}; ${needed.subject} uses it, so it is not excluded automatically`,
+      };
     const fix = h.pattern ? exclusionFix(build, x, [h.pattern], { safe: h.kind !== null }) : null;
     return { heavy: h, cost, fix, note: what };
   });
@@ -61,7 +72,10 @@ function finding(file: string, range: Range, message: string, a: Assessed, dir: 
 function firstLineRange(text: string): Range {
   const end = text.search(/\r?\n/);
   const bom = text.startsWith('\uFEFF') ? 1 : 0;
-  return { start: { line: 0, character: bom }, end: { line: 0, character: Math.max(bom, end < 0 ? text.length : end) } };
+  return {
+    start: { line: 0, character: bom },
+    end: { line: 0, character: Math.max(bom, end < 0 ? text.length : end) },
+  };
 }
 
 function onIgnoreFile(ctx: IgnoreFileRuleContext): Finding[] {
@@ -91,7 +105,8 @@ export const heavyDirectoryInContext: Rule = {
   id: ID,
   appliesTo: 'dockerfile',
   defaultSeverity: 'warning',
-  description: 'A whole-context copy sends a generated, dependency or oversized directory the ignore file does not exclude.',
+  description:
+    'A whole-context copy sends a generated, dependency or oversized directory the ignore file does not exclude.',
   check(ctx: RuleContext): Finding[] {
     return ctx.kind === 'dockerfile' ? onDockerfile(ctx) : onIgnoreFile(ctx);
   },

@@ -8,7 +8,13 @@ import { copySourceOutsideContext } from './copy-source-outside-context';
 import { dependencyCacheOrder } from './dependency-cache-order';
 import { goBuildModFlag } from './go-build-mod-flag';
 
-export const DOCKERFILE_RULES: readonly Rule[] = [copySourceIgnored, copySourceMissing, copySourceOutsideContext, dependencyCacheOrder, goBuildModFlag];
+export const DOCKERFILE_RULES: readonly Rule[] = [
+  copySourceIgnored,
+  copySourceMissing,
+  copySourceOutsideContext,
+  dependencyCacheOrder,
+  goBuildModFlag,
+];
 
 export const ALL_RULES: readonly Rule[] = [...DOCKERFILE_RULES, ...CONTEXT_RULES];
 

@@ -23,7 +23,12 @@ type Reason =
 
 const RANK: Record<Reason['kind'], number> = { closed: 3, later: 2, notExcluded: 1, nothing: 0 };
 
-interface Examples { index: number; test: PathTest; paths: string[]; closed: boolean }
+interface Examples {
+  index: number;
+  test: PathTest;
+  paths: string[];
+  closed: boolean;
+}
 
 /**
  * Paths (directories and files) each negation's text matches, shallowest first, capped, for
@@ -37,7 +42,8 @@ function collectExamples(scan: ContextScan, all: Examples[], patterns: IgnorePat
   for (const e of all) {
     // buildah's patterns also match everything below a match: no key for the deeper names.
     const key = scan.builder === 'podman' ? null : nameKey(patterns[e.index]!.pattern);
-    if (key) byKey.add(key, e); else keyless.push(e);
+    if (key) byKey.add(key, e);
+    else keyless.push(e);
   }
   let full: Examples[] = [];
   let open = all.length;
@@ -50,7 +56,10 @@ function collectExamples(scan: ContextScan, all: Examples[], patterns: IgnorePat
   };
   for (const f of scan.root.files.values()) visit(f.name, f.name);
   walkDirs(scan.root, (dir) => {
-    for (const e of full) { e.closed = true; open--; }
+    for (const e of full) {
+      e.closed = true;
+      open--;
+    }
     full = [];
     if (open === 0) return false;
     visit(dir.name, dir.path);
@@ -92,7 +101,8 @@ function reasonFor(m: ContextMatcher, index: number, rel: string): Reason | null
   for (let i = 0; i < segs.length; i++) {
     const sub = segs.slice(0, i + 1).join('/');
     state = m.match(sub, state);
-    if (i < segs.length - 1 && state.excluded && !m.descendsInto(sub, state)) return { kind: 'closed', dir: sub, by: state.by, path: rel };
+    if (i < segs.length - 1 && state.excluded && !m.descendsInto(sub, state))
+      return { kind: 'closed', dir: sub, by: state.by, path: rel };
   }
   if (state.excluded && state.by > index) return { kind: 'later', by: state.by, path: rel };
   // Re-included after all (an empty directory has no totals to show it): not ineffective.
@@ -107,12 +117,16 @@ function explain(ctx: IgnoreFileRuleContext, p: IgnorePattern, r: Reason, builde
     return q ? `\`${q.raw.trim()}\` on line ${q.line + 1}` : 'a pattern the builder adds';
   };
   switch (r.kind) {
-    case 'nothing': return `${text} matches nothing in the context, so it re-includes nothing`;
-    case 'notExcluded': return `${text} re-includes nothing: no earlier pattern excludes ${r.path}`;
-    case 'later': return `${text} is undone: ${ref(r.by)} excludes ${r.path} again`;
-    case 'closed': return builder === 'classic'
-      ? `${text} cannot reach ${r.path}: the classic builder skips the excluded directory ${r.dir}/ (${ref(r.by)}) because no \`!\` pattern starts with \`${r.dir}/\``
-      : `${text} cannot reach ${r.path}: the ${builder} builder does not look inside the excluded directory ${r.dir}/ (${ref(r.by)})`;
+    case 'nothing':
+      return `${text} matches nothing in the context, so it re-includes nothing`;
+    case 'notExcluded':
+      return `${text} re-includes nothing: no earlier pattern excludes ${r.path}`;
+    case 'later':
+      return `${text} is undone: ${ref(r.by)} excludes ${r.path} again`;
+    case 'closed':
+      return builder === 'classic'
+        ? `${text} cannot reach ${r.path}: the classic builder skips the excluded directory ${r.dir}/ (${ref(r.by)}) because no \`!\` pattern starts with \`${r.dir}/\``
+        : `${text} cannot reach ${r.path}: the ${builder} builder does not look inside the excluded directory ${r.dir}/ (${ref(r.by)})`;
   }
 }
 
@@ -139,7 +153,8 @@ export const ineffectiveNegation: Rule = {
   id: 'ineffective-negation',
   appliesTo: 'ignorefile',
   defaultSeverity: 'warning',
-  description: 'A `!` pattern that re-includes nothing, or cannot reach into an excluded directory under the chosen builder.',
+  description:
+    'A `!` pattern that re-includes nothing, or cannot reach into an excluded directory under the chosen builder.',
   check(ctx: RuleContext): Finding[] {
     if (ctx.kind !== 'ignorefile') return [];
     const out: Finding[] = [];
@@ -150,7 +165,10 @@ export const ineffectiveNegation: Rule = {
         const r = assess(m, ex, index);
         if (!r) continue;
         out.push({
-          ruleId: ineffectiveNegation.id, severity: 'warning', file: ctx.file, fixes: [],
+          ruleId: ineffectiveNegation.id,
+          severity: 'warning',
+          file: ctx.file,
+          fixes: [],
           range: { start: { line: p.line, character: p.start }, end: { line: p.line, character: p.end } },
           message: explain(ctx, p, r, scan.builder),
         });

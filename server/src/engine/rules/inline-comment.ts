@@ -7,7 +7,10 @@ import type { IgnorePattern } from '../dockerignore/read';
 import type { IgnoreFileRuleContext, Rule, RuleContext } from './types';
 import { usableScans } from './support/scans';
 
-interface Split { pattern: string; comment: string }
+interface Split {
+  pattern: string;
+  comment: string;
+}
 
 /** Splits `vendor/ # deps` into the pattern and its would-be comment; null when there is none. */
 export function splitInlineComment(line: string): Split | null {
@@ -35,7 +38,10 @@ function finding(ctx: IgnoreFileRuleContext, p: IgnorePattern, split: Split, ran
   const newText = indentOnly ? split.comment : `${split.comment}${eol}${split.pattern.trimEnd()}`;
   const title = indentOnly ? 'Make this line a comment' : 'Move the comment to its own line';
   return {
-    ruleId: inlineComment.id, severity: 'warning', file: ctx.file, message,
+    ruleId: inlineComment.id,
+    severity: 'warning',
+    file: ctx.file,
+    message,
     range: { start: { line: p.line, character: p.start }, end: { line: p.line, character: p.end } },
     fixes: [{ title, edits: [replaceRange(ctx.file, range, newText)], safe: true, preferred: true }],
   };

@@ -13,7 +13,14 @@ function fromScans(ctx: IgnoreFileRuleContext, seen: Set<number>): Finding[] {
     const range = p
       ? { start: { line: p.line, character: p.start }, end: { line: p.line, character: p.end } }
       : { start: { line: fatal.line, character: 0 }, end: { line: fatal.line, character: 0 } };
-    out.push({ ruleId: invalidPattern.id, severity: 'error', file: ctx.file, range, message: fatal.message, fixes: [] });
+    out.push({
+      ruleId: invalidPattern.id,
+      severity: 'error',
+      file: ctx.file,
+      range,
+      message: fatal.message,
+      fixes: [],
+    });
   }
   return out;
 }
@@ -23,11 +30,16 @@ function fromScans(ctx: IgnoreFileRuleContext, seen: Set<number>): Finding[] {
  * only once one is evaluated, so unless a scan shows that happening it is a warning, not an error.
  */
 function lazy(ctx: IgnoreFileRuleContext, seen: Set<number>): Finding[] {
-  return ctx.parsed.patterns.filter((p) => p.lazyError && !seen.has(p.line)).map((p) => ({
-    ruleId: invalidPattern.id, severity: 'warning' as const, file: ctx.file, fixes: [],
-    range: { start: { line: p.line, character: p.start }, end: { line: p.line, character: p.end } },
-    message: `${p.lazyError}: Docker fails the build as soon as this pattern is evaluated`,
-  }));
+  return ctx.parsed.patterns
+    .filter((p) => p.lazyError && !seen.has(p.line))
+    .map((p) => ({
+      ruleId: invalidPattern.id,
+      severity: 'warning' as const,
+      file: ctx.file,
+      fixes: [],
+      range: { start: { line: p.line, character: p.start }, end: { line: p.line, character: p.end } },
+      message: `${p.lazyError}: Docker fails the build as soon as this pattern is evaluated`,
+    }));
 }
 
 export const invalidPattern: Rule = {

@@ -28,8 +28,16 @@ function check(ctx: DockerfileRuleContext): Finding[] {
       if (seen.has(key)) continue;
       seen.add(key);
       out.push({
-        ruleId: ID, severity: 'warning', file: ctx.file, range: s.range, fixes: fix ? [fix] : [], cost: { ...scan.sent },
-        message: `No ${name} in the context: ${s.subject} sends all of it (${formatTotals(scan.sent)}), including ${listSome(recommended.map((p) => `\`${p}\``), 4)}`,
+        ruleId: ID,
+        severity: 'warning',
+        file: ctx.file,
+        range: s.range,
+        fixes: fix ? [fix] : [],
+        cost: { ...scan.sent },
+        message: `No ${name} in the context: ${s.subject} sends all of it (${formatTotals(scan.sent)}), including ${listSome(
+          recommended.map((p) => `\`${p}\``),
+          4,
+        )}`,
       });
     }
   }

@@ -31,7 +31,11 @@ export function covers(earlier: IgnorePattern, test: PathTest | null, later: Ign
   return head.length > 0 && matchesPathOrParent(test, head.join('/'));
 }
 
-interface Hit { later: IgnorePattern; earlier: IgnorePattern; duplicate: boolean }
+interface Hit {
+  later: IgnorePattern;
+  earlier: IgnorePattern;
+  duplicate: boolean;
+}
 
 /**
  * The patterns since the last '!', filed so that a later pattern finds the few that could cover
@@ -57,10 +61,14 @@ class Earlier {
     const head = headSegs.join('/');
     const key = nameKey(p.pattern);
     const first = head === '' ? firstKey(p.pattern) : null;
-    if (first && first.text.length > (key?.text.length ?? 0)) { (this.byFirst ??= new KeyIndex()).add(first, i); return; }
+    if (first && first.text.length > (key?.text.length ?? 0)) {
+      (this.byFirst ??= new KeyIndex()).add(first, i);
+      return;
+    }
     let slot = this.byHead.get(head);
     if (!slot) this.byHead.set(head, (slot = { keyless: [] }));
-    if (key) (slot.keyed ??= new KeyIndex()).add(key, i); else slot.keyless.push(i);
+    if (key) (slot.keyed ??= new KeyIndex()).add(key, i);
+    else slot.keyless.push(i);
   }
 
   /** Indices, ascending, of every earlier pattern that could cover `p` (a superset of those that do). */
@@ -88,7 +96,8 @@ class Earlier {
 
 function push(m: Map<string, number[]>, key: string, i: number): void {
   const list = m.get(key);
-  if (list) list.push(i); else m.set(key, [i]);
+  if (list) list.push(i);
+  else m.set(key, [i]);
 }
 
 function redundantExclusions(patterns: IgnorePattern[], builder: Builder): Hit[] {
@@ -100,7 +109,10 @@ function redundantExclusions(patterns: IgnorePattern[], builder: Builder): Hit[]
   };
   let earlier = new Earlier();
   patterns.forEach((p, j) => {
-    if (p.negate) { earlier = new Earlier(); return; }
+    if (p.negate) {
+      earlier = new Earlier();
+      return;
+    }
     if (p.error || p.lazyError) return;
     const head = literalHead(p.pattern);
     const covering = earlier.candidates(p, head).find((i) => covers(patterns[i]!, testOf(i), p));
@@ -118,7 +130,10 @@ function redundantNegations(patterns: IgnorePattern[]): Hit[] {
   const hits: Hit[] = [];
   let run = new Map<string, IgnorePattern>();
   for (const p of patterns) {
-    if (!p.negate) { run = new Map(); continue; }
+    if (!p.negate) {
+      run = new Map();
+      continue;
+    }
     const first = run.get(p.pattern);
     if (first) hits.push({ later: p, earlier: first, duplicate: true });
     else run.set(p.pattern, p);
@@ -130,9 +145,23 @@ function toFinding(ctx: IgnoreFileRuleContext, h: Hit, starts: number[]): Findin
   const shown = `\`${h.earlier.raw.trim()}\` on line ${h.earlier.line + 1}`;
   const message = h.duplicate ? `Duplicate of ${shown}` : `Already covered by ${shown}: this line changes nothing`;
   return {
-    ruleId: redundantPattern.id, severity: 'hint', file: ctx.file, tags: ['unnecessary'], message,
-    range: { start: { line: h.later.line, character: h.later.start }, end: { line: h.later.line, character: h.later.end } },
-    fixes: [{ title: 'Remove the redundant line', edits: [deleteLine(ctx.file, ctx.text, h.later.line, starts)], safe: true, preferred: true }],
+    ruleId: redundantPattern.id,
+    severity: 'hint',
+    file: ctx.file,
+    tags: ['unnecessary'],
+    message,
+    range: {
+      start: { line: h.later.line, character: h.later.start },
+      end: { line: h.later.line, character: h.later.end },
+    },
+    fixes: [
+      {
+        title: 'Remove the redundant line',
+        edits: [deleteLine(ctx.file, ctx.text, h.later.line, starts)],
+        safe: true,
+        preferred: true,
+      },
+    ],
   };
 }
 

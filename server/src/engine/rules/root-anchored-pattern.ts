@@ -12,7 +12,13 @@ import { isSentFile, sendsSomething, walkDirs } from './support/tree';
 import { usableScans } from './support/scans';
 import { KeyIndex, nameKey } from './support/nameKey';
 
-interface Candidate { index: number; p: IgnorePattern; test: PathTest; paths: Set<string>; totals: Totals }
+interface Candidate {
+  index: number;
+  p: IgnorePattern;
+  test: PathTest;
+  paths: Set<string>;
+  totals: Totals;
+}
 
 function candidates(ctx: IgnoreFileRuleContext, scan: ContextScan): Candidate[] {
   const out: Candidate[] = [];
@@ -35,7 +41,8 @@ function byName(cands: Candidate[]): (name: string) => Candidate[] {
   const keyless: Candidate[] = [];
   for (const c of cands) {
     const key = nameKey(c.p.pattern);
-    if (key) byKey.add(key, c); else keyless.push(c);
+    if (key) byKey.add(key, c);
+    else keyless.push(c);
   }
   const seen = new Map<string, Candidate[]>();
   return (name) => {
@@ -57,7 +64,11 @@ function collectDeeper(scan: ContextScan, cands: Candidate[]): void {
   walkDirs(scan.root, (dir) => {
     if (!sendsSomething(dir)) return false;
     let taken = false;
-    if (dir.path.includes('/')) for (const c of matching(dir.name)) { add(c, `${dir.path}/`, dir.sent); taken = true; }
+    if (dir.path.includes('/'))
+      for (const c of matching(dir.name)) {
+        add(c, `${dir.path}/`, dir.sent);
+        taken = true;
+      }
     if (taken) return false;
     for (const f of dir.files.values()) {
       if (!isSentFile(f)) continue;
@@ -80,12 +91,25 @@ function toFinding(ctx: IgnoreFileRuleContext, c: Candidate, copies: ContextCopy
   const fixed = `**/${text.replace(/^!/, '')}`;
   const wider = directMatcher(fixed, ctx.builds[0]?.builder ?? ctx.settings.builder);
   const broken = wider ? copyBrokenBy(wider, copies) : undefined;
-  const message = `\`${text}\` matches only at the context root; still sent: ${stillSent([...c.paths])} (${formatTotals(c.totals)})`
-    + (broken ? `. Widening it would also exclude what ${broken.subject} copies` : '');
+  const message =
+    `\`${text}\` matches only at the context root; still sent: ${stillSent([...c.paths])} (${formatTotals(c.totals)})` +
+    (broken ? `. Widening it would also exclude what ${broken.subject} copies` : '');
   const range = { start: { line: c.p.line, character: c.p.start }, end: { line: c.p.line, character: c.p.end } };
   return {
-    ruleId: rootAnchoredPattern.id, severity: 'warning', file: ctx.file, range, message, cost: { ...c.totals },
-    fixes: [{ title: `Match at any depth: \`${fixed}\``, edits: [{ file: ctx.file, edits: [{ range, newText: fixed }] }], safe: !broken, preferred: !broken }],
+    ruleId: rootAnchoredPattern.id,
+    severity: 'warning',
+    file: ctx.file,
+    range,
+    message,
+    cost: { ...c.totals },
+    fixes: [
+      {
+        title: `Match at any depth: \`${fixed}\``,
+        edits: [{ file: ctx.file, edits: [{ range, newText: fixed }] }],
+        safe: !broken,
+        preferred: !broken,
+      },
+    ],
   };
 }
 

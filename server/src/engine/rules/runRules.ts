@@ -6,9 +6,16 @@ import { lineStarts, lineText } from '../edits';
 import type { Rule, RuleContext } from './types';
 import { compareText } from '../format';
 
-export interface RuleFailure { ruleId: string; file: string; message: string }
+export interface RuleFailure {
+  ruleId: string;
+  file: string;
+  message: string;
+}
 
-export interface RunResult { findings: Finding[]; failures: RuleFailure[] }
+export interface RunResult {
+  findings: Finding[];
+  failures: RuleFailure[];
+}
 
 const SUPPRESS = /^\s*#\s*buildctx-ignore\b(.*)$/;
 
@@ -22,14 +29,24 @@ function suppressed(line: string): Set<string> | null {
 // In a Dockerfile the comment sits above the instruction, which may span continuation lines.
 function lineAboveStatement(text: string, starts: number[], line: number, dockerfile: boolean): number {
   let l = line;
-  if (dockerfile) while (l > 0 && /[\\`]\s*$/.test(lineText(text, l - 1, starts)) && !SUPPRESS.test(lineText(text, l - 1, starts))) l--;
+  if (dockerfile)
+    while (l > 0 && /[\\`]\s*$/.test(lineText(text, l - 1, starts)) && !SUPPRESS.test(lineText(text, l - 1, starts)))
+      l--;
   return l - 1;
 }
 
-function isSuppressed(f: Finding, text: string | undefined, dockerfile: boolean, cache: Map<string, number[]>): boolean {
+function isSuppressed(
+  f: Finding,
+  text: string | undefined,
+  dockerfile: boolean,
+  cache: Map<string, number[]>,
+): boolean {
   if (text === undefined) return false;
   let starts = cache.get(f.file);
-  if (!starts) { starts = lineStarts(text); cache.set(f.file, starts); }
+  if (!starts) {
+    starts = lineStarts(text);
+    cache.set(f.file, starts);
+  }
   const above = lineAboveStatement(text, starts, f.range.start.line, dockerfile);
   if (above < 0) return false;
   const ids = suppressed(lineText(text, above, starts));
@@ -37,9 +54,13 @@ function isSuppressed(f: Finding, text: string | undefined, dockerfile: boolean,
 }
 
 export function compareFindings(a: Finding, b: Finding): number {
-  return compareText(a.file, b.file) || a.range.start.line - b.range.start.line
-    || a.range.start.character - b.range.start.character || compareText(a.ruleId, b.ruleId)
-    || compareText(a.message, b.message);
+  return (
+    compareText(a.file, b.file) ||
+    a.range.start.line - b.range.start.line ||
+    a.range.start.character - b.range.start.character ||
+    compareText(a.ruleId, b.ruleId) ||
+    compareText(a.message, b.message)
+  );
 }
 
 export function effectiveSeverity(rule: Rule, ctx: RuleContext): Severity | 'off' {

@@ -12,30 +12,47 @@ import { sentSecrets, type SecretFile } from './support/secrets';
 
 const ID = 'secret-in-context';
 
-
 /** Whether `copy` sends `path`: it copies the whole context or a directory above the file. */
 function sends(copy: ContextCopy, path: string): boolean {
   return copy.whole || copy.sources.some((s) => s !== '' && !/[*?[]/.test(s) && path.startsWith(`${s}/`));
 }
 
-function findingFor(ctx: DockerfileRuleContext, build: BuildInfo, sender: ContextCopy, secrets: SecretFile[], copies: ContextCopy[]): Finding {
+function findingFor(
+  ctx: DockerfileRuleContext,
+  build: BuildInfo,
+  sender: ContextCopy,
+  secrets: SecretFile[],
+  copies: ContextCopy[],
+): Finding {
   const named = new Map<string, ContextCopy>();
   for (const s of secrets) {
     const c = copyNaming(copies, s.path);
     if (c) named.set(s.path, c);
   }
-  const listed = listSome(secrets.map((s) => `${s.path} (${s.what})`), 4);
+  const listed = listSome(
+    secrets.map((s) => `${s.path} (${s.what})`),
+    4,
+  );
   let message = `${sender.subject} sends ${secrets.length === 1 ? 'a file that looks' : `${secrets.length} files that look`} like credentials: ${listed}`;
   if (named.size > 0) {
     const [p, c] = [...named][0]!;
     message += `. ${named.size === 1 ? p : `${p} and ${named.size - 1} more`} ${named.size === 1 ? 'is' : 'are'} named by ${c.subject}, so not excluded: prefer a build secret (RUN --mount=type=secret)`;
   }
-  const patterns = secrets.filter((s) => !named.has(s.path)).map((s) => literalPattern(s.path)).filter((p): p is string => p !== null);
-  const fix = patterns.length > 0
-    ? exclusionFix(build, exclusionContext(ctx), patterns, { safe: true })
-    : null;
+  const patterns = secrets
+    .filter((s) => !named.has(s.path))
+    .map((s) => literalPattern(s.path))
+    .filter((p): p is string => p !== null);
+  const fix = patterns.length > 0 ? exclusionFix(build, exclusionContext(ctx), patterns, { safe: true }) : null;
   const bytes = secrets.reduce((n, s) => n + s.size, 0);
-  return { ruleId: ID, severity: 'warning', file: ctx.file, range: sender.range, message, fixes: fix ? [fix] : [], cost: { files: secrets.length, bytes } };
+  return {
+    ruleId: ID,
+    severity: 'warning',
+    file: ctx.file,
+    range: sender.range,
+    message,
+    fixes: fix ? [fix] : [],
+    cost: { files: secrets.length, bytes },
+  };
 }
 
 function check(ctx: DockerfileRuleContext): Finding[] {

@@ -70,7 +70,12 @@ function matchesBelowHead(scan: ContextScan, p: IgnorePattern, test: PathTest): 
   return someEntry(dir, (d, name) => test(join(d, name)));
 }
 
-interface Anywhere { index: number; test: PathTest; byName: boolean; literal: string | null }
+interface Anywhere {
+  index: number;
+  test: PathTest;
+  byName: boolean;
+  literal: string | null;
+}
 
 /**
  * The patterns that may match anywhere (no '/', or a leading wildcard) that match some entry.
@@ -82,14 +87,16 @@ function matchedAnywhere(scan: ContextScan, pats: Anywhere[], patterns: IgnorePa
   const keyless: Anywhere[] = [];
   for (const a of pats) {
     const key = nameKey(patterns[a.index]!.pattern);
-    if (key) byKey.add(key, a); else keyless.push(a);
+    if (key) byKey.add(key, a);
+    else keyless.push(a);
   }
   const left = new Set(pats);
   if (left.size > 0) {
     someEntry(scan.root, (dir, name) => {
       for (const a of byKey.candidates(name, [...keyless])) {
         if (!left.has(a)) continue;
-        if (a.byName ? (a.literal !== null ? name === a.literal : a.test(name)) : a.test(join(dir, name))) left.delete(a);
+        if (a.byName ? (a.literal !== null ? name === a.literal : a.test(name)) : a.test(join(dir, name)))
+          left.delete(a);
       }
       return left.size === 0;
     });
@@ -104,7 +111,8 @@ function unmatchedIn(ctx: IgnoreFileRuleContext, scan: ContextScan): Set<number>
   for (const [i, test] of left) {
     const p = ctx.parsed.patterns[i]!;
     const { firstWild, anywhere: any } = searchRoot(p);
-    if (any) anywhere.push({ index: i, test, byName: floats(p), literal: floats(p) && firstWild < 0 ? p.pattern : null });
+    if (any)
+      anywhere.push({ index: i, test, byName: floats(p), literal: floats(p) && firstWild < 0 ? p.pattern : null });
     else if (matchesBelowHead(scan, p, test)) left.delete(i);
   }
   for (const i of matchedAnywhere(scan, anywhere, ctx.parsed.patterns)) left.delete(i);
@@ -113,7 +121,10 @@ function unmatchedIn(ctx: IgnoreFileRuleContext, scan: ContextScan): Set<number>
 
 function toFinding(ctx: IgnoreFileRuleContext, p: IgnorePattern, starts: number[]): Finding {
   return {
-    ruleId: unmatchedPattern.id, severity: 'hint', file: ctx.file, tags: ['unnecessary'],
+    ruleId: unmatchedPattern.id,
+    severity: 'hint',
+    file: ctx.file,
+    tags: ['unnecessary'],
     range: { start: { line: p.line, character: p.start }, end: { line: p.line, character: p.end } },
     message: `\`${p.raw.trim()}\` matches nothing in the context`,
     fixes: [{ title: 'Remove this line', edits: [deleteLine(ctx.file, ctx.text, p.line, starts)], safe: false }],

@@ -12,7 +12,11 @@ import type { Rule, RuleContext } from './types';
 const ID = 'unused-ignore-file';
 type Exists = (p: string) => boolean;
 
-const BUILDER_NAMES: Record<Builder, string> = { buildkit: 'BuildKit', classic: 'the classic builder', podman: 'podman/buildah' };
+const BUILDER_NAMES: Record<Builder, string> = {
+  buildkit: 'BuildKit',
+  classic: 'the classic builder',
+  podman: 'podman/buildah',
+};
 
 function names(builders: Builder[], short = false): string {
   const n = builders.map((b) => (!short ? BUILDER_NAMES[b] : b === 'buildkit' ? 'BuildKit' : b));
@@ -22,7 +26,8 @@ function names(builders: Builder[], short = false): string {
 /** For each builder, the ignore file it would read for a build in `dir` (with `dockerfile`, if given). */
 function choices(dir: string, exists: Exists, dockerfile?: string): Map<Builder, string | null> {
   const out = new Map<Builder, string | null>();
-  for (const builder of BUILDERS) out.set(builder, resolveBuild({ contextDir: dir, dockerfile, builder, fs: { exists } }).ignoreFile);
+  for (const builder of BUILDERS)
+    out.set(builder, resolveBuild({ contextDir: dir, dockerfile, builder, fs: { exists } }).ignoreFile);
   return out;
 }
 
@@ -30,7 +35,10 @@ function choices(dir: string, exists: Exists, dockerfile?: string): Map<Builder,
 function readInstead(file: string, chosen: Map<Builder, string | null>): string[] {
   const byFile = new Map<string, Builder[]>();
   for (const [b, f] of chosen) if (f !== null && f !== file) byFile.set(f, [...(byFile.get(f) ?? []), b]);
-  return [...byFile].map(([f, bs]) => `${names(bs)} ${bs.length > 1 ? 'read' : 'reads'} ${path.relative(path.dirname(file), f) || path.basename(f)} instead`);
+  return [...byFile].map(
+    ([f, bs]) =>
+      `${names(bs)} ${bs.length > 1 ? 'read' : 'reads'} ${path.relative(path.dirname(file), f) || path.basename(f)} instead`,
+  );
 }
 
 /** A `.dockerignore` or `.containerignore`: read only at the root of a build context. */
@@ -43,7 +51,12 @@ function contextRoot(file: string, exists: Exists): string {
   }
   const instead = readInstead(file, chosen);
   if (readers.length === 0) return `no build uses it: ${instead.join('; ')}`;
-  const only = instead.length === 0 && path.basename(file) === '.containerignore' ? 'only podman/buildah read .containerignore, and ' : instead.length ? `${instead.join('; ')}, and ` : '';
+  const only =
+    instead.length === 0 && path.basename(file) === '.containerignore'
+      ? 'only podman/buildah read .containerignore, and '
+      : instead.length
+        ? `${instead.join('; ')}, and `
+        : '';
   return `no build uses it: ${only}no ${names(readers, true)} build has its context here`;
 }
 
@@ -58,7 +71,8 @@ function perDockerfile(file: string, dockerfile: string, exists: Exists, builder
     return `no build uses it: the classic builder ignores per-Dockerfile files and reads .dockerignore at the context root`;
   }
   const other = chosen.get(builder);
-  if (other && other !== file && path.dirname(other) === dir) return `no build uses it: ${BUILDER_NAMES[builder]} reads ${path.basename(other)} instead`;
+  if (other && other !== file && path.dirname(other) === dir)
+    return `no build uses it: ${BUILDER_NAMES[builder]} reads ${path.basename(other)} instead`;
   return `no build of ${dockerfile} uses it`;
 }
 
@@ -80,6 +94,15 @@ export const unusedIgnoreFile: Rule = {
     const end = ctx.text.search(/\r?\n/);
     const range = { start: { line: 0, character: 0 }, end: { line: 0, character: end < 0 ? ctx.text.length : end } };
     const reason = unusedReason(ctx.file, (p) => ctx.fs.exists(p), ctx.settings.builder);
-    return [{ ruleId: ID, severity: 'hint', file: ctx.file, range, message: `${path.basename(ctx.file)}: ${reason}`, fixes: [] }];
+    return [
+      {
+        ruleId: ID,
+        severity: 'hint',
+        file: ctx.file,
+        range,
+        message: `${path.basename(ctx.file)}: ${reason}`,
+        fixes: [],
+      },
+    ];
   },
 };

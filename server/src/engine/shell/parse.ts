@@ -12,7 +12,10 @@ export interface ShellWord {
   end: number;
 }
 
-export interface ShellAssign { name: string; value: string | null }
+export interface ShellAssign {
+  name: string;
+  value: string | null;
+}
 
 /** One simple command; offsets are UTF-16 indexes into the parsed source. */
 export interface ShellCommand {
@@ -35,23 +38,37 @@ export interface ShellScript {
 // go through reflection and cost milliseconds per small script, so we read the compiled
 // objects directly: `constructor.string` is the Go type, slices are {$array,$offset,$length},
 // strings hold UTF-8 bytes one per char, and Pos()/End() give byte offsets.
-interface GoPos { offs: number }
-interface GoNode { constructor: { string?: string }; Pos(): GoPos; End(): GoPos; [field: string]: unknown }
-interface GoSlice { $array: unknown[]; $offset: number; $length: number }
-interface ParsedFile { __internal_object__: GoNode }
+interface GoPos {
+  offs: number;
+}
+interface GoNode {
+  constructor: { string?: string };
+  Pos(): GoPos;
+  End(): GoPos;
+  [field: string]: unknown;
+}
+interface GoSlice {
+  $array: unknown[];
+  $offset: number;
+  $length: number;
+}
+interface ParsedFile {
+  __internal_object__: GoNode;
+}
 
 const items = <T = GoNode>(s: unknown): T[] => {
   const sl = s as GoSlice | null | undefined;
   return sl && Array.isArray(sl.$array) ? (sl.$array.slice(sl.$offset, sl.$offset + sl.$length) as T[]) : [];
 };
 const typeOf = (n: unknown): string => (n as GoNode | null)?.constructor?.string ?? '';
-// eslint-disable-next-line no-control-regex
-const goString = (s: unknown): string => (typeof s !== 'string' ? '' : /^[\x00-\x7f]*$/.test(s) ? s : Buffer.from(s, 'latin1').toString('utf8'));
+// biome-ignore lint/suspicious/noControlCharactersInRegex: ASCII is the range U+0000-U+007F.
+const ASCII_ONLY = /^[\x00-\x7f]*$/;
+const goString = (s: unknown): string =>
+  typeof s !== 'string' ? '' : ASCII_ONLY.test(s) ? s : Buffer.from(s, 'latin1').toString('utf8');
 
 /** Maps the parser's UTF-8 byte offsets back to UTF-16 indexes (identity for ASCII text). */
 function offsetMapper(src: string): (byte: number) => number {
-  // eslint-disable-next-line no-control-regex
-  if (/^[\x00-\x7f]*$/.test(src)) return (b) => b;
+  if (ASCII_ONLY.test(src)) return (b) => b;
   const map: number[] = [];
   for (let i = 0; i < src.length; i++) {
     const cp = src.codePointAt(i) ?? 0;
@@ -113,7 +130,10 @@ function collect(root: GoNode, at: (b: number) => number): Omit<ShellScript, 'er
   const variables: ShellScript['variables'] = [];
   const visit = (node: unknown, depth: number): void => {
     if (!node || typeof node !== 'object' || depth > MAX_DEPTH) return;
-    if (Array.isArray((node as GoSlice).$array)) { for (const x of items<unknown>(node)) visit(x, depth + 1); return; }
+    if (Array.isArray((node as GoSlice).$array)) {
+      for (const x of items<unknown>(node)) visit(x, depth + 1);
+      return;
+    }
     const type = typeOf(node);
     if (!type.startsWith('*syntax.')) return;
     const n = node as GoNode;
@@ -142,7 +162,11 @@ const CACHE_SIZE = 2048;
 /** Parses `src` as a POSIX/bash script; never throws. Results are cached by text (an edit changes one RUN). */
 export function parseShell(src: string): ShellScript {
   const hit = cache.get(src);
-  if (hit) { cache.delete(src); cache.set(src, hit); return hit; }
+  if (hit) {
+    cache.delete(src);
+    cache.set(src, hit);
+    return hit;
+  }
   let result: ShellScript;
   try {
     result = collect(getParser().Parse(src, 'RUN').__internal_object__, offsetMapper(src));

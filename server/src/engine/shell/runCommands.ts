@@ -24,7 +24,10 @@ export interface RunCommand {
   range: Range;
 }
 
-export interface RunCommands { commands: RunCommand[]; error?: string }
+export interface RunCommands {
+  commands: RunCommand[];
+  error?: string;
+}
 
 /** What runCommands reads of a RUN: dockerfile-ast's Run, or the Dockerfile model's RunInstruction. */
 export interface RunShape {
@@ -40,9 +43,18 @@ export interface RunShape {
 
 export class DocText {
   readonly starts: number[];
-  constructor(readonly text: string, starts?: number[]) { this.starts = starts ?? lineStarts(text); }
-  offset(p: Position): number { return offsetAt(this.text, p, this.starts); }
-  pos(o: number): Position { return positionAt(this.text, o, this.starts); }
+  constructor(
+    readonly text: string,
+    starts?: number[],
+  ) {
+    this.starts = starts ?? lineStarts(text);
+  }
+  offset(p: Position): number {
+    return offsetAt(this.text, p, this.starts);
+  }
+  pos(o: number): Position {
+    return positionAt(this.text, o, this.starts);
+  }
 }
 
 // Keep offsets equal to the Dockerfile's so positions map back 1:1: CRLF becomes ' \n',
@@ -50,15 +62,17 @@ export class DocText {
 // ending in a continuation.
 function normaliseShellText(src: string, escapeChar: string): string {
   const lines = src.split('\n');
-  return lines.map((line, i) => {
-    let l = line.endsWith('\r') ? line.slice(0, -1) + ' ' : line;
-    const trimmed = l.trimEnd();
-    if (escapeChar !== '\\' && trimmed.endsWith(escapeChar) && i < lines.length - 1) {
-      l = trimmed.slice(0, -1) + '\\' + ' '.repeat(l.length - trimmed.length);
-    }
-    if (i > 0 && /^\s*#/.test(l) && i < lines.length - 1) l = ' '.repeat(Math.max(0, l.length - 1)) + '\\';
-    return l.replace(/\\(\s+)$/, (_m, ws: string) => ws + '\\');
-  }).join('\n');
+  return lines
+    .map((line, i) => {
+      let l = line.endsWith('\r') ? `${line.slice(0, -1)} ` : line;
+      const trimmed = l.trimEnd();
+      if (escapeChar !== '\\' && trimmed.endsWith(escapeChar) && i < lines.length - 1) {
+        l = `${trimmed.slice(0, -1)}\\${' '.repeat(l.length - trimmed.length)}`;
+      }
+      if (i > 0 && /^\s*#/.test(l) && i < lines.length - 1) l = `${' '.repeat(Math.max(0, l.length - 1))}\\`;
+      return l.replace(/\\(\s+)$/, (_m, ws: string) => `${ws}\\`);
+    })
+    .join('\n');
 }
 
 function fromScript(doc: DocText, script: ShellScript, base: number, depth = 0): RunCommand[] {
@@ -81,7 +95,8 @@ function fromScript(doc: DocText, script: ShellScript, base: number, depth = 0):
 // offsets inside it are the Dockerfile's.
 function nestedShell(doc: DocText, args: ShellScript['commands'][number]['args'], base: number): RunCommand[] {
   const [sh, flag, script] = args;
-  if (!sh?.value || !SHELL_ONLY.test(sh.value) || !flag?.value || !/^-[a-z]*c$/.test(flag.value) || !script?.value) return [];
+  if (!sh?.value || !SHELL_ONLY.test(sh.value) || !flag?.value || !/^-[a-z]*c$/.test(flag.value) || !script?.value)
+    return [];
   const raw = doc.text.slice(base + script.start, base + script.end);
   if (raw !== `"${script.value}"` && raw !== `'${script.value}'`) return [];
   return fromScript(doc, parseShell(script.value), base + script.start + 1, 1);
@@ -125,12 +140,24 @@ function shapeOf(doc: DocText, run: Run): RunShape {
     const words = run.getJSONStrings().map((j) => {
       const raw = doc.text.slice(doc.offset(j.getRange().start), doc.offset(j.getRange().end));
       let value: string | null = null;
-      try { value = JSON.parse(raw) as string; } catch { value = null; }
+      try {
+        value = JSON.parse(raw) as string;
+      } catch {
+        value = null;
+      }
       return { value, range: j.getRange() };
     });
-    return { exec: { words, range: { start: open.getRange().start, end: close.getRange().end } }, argsStart: null, end, heredocs: [] };
+    return {
+      exec: { words, range: { start: open.getRange().start, end: close.getRange().end } },
+      argsStart: null,
+      end,
+      heredocs: [],
+    };
   }
-  const heredocs = run.getHeredocs().map((h) => h.getContentRange()).filter((r): r is Range => r !== null);
+  const heredocs = run
+    .getHeredocs()
+    .map((h) => h.getContentRange())
+    .filter((r): r is Range => r !== null);
   return { exec: null, argsStart: run.getArgumentsRange()?.start ?? null, end, heredocs };
 }
 
@@ -154,7 +181,9 @@ export function shapeCommands(doc: DocText, run: RunShape, escapeChar: string): 
 }
 
 /** A reusable view of a Dockerfile's text for several runCommands calls. */
-export function docText(text: string, starts?: number[]): DocText { return new DocText(text, starts); }
+export function docText(text: string, starts?: number[]): DocText {
+  return new DocText(text, starts);
+}
 
 /** The edit that inserts `word` as a new argument right after argument `index`, in the command's own form. */
 export function insertArgAfter(cmd: RunCommand, index: number, word: string): TextEdit | null {

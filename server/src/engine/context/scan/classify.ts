@@ -7,7 +7,10 @@ import type { ContextMatcher, MatchState } from './match';
 import { totals } from '../tree/nodes';
 
 /** Where a directory stands: its match state, or the pattern that closed it to the builder. */
-export interface DirState { state: MatchState; /** >= 0: the builder never enters; everything below is excluded by it. */ closedBy: number }
+export interface DirState {
+  state: MatchState /** >= 0: the builder never enters; everything below is excluded by it. */;
+  closedBy: number;
+}
 
 /** Per-pattern decided totals, indexed like the matcher's patterns. */
 export type StatsAcc = Totals[];
@@ -38,13 +41,19 @@ export function decideDir(m: ContextMatcher, dir: DirEntry, parent: DirState): D
 export function fileVerdict(m: ContextMatcher, rel: string, size: number, at: DirState, stats: StatsAcc): number {
   if (at.closedBy >= 0) {
     const acc = stats[at.closedBy];
-    if (acc) { acc.files++; acc.bytes += size; }
+    if (acc) {
+      acc.files++;
+      acc.bytes += size;
+    }
     return at.closedBy;
   }
   const s = m.match(rel, at.state);
   // Negations decide too ("what `!keep` re-included"); synthetic patterns have no stats slot.
   const acc = s.by >= 0 ? stats[s.by] : undefined;
-  if (acc) { acc.files++; acc.bytes += size; }
+  if (acc) {
+    acc.files++;
+    acc.bytes += size;
+  }
   return s.excluded ? s.by : -1;
 }
 
@@ -58,7 +67,10 @@ interface Frame {
   at: DirState;
   children: Iterator<DirEntry>;
   /** Subtree totals so far: sent files, sent bytes, excluded files, excluded bytes. */
-  sf: number; sb: number; ef: number; eb: number;
+  sf: number;
+  sb: number;
+  ef: number;
+  eb: number;
 }
 
 /**
@@ -80,19 +92,34 @@ export function classifySubtree(m: ContextMatcher, top: DirEntry, at: DirState, 
     f.dir.sent = totals(f.sf, f.sb);
     f.dir.excluded = totals(f.ef, f.eb);
     const up = stack[stack.length - 1];
-    if (up) { up.sf += f.sf; up.sb += f.sb; up.ef += f.ef; up.eb += f.eb; }
+    if (up) {
+      up.sf += f.sf;
+      up.sb += f.sb;
+      up.ef += f.ef;
+      up.eb += f.eb;
+    }
   }
 }
 
 function enter(m: ContextMatcher, dir: DirEntry, at: DirState, stats: StatsAcc): Frame {
   const f: Frame = { dir, at, children: dir.dirs.values(), sf: 0, sb: 0, ef: 0, eb: 0 };
   if (m.empty && at.closedBy < 0 && !at.state.excluded) {
-    for (const e of dir.files.values()) { e.excludedBy = -1; f.sf++; f.sb += e.size; }
+    for (const e of dir.files.values()) {
+      e.excludedBy = -1;
+      f.sf++;
+      f.sb += e.size;
+    }
     return f;
   }
-  const prefix = dir.path === '' ? '' : dir.path + '/';
+  const prefix = dir.path === '' ? '' : `${dir.path}/`;
   for (const e of dir.files.values()) {
-    if (decideFile(m, e, prefix + e.name, at, stats)) { f.ef++; f.eb += e.size; } else { f.sf++; f.sb += e.size; }
+    if (decideFile(m, e, prefix + e.name, at, stats)) {
+      f.ef++;
+      f.eb += e.size;
+    } else {
+      f.sf++;
+      f.sb += e.size;
+    }
   }
   return f;
 }

@@ -18,11 +18,18 @@ export type FsChange = 'created' | 'changed' | 'deleted';
 const matchers = new WeakMap<ContextScan, ContextMatcher>();
 function matcherOf(scan: ContextScan): ContextMatcher {
   let m = matchers.get(scan);
-  if (!m) { m = matcherFor(scan); matchers.set(scan, m); }
+  if (!m) {
+    m = matcherFor(scan);
+    matchers.set(scan, m);
+  }
   return m;
 }
 
-interface Delta { sent: Totals; excluded: Totals; stats: StatsAcc }
+interface Delta {
+  sent: Totals;
+  excluded: Totals;
+  stats: StatsAcc;
+}
 
 /**
  * Updates `scan` in place for a change at `absPath` (a file, link or directory). Paths outside
@@ -46,7 +53,11 @@ export function applyFsChange(scan: ContextScan, absPath: string, change: FsChan
   try {
     const m = matcherOf(scan);
     const at = standingOf(m, scan.root, parent.path);
-    const delta: Delta = { sent: { files: 0, bytes: 0 }, excluded: { files: 0, bytes: 0 }, stats: newStats(scan.patterns.length) };
+    const delta: Delta = {
+      sent: { files: 0, bytes: 0 },
+      excluded: { files: 0, bytes: 0 },
+      stats: newStats(scan.patterns.length),
+    };
     removeEntry(scan, m, parent, name, at, delta);
     if (change !== 'deleted') addEntry(scan, m, parent, name, path.resolve(absPath), at, delta);
     applyDelta(scan, parts.slice(0, -1), delta);
@@ -61,7 +72,14 @@ export function applyFsChange(scan: ContextScan, absPath: string, change: FsChan
 
 type Standing = ReturnType<typeof standingOf>;
 
-function removeEntry(scan: ContextScan, m: ContextMatcher, parent: DirEntry, name: string, at: Standing, delta: Delta): void {
+function removeEntry(
+  scan: ContextScan,
+  m: ContextMatcher,
+  parent: DirEntry,
+  name: string,
+  at: Standing,
+  delta: Delta,
+): void {
   const rel = parent.path === '' ? name : `${parent.path}/${name}`;
   const file = parent.files.get(name);
   if (file) {
@@ -80,10 +98,18 @@ function removeEntry(scan: ContextScan, m: ContextMatcher, parent: DirEntry, nam
     merge(delta.stats, tmp, -1);
   }
   // Issues recorded for what is gone no longer hold.
-  scan.errors = scan.errors.filter((e) => e.path !== rel && !e.path.startsWith(rel + '/'));
+  scan.errors = scan.errors.filter((e) => e.path !== rel && !e.path.startsWith(`${rel}/`));
 }
 
-function addEntry(scan: ContextScan, m: ContextMatcher, parent: DirEntry, name: string, abs: string, at: Standing, delta: Delta): void {
+function addEntry(
+  scan: ContextScan,
+  m: ContextMatcher,
+  parent: DirEntry,
+  name: string,
+  abs: string,
+  at: Standing,
+  delta: Delta,
+): void {
   const st = statPath(abs);
   if (!st) return;
   const rel = parent.path === '' ? name : `${parent.path}/${name}`;
@@ -122,9 +148,15 @@ function merge(into: StatsAcc, from: StatsAcc, sign: number): void {
 function applyDelta(scan: ContextScan, parentParts: string[], delta: Delta): void {
   let dir: DirEntry | undefined = scan.root;
   const dirs: DirEntry[] = [dir];
-  for (const p of parentParts) { dir = dir.dirs.get(p)!; dirs.push(dir); }
+  for (const p of parentParts) {
+    dir = dir.dirs.get(p)!;
+    dirs.push(dir);
+  }
   // Replaced, not mutated: zero totals are one shared frozen object.
-  for (const d of dirs) { d.sent = plus(d.sent, delta.sent); d.excluded = plus(d.excluded, delta.excluded); }
+  for (const d of dirs) {
+    d.sent = plus(d.sent, delta.sent);
+    d.excluded = plus(d.excluded, delta.excluded);
+  }
   scan.sent = { ...scan.root.sent };
   scan.excluded = { ...scan.root.excluded };
   for (const s of scan.patternStats) addTotals(s.decided, delta.stats[s.index], 1);

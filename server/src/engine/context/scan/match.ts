@@ -53,7 +53,11 @@ function synthetic(path: string): IgnorePattern {
  * Limitation: `Matches` looks at one parent level only; we use the walk's verdict instead, so
  * the `a/**\/b/c` + `-f a/b/c/Dockerfile` build failure in SEMANTICS.md §15 is not modelled.
  */
-export function compileContextMatcher(patterns: IgnorePattern[], builder: Builder, alwaysSent: string[] = []): ContextMatcher {
+export function compileContextMatcher(
+  patterns: IgnorePattern[],
+  builder: Builder,
+  alwaysSent: string[] = [],
+): ContextMatcher {
   const base = wrap(patterns, builder);
   if (builder !== 'classic' || base.empty) return base;
   const extra = alwaysSent.filter((p) => excludedOnWalk(base, p)).map(synthetic);

@@ -32,7 +32,14 @@ export function scanContextSync(opts: ScanOptions): ContextScan {
   const errors: ScanIssue[] = [];
   const root = newDir('', null);
   const st = fs.statSync(contextDir, { throwIfNoEntry: false });
-  const base = { contextDir, builder: opts.builder, ignoreFile: opts.ignoreFile, dockerfile: opts.dockerfile, root, errors };
+  const base = {
+    contextDir,
+    builder: opts.builder,
+    ignoreFile: opts.ignoreFile,
+    dockerfile: opts.dockerfile,
+    root,
+    errors,
+  };
   if (!st?.isDirectory()) return classify(base, [], missingContext(opts.contextDir));
   const text = opts.ignoreText ?? readIgnoreText(opts.ignoreFile);
   return withSmallYoungGeneration(() => {
@@ -43,7 +50,11 @@ export function scanContextSync(opts: ScanOptions): ContextScan {
 
 /** What `docker build` says for a missing context. */
 export function missingContext(contextDir: string): FatalIssue {
-  return { message: `unable to prepare context: path "${contextDir}" not found`, file: path.resolve(contextDir), line: 0 };
+  return {
+    message: `unable to prepare context: path "${contextDir}" not found`,
+    file: path.resolve(contextDir),
+    line: 0,
+  };
 }
 
 /** Ignore-file text from disk; null when there is none. */
@@ -67,7 +78,10 @@ export function applyIgnoreText(base: ScanBase, text: string | { error: string }
 }
 
 /** The patterns `text` gives this builder, and the error Docker would refuse the build with. */
-export function ignoreRules(base: Pick<ScanBase, 'builder' | 'ignoreFile' | 'contextDir'>, text: string | { error: string } | null): { patterns: IgnorePattern[]; fatal: FatalIssue | null } {
+export function ignoreRules(
+  base: Pick<ScanBase, 'builder' | 'ignoreFile' | 'contextDir'>,
+  text: string | { error: string } | null,
+): { patterns: IgnorePattern[]; fatal: FatalIssue | null } {
   if (text !== null && typeof text === 'object') {
     return { patterns: [], fatal: { message: text.error, file: base.ignoreFile ?? base.contextDir, line: 0 } };
   }
@@ -86,7 +100,8 @@ function parseFatal(parsed: ParsedIgnoreFile, base: Pick<ScanBase, 'builder' | '
   try {
     IgnoreMatcher.compile(parsed.patterns, base.builder);
   } catch (err) {
-    if (err instanceof IgnoreSyntaxError) return { message: builderErrorMessage(err, base.builder), file, line: err.line };
+    if (err instanceof IgnoreSyntaxError)
+      return { message: builderErrorMessage(err, base.builder), file, line: err.line };
     throw err;
   }
   return { message: parsed.errors[0].message, file, line: parsed.errors[0].line };
@@ -101,22 +116,32 @@ function alwaysSent(base: Pick<ScanBase, 'builder' | 'dockerfile' | 'contextDir'
 }
 
 /** Builds the matcher the scan uses; exported for incremental updates. */
-export function matcherFor(scan: Pick<ContextScan, 'fatal' | 'patterns' | 'builder' | 'dockerfile' | 'contextDir'>): ContextMatcher {
+export function matcherFor(
+  scan: Pick<ContextScan, 'fatal' | 'patterns' | 'builder' | 'dockerfile' | 'contextDir'>,
+): ContextMatcher {
   if (scan.fatal) return compileContextMatcher([], scan.builder);
   return compileContextMatcher(scan.patterns, scan.builder, alwaysSent(scan));
 }
 
 function classify(base: ScanBase, patterns: IgnorePattern[], fatal: FatalIssue | null): ContextScan {
   const scan: ContextScan = {
-    ...base, patterns, fatal,
-    sent: { files: 0, bytes: 0 }, excluded: { files: 0, bytes: 0 }, patternStats: [],
+    ...base,
+    patterns,
+    fatal,
+    sent: { files: 0, bytes: 0 },
+    excluded: { files: 0, bytes: 0 },
+    patternStats: [],
   };
   try {
     runClassify(scan);
   } catch (err) {
     // Some invalid patterns only fail when first evaluated (`[z-a]`, SEMANTICS.md §10).
     if (fatal || !(err instanceof IgnoreSyntaxError)) throw err;
-    return classify(base, patterns, { message: builderErrorMessage(err, base.builder), file: base.ignoreFile ?? '', line: err.line });
+    return classify(base, patterns, {
+      message: builderErrorMessage(err, base.builder),
+      file: base.ignoreFile ?? '',
+      line: err.line,
+    });
   }
   return scan;
 }
@@ -141,10 +166,18 @@ function runClassify(scan: ContextScan): void {
  * shared with (and re-decided in) the returned scan, so the old scan object is superseded.
  * `ignoreText` null means there is no ignore file any more.
  */
-export function rematch(scan: ContextScan, ignoreText: string | null, ignoreFile: string | null = scan.ignoreFile): ContextScan {
+export function rematch(
+  scan: ContextScan,
+  ignoreText: string | null,
+  ignoreFile: string | null = scan.ignoreFile,
+): ContextScan {
   const base: ScanBase = {
-    contextDir: scan.contextDir, builder: scan.builder, root: scan.root, dockerfile: scan.dockerfile,
-    errors: scan.errors, ignoreFile: ignoreText === null ? null : ignoreFile,
+    contextDir: scan.contextDir,
+    builder: scan.builder,
+    root: scan.root,
+    dockerfile: scan.dockerfile,
+    errors: scan.errors,
+    ignoreFile: ignoreText === null ? null : ignoreFile,
   };
   return applyIgnoreText(base, ignoreText);
 }

@@ -17,7 +17,10 @@ export interface WalkHooks {
   afterReaddir?(absDir: string, relDir: string): void;
 }
 
-export interface WalkProgress { files: number; bytes: number }
+export interface WalkProgress {
+  files: number;
+  bytes: number;
+}
 
 export interface WalkOptions {
   hooks?: WalkHooks;
@@ -29,7 +32,8 @@ export interface WalkOptions {
 /** Docker's message style for a failed walk step: "lstat <path>: <reason>". */
 function issue(rel: string, op: string, err: unknown): ScanIssue {
   const e = err as NodeJS.ErrnoException;
-  const reason = e && typeof e.message === 'string' ? e.message.replace(/^[A-Z]+: /, '').replace(/, \w+ '.*'$/, '') : String(err);
+  const reason =
+    e && typeof e.message === 'string' ? e.message.replace(/^[A-Z]+: /, '').replace(/, \w+ '.*'$/, '') : String(err);
   return { path: rel, message: `${op} ${rel || '.'}: ${reason}`, code: e?.code };
 }
 
@@ -56,12 +60,21 @@ export interface WalkSink<D> {
 
 const TREE: WalkSink<DirEntry> = {
   pathOf: (d) => d.path,
-  failed: (d, message) => { d.error = message; },
+  failed: (d, message) => {
+    d.error = message;
+  },
   file: (d, name, kind, size) => addFile(d, makeFile(name, kind, size)),
-  dir: (parent, name) => { const child = newDir(name, parent); addDir(parent, child); return child; },
+  dir: (parent, name) => {
+    const child = newDir(name, parent);
+    addDir(parent, child);
+    return child;
+  },
 };
 
-interface Frame<D> { abs: string; dir: D }
+interface Frame<D> {
+  abs: string;
+  dir: D;
+}
 
 /**
  * Walks `absDir` (already known to be a directory) into `into`, which gets its children.
@@ -72,7 +85,13 @@ export function walkInto(absDir: string, into: DirEntry, errors: ScanIssue[], op
 }
 
 /** walkInto for any sink. */
-export function walkWith<D>(sink: WalkSink<D>, absDir: string, into: D, errors: ScanIssue[], opts: WalkOptions = {}): WalkProgress {
+export function walkWith<D>(
+  sink: WalkSink<D>,
+  absDir: string,
+  into: D,
+  errors: ScanIssue[],
+  opts: WalkOptions = {},
+): WalkProgress {
   const every = opts.progressEvery ?? 4096;
   const seen: WalkProgress = { files: 0, bytes: 0 };
   let nextReport = every;
@@ -91,13 +110,21 @@ export function walkWith<D>(sink: WalkSink<D>, absDir: string, into: D, errors: 
 }
 
 /** The hot loop: one lstat per non-directory (readdir's d_type already names directories). */
-function addEntries<D>(sink: WalkSink<D>, abs: string, dir: D, entries: fs.Dirent[], stack: Array<Frame<D>>, errors: ScanIssue[], seen: WalkProgress): void {
+function addEntries<D>(
+  sink: WalkSink<D>,
+  abs: string,
+  dir: D,
+  entries: fs.Dirent[],
+  stack: Array<Frame<D>>,
+  errors: ScanIssue[],
+  seen: WalkProgress,
+): void {
   const rel = sink.pathOf(dir);
-  const prefix = rel === '' ? '' : rel + '/';
+  const prefix = rel === '' ? '' : `${rel}/`;
   for (let i = 0; i < entries.length; i++) {
     const ent = entries[i];
     const name = ent.name;
-    const childAbs = abs + '/' + name;
+    const childAbs = `${abs}/${name}`;
     let kind = kindOf(ent);
     if (kind !== 'dir') {
       const st = lstatEntry(childAbs, prefix + name, errors);
@@ -117,7 +144,13 @@ function addEntries<D>(sink: WalkSink<D>, abs: string, dir: D, entries: fs.Diren
   }
 }
 
-function readDir<D>(sink: WalkSink<D>, abs: string, dir: D, errors: ScanIssue[], hooks?: WalkHooks): fs.Dirent[] | null {
+function readDir<D>(
+  sink: WalkSink<D>,
+  abs: string,
+  dir: D,
+  errors: ScanIssue[],
+  hooks?: WalkHooks,
+): fs.Dirent[] | null {
   const rel = sink.pathOf(dir);
   try {
     hooks?.beforeReaddir?.(abs, rel);
@@ -136,7 +169,11 @@ function lstatEntry(abs: string, rel: string, errors: ScanIssue[]): fs.Stats | n
   try {
     const st = fs.lstatSync(abs, { throwIfNoEntry: false }) ?? (rel.includes('\uFFFD') ? lstatRawName(abs) : undefined);
     if (st) return st;
-    errors.push({ path: rel, code: 'ENOENT', message: `lstat ${rel}: no such file or directory (removed during the scan)` });
+    errors.push({
+      path: rel,
+      code: 'ENOENT',
+      message: `lstat ${rel}: no such file or directory (removed during the scan)`,
+    });
   } catch (err) {
     errors.push(issue(rel, 'lstat', err));
   }
@@ -149,15 +186,20 @@ function lstatEntry(abs: string, rel: string, errors: ScanIssue[]): fs.Stats | n
  */
 function lstatRawName(abs: string): fs.Stats | undefined {
   const cut = abs.lastIndexOf('/');
-  const parent = abs.slice(0, cut), name = abs.slice(cut + 1);
+  const parent = abs.slice(0, cut),
+    name = abs.slice(cut + 1);
   const raw = fs.readdirSync(parent, { encoding: 'buffer' }).find((b) => b.toString() === name);
-  return raw ? fs.lstatSync(Buffer.concat([Buffer.from(parent + '/'), raw]), { throwIfNoEntry: false }) : undefined;
+  return raw ? fs.lstatSync(Buffer.concat([Buffer.from(`${parent}/`), raw]), { throwIfNoEntry: false }) : undefined;
 }
 
 /** lstat one path for incremental updates; null when it does not exist. */
 export function statPath(abs: string): { kind: EntryKind | 'dir'; size: number } | null {
   let st: fs.Stats | undefined;
-  try { st = fs.lstatSync(abs, { throwIfNoEntry: false }); } catch { return null; }
+  try {
+    st = fs.lstatSync(abs, { throwIfNoEntry: false });
+  } catch {
+    return null;
+  }
   if (!st) return null;
   const kind = kindOf(st);
   return { kind, size: kind === 'other' || kind === 'dir' ? 0 : small(st.size) };

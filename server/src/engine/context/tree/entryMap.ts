@@ -21,11 +21,16 @@ export class EntryMap<V extends { name: string }> implements Map<string, V> {
     const it = this.items;
     if (it === undefined) return undefined;
     if (it instanceof Map) return it.get(key);
-    if (Array.isArray(it)) { for (const v of it) if (v.name === key) return v; return undefined; }
+    if (Array.isArray(it)) {
+      for (const v of it) if (v.name === key) return v;
+      return undefined;
+    }
     return it.name === key ? it : undefined;
   }
 
-  has(key: string): boolean { return this.get(key) !== undefined; }
+  has(key: string): boolean {
+    return this.get(key) !== undefined;
+  }
 
   /** `key` must equal `value.name`: the name is the key. */
   set(key: string, value: V): this {
@@ -39,7 +44,11 @@ export class EntryMap<V extends { name: string }> implements Map<string, V> {
       // A fresh exact-size array: push would grow the backing store to 19 slots (V8 grows by
       // n/2 + 16), several times what a directory of three entries needs.
       else if (it.length < SMALL) this.items = [...it, value];
-      else { const m = new Map(it.map((v) => [v.name, v])); m.set(key, value); this.items = m; }
+      else {
+        const m = new Map(it.map((v) => [v.name, v]));
+        m.set(key, value);
+        this.items = m;
+      }
     } else this.items = it.name === key ? value : [it, value];
     return this;
   }
@@ -60,14 +69,19 @@ export class EntryMap<V extends { name: string }> implements Map<string, V> {
     return true;
   }
 
-  clear(): void { this.items = undefined; }
+  clear(): void {
+    this.items = undefined;
+  }
 
   /**
    * `values` (distinct names) added to `into`: a new exact-size map when `into` is empty, so a
    * rebuild does not grow arrays one child at a time. `values` is copied, not kept.
    */
   static of<V extends { name: string }>(values: readonly V[], into?: Map<string, V>): Map<string, V> {
-    if (into && into.size > 0) { for (const v of values) into.set(v.name, v); return into; }
+    if (into && into.size > 0) {
+      for (const v of values) into.set(v.name, v);
+      return into;
+    }
     const m = new EntryMap<V>();
     if (values.length === 1) m.items = values[0];
     else if (values.length <= SMALL) m.items = values.slice();
@@ -80,9 +94,13 @@ export class EntryMap<V extends { name: string }> implements Map<string, V> {
   }
 
   /** One shared, unwritable empty map: see newDir/addDir in scan/walk.ts. */
-  static readonly EMPTY: EntryMap<never> = Object.freeze(new (class extends EntryMap<never> {
-    override set(): never { throw new Error('shared empty EntryMap: add children with addDir/addFile'); }
-  })()) as unknown as EntryMap<never>;
+  static readonly EMPTY: EntryMap<never> = Object.freeze(
+    new (class extends EntryMap<never> {
+      override set(): never {
+        throw new Error('shared empty EntryMap: add children with addDir/addFile');
+      }
+    })(),
+  ) as unknown as EntryMap<never>;
 
   *values(): MapIterator<V> {
     const it = this.items;
@@ -92,17 +110,26 @@ export class EntryMap<V extends { name: string }> implements Map<string, V> {
     else yield it;
   }
 
-  *keys(): MapIterator<string> { for (const v of this.values()) yield v.name; }
-  *entries(): MapIterator<[string, V]> { for (const v of this.values()) yield [v.name, v]; }
-  [Symbol.iterator](): MapIterator<[string, V]> { return this.entries(); }
+  *keys(): MapIterator<string> {
+    for (const v of this.values()) yield v.name;
+  }
+  *entries(): MapIterator<[string, V]> {
+    for (const v of this.values()) yield [v.name, v];
+  }
+  [Symbol.iterator](): MapIterator<[string, V]> {
+    return this.entries();
+  }
 
   forEach(fn: (value: V, key: string, map: Map<string, V>) => void, thisArg?: unknown): void {
     for (const v of this.values()) fn.call(thisArg, v, v.name, this);
   }
 
-  get [Symbol.toStringTag](): string { return 'EntryMap'; }
+  get [Symbol.toStringTag](): string {
+    return 'EntryMap';
+  }
 
   /** Plain JSON view (a Map would serialise as {}). */
-  toJSON(): Record<string, V> { return Object.fromEntries(this.entries()); }
+  toJSON(): Record<string, V> {
+    return Object.fromEntries(this.entries());
+  }
 }
-

@@ -45,7 +45,10 @@ class DirNode implements DirEntry {
   private sb: number | null = null;
   private eb: number | null = null;
 
-  constructor(readonly name: string, private readonly parent: DirNode | null) {}
+  constructor(
+    readonly name: string,
+    private readonly parent: DirNode | null,
+  ) {}
 
   get path(): string {
     const up = this.parent;
@@ -55,22 +58,39 @@ class DirNode implements DirEntry {
 
   /** A file directly in this directory (rebuilds; rollUp then adds subdirectories). */
   count(size: number, excluded: boolean): void {
-    if (excluded) { this.ef++; this.eb = (this.eb ?? 0) + size; } else { this.sf++; this.sb = (this.sb ?? 0) + size; }
+    if (excluded) {
+      this.ef++;
+      this.eb = (this.eb ?? 0) + size;
+    } else {
+      this.sf++;
+      this.sb = (this.sb ?? 0) + size;
+    }
   }
 
   /** Adds this directory's totals to its parent's. */
   rollUp(): void {
     const up = this.parent;
     if (up === null) return;
-    up.sf += this.sf; up.ef += this.ef;
+    up.sf += this.sf;
+    up.ef += this.ef;
     if (this.sb !== null) up.sb = (up.sb ?? 0) + this.sb;
     if (this.eb !== null) up.eb = (up.eb ?? 0) + this.eb;
   }
 
-  get sent(): Totals { return totals(this.sf, this.sb ?? 0); }
-  set sent(t: Totals) { this.sf = t.files; this.sb = small(t.bytes); }
-  get excluded(): Totals { return totals(this.ef, this.eb ?? 0); }
-  set excluded(t: Totals) { this.ef = t.files; this.eb = small(t.bytes); }
+  get sent(): Totals {
+    return totals(this.sf, this.sb ?? 0);
+  }
+  set sent(t: Totals) {
+    this.sf = t.files;
+    this.sb = small(t.bytes);
+  }
+  get excluded(): Totals {
+    return totals(this.ef, this.eb ?? 0);
+  }
+  set excluded(t: Totals) {
+    this.ef = t.files;
+    this.eb = small(t.bytes);
+  }
 }
 
 /** Counts a file directly in `dir` (see rollUp). */
@@ -104,7 +124,11 @@ export function addFile(parent: DirEntry, file: FileEntry): void {
 // A file's kind lives on its class's prototype, not in each of a million files (8 bytes each).
 class RegularFile implements FileEntry {
   declare readonly kind: EntryKind;
-  constructor(readonly name: string, public size: number, public excludedBy: number) {}
+  constructor(
+    readonly name: string,
+    public size: number,
+    public excludedBy: number,
+  ) {}
 }
 class SymlinkFile extends RegularFile {}
 class OtherFile extends RegularFile {}

@@ -60,8 +60,14 @@ export function scanContext(opts: AsyncScanOptions): Promise<ContextScan> {
     const onAbort = (): void => finish(() => reject(abortError(signal)));
     signal?.addEventListener('abort', onAbort, { once: true });
     worker.on('message', (m: WorkerMessage) => {
-      if (m.type === 'progress') { if (!settled) onProgress?.({ files: m.files, bytes: m.bytes }); return; }
-      if (m.type === 'error') { finish(() => reject(new Error(`context scan failed: ${m.message}`))); return; }
+      if (m.type === 'progress') {
+        if (!settled) onProgress?.({ files: m.files, bytes: m.bytes });
+        return;
+      }
+      if (m.type === 'error') {
+        finish(() => reject(new Error(`context scan failed: ${m.message}`)));
+        return;
+      }
       // Decode only once the worker's heap is gone: peak memory is then the larger of the
       // two trees, not their sum (matters at a million files).
       finish(() => resolve(worker.terminate().then(() => decodeScanUnlessAborted(m.encoded, turn, signal))));
@@ -71,7 +77,11 @@ export function scanContext(opts: AsyncScanOptions): Promise<ContextScan> {
   });
 }
 
-async function decodeScanUnlessAborted(enc: Parameters<typeof decodeScan>[0], turn: Turn, signal?: AbortSignal): Promise<ContextScan> {
+async function decodeScanUnlessAborted(
+  enc: Parameters<typeof decodeScan>[0],
+  turn: Turn,
+  signal?: AbortSignal,
+): Promise<ContextScan> {
   return decodeScan(enc, async () => {
     await turn();
     if (signal?.aborted) throw abortError(signal);

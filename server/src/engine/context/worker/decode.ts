@@ -28,7 +28,11 @@ const KINDS: Array<EntryKind | 'dir'> = ['dir', 'file', 'symlink', 'other'];
  * not move.
  * Consumes `enc`: its chunks are released as they are read.
  */
-export function decodeScan(enc: EncodedScan, pause: () => Promise<void>, pacing: DecodePacing = { budgetMs: 3, checkEvery: 256 }): Promise<ContextScan> {
+export function decodeScan(
+  enc: EncodedScan,
+  pause: () => Promise<void>,
+  pacing: DecodePacing = { budgetMs: 3, checkEvery: 256 },
+): Promise<ContextScan> {
   return rebuild(enc, pause, pacing);
 }
 
@@ -40,7 +44,8 @@ class Children {
 
   add(parent: number, all: DirEntry[], child: DirEntry | FileEntry, isDir: boolean): void {
     if (parent !== this.parent) this.flush(all, parent);
-    if (isDir) this.dirs.push(child as DirEntry); else this.files.push(child as FileEntry);
+    if (isDir) this.dirs.push(child as DirEntry);
+    else this.files.push(child as FileEntry);
   }
 
   flush(all: DirEntry[], next = -1): void {
@@ -64,7 +69,10 @@ async function rebuild(enc: EncodedScan, pause: () => Promise<void>, pacing: Dec
   let sliceStart = performance.now();
   // Checked inline, awaited only when due: an await per entry would cost 1.8M microtasks.
   const due = (i: number): boolean => i % pacing.checkEvery === 0 && performance.now() - sliceStart >= pacing.budgetMs;
-  const rest = async (): Promise<void> => { await pause(); sliceStart = performance.now(); };
+  const rest = async (): Promise<void> => {
+    await pause();
+    sliceStart = performance.now();
+  };
   for (let ci = 0; ci < enc.chunks.length; ci++) {
     const c = enc.chunks[ci]!;
     enc.chunks[ci] = undefined;
@@ -86,7 +94,10 @@ async function rebuild(enc: EncodedScan, pause: () => Promise<void>, pacing: Dec
   kids.flush(dirs);
   for (const [di, message] of enc.dirErrors) dirs[di].error = message;
   // Every directory comes after its parent, so going backwards sums each subtree bottom-up.
-  for (let i = dirs.length - 1; i > 0; i--) { if (due(i)) await rest(); rollUp(dirs[i]); }
+  for (let i = dirs.length - 1; i > 0; i--) {
+    if (due(i)) await rest();
+    rollUp(dirs[i]);
+  }
   return { ...enc.head, root };
 }
 

@@ -4,7 +4,6 @@
 // (decode.ts), yielding to its event loop between slices so an editor stays responsive.
 import type { ContextScan, EntryKind } from '../model';
 
-
 /** Up to CHUNK entries, in walk order; each directory's entry comes before its contents. */
 export interface EncodedChunk {
   /** Names not in the name table, UTF-8, each followed by a NUL byte (no file name can contain one). */
@@ -40,7 +39,9 @@ export const NAME_TABLE = 1 << 16;
 /** The reader's side of the name table; the writer's is a Map with the same indices. */
 export class NameTable {
   private readonly names: string[] = [];
-  get(i: number): string { return this.names[i]!; }
+  get(i: number): string {
+    return this.names[i]!;
+  }
   /** Mirrors ScanWriter's table: a full table starts over. */
   add(name: string): void {
     if (this.names.length === NAME_TABLE) this.names.length = 0;
@@ -53,7 +54,9 @@ class NameBytes {
   private bytes: Uint8Array;
   private used = 0;
   private readonly encoder = new TextEncoder();
-  constructor(estimate: number) { this.bytes = new Uint8Array(Math.max(64, estimate)); }
+  constructor(estimate: number) {
+    this.bytes = new Uint8Array(Math.max(64, estimate));
+  }
 
   add(name: string): void {
     // A UTF-16 unit takes at most 3 UTF-8 bytes; grow before encodeInto could truncate.
@@ -68,7 +71,9 @@ class NameBytes {
   }
 
   /** The names, in a buffer of their exact size (it is transferred whole). */
-  done(): Uint8Array { return this.bytes.slice(0, this.used); }
+  done(): Uint8Array {
+    return this.bytes.slice(0, this.used);
+  }
 }
 
 /** Writes entries into chunks; directories are numbered in the order they are added. */
@@ -82,21 +87,35 @@ export class ScanWriter {
   dirCount = 1;
 
   private static chunk(): EncodedChunk {
-    return { names: new Uint8Array(0), refs: new Int32Array(CHUNK), parents: new Int32Array(CHUNK), kinds: new Uint8Array(CHUNK), sizes: new Float64Array(CHUNK), by: new Int32Array(CHUNK) };
+    return {
+      names: new Uint8Array(0),
+      refs: new Int32Array(CHUNK),
+      parents: new Int32Array(CHUNK),
+      kinds: new Uint8Array(CHUNK),
+      sizes: new Float64Array(CHUNK),
+      by: new Int32Array(CHUNK),
+    };
   }
 
   /** Adds an entry; returns its directory number for a directory, -1 otherwise. */
   add(parent: number, kind: EntryKind | 'dir', size: number, by: number, name: string): number {
     if (this.at === CHUNK) this.seal();
-    const c = this.cur, e = this.at++;
-    c.parents[e] = parent; c.kinds[e] = KIND_CODE[kind]; c.sizes[e] = size; c.by[e] = by;
+    const c = this.cur,
+      e = this.at++;
+    c.parents[e] = parent;
+    c.kinds[e] = KIND_CODE[kind];
+    c.sizes[e] = size;
+    c.by[e] = by;
     this.addName(c, e, name);
     return kind === 'dir' ? this.dirCount++ : -1;
   }
 
   private addName(c: EncodedChunk, e: number, name: string): void {
     const known = this.table.get(name);
-    if (known !== undefined) { c.refs[e] = known; return; }
+    if (known !== undefined) {
+      c.refs[e] = known;
+      return;
+    }
     c.refs[e] = -1;
     this.names.add(name);
     if (this.table.size === NAME_TABLE) this.table.clear();
@@ -109,8 +128,19 @@ export class ScanWriter {
   }
 
   private seal(): void {
-    const c = this.cur, n = this.at;
-    const exact = n === CHUNK ? c : { names: c.names, refs: c.refs.slice(0, n), parents: c.parents.slice(0, n), kinds: c.kinds.slice(0, n), sizes: c.sizes.slice(0, n), by: c.by.slice(0, n) };
+    const c = this.cur,
+      n = this.at;
+    const exact =
+      n === CHUNK
+        ? c
+        : {
+            names: c.names,
+            refs: c.refs.slice(0, n),
+            parents: c.parents.slice(0, n),
+            kinds: c.kinds.slice(0, n),
+            sizes: c.sizes.slice(0, n),
+            by: c.by.slice(0, n),
+          };
     exact.names = this.names.done();
     this.chunks.push(exact);
     this.cur = ScanWriter.chunk();
@@ -118,9 +148,15 @@ export class ScanWriter {
     this.at = 0;
   }
 
-  finish(head: EncodedScan['head'], dirErrors: EncodedScan['dirErrors']): { encoded: EncodedScan; transfer: ArrayBuffer[] } {
+  finish(
+    head: EncodedScan['head'],
+    dirErrors: EncodedScan['dirErrors'],
+  ): { encoded: EncodedScan; transfer: ArrayBuffer[] } {
     if (this.at > 0 || this.chunks.length === 0) this.seal();
-    const transfer = this.chunks.flatMap((c) => [c.names.buffer, c.refs.buffer, c.parents.buffer, c.kinds.buffer, c.sizes.buffer, c.by.buffer] as ArrayBuffer[]);
+    const transfer = this.chunks.flatMap(
+      (c) =>
+        [c.names.buffer, c.refs.buffer, c.parents.buffer, c.kinds.buffer, c.sizes.buffer, c.by.buffer] as ArrayBuffer[],
+    );
     return { encoded: { head, chunks: this.chunks, dirErrors }, transfer };
   }
 }

@@ -14,7 +14,11 @@ import { compileContextMatcher, type ContextMatcher } from '../scan/match';
 import { IgnoreSyntaxError, builderErrorMessage } from '../../dockerignore/match';
 import { ScanWriter, type EncodedScan } from './encode';
 
-interface FlatDir { no: number; path: string; at: DirState }
+interface FlatDir {
+  no: number;
+  path: string;
+  at: DirState;
+}
 
 /** Records entries and decides them with the matcher; a pattern that fails late makes the build fail. */
 class FlatSink implements WalkSink<FlatDir> {
@@ -28,33 +32,56 @@ class FlatSink implements WalkSink<FlatDir> {
   readonly m: ContextMatcher;
   readonly stats: StatsAcc;
 
-  constructor(head: Pick<ContextScan, 'builder' | 'dockerfile' | 'contextDir'>, patterns: IgnorePattern[], fatal: FatalIssue | null) {
+  constructor(
+    head: Pick<ContextScan, 'builder' | 'dockerfile' | 'contextDir'>,
+    patterns: IgnorePattern[],
+    fatal: FatalIssue | null,
+  ) {
     this.stats = newStats(patterns.length);
     // The classic builder evaluates patterns while compiling (the files it always sends).
     let m: ContextMatcher;
-    try { m = matcherFor({ ...head, patterns, fatal }); } catch (err) { this.failLate(err); m = compileContextMatcher([], head.builder); }
+    try {
+      m = matcherFor({ ...head, patterns, fatal });
+    } catch (err) {
+      this.failLate(err);
+      m = compileContextMatcher([], head.builder);
+    }
     this.m = m;
   }
 
-  pathOf(d: FlatDir): string { return d.path; }
+  pathOf(d: FlatDir): string {
+    return d.path;
+  }
 
-  failed(d: FlatDir, message: string): void { this.dirErrors.push([d.no, message]); }
+  failed(d: FlatDir, message: string): void {
+    this.dirErrors.push([d.no, message]);
+  }
 
   // The two calls below run once per entry: no closure, and no path string when nothing matches.
   file(d: FlatDir, name: string, kind: EntryKind, size: number): void {
     let by = -1;
     if (!this.lateError && !this.m.empty) {
-      try { by = fileVerdict(this.m, d.path === '' ? name : `${d.path}/${name}`, size, d.at, this.stats); } catch (err) { this.failLate(err); }
+      try {
+        by = fileVerdict(this.m, d.path === '' ? name : `${d.path}/${name}`, size, d.at, this.stats);
+      } catch (err) {
+        this.failLate(err);
+      }
     }
     const t = by >= 0 ? this.sums.excluded : this.sums.sent;
-    t.files++; t.bytes += size;
+    t.files++;
+    t.bytes += size;
     this.out.add(d.no, kind, size, by, name);
   }
 
   dir(parent: FlatDir, name: string, rel: string): FlatDir {
-    let at = parent.at, by = -1;
+    let at = parent.at,
+      by = -1;
     if (!this.lateError) {
-      try { ({ at, by } = dirStanding(this.m, rel, parent.at)); } catch (err) { this.failLate(err); }
+      try {
+        ({ at, by } = dirStanding(this.m, rel, parent.at));
+      } catch (err) {
+        this.failLate(err);
+      }
     }
     return { no: this.out.add(parent.no, 'dir', 0, by, name), path: rel, at };
   }
@@ -77,14 +104,35 @@ export function scanContextFlat(opts: ScanOptions): { encoded: EncodedScan; tran
     : { patterns: [], fatal: missingContext(opts.contextDir) };
   const sink = new FlatSink(head, patterns, fatal);
   const m = sink.m;
-  if (exists) walkWith(sink, contextDir, { no: 0, path: '', at: { state: m.root, closedBy: -1 } }, errors, { hooks: opts.hooks, onProgress: opts.onProgress });
+  if (exists)
+    walkWith(sink, contextDir, { no: 0, path: '', at: { state: m.root, closedBy: -1 } }, errors, {
+      hooks: opts.hooks,
+      onProgress: opts.onProgress,
+    });
   if (sink.lateError && !fatal) {
     // As the in-memory scan does: the build fails and nothing is decided, not even what was
     // decided before the failing pattern was first reached.
     sink.out.undecide();
-    const lateFatal = { message: builderErrorMessage(sink.lateError, opts.builder), file: opts.ignoreFile ?? '', line: sink.lateError.line };
-    const all = { files: sink.sums.sent.files + sink.sums.excluded.files, bytes: sink.sums.sent.bytes + sink.sums.excluded.bytes };
-    return sink.out.finish({ ...head, patterns, fatal: lateFatal, sent: all, excluded: { files: 0, bytes: 0 }, patternStats: newStats(patterns.length).map((decided, index) => ({ index, decided })) }, sink.dirErrors);
+    const lateFatal = {
+      message: builderErrorMessage(sink.lateError, opts.builder),
+      file: opts.ignoreFile ?? '',
+      line: sink.lateError.line,
+    };
+    const all = {
+      files: sink.sums.sent.files + sink.sums.excluded.files,
+      bytes: sink.sums.sent.bytes + sink.sums.excluded.bytes,
+    };
+    return sink.out.finish(
+      {
+        ...head,
+        patterns,
+        fatal: lateFatal,
+        sent: all,
+        excluded: { files: 0, bytes: 0 },
+        patternStats: newStats(patterns.length).map((decided, index) => ({ index, decided })),
+      },
+      sink.dirErrors,
+    );
   }
   const patternStats = sink.stats.map((decided, index) => ({ index, decided }));
   return sink.out.finish({ ...head, patterns, fatal, ...sink.sums, patternStats }, sink.dirErrors);

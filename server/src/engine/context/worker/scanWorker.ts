@@ -17,7 +17,10 @@ function run(port: NonNullable<typeof parentPort>, req: WorkerRequest): void {
   const post = (m: WorkerMessage, transfer?: ArrayBuffer[]): void => port.postMessage(m, transfer);
   try {
     // Flat: the worker never builds the tree, only the arrays it hands over.
-    const { encoded, transfer } = scanContextFlat({ ...req, onProgress: (p) => post({ type: 'progress', files: p.files, bytes: p.bytes }) });
+    const { encoded, transfer } = scanContextFlat({
+      ...req,
+      onProgress: (p) => post({ type: 'progress', files: p.files, bytes: p.bytes }),
+    });
     post({ type: 'done', encoded }, transfer);
   } catch (err) {
     const e = err as Error;

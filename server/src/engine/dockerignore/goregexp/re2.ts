@@ -11,7 +11,10 @@
 import { Re2Error, isDigit, parseClassBody, parseEscape, perlClass, rangesToJs, unicodeClass } from './re2Class';
 import { type Node, analyse, toJs, trailingWide } from './re2Ast';
 
-interface Frame { branches: Node[][]; atoms: Node[] }
+interface Frame {
+  branches: Node[][];
+  atoms: Node[];
+}
 
 export interface Re2Program {
   /** JS source for `new RegExp(js, 'u')`. */
@@ -46,7 +49,10 @@ function parseRepeat(cps: number[], at: number): { min: number; max: number; nex
     if (!isDigit(cps[k])) return null;
     if (cps[k] === 0x30 && isDigit(cps[k + 1])) return null;
     let n = 0;
-    while (isDigit(cps[k])) { n = n >= 1e8 ? -1 : n < 0 ? n : n * 10 + cps[k] - 0x30; k++; }
+    while (isDigit(cps[k])) {
+      n = n >= 1e8 ? -1 : n < 0 ? n : n * 10 + cps[k] - 0x30;
+      k++;
+    }
     return [n, k];
   };
   const a = int(at + 1);
@@ -80,14 +86,19 @@ class Translator {
     return this.close(this.frames[0]);
   }
 
-  private get top(): Frame { return this.frames[this.frames.length - 1]; }
+  private get top(): Frame {
+    return this.frames[this.frames.length - 1];
+  }
 
   private close(f: Frame): Node {
     const branches: Node[] = [...f.branches, f.atoms].map((items) => ({ t: 'cat', items }));
     return branches.length === 1 ? branches[0] : { t: 'alt', items: branches };
   }
 
-  private atom(n: Node): void { this.top.atoms.push(n); this.lastRepeat = false; }
+  private atom(n: Node): void {
+    this.top.atoms.push(n);
+    this.lastRepeat = false;
+  }
 
   private step(): void {
     const c = this.cps[this.i];
@@ -95,31 +106,68 @@ class Translator {
       case 0x28: // (
         if (this.cps[this.i + 1] === 0x3f) throw new Re2Error('flags');
         this.frames.push({ branches: [], atoms: [] });
-        this.i++; this.lastRepeat = false; return;
+        this.i++;
+        this.lastRepeat = false;
+        return;
       case 0x7c: // |
-        this.top.branches.push(this.top.atoms); this.top.atoms = [];
-        this.i++; this.lastRepeat = false; return;
-      case 0x29: { // )
+        this.top.branches.push(this.top.atoms);
+        this.top.atoms = [];
+        this.i++;
+        this.lastRepeat = false;
+        return;
+      case 0x29: {
+        // )
         if (this.frames.length === 1) throw new Re2Error('unexpected )');
         const sub = this.close(this.frames.pop() as Frame);
-        this.i++; this.atom({ t: 'group', sub }); return;
+        this.i++;
+        this.atom({ t: 'group', sub });
+        return;
       }
-      case 0x5e: this.i++; this.atom({ t: 'assert', k: '^' }); return;
-      case 0x24: this.i++; this.atom({ t: 'assert', k: '$' }); return;
-      case 0x2e: this.i++; this.atom({ t: 'dot' }); return;
-      case 0x5b: this.charClass(); return;
-      case 0x2a: this.i++; this.repeat(0, -1); return;
-      case 0x2b: this.i++; this.repeat(1, -1); return;
-      case 0x3f: this.i++; this.repeat(0, 1); return;
-      case 0x7b: this.brace(); return;
-      case 0x5c: this.escape(); return;
-      default: this.i++; this.atom({ t: 'lit', cp: c });
+      case 0x5e:
+        this.i++;
+        this.atom({ t: 'assert', k: '^' });
+        return;
+      case 0x24:
+        this.i++;
+        this.atom({ t: 'assert', k: '$' });
+        return;
+      case 0x2e:
+        this.i++;
+        this.atom({ t: 'dot' });
+        return;
+      case 0x5b:
+        this.charClass();
+        return;
+      case 0x2a:
+        this.i++;
+        this.repeat(0, -1);
+        return;
+      case 0x2b:
+        this.i++;
+        this.repeat(1, -1);
+        return;
+      case 0x3f:
+        this.i++;
+        this.repeat(0, 1);
+        return;
+      case 0x7b:
+        this.brace();
+        return;
+      case 0x5c:
+        this.escape();
+        return;
+      default:
+        this.i++;
+        this.atom({ t: 'lit', cp: c });
     }
   }
 
   private repeat(min: number, max: number): void {
     let lazy = false;
-    if (this.cps[this.i] === 0x3f) { lazy = true; this.i++; }
+    if (this.cps[this.i] === 0x3f) {
+      lazy = true;
+      this.i++;
+    }
     if (this.lastRepeat) throw new Re2Error('invalid nested repetition operator');
     const atoms = this.top.atoms;
     if (atoms.length === 0) throw new Re2Error('missing argument to repetition operator');
@@ -129,8 +177,13 @@ class Translator {
 
   private brace(): void {
     const r = parseRepeat(this.cps, this.i);
-    if (!r) { this.i++; this.atom({ t: 'lit', cp: 0x7b }); return; }
-    if (r.min < 0 || r.min > 1000 || r.max > 1000 || (r.max >= 0 && r.min > r.max)) throw new Re2Error('invalid repeat count');
+    if (!r) {
+      this.i++;
+      this.atom({ t: 'lit', cp: 0x7b });
+      return;
+    }
+    if (r.min < 0 || r.min > 1000 || r.max > 1000 || (r.max >= 0 && r.min > r.max))
+      throw new Re2Error('invalid repeat count');
     this.i = r.next;
     this.repeat(r.min, r.max);
   }
@@ -144,14 +197,29 @@ class Translator {
   private escape(): void {
     const cps = this.cps;
     const n = cps[this.i + 1];
-    const special: Record<number, '^' | '$' | 'b' | 'B'> = { 0x41: '^', 0x7a: '$', 0x62: 'b', 0x42: 'B' };
-    if (n !== undefined && special[n] !== undefined) { this.i += 2; this.atom({ t: 'assert', k: special[n] }); return; }
+    const special: Record<number, '^' | '$' | 'b' | 'B'> = { 65: '^', 122: '$', 98: 'b', 66: 'B' };
+    if (n !== undefined && special[n] !== undefined) {
+      this.i += 2;
+      this.atom({ t: 'assert', k: special[n] });
+      return;
+    }
     if (n === 0x43) throw new Re2Error('\\C');
-    if (n === 0x51) { this.quoted(); return; }
+    if (n === 0x51) {
+      this.quoted();
+      return;
+    }
     const u = unicodeClass(cps, this.i);
-    if (u) { this.i = u.next; this.atom({ t: 'set', js: `[${u.items}]` }); return; }
+    if (u) {
+      this.i = u.next;
+      this.atom({ t: 'set', js: `[${u.items}]` });
+      return;
+    }
     const p = perlClass(cps, this.i);
-    if (p) { this.i += 2; this.atom({ t: 'set', js: `[${rangesToJs(p)}]` }); return; }
+    if (p) {
+      this.i += 2;
+      this.atom({ t: 'set', js: `[${rangesToJs(p)}]` });
+      return;
+    }
     const [r, next] = parseEscape(cps, this.i);
     this.i = next;
     this.atom({ t: 'lit', cp: r });
@@ -160,7 +228,8 @@ class Translator {
   /** \Q…\E: everything up to \E (or the end) is literal, each rune its own atom. */
   private quoted(): void {
     let j = this.i + 2;
-    while (j < this.cps.length && !(this.cps[j] === 0x5c && this.cps[j + 1] === 0x45)) this.atom({ t: 'lit', cp: this.cps[j++] });
+    while (j < this.cps.length && !(this.cps[j] === 0x5c && this.cps[j + 1] === 0x45))
+      this.atom({ t: 'lit', cp: this.cps[j++] });
     this.i = j < this.cps.length ? j + 2 : j;
     this.lastRepeat = false;
   }

@@ -14,20 +14,37 @@ export type Node =
   | { t: 'group'; sub: Node }
   | { t: 'rep'; sub: Node; min: number; max: number; lazy: boolean };
 
-const ASSERT_JS = { '^': '(?:^)', '$': '(?:$)', b: '(?:\\b)', B: '(?:\\B)' } as const;
+const ASSERT_JS = { '^': '(?:^)', $: '(?:$)', b: '(?:\\b)', B: '(?:\\B)' } as const;
 
 export function toJs(n: Node): string {
   switch (n.t) {
-    case 'lit': return lit(n.cp);
-    case 'set': return n.js;
-    case 'dot': return '[^\\n]'; // Go's . stops at \n only (JS also stops at \r, U+2028, U+2029)
-    case 'assert': return ASSERT_JS[n.k];
-    case 'cat': return n.items.map(toJs).join('');
-    case 'alt': return n.items.map(toJs).join('|');
-    case 'group': return `(?:${toJs(n.sub)})`;
+    case 'lit':
+      return lit(n.cp);
+    case 'set':
+      return n.js;
+    case 'dot':
+      return '[^\\n]'; // Go's . stops at \n only (JS also stops at \r, U+2028, U+2029)
+    case 'assert':
+      return ASSERT_JS[n.k];
+    case 'cat':
+      return n.items.map(toJs).join('');
+    case 'alt':
+      return n.items.map(toJs).join('|');
+    case 'group':
+      return `(?:${toJs(n.sub)})`;
     case 'rep': {
-      const q = n.max === -1 ? (n.min === 0 ? '*' : n.min === 1 ? '+' : `{${n.min},}`)
-        : n.min === 0 && n.max === 1 ? '?' : n.min === n.max ? `{${n.min}}` : `{${n.min},${n.max}}`;
+      const q =
+        n.max === -1
+          ? n.min === 0
+            ? '*'
+            : n.min === 1
+              ? '+'
+              : `{${n.min},}`
+          : n.min === 0 && n.max === 1
+            ? '?'
+            : n.min === n.max
+              ? `{${n.min}}`
+              : `{${n.min},${n.max}}`;
       return toJs(n.sub) + q + (n.lazy ? '?' : '');
     }
   }
@@ -36,19 +53,26 @@ export function toJs(n: Node): string {
 /** k: repetitions that can take many lengths; nested: one of them inside another. */
 export function analyse(n: Node, depth = 0): { k: number; nested: boolean } {
   switch (n.t) {
-    case 'cat': case 'alt': {
+    case 'cat':
+    case 'alt': {
       let k = 0;
       let nested = false;
-      for (const item of n.items) { const r = analyse(item, depth); k += r.k; nested ||= r.nested; }
+      for (const item of n.items) {
+        const r = analyse(item, depth);
+        k += r.k;
+        nested ||= r.nested;
+      }
       return { k, nested };
     }
-    case 'group': return analyse(n.sub, depth);
+    case 'group':
+      return analyse(n.sub, depth);
     case 'rep': {
       const wide = n.max === -1 || n.max - n.min > 1;
       const inner = analyse(n.sub, depth + (wide ? 1 : 0));
       return { k: inner.k + (wide ? 1 : 0), nested: inner.nested || (wide && depth > 0) };
     }
-    default: return { k: 0, nested: false };
+    default:
+      return { k: 0, nested: false };
   }
 }
 

@@ -38,7 +38,7 @@ export function parseEscape(cps: number[], i: number): [number, number] {
     return [r, j];
   }
   if (c === 0x78) return parseHex(cps, j);
-  const simple: Record<number, number> = { 0x61: 7, 0x66: 12, 0x6e: 10, 0x72: 13, 0x74: 9, 0x76: 11 };
+  const simple: Record<number, number> = { 97: 7, 102: 12, 110: 10, 114: 13, 116: 9, 118: 11 };
   if (simple[c] !== undefined) return [simple[c], j];
   throw new Re2Error('invalid escape');
 }
@@ -69,12 +69,11 @@ function parseHex(cps: number[], at: number): [number, number] {
   return [x * 16 + y, j + 2];
 }
 
-
 const MAX = 0x10ffff;
 const PERL: Record<number, Ranges> = {
-  0x64: [0x30, 0x39], // \d
-  0x73: [0x09, 0x0a, 0x0c, 0x0d, 0x20, 0x20], // \s: no \v in Go
-  0x77: [0x30, 0x39, 0x41, 0x5a, 0x5f, 0x5f, 0x61, 0x7a], // \w
+  100: [0x30, 0x39], // \d
+  115: [0x09, 0x0a, 0x0c, 0x0d, 0x20, 0x20], // \s: no \v in Go
+  119: [0x30, 0x39, 0x41, 0x5a, 0x5f, 0x5f, 0x61, 0x7a], // \w
 };
 const POSIX: Record<string, Ranges> = {
   alnum: [0x30, 0x39, 0x41, 0x5a, 0x61, 0x7a],
@@ -92,8 +91,44 @@ const POSIX: Record<string, Ranges> = {
   word: [0x30, 0x39, 0x41, 0x5a, 0x5f, 0x5f, 0x61, 0x7a],
   xdigit: [0x30, 0x39, 0x41, 0x46, 0x61, 0x66],
 };
-const GO_CATEGORIES = new Set(['C', 'Cc', 'Cf', 'Co', 'Cs', 'L', 'Ll', 'Lm', 'Lo', 'Lt', 'Lu', 'M', 'Mc', 'Me', 'Mn',
-  'N', 'Nd', 'Nl', 'No', 'P', 'Pc', 'Pd', 'Pe', 'Pf', 'Pi', 'Po', 'Ps', 'S', 'Sc', 'Sk', 'Sm', 'So', 'Z', 'Zl', 'Zp', 'Zs']);
+const GO_CATEGORIES = new Set([
+  'C',
+  'Cc',
+  'Cf',
+  'Co',
+  'Cs',
+  'L',
+  'Ll',
+  'Lm',
+  'Lo',
+  'Lt',
+  'Lu',
+  'M',
+  'Mc',
+  'Me',
+  'Mn',
+  'N',
+  'Nd',
+  'Nl',
+  'No',
+  'P',
+  'Pc',
+  'Pd',
+  'Pe',
+  'Pf',
+  'Pi',
+  'Po',
+  'Ps',
+  'S',
+  'Sc',
+  'Sk',
+  'Sm',
+  'So',
+  'Z',
+  'Zl',
+  'Zp',
+  'Zs',
+]);
 
 function complement(r: Ranges): Ranges {
   const out: Ranges = [];
@@ -153,7 +188,10 @@ export function unicodeClass(cps: number[], i: number): { items: string; next: n
     name = String.fromCodePoint(...cps.slice(j + 1, end));
     j = end + 1;
   }
-  if (name.startsWith('^')) { negated = !negated; name = name.slice(1); }
+  if (name.startsWith('^')) {
+    negated = !negated;
+    name = name.slice(1);
+  }
   const items = unicodeItems(name, negated);
   if (items === null) throw new Re2Error('invalid character class range');
   return { items, next: j };
@@ -163,12 +201,16 @@ export function unicodeClass(cps: number[], i: number): { items: string; next: n
 function namedClass(cps: number[], i: number): { ranges: Ranges; next: number } | null {
   if (cps.length - i <= 2 || cps[i] !== 0x5b || cps[i + 1] !== 0x3a) return null;
   let end = -1;
-  for (let k = i + 2; k + 1 < cps.length; k++) if (cps[k] === 0x3a && cps[k + 1] === 0x5d) { end = k; break; }
+  for (let k = i + 2; k + 1 < cps.length; k++)
+    if (cps[k] === 0x3a && cps[k + 1] === 0x5d) {
+      end = k;
+      break;
+    }
   if (end < 0) return null;
   let name = String.fromCodePoint(...cps.slice(i + 2, end));
   const negated = name.startsWith('^');
   if (negated) name = name.slice(1);
-  const table = Object.prototype.hasOwnProperty.call(POSIX, name) ? POSIX[name] : undefined;
+  const table = Object.hasOwn(POSIX, name) ? POSIX[name] : undefined;
   if (!table) throw new Re2Error('invalid character class range');
   return { ranges: negated ? complement(table) : table, next: end + 2 };
 }
@@ -199,7 +241,10 @@ function classItem(cps: number[], i: number): { js: string; next: number } {
 export function parseClassBody(cps: number[], at: number): { js: string; next: number } {
   let i = at + 1;
   let negated = false;
-  if (cps[i] === 0x5e) { negated = true; i++; }
+  if (cps[i] === 0x5e) {
+    negated = true;
+    i++;
+  }
   let body = '';
   let first = true;
   while (i >= cps.length || cps[i] !== 0x5d || first) {

@@ -16,10 +16,14 @@ export interface ContextCopy {
 }
 
 function subjectOf(c: CopyInstruction): string {
-  const words = [c.keyword, ...c.flags.map((f) => (f.value === null ? `--${f.name}` : `--${f.name}=${f.value}`)),
-    ...c.sources.map((s) => s.raw), c.destination?.raw ?? ''];
+  const words = [
+    c.keyword,
+    ...c.flags.map((f) => (f.value === null ? `--${f.name}` : `--${f.name}=${f.value}`)),
+    ...c.sources.map((s) => s.raw),
+    c.destination?.raw ?? '',
+  ];
   const line = words.join(' ').trim();
-  return `\`${line.length > 48 ? line.slice(0, 45) + '...' : line}\``;
+  return `\`${line.length > 48 ? `${line.slice(0, 45)}...` : line}\``;
 }
 
 // Several rules ask on every keystroke, and the Dockerfile model's chunk cache hands out the
@@ -93,17 +97,25 @@ function segmentsMatch(sourceSegs: string[], pathSegs: string[], n: number): boo
  */
 export function copyNeeding(copies: ContextCopy[], relPath: string): ContextCopy | undefined {
   const pathSegs = relPath.split('/');
-  return copies.find((c) => !c.whole && c.sources.some((s) => {
-    const segs = s.split('/');
-    return segmentsMatch(segs, pathSegs, Math.min(segs.length, pathSegs.length));
-  }));
+  return copies.find(
+    (c) =>
+      !c.whole &&
+      c.sources.some((s) => {
+        const segs = s.split('/');
+        return segmentsMatch(segs, pathSegs, Math.min(segs.length, pathSegs.length));
+      }),
+  );
 }
 
 /** The first explicit copy that names exactly `relPath` (a literal or a glob of the same depth). */
 export function copyNaming(copies: ContextCopy[], relPath: string): ContextCopy | undefined {
   const pathSegs = relPath.split('/');
-  return copies.find((c) => !c.whole && c.sources.some((s) => {
-    const segs = s.split('/');
-    return segs.length === pathSegs.length && segmentsMatch(segs, pathSegs, segs.length);
-  }));
+  return copies.find(
+    (c) =>
+      !c.whole &&
+      c.sources.some((s) => {
+        const segs = s.split('/');
+        return segs.length === pathSegs.length && segmentsMatch(segs, pathSegs, segs.length);
+      }),
+  );
 }

@@ -7,16 +7,25 @@ import type { DirEntry, FileEntry } from '../../context/model';
 import type { BuildInfo, RuleContext } from '../types';
 import type { CopyInstruction, CopySource, DockerfileModel } from '../../dockerfile';
 
-export interface ContextEntry { path: string; dir: DirEntry | null; file: FileEntry | null }
+export interface ContextEntry {
+  path: string;
+  dir: DirEntry | null;
+  file: FileEntry | null;
+}
 
-export interface ContextSource { copy: CopyInstruction; source: CopySource; path: string }
+export interface ContextSource {
+  copy: CopyInstruction;
+  source: CopySource;
+  path: string;
+}
 
 /** COPY/ADD sources read from the context whose path is known (not `--from`, URLs, heredocs, whole-context). */
 export function contextSources(model: DockerfileModel): ContextSource[] {
   const out: ContextSource[] = [];
   for (const copy of model.copies) {
     for (const source of copy.sources) {
-      if (source.kind !== 'context' || source.wholeContext || source.contextPath === null || source.contextPath === '') continue;
+      if (source.kind !== 'context' || source.wholeContext || source.contextPath === null || source.contextPath === '')
+        continue;
       out.push({ copy, source, path: source.contextPath });
     }
   }
@@ -30,7 +39,10 @@ export function findEntry(root: DirEntry, rel: string): ContextEntry | null {
   for (let i = 0; i < segs.length; i++) {
     const seg = segs[i]!;
     const sub = dir.dirs.get(seg);
-    if (sub) { dir = sub; continue; }
+    if (sub) {
+      dir = sub;
+      continue;
+    }
     const file = i === segs.length - 1 ? dir.files.get(seg) : undefined;
     return file ? { path: rel, dir: null, file } : null;
   }
@@ -53,18 +65,25 @@ function segmentRegex(seg: string): RegExp | null {
     const c = seg[i]!;
     if (c === '*') re += '[^/]*';
     else if (c === '?') re += '[^/]';
-    else if (c === '\\') { i++; if (i >= seg.length) return null; re += escapeRe(seg[i]!); }
-    else if (c === '[') {
+    else if (c === '\\') {
+      i++;
+      if (i >= seg.length) return null;
+      re += escapeRe(seg[i]!);
+    } else if (c === '[') {
       const close = seg.indexOf(']', i + 2);
       if (close < 0) return null;
       let body = seg.slice(i + 1, close);
-      if (body.startsWith('^')) body = '^' + body.slice(1).replace(/[\]\\]/g, '\\$&');
+      if (body.startsWith('^')) body = `^${body.slice(1).replace(/[\]\\]/g, '\\$&')}`;
       else body = body.replace(/[\]\\^]/g, '\\$&');
       re += `[${body}]`;
       i = close;
     } else re += escapeRe(c);
   }
-  try { return new RegExp(`^${re}$`, 'u'); } catch { return null; }
+  try {
+    return new RegExp(`^${re}$`, 'u');
+  } catch {
+    return null;
+  }
 }
 
 const escapeRe = (c: string): string => c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
@@ -74,7 +93,10 @@ type Seg = RegExp | '**';
 function walkMatches(dir: DirEntry, segs: Seg[], prefix: string, out: ContextEntry[], limit: number): void {
   if (out.length >= limit) return;
   const [seg, ...rest] = segs;
-  if (seg === undefined) { out.push({ path: prefix, dir, file: null }); return; }
+  if (seg === undefined) {
+    out.push({ path: prefix, dir, file: null });
+    return;
+  }
   if (seg === '**') {
     walkMatches(dir, rest, prefix, out, limit);
     for (const [name, sub] of dir.dirs) walkMatches(sub, segs, join(prefix, name), out, limit);
@@ -99,7 +121,10 @@ export function matchSource(root: DirEntry, pattern: string, limit = 10_000): Co
   }
   const segs: Seg[] = [];
   for (const s of pattern.split('/').filter(Boolean)) {
-    if (s === '**') { segs.push('**'); continue; }
+    if (s === '**') {
+      segs.push('**');
+      continue;
+    }
     const re = segmentRegex(s);
     if (!re) return null;
     segs.push(re);
@@ -111,7 +136,7 @@ export function matchSource(root: DirEntry, pattern: string, limit = 10_000): Co
 
 export function contextLabel(b: BuildInfo): string {
   const rel = path.relative(path.dirname(b.dockerfile), b.contextDir).split(path.sep).join('/');
-  return rel === '' ? 'the build context (the Dockerfile\'s folder)' : `the build context ${rel}`;
+  return rel === '' ? "the build context (the Dockerfile's folder)" : `the build context ${rel}`;
 }
 
 /** True/false when we can tell whether the source exists in this build's context; null when we cannot yet. */

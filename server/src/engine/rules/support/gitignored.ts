@@ -9,7 +9,11 @@ import { directMatcher } from './match';
 import { isSentFile, walkDirsSteps } from './tree';
 import type { TreeWork } from '../../background/treeWork';
 
-export interface GitEntry { path: string; isDir: boolean; totals: Totals }
+export interface GitEntry {
+  path: string;
+  isDir: boolean;
+  totals: Totals;
+}
 
 export interface GitGroup {
   file: GitignoreFile;
@@ -23,7 +27,10 @@ export interface GitGroup {
 function addTo(groups: Map<string, GitGroup>, v: { file: GitignoreFile; rule: GitignoreRule }, e: GitEntry): void {
   const key = `${v.file.abs}\0${v.rule.line}`;
   let g = groups.get(key);
-  if (!g) { g = { file: v.file, rule: v.rule, entries: [], totals: { files: 0, bytes: 0 }, docker: null }; groups.set(key, g); }
+  if (!g) {
+    g = { file: v.file, rule: v.rule, entries: [], totals: { files: 0, bytes: 0 }, docker: null };
+    groups.set(key, g);
+  }
   g.entries.push(e);
   g.totals.files += e.totals.files;
   g.totals.bytes += e.totals.bytes;
@@ -55,10 +62,18 @@ function* dirOnlyStaysExact(scan: ContextScan, pattern: string): Generator<void,
       if (f && isSentFile(f) && test(d.path ? `${d.path}/${f.name}` : f.name)) exact = false;
       return;
     }
-    for (const f of d.files.values()) if (exact && isSentFile(f) && test(d.path ? `${d.path}/${f.name}` : f.name)) exact = false;
+    for (const f of d.files.values())
+      if (exact && isSentFile(f) && test(d.path ? `${d.path}/${f.name}` : f.name)) exact = false;
   };
   look(scan.root);
-  yield* walkDirsSteps(scan.root, (d) => { if (exact) look(d); return exact; }, false);
+  yield* walkDirsSteps(
+    scan.root,
+    (d) => {
+      if (exact) look(d);
+      return exact;
+    },
+    false,
+  );
   return exact;
 }
 
@@ -74,7 +89,9 @@ export function gitignoredGroups(work: TreeWork, scan: ContextScan, fs: FileAcce
   const gi = new Gitignores(scan.contextDir, scan.root, fs, undefined, dirs);
   if (gi.empty) return [];
   // The gitignore texts are part of the key: editing a .gitignore must show at once.
-  const key = gi.files.map((f) => `${f.abs}\0${f.rules.map((r) => `${r.negate ? '!' : ''}${r.pattern}`).join('\n')}`).join('\0');
+  const key = gi.files
+    .map((f) => `${f.abs}\0${f.rules.map((r) => `${r.negate ? '!' : ''}${r.pattern}`).join('\n')}`)
+    .join('\0');
   return work.defer(scan, 'gitignored', key, () => groupsOf(scan, gi));
 }
 
@@ -84,11 +101,15 @@ const mayMatter = (d: DirEntry, parent: DirEntry): boolean => d.sent.files > 0 &
 /** The directories whose `.gitignore` applies, in the order `Gitignores` would find them itself. */
 function* gitignoreDirs(scan: ContextScan): Generator<void, string[]> {
   const out = scan.root.files.has('.gitignore') ? [''] : [];
-  yield* walkDirsSteps(scan.root, (d, parent) => {
-    if (d.name === '.git' || !mayMatter(d, parent)) return false;
-    if (d.files.has('.gitignore')) out.push(d.path);
-    return true;
-  }, false);
+  yield* walkDirsSteps(
+    scan.root,
+    (d, parent) => {
+      if (d.name === '.git' || !mayMatter(d, parent)) return false;
+      if (d.files.has('.gitignore')) out.push(d.path);
+      return true;
+    },
+    false,
+  );
   return out;
 }
 
@@ -99,7 +120,10 @@ function* groupsOf(scan: ContextScan, gi: Gitignores): Generator<void, GitGroup[
   yield* walkDirsSteps(scan.root, (dir, parent) => {
     if (!mayMatter(dir, parent)) return false;
     const v = gi.check(dir.path, true);
-    if (v) { addTo(groups, v, { path: dir.path, isDir: true, totals: { ...dir.sent } }); return false; }
+    if (v) {
+      addTo(groups, v, { path: dir.path, isDir: true, totals: { ...dir.sent } });
+      return false;
+    }
     fileEntries(gi, dir, groups);
     return true;
   });

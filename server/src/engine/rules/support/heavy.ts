@@ -17,9 +17,18 @@ export interface HeavyDir {
 
 type Probe = (dir: DirEntry, parent: DirEntry) => boolean;
 const always: Probe = () => true;
-const hasFile = (...names: string[]): Probe => (d) => names.some((n) => d.files.has(n) || d.dirs.has(n));
-const besideFile = (...names: string[]): Probe => (_d, p) => names.some((n) => p.files.has(n));
-const either = (a: Probe, b: Probe): Probe => (d, p) => a(d, p) || b(d, p);
+const hasFile =
+  (...names: string[]): Probe =>
+  (d) =>
+    names.some((n) => d.files.has(n) || d.dirs.has(n));
+const besideFile =
+  (...names: string[]): Probe =>
+  (_d, p) =>
+    names.some((n) => p.files.has(n));
+const either =
+  (a: Probe, b: Probe): Probe =>
+  (d, p) =>
+    a(d, p) || b(d, p);
 
 /** Name → [what it is, how we know the name means that here]. */
 const KNOWN: ReadonlyMap<string, [string, Probe]> = new Map<string, [string, Probe]>([
@@ -40,15 +49,23 @@ const KNOWN: ReadonlyMap<string, [string, Probe]> = new Map<string, [string, Pro
   ['.gradle', ['Gradle cache', always]],
   ['.nyc_output', ['coverage output', always]],
   ['htmlcov', ['coverage output', always]],
-  ['coverage', ['coverage output', hasFile('lcov.info', 'coverage-final.json', 'clover.xml', 'lcov-report', 'coverage.xml')]],
+  [
+    'coverage',
+    ['coverage output', hasFile('lcov.info', 'coverage-final.json', 'clover.xml', 'lcov-report', 'coverage.xml')],
+  ],
 ]);
 
 export function knownKind(dir: DirEntry, parent: DirEntry): string | null {
   const k = KNOWN.get(dir.name);
-  return k && k[1](dir, parent) ? k[0] : null;
+  return k?.[1](dir, parent) ? k[0] : null;
 }
 
-interface Node { dir: DirEntry; parent: number; knownWithin: number; flaggedBelow: boolean }
+interface Node {
+  dir: DirEntry;
+  parent: number;
+  knownWithin: number;
+  flaggedBelow: boolean;
+}
 
 /**
  * Heavy directories that the build still sends, outermost known ones first, then by size, each
@@ -111,7 +128,10 @@ function* flaggedBySize(nodes: Node[], largeDirectory: number): Generator<void, 
  * every sent directory of that name is heavy; the others take their anchored path (`vendor/`
  * at the root, as a person writes it), and one whose path cannot be written literally, none.
  */
-function* exclusionPatterns(known: Array<{ dir: DirEntry }>, scan: ContextScan): Generator<void, Map<DirEntry, string>> {
+function* exclusionPatterns(
+  known: Array<{ dir: DirEntry }>,
+  scan: ContextScan,
+): Generator<void, Map<DirEntry, string>> {
   const byName = new Map<string, DirEntry[]>();
   for (const { dir } of known) byName.set(dir.name, [...(byName.get(dir.name) ?? []), dir]);
   const out = new Map<DirEntry, string>();
@@ -126,10 +146,17 @@ function* exclusionPatterns(known: Array<{ dir: DirEntry }>, scan: ContextScan):
 function* everyNamedDirIsHeavy(root: DirEntry, name: string, group: DirEntry[]): Generator<void, boolean> {
   const heavy = new Set(group);
   let ok = literalPattern(name) !== null;
-  yield* walkDirsSteps(root, (dir) => {
-    if (!ok) return false;
-    if (dir.name === name) { if (!heavy.has(dir) && sendsSomething(dir)) ok = false; return false; }
-    return sendsSomething(dir);
-  }, false);
+  yield* walkDirsSteps(
+    root,
+    (dir) => {
+      if (!ok) return false;
+      if (dir.name === name) {
+        if (!heavy.has(dir) && sendsSomething(dir)) ok = false;
+        return false;
+      }
+      return sendsSomething(dir);
+    },
+    false,
+  );
   return ok;
 }

@@ -8,7 +8,10 @@ import type { BuildInfo, FileAccess } from '../types';
 
 /** The comparable form of a pattern line: trimmed, one leading '/' and trailing '/'s dropped. */
 export function patternKey(line: string): string {
-  return line.trim().replace(/^\/(?!\/)/, '').replace(/\/+$/, '');
+  return line
+    .trim()
+    .replace(/^\/(?!\/)/, '')
+    .replace(/\/+$/, '');
 }
 
 /** Keys of the patterns written in an ignore file's text (comments and blank lines skipped). */
@@ -24,7 +27,9 @@ export function writtenPatterns(text: string | undefined): Set<string> {
 
 /** The ignore file a build reads, or the one a fix creates for it. */
 export function ignoreTarget(build: BuildInfo): { file: string; exists: boolean } {
-  return build.ignoreFile ? { file: build.ignoreFile, exists: true } : { file: build.ignoreFileToCreate, exists: false };
+  return build.ignoreFile
+    ? { file: build.ignoreFile, exists: true }
+    : { file: build.ignoreFileToCreate, exists: false };
 }
 
 export function displayName(build: BuildInfo, file: string): string {
@@ -36,7 +41,12 @@ export function displayName(build: BuildInfo, file: string): string {
  * A fix appending `patterns` (and optional comment lines before them) to the build's ignore file,
  * or null when every pattern is already written there.
  */
-export function excludeFix(build: BuildInfo, fs: FileAccess, patterns: string[], opts: { safe: boolean; comment?: string; title?: string }): Fix | null {
+export function excludeFix(
+  build: BuildInfo,
+  fs: FileAccess,
+  patterns: string[],
+  opts: { safe: boolean; comment?: string; title?: string },
+): Fix | null {
   const target = ignoreTarget(build);
   const text = target.exists ? fs.readText(target.file) : undefined;
   const written = writtenPatterns(text);

@@ -21,7 +21,11 @@ export function directMatcher(p: IgnorePattern | string, builder: Builder): Path
     return null;
   }
   return (rel) => {
-    try { return m.patternMatches(0, rel); } catch { return false; }
+    try {
+      return m.patternMatches(0, rel);
+    } catch {
+      return false;
+    }
   };
 }
 

@@ -45,14 +45,19 @@ export const lastSegment = (path: string): string => path.slice(path.lastIndexOf
 
 /** Items filed under name keys: which of them could match a given name. */
 export class KeyIndex<T> {
-  private readonly maps = { exact: new Map<string, T[]>(), prefix: new Map<string, T[]>(), suffix: new Map<string, T[]>() };
+  private readonly maps = {
+    exact: new Map<string, T[]>(),
+    prefix: new Map<string, T[]>(),
+    suffix: new Map<string, T[]>(),
+  };
   /** Lengths of the prefix and suffix keys: a name is looked up at those lengths only. */
   private readonly lengths = { prefix: new Set<number>(), suffix: new Set<number>() };
 
   add(key: NameKey, item: T): void {
     const m = this.maps[key.kind];
     const list = m.get(key.text);
-    if (list) list.push(item); else m.set(key.text, [item]);
+    if (list) list.push(item);
+    else m.set(key.text, [item]);
     if (key.kind !== 'exact') this.lengths[key.kind].add(key.text.length);
   }
 

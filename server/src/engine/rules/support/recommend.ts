@@ -14,7 +14,8 @@ import { excludeFix, literalPattern, patternKey } from './ignoreFix';
 import { copyBrokenBy, directMatcher } from './match';
 import { sentSecrets } from './secrets';
 
-export const CREATED_HEADER = 'Created by buildctx from what this build context holds; see docs/rules/missing-ignore-file.md';
+export const CREATED_HEADER =
+  'Created by buildctx from what this build context holds; see docs/rules/missing-ignore-file.md';
 
 /** Undefined while a whole-tree input is still computed in the background (see `deferByScan`). */
 function candidates(build: BuildInfo, x: ExclusionContext, copies: ContextCopy[]): string[] | undefined {
@@ -66,7 +67,12 @@ function screened(found: string[], build: BuildInfo, copies: ContextCopy[]): str
   return out;
 }
 
-export interface ExclusionContext { fs: FileAccess; work: TreeWork; largeDirectory: number; dockerfileText: string }
+export interface ExclusionContext {
+  fs: FileAccess;
+  work: TreeWork;
+  largeDirectory: number;
+  dockerfileText: string;
+}
 
 export const exclusionContext = (ctx: RuleContext, dockerfileText = ctx.text): ExclusionContext => ({
   fs: ctx.fs,
@@ -88,7 +94,12 @@ export function exclusionFixReady(build: BuildInfo, x: ExclusionContext): boolea
  * The fix that excludes `patterns` for `build`: appended to its ignore file, or — when it has
  * none — the whole recommended `.dockerignore` created at once (including `patterns`).
  */
-export function exclusionFix(build: BuildInfo, x: ExclusionContext, patterns: string[], opts: { safe: boolean }): Fix | null {
+export function exclusionFix(
+  build: BuildInfo,
+  x: ExclusionContext,
+  patterns: string[],
+  opts: { safe: boolean },
+): Fix | null {
   if (build.ignoreFile) return excludeFix(build, x.fs, patterns, opts);
   const recommended = recommendedExclusions(build, x);
   if (!recommended) return null;
@@ -96,7 +107,11 @@ export function exclusionFix(build: BuildInfo, x: ExclusionContext, patterns: st
   const extra = patterns.filter((p) => !keys.has(patternKey(p)));
   const all = [...recommended, ...extra];
   if (all.length === 0) return null;
-  return excludeFix(build, x.fs, all, { safe: opts.safe, comment: CREATED_HEADER, title: `Create ${createdName(build)} (${all.length === 1 ? `\`${all[0]}\`` : `${all.length} patterns`})` });
+  return excludeFix(build, x.fs, all, {
+    safe: opts.safe,
+    comment: CREATED_HEADER,
+    title: `Create ${createdName(build)} (${all.length === 1 ? `\`${all[0]}\`` : `${all.length} patterns`})`,
+  });
 }
 
 const createdName = (build: BuildInfo): string => path.basename(build.ignoreFileToCreate);

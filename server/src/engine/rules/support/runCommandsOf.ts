@@ -5,9 +5,10 @@ import type { DockerfileModel, RunInstruction } from '../../dockerfile/index';
 import { docText, shapeCommands, type DocText, type RunCommands, type RunShape } from '../../shell/runCommands';
 
 function shapeOf(run: RunInstruction): RunShape {
-  const exec = run.argv && run.argvRanges && run.argsRange
-    ? { words: run.argv.map((value, i) => ({ value, range: run.argvRanges![i]! })), range: run.argsRange }
-    : null;
+  const exec =
+    run.argv && run.argvRanges && run.argsRange
+      ? { words: run.argv.map((value, i) => ({ value, range: run.argvRanges![i]! })), range: run.argsRange }
+      : null;
   const heredocs = run.heredocs.flatMap((h) => (h.contentRange ? [h.contentRange] : []));
   return { exec, argsStart: run.argsRange?.start ?? null, end: run.range.end, heredocs };
 }

@@ -7,7 +7,11 @@ import { knownKind } from './heavy';
 import { isSentFile, walkDirsSteps } from './tree';
 import type { TreeWork } from '../../background/treeWork';
 
-export interface SecretFile { path: string; size: number; what: string }
+export interface SecretFile {
+  path: string;
+  size: number;
+  what: string;
+}
 
 const ENV_TEMPLATE = /\.(example|sample|template|dist|defaults?|tmpl|tpl)$/i;
 
@@ -33,7 +37,9 @@ const WITH_TOKEN: Array<[string, RegExp, string]> = [
 
 /** Directories whose every file is a credential (home-directory config copied into a repo). */
 const SECRET_DIRS: ReadonlyMap<string, string> = new Map([
-  ['.ssh', 'SSH directory'], ['.aws', 'AWS credentials'], ['.gnupg', 'GnuPG keyring'],
+  ['.ssh', 'SSH directory'],
+  ['.aws', 'AWS credentials'],
+  ['.gnupg', 'GnuPG keyring'],
 ]);
 
 const SPECIAL: Array<[string, string, string]> = [
@@ -49,7 +55,8 @@ export function secretKind(name: string, dirName: string, absPath: string, fs: F
     if (what === 'environment file' && ENV_TEMPLATE.test(name)) return null;
     return what;
   }
-  for (const [file, re, what] of WITH_TOKEN) if (name === file) return re.test(fs.readText(absPath) ?? '') ? what : null;
+  for (const [file, re, what] of WITH_TOKEN)
+    if (name === file) return re.test(fs.readText(absPath) ?? '') ? what : null;
   return null;
 }
 
@@ -74,17 +81,25 @@ function* findSecrets(scan: ContextScan, fs: FileAccess): Generator<void, Secret
   };
   visitFiles(scan.root);
   const secretDirs: Array<[DirEntry, string]> = [];
-  yield* walkDirsSteps(scan.root, (d, parent) => {
-    if (d.sent.files === 0 || knownKind(d, parent)) return false;
-    const what = SECRET_DIRS.get(d.name);
-    if (what) { secretDirs.push([d, what]); return false; }
-    visitFiles(d);
-    return true;
-  }, false);
+  yield* walkDirsSteps(
+    scan.root,
+    (d, parent) => {
+      if (d.sent.files === 0 || knownKind(d, parent)) return false;
+      const what = SECRET_DIRS.get(d.name);
+      if (what) {
+        secretDirs.push([d, what]);
+        return false;
+      }
+      visitFiles(d);
+      return true;
+    },
+    false,
+  );
   // Every sent file below a credential directory counts; the sort below makes the order.
   for (const [dir, what] of secretDirs) {
     const add = (d: DirEntry): void => {
-      for (const f of d.files.values()) if (isSentFile(f)) out.push({ path: `${d.path}/${f.name}`, size: f.size, what });
+      for (const f of d.files.values())
+        if (isSentFile(f)) out.push({ path: `${d.path}/${f.name}`, size: f.size, what });
     };
     add(dir);
     yield* walkDirsSteps(dir, add, false);

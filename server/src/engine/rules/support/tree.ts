@@ -15,23 +15,32 @@ export const ENTRIES_PER_STEP = 1024;
  * come out in a stable order (`sorted: false` skips the sorting where order cannot show).
  * `visit` returns false to skip a directory's children.
  */
-export function walkDirs(root: DirEntry, visit: (dir: DirEntry, parent: DirEntry) => boolean | void, sorted = true): void {
+/** Sees a directory and its parent; returning `false` skips the directory's children. */
+type Visit = (dir: DirEntry, parent: DirEntry) => unknown;
+
+export function walkDirs(root: DirEntry, visit: Visit, sorted = true): void {
   drain(walkDirsSteps(root, visit, sorted));
 }
 
 /** `walkDirs` as generator work, for `TreeWork.defer`: yields every ENTRIES_PER_STEP entries. */
-export function* walkDirsSteps(root: DirEntry, visit: (dir: DirEntry, parent: DirEntry) => boolean | void, sorted = true): Generator<void, void> {
+export function* walkDirsSteps(root: DirEntry, visit: Visit, sorted = true): Generator<void, void> {
   // Two parallel stacks rather than one of pairs: no allocation per directory on a 1M-entry walk.
   const dirs: DirEntry[] = [];
   const parents: DirEntry[] = [];
   const push = (d: DirEntry): void => {
     const kids = sorted && d.dirs.size > 1 ? [...d.dirs.values()].sort(byNameDesc) : d.dirs.values();
-    for (const k of kids) { dirs.push(k); parents.push(d); }
+    for (const k of kids) {
+      dirs.push(k);
+      parents.push(d);
+    }
   };
   push(root);
   let budget = ENTRIES_PER_STEP;
   while (dirs.length > 0) {
-    if (budget <= 0) { yield; budget = ENTRIES_PER_STEP; }
+    if (budget <= 0) {
+      yield;
+      budget = ENTRIES_PER_STEP;
+    }
     const dir = dirs.pop()!;
     budget -= 1 + dir.files.size;
     const parent = parents.pop()!;
@@ -40,7 +49,11 @@ export function* walkDirsSteps(root: DirEntry, visit: (dir: DirEntry, parent: Di
 }
 
 /** Visits every file of the tree with its relative path. */
-export function walkFiles(root: DirEntry, visit: (file: FileEntry, relPath: string, dir: DirEntry) => void, enter: (dir: DirEntry) => boolean = () => true): void {
+export function walkFiles(
+  root: DirEntry,
+  visit: (file: FileEntry, relPath: string, dir: DirEntry) => void,
+  enter: (dir: DirEntry) => boolean = () => true,
+): void {
   const each = (dir: DirEntry): void => {
     for (const f of dir.files.values()) visit(f, dir.path ? `${dir.path}/${f.name}` : f.name, dir);
   };
