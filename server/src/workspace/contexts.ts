@@ -1,25 +1,17 @@
 // Context scans shared by every open document: one scan per (context, builder, ignore file),
 // run off the main thread by the engine, then kept current without rescanning: an ignore-file
 // edit re-matches the tree in memory, a watched-file event patches one entry.
-import type { Builder } from '../engine/types';
 import type { ContextScan } from '../engine/context/model';
 import type { Turn } from '../engine/background/scheduler';
+import type { ScanRequest } from '../engine/build/types';
 import { isInside } from './graph';
 
 export type FsChangeKind = 'created' | 'changed' | 'deleted';
 
-export interface ScanRequest {
-  contextDir: string;
-  builder: Builder;
-  /** Ignore file the build applies (absolute), or null when none exists. */
-  ignoreFile: string | null;
-  /** Its text as the editor shows it (unsaved buffers included). */
-  ignoreText: string | undefined;
-  /** Classic sends the Dockerfile whatever the ignore file says. */
-  dockerfile?: string;
-}
+/** What a scan is made from: the engine's, as build assembly makes it. */
+export type { ScanRequest } from '../engine/build/types';
 
-/** The engine operations the store needs; bound to the real engine in engineBindings.ts. */
+/** The engine operations the store needs; bound to the real engine in engine.ts. */
 export interface ScanEngine {
   /** `turn` yields while the result is rebuilt: the server's scheduler, so checks go first. */
   scan(req: ScanRequest, signal: AbortSignal, onProgress: (entries: number) => void, turn?: Turn): Promise<ContextScan>;
