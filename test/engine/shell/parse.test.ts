@@ -1,7 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DockerfileParser, Run } from 'dockerfile-ast';
-import { parseShell } from '../../../server/src/engine/shell/parse';
+import fc from 'fast-check';
+import { parseShell, parseWithMvdan } from '../../../server/src/engine/shell/parse';
+import { parsePlain } from '../../../server/src/engine/shell/plain';
 import { runCommands } from '../../../server/src/engine/shell/runCommands';
 
 const argv = (src: string): Array<Array<string | null>> =>
@@ -145,5 +147,70 @@ test('property: never throws on shell-ish noise; word offsets stay inside the te
       },
     ),
     { seed: 7, numRuns: 300 },
+  );
+});
+
+test('a plain one-line command is read without the parser exactly as the parser reads it', () => {
+  const word = fc.oneof(
+    fc.constantFrom(
+      'go',
+      'build',
+      '-o',
+      '/out/app',
+      './cmd/...',
+      'A=1',
+      'GOFLAGS=-mod=mod',
+      'X=',
+      '1A=b',
+      'a=b=c',
+      '%x',
+      'u@h:1,2+3',
+    ),
+    fc.stringMatching(/^[A-Za-z0-9_./=:,@%+-]{1,8}$/),
+  );
+  const blank = fc.constantFrom(' ', '  ', '\t');
+  const line = fc.tuple(fc.array(fc.tuple(word, blank), { minLength: 1, maxLength: 6 }), fc.boolean()).map(
+    ([parts, lead]) =>
+      (lead ? ' ' : '') +
+      parts
+        .map(([w, b]) => w + b)
+        .join('')
+        .trimEnd(),
+  );
+  let plain = 0;
+  fc.assert(
+    fc.property(line, (src) => {
+      const fast = parsePlain(src);
+      if (fast === undefined) return;
+      plain++;
+      assert.deepEqual(fast, parseWithMvdan(src), JSON.stringify(src));
+    }),
+    { seed: 12, numRuns: 400 },
+  );
+  assert.ok(plain > 300, `${plain} of 400 generated lines took the plain path`);
+  for (const src of [
+    'echo $HOME',
+    'a && b',
+    'echo "x"',
+    'if true',
+    'export A=1',
+    'ls *.go',
+    'a # c',
+    'x\ny',
+    '~/bin/x',
+  ]) {
+    assert.equal(parsePlain(src), undefined, src);
+  }
+});
+
+test('an empty assignment before a command is read, not a parse error (`X= go build` with GOFLAGS-style env)', () => {
+  const s = parseWithMvdan('GOFLAGS= go build ./... && echo done');
+  assert.equal(s.error, undefined);
+  assert.deepEqual(
+    s.commands.map((c) => [c.assigns, c.args.map((a) => a.value)]),
+    [
+      [[{ name: 'GOFLAGS', value: '' }], ['go', 'build', './...']],
+      [[], ['echo', 'done']],
+    ],
   );
 });

@@ -2,37 +2,10 @@
 // parser compiled to JS) rather than regexes, so `&&`, `;`, `||`, if/else branches,
 // subshells, continuations and heredocs are all seen the way sh sees them (issue 3, rule 6).
 import { mvdanSh, type ShParser } from './mvdanSh';
+import { parsePlain } from './plain';
+import type { ShellAssign, ShellCommand, ShellScript } from './script';
 
-/** A word of a command: its value when it is static text, else null (it expands at run time). */
-export interface ShellWord {
-  value: string | null;
-  /** The static text before the first part that expands at run time (all of it when static). */
-  prefix: string;
-  start: number;
-  end: number;
-}
-
-export interface ShellAssign {
-  name: string;
-  value: string | null;
-}
-
-/** One simple command; offsets are UTF-16 indexes into the parsed source. */
-export interface ShellCommand {
-  args: ShellWord[];
-  /** `VAR=x cmd` prefixes. */
-  assigns: ShellAssign[];
-  start: number;
-  end: number;
-}
-
-export interface ShellScript {
-  commands: ShellCommand[];
-  /** Variables set for later commands: bare `VAR=x` statements and `export VAR=x`. */
-  variables: Array<ShellAssign & { at: number }>;
-  /** Set when the script does not parse; commands is then empty. */
-  error?: string;
-}
+export type { ShellAssign, ShellCommand, ShellScript, ShellWord } from './script';
 
 // mvdan-sh is Go compiled by GopherJS. Its public wrappers (Walk, NodeType, field access)
 // go through reflection and cost milliseconds per small script, so we read the compiled
@@ -111,9 +84,13 @@ function readWord(word: GoNode): { value: string | null; prefix: string } {
   return { value: out, prefix: out };
 }
 
+/** A Go nil pointer: GopherJS gives it as its type's `nil` object, which is truthy. */
+const isNil = (n: unknown): boolean => !n || (n as { constructor?: { nil?: unknown } }).constructor?.nil === n;
+
 function assignOf(a: GoNode): ShellAssign {
   const name = goString((a.Name as GoNode | null)?.Value);
-  return { name, value: a.Value ? readWord(a.Value as GoNode).value : '' };
+  // `X= cmd` has no value word: reading the nil one panicked, and the whole RUN read as an error.
+  return { name, value: isNil(a.Value) ? '' : readWord(a.Value as GoNode).value };
 }
 
 function parseError(e: unknown): string {
@@ -152,6 +129,15 @@ function collect(root: GoNode, at: (b: number) => number): Omit<ShellScript, 'er
   return { commands, variables };
 }
 
+/** The parser's reading of `src`; never throws. */
+export function parseWithMvdan(src: string): ShellScript {
+  try {
+    return collect(getParser().Parse(src, 'RUN').__internal_object__, offsetMapper(src));
+  } catch (e) {
+    return { commands: [], variables: [], error: parseError(e) };
+  }
+}
+
 // Loaded on the first RUN read (shell/mvdanSh.ts), not when the rule registry is imported.
 const getParser = (): ShParser<ParsedFile> => mvdanSh<ParsedFile>().parser;
 
@@ -167,12 +153,7 @@ export function parseShell(src: string): ShellScript {
     cache.set(src, hit);
     return hit;
   }
-  let result: ShellScript;
-  try {
-    result = collect(getParser().Parse(src, 'RUN').__internal_object__, offsetMapper(src));
-  } catch (e) {
-    result = { commands: [], variables: [], error: parseError(e) };
-  }
+  const result = parsePlain(src) ?? parseWithMvdan(src);
   cache.set(src, result);
   if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);
   return result;
