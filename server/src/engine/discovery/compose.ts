@@ -4,7 +4,11 @@
 // way `-f base -f override` merges. `${VAR}` resolves from the project's `.env` and the
 // defaults written in the file; anything else is skipped. `dockerfile_inline` has no file.
 import * as path from 'node:path';
-import { isMap, isScalar, LineCounter, parseDocument, type YAMLMap } from 'yaml';
+import type { LineCounter, YAMLMap } from 'yaml';
+
+// Required on the first compose/workflow file, not at load: `buildctx check` on a repository
+// without one never initialises the YAML parser (esbuild keeps a call-site require lazy).
+const yaml = (): typeof import('yaml') => require('yaml') as typeof import('yaml');
 import type { FileAccess } from '../types';
 import { isRemoteContext } from './resolve';
 import type { FoundBuild } from './sites';
@@ -59,13 +63,13 @@ export function readDotEnv(text: string | undefined): Map<string, string> {
 }
 
 function str(node: unknown): string | undefined {
-  return isScalar(node) && node.value !== null && node.value !== undefined ? String(node.value) : undefined;
+  return yaml().isScalar(node) && node.value !== null && node.value !== undefined ? String(node.value) : undefined;
 }
 
 function readService(svc: YAMLMap, file: string, lines: LineCounter): ServiceBuild | undefined {
   const pair = svc.items.find((p) => str(p.key) === 'build');
   if (!pair) return undefined;
-  const keyRange = isScalar(pair.key) ? pair.key.range : undefined;
+  const keyRange = yaml().isScalar(pair.key) ? pair.key.range : undefined;
   const out: ServiceBuild = {
     inline: false,
     noCache: false,
@@ -75,12 +79,12 @@ function readService(svc: YAMLMap, file: string, lines: LineCounter): ServiceBui
   };
   const image = str(svc.get('image', true));
   if (image !== undefined) out.tag = image;
-  if (isScalar(pair.value)) {
+  if (yaml().isScalar(pair.value)) {
     const c = str(pair.value);
     if (c !== undefined) out.context = c;
     return out;
   }
-  if (!isMap(pair.value)) return out;
+  if (!yaml().isMap(pair.value)) return out;
   const b = pair.value;
   const ctx = str(b.get('context', true));
   if (ctx !== undefined) out.context = ctx;
@@ -91,7 +95,7 @@ function readService(svc: YAMLMap, file: string, lines: LineCounter): ServiceBui
   const target = str(b.get('target', true));
   if (target !== undefined) out.target = target;
   const add = b.get('additional_contexts', true);
-  if (isMap(add))
+  if (yaml().isMap(add))
     for (const p of add.items) {
       const k = str(p.key),
         v = str(p.value);
@@ -102,13 +106,13 @@ function readService(svc: YAMLMap, file: string, lines: LineCounter): ServiceBui
 
 function readComposeFile(file: string, text: string): Map<string, ServiceBuild> {
   const out = new Map<string, ServiceBuild>();
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: false });
+  const lines = new (yaml().LineCounter)();
+  const doc = yaml().parseDocument(text, { lineCounter: lines, uniqueKeys: false });
   const services = doc.errors.length > 0 ? undefined : doc.get('services', true);
-  if (!isMap(services)) return out;
+  if (!yaml().isMap(services)) return out;
   for (const p of services.items) {
     const name = str(p.key);
-    if (name === undefined || !isMap(p.value)) continue;
+    if (name === undefined || !yaml().isMap(p.value)) continue;
     const b = readService(p.value, file, lines);
     if (b) out.set(name, b);
   }

@@ -2,7 +2,11 @@
 // and `run:` steps read as shell. `${{ ... }}` expressions are only known when the workflow
 // runs, so paths that use them are skipped; `env:` values without expressions are used.
 import * as path from 'node:path';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type YAMLMap } from 'yaml';
+import type { Document, LineCounter, YAMLMap } from 'yaml';
+
+// Required on the first compose/workflow file, not at load: `buildctx check` on a repository
+// without one never initialises the YAML parser (esbuild keeps a call-site require lazy).
+const yaml = (): typeof import('yaml') => require('yaml') as typeof import('yaml');
 import type { FileAccess } from '../types';
 import type { ParsedBuild } from './command';
 import { scanShell, unresolvedMarker, type Arg } from './shellWords';
@@ -12,13 +16,13 @@ import { lineScan } from './scripts';
 const EXPRESSION = /\$\{\{[^}]*\}\}/g;
 
 function str(node: unknown): string | undefined {
-  if (isScalar(node) && node.value !== null && node.value !== undefined) return String(node.value);
+  if (yaml().isScalar(node) && node.value !== null && node.value !== undefined) return String(node.value);
   return undefined;
 }
 
 function envOf(map: unknown, into: Map<string, Arg>): Map<string, Arg> {
   const out = new Map(into);
-  if (!isMap(map)) return out;
+  if (!yaml().isMap(map)) return out;
   for (const pair of map.items) {
     const key = str(pair.key);
     const value = str(pair.value);
@@ -81,8 +85,8 @@ function runBuilds(step: YAMLMap, ctx: StepCtx): FoundBuild[] {
   const node = step.get('run', true);
   const script = str(node);
   if (script === undefined || !/\b(build|bud)\b/.test(script)) return [];
-  const startLine = ctx.lines.linePos(isScalar(node) ? (node.range?.[0] ?? 0) : 0).line;
-  const block = isScalar(node) && (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED');
+  const startLine = ctx.lines.linePos(yaml().isScalar(node) ? (node.range?.[0] ?? 0) : 0).line;
+  const block = yaml().isScalar(node) && (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED');
   const lineOffset = block ? startLine + 1 : startLine;
   const wd = str(step.get('working-directory', true));
   const cwd = wd === undefined ? ctx.cwd : /\$\{\{/.test(wd) ? null : path.resolve(ctx.root, wd);
@@ -96,14 +100,14 @@ function runBuilds(step: YAMLMap, ctx: StepCtx): FoundBuild[] {
 
 function jobs(doc: Document): Array<{ job: YAMLMap }> {
   const all = doc.get('jobs', true);
-  if (!isMap(all)) return [];
-  return all.items.filter((p) => isMap(p.value)).map((p) => ({ job: p.value as YAMLMap }));
+  if (!yaml().isMap(all)) return [];
+  return all.items.filter((p) => yaml().isMap(p.value)).map((p) => ({ job: p.value as YAMLMap }));
 }
 
 export function workflowBuilds(file: string, text: string, root: string, fs: FileAccess): FoundBuild[] {
   if (!/\b(build|bud)\b|build-push-action/.test(text)) return [];
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: false });
+  const lines = new (yaml().LineCounter)();
+  const doc = yaml().parseDocument(text, { lineCounter: lines, uniqueKeys: false });
   if (doc.errors.length > 0) return [];
   const out: FoundBuild[] = [];
   const wfEnv = envOf(doc.get('env', true), new Map());
@@ -113,9 +117,9 @@ export function workflowBuilds(file: string, text: string, root: string, fs: Fil
     const env = envOf(job.get('env', true), wfEnv);
     const cwd = jobWd === undefined ? root : path.resolve(root, jobWd);
     const steps = job.get('steps', true);
-    if (!isSeq(steps)) continue;
+    if (!yaml().isSeq(steps)) continue;
     for (const step of steps.items) {
-      if (!isMap(step)) continue;
+      if (!yaml().isMap(step)) continue;
       const ctx: StepCtx = { file, root, fs, lines, cwd, env: envOf(step.get('env', true), env) };
       const uses = str(step.get('uses', true));
       if (uses && /^docker\/build-push-action@/.test(uses)) {
