@@ -21,38 +21,44 @@ function sources(dir: string, out: string[] = []): string[] {
   return out;
 }
 
-function resolveSpecifier(from: string, spec: string): string | null {
-  if (!spec.startsWith('.')) return null;
+/** The file a relative specifier names: `x`, `x.ts` or `x/index.ts`; undefined when none exists. */
+function resolveSpecifier(from: string, spec: string): string | undefined {
   const base = path.resolve(path.dirname(from), spec);
   for (const p of [base, `${base}.ts`, path.join(base, 'index.ts')]) {
     if (fs.existsSync(p) && fs.statSync(p).isFile()) return p;
   }
-  const json = spec.endsWith('.json') && fs.existsSync(base);
-  assert.ok(json, `${path.relative(ROOT, from)} imports ${spec}, which resolves to no file`);
-  return null;
+  return undefined;
 }
 
 interface Imports {
   local: Map<string, string[]>;
   bare: Map<string, string[]>;
+  /** "file → specifier" for relative imports that name no file: an edge the graph would miss. */
+  unresolved: string[];
 }
 
 function importsOf(files: string[]): Imports {
   const local = new Map<string, string[]>();
   const bare = new Map<string, string[]>();
+  const unresolved: string[] = [];
   for (const f of files) {
     const info = ts.preProcessFile(fs.readFileSync(f, 'utf8'), true, true);
     const specs = info.importedFiles.map((i) => i.fileName);
+    const relative = specs.filter((s) => s.startsWith('.'));
+    const resolved = relative.map((s) => resolveSpecifier(f, s));
+    relative.forEach((s, i) => {
+      if (resolved[i] === undefined) unresolved.push(`${path.relative(ROOT, f)} → ${s}`);
+    });
     local.set(
       f,
-      specs.flatMap((s) => resolveSpecifier(f, s) ?? []),
+      resolved.filter((r): r is string => r !== undefined),
     );
     bare.set(
       f,
       specs.filter((s) => !s.startsWith('.')),
     );
   }
-  return { local, bare };
+  return { local, bare, unresolved };
 }
 
 /** Every cycle's smallest member set, found with Tarjan's strongly connected components. */
@@ -87,15 +93,39 @@ function cycles(graph: Map<string, string[]>): string[][] {
   return out;
 }
 
+/**
+ * One import chain through a cycle's members, from its first member back to it ("a → b → a"):
+ * a set of ten files says there is a cycle, a chain says which import to cut.
+ */
+function chain(graph: Map<string, string[]>, members: string[]): string[] {
+  const start = members[0]!;
+  const inCycle = new Set(members);
+  const cameFrom = new Map<string, string>();
+  const queue = [start];
+  for (let i = 0; i < queue.length && !cameFrom.has(start); i++) {
+    for (const w of graph.get(queue[i]!) ?? []) {
+      if (!inCycle.has(w) || cameFrom.has(w)) continue;
+      cameFrom.set(w, queue[i]!);
+      queue.push(w);
+    }
+  }
+  const back = [start];
+  for (let v = cameFrom.get(start)!; v !== start; v = cameFrom.get(v)!) back.unshift(v);
+  return [start, ...back];
+}
+
 const files = [...sources(path.join(ROOT, 'server/src')), ...sources(path.join(ROOT, 'client/src'))];
-const { local, bare } = importsOf(files);
+const { local, bare, unresolved } = importsOf(files);
 const rel = (p: string): string => path.relative(ROOT, p);
 
+test('every relative import names a file the walk can follow', () => {
+  assert.ok(files.length > 100, `only ${files.length} source files found: is ROOT right?`);
+  assert.deepEqual(unresolved, []);
+});
+
 test('no import cycle between files', () => {
-  assert.deepEqual(
-    cycles(local).map((c) => c.map(rel)),
-    [],
-  );
+  const found = cycles(local).map((c) => chain(local, c).map(rel).join(' → '));
+  assert.deepEqual(found, []);
 });
 
 /** An engine file's folder: the first level under engine/, or "(engine root)" for files directly in it. */
@@ -106,17 +136,26 @@ function engineFolder(file: string): string {
 
 test('no import cycle between engine folders', () => {
   const graph = new Map<string, string[]>();
+  // One file import behind each folder edge, so a failure names the import to move.
+  const witness = new Map<string, string>();
   for (const [f, deps] of local) {
     if (!f.startsWith(ENGINE + path.sep)) continue;
     const from = engineFolder(f);
-    const to = deps
-      .filter((d) => d.startsWith(ENGINE + path.sep))
-      .map(engineFolder)
-      .filter((d) => d !== from);
-    graph.set(from, [...new Set([...(graph.get(from) ?? []), ...to])]);
+    const to = new Set(graph.get(from));
+    for (const d of deps.filter((x) => x.startsWith(ENGINE + path.sep))) {
+      const folder = engineFolder(d);
+      if (folder === from) continue;
+      to.add(folder);
+      if (!witness.has(`${from}|${folder}`)) witness.set(`${from}|${folder}`, `${rel(f)} → ${rel(d)}`);
+    }
+    graph.set(from, [...to]);
   }
   assert.ok(graph.size >= 8, `only ${graph.size} engine folders found: is ENGINE right?`);
-  assert.deepEqual(cycles(graph), []);
+  const named = (c: string[]): string[] => {
+    const steps = chain(graph, c);
+    return steps.slice(1).map((to, i) => `${steps[i]} → ${to} (${witness.get(`${steps[i]}|${to}`)})`);
+  };
+  assert.deepEqual(cycles(graph).map(named), []);
 });
 
 test('the engine is pure: no editor or language-server API, no server or client code', () => {
@@ -148,4 +187,18 @@ test('the cycle finder finds a cycle: a → b → c → a, and a self-import', (
     ['e', ['a']],
   ]);
   assert.deepEqual(cycles(g), [['a', 'b', 'c'], ['d']]);
+  assert.deepEqual(
+    cycles(g).map((c) => chain(g, c).join(' → ')),
+    ['a → b → c → a', 'd → d'],
+  );
+});
+
+test('a cycle is named by its shortest chain back to its first member', () => {
+  const g = new Map([
+    ['a', ['x', 'b']],
+    ['x', ['y']],
+    ['y', ['a']],
+    ['b', ['a']],
+  ]);
+  assert.deepEqual(chain(g, cycles(g)[0]!), ['a', 'b', 'a']);
 });
