@@ -10,9 +10,9 @@ import { CheckedTree } from '../../../server/src/engine/check/checkedTree';
 import { ALL_RULES } from '../../../server/src/engine/rules';
 import type { BuildSite } from '../../../server/src/engine/discovery/types';
 import { duplicateImageBuild } from '../../../server/src/engine/rules/duplicate-image-build';
-import type { BuildInfo, DockerfileRuleContext } from '../../../server/src/engine/rules/types';
+import type { BuildInfo } from '../../../server/src/engine/rules/types';
 import { DEFAULT_SETTINGS, type Finding } from '../../../server/src/engine/types';
-import { TreeWork } from '../../../server/src/engine/background/treeWork';
+import { dockerfileCtx, runRule } from './helpers';
 
 const ROOT = path.resolve(__dirname, '../../fixtures/discovery/duplicate');
 const discovered = discoverContexts(ROOT, { settings: DEFAULT_SETTINGS });
@@ -30,16 +30,9 @@ function check(dockerfile: string, sites: BuildSite[] = discovered.sites, text?:
     provenance: 'test',
     sites,
   };
-  const ctx: DockerfileRuleContext = {
-    kind: 'dockerfile',
-    file,
-    text: text ?? (fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : 'FROM alpine\n'),
-    builds: [info],
-    settings: DEFAULT_SETTINGS,
-    fs: { readText: () => undefined, exists: () => false },
-    work: new TreeWork(),
-  };
-  return duplicateImageBuild.check(ctx);
+  const ctx = dockerfileCtx([info], {}, file);
+  // Some cases name a Dockerfile the fixture does not hold: any image text will do for those.
+  return runRule(duplicateImageBuild, { ...ctx, text: text ?? (fs.existsSync(file) ? ctx.text : 'FROM alpine\n') });
 }
 
 const site = (file: string, line: number, extra: Partial<BuildSite> = {}): BuildSite => ({
