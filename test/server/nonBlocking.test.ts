@@ -54,22 +54,30 @@ function heldDiscovery(g: { wait: Promise<void> }) {
 test('diagnostics and code actions are answered while discovery is still pending; context rules follow it', async () => {
   const g = gate();
   const { discover, calls } = heldDiscovery(g);
-  const h = await startHarness(goWorkspace({}, '.git\n*.[\n'), { server: { discover } });
+  const h = await startHarness(goWorkspace({}, '.git\n*.[\nvendor/ # deps\n'), { server: { discover } });
   try {
     await h.open('.dockerignore', 'dockerignore');
     await h.open(DF, 'dockerfile');
-    const ignoreDiags = await h.diagnostics('.dockerignore', has('invalid-pattern'));
+    const ignoreDiags = await h.diagnostics(
+      '.dockerignore',
+      (ds) => has('invalid-pattern')(ds) && has('inline-comment')(ds),
+    );
     const dfDiags = await h.diagnostics(DF, () => true, 1);
     assert.equal(g.opened, false, 'discovery is still held back');
     assert.ok(calls.length >= 1, 'discovery was started');
     assert.ok(!has('heavy-directory-in-context')(dfDiags), 'rules needing the build stay silent');
+    const diags = ignoreDiags.filter((d) => d.code === 'invalid-pattern' || d.code === 'inline-comment');
     const actions = await h.client.sendRequest(CodeActionRequest.type, {
       textDocument: { uri: h.uri('.dockerignore') },
-      range: ignoreDiags[0]!.range,
-      context: { diagnostics: ignoreDiags },
+      range: { start: diags[0]!.range.start, end: diags[1]!.range.end },
+      context: { diagnostics: diags },
     });
-    // Answered while discovery is held, and truthfully: Docker gives an invalid pattern no fix.
-    assert.deepEqual(actions, []);
+    // Answered while discovery is held, and truthfully: the inline comment's fix, none for the
+    // invalid pattern (there is no pattern Docker would read instead).
+    assert.deepEqual(
+      actions?.map((a) => ['title' in a ? a.title : a, 'diagnostics' in a ? a.diagnostics?.map((d) => d.code) : []]),
+      [['Move the comment to its own line', ['inline-comment']]],
+    );
     assert.equal(g.opened, false, 'the code actions did not wait for discovery');
     // An edit is checked too, still without discovery.
     const v = await h.change(DF, `${fs.readFileSync(h.abs(DF), 'utf8')}# edited\n`);
@@ -111,7 +119,11 @@ test('hover and diagnostics of an edit are answered while the context scan is st
       position: { line: 4, character: 2 },
     });
     assert.equal(g.opened, false, 'the scan is still held back');
-    if (hover) assert.equal(typeof (hover.contents as MarkupContent).value, 'string');
+    assert.ok(hover, 'a hover while the scan is held back');
+    assert.match(
+      (hover.contents as MarkupContent).value,
+      /^\*\*COPY\*\*: scanning the build context… \(0 files so far\)/,
+    );
     const v = await h.change(DF, fs.readFileSync(h.abs(DF), 'utf8').replace('COPY . .', 'COPY . .\n'));
     const ds = await h.diagnostics(DF, () => true, v);
     assert.ok(!has('heavy-directory-in-context')(ds), 'the scan-based rule waits for the scan');
