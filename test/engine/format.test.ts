@@ -12,6 +12,10 @@ import {
 
 test('a share that is not all of the whole never reads 100%, a real one never 0%', () => {
   assert.equal(formatShare(996, 1000), '>99%');
+  // 99.5% is where rounding would print 100%; just below it, rounding down is already honest.
+  assert.equal(formatShare(995, 1000), '>99%');
+  assert.equal(formatShare(999_999, 1_000_000), '>99%');
+  assert.equal(formatShare(994, 1000), '99%');
   assert.equal(formatShare(1000, 1000), '100%');
   assert.equal(formatShare(1, 1000), '<1%');
   assert.equal(formatShare(0, 1000), '0%');
