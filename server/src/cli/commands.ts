@@ -6,6 +6,7 @@ import * as nodeFs from 'node:fs';
 import { createRequire } from 'node:module';
 import * as nodePath from 'node:path';
 import { type Command, Option } from 'commander';
+import { requireBundle } from '../engine/bundled';
 import { BUILDERS } from '../engine/types';
 import type { CheckOptions } from './check';
 import type { ContextOptions } from './context';
@@ -16,11 +17,11 @@ interface Implementations {
   contexts: typeof import('./contexts');
 }
 
-/** A command's module: `cli-<name>.js` next to this bundle when shipped, the source under tsx. */
+/** A command's module: `cli-<name>.js` next to this bundle when shipped (code-cached), the source under tsx. */
 function load<K extends keyof Implementations>(name: K): Implementations[K] {
-  const req = createRequire(__filename);
   const bundled = nodePath.join(__dirname, `cli-${name}.js`);
-  return (nodeFs.existsSync(bundled) ? req(bundled) : req(`./${name}`)) as Implementations[K];
+  type M = Implementations[K];
+  return nodeFs.existsSync(bundled) ? requireBundle<M>(bundled) : (createRequire(__filename)(`./${name}`) as M);
 }
 
 function registerContext(program: Command): void {

@@ -5,14 +5,15 @@ import * as nodeFs from 'node:fs';
 import { createRequire } from 'node:module';
 import * as nodePath from 'node:path';
 import { version } from '../../../package.json';
+import { requireBundle } from '../engine/bundled';
 
 type Program = typeof import('./program');
 
-/** The program's bundle next to this one when shipped; the source under tsx (tests). */
+/** The program's bundle next to this one when shipped (through V8's code cache); the source under tsx. */
 function loadProgram(): Program {
-  const load = createRequire(__filename);
   const bundled = nodePath.join(__dirname, 'cliProgram.js');
-  return (nodeFs.existsSync(bundled) ? load(bundled) : load('./program')) as Program;
+  if (nodeFs.existsSync(bundled)) return requireBundle<Program>(bundled);
+  return createRequire(__filename)('./program') as Program;
 }
 
 const first = process.argv[2];
