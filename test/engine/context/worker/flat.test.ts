@@ -6,11 +6,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { execFileSync } from 'node:child_process';
-import { scanContextSync, type ScanOptions } from '../../../server/src/engine/context/scan/scan';
-import { scanContextFlat } from '../../../server/src/engine/context/worker/flat';
-import { decodeScan } from '../../../server/src/engine/context/worker/decode';
-import { BUILDERS } from '../../../server/src/engine/types';
-import { makeTree, normalised } from './scanHelpers';
+import { scanContextSync, type ScanOptions } from '../../../../server/src/engine/context/scan/scan';
+import { scanContextFlat } from '../../../../server/src/engine/context/worker/flat';
+import { decodeScan } from '../../../../server/src/engine/context/worker/decode';
+import { BUILDERS } from '../../../../server/src/engine/types';
+import { makeTree, normalised } from '../helpers';
 
 const noPause = async (): Promise<void> => {};
 const flat = (opts: ScanOptions) => decodeScan(scanContextFlat(opts).encoded, noPause);

@@ -2,11 +2,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { scanContextSync } from '../../../server/src/engine/context/scan/scan';
-import { scanContext } from '../../../server/src/engine/context/worker/client';
-import { scanContextFlat } from '../../../server/src/engine/context/worker/flat';
-import { decodeScan } from '../../../server/src/engine/context/worker/decode';
-import { makeTree, normalised } from './scanHelpers';
+import { scanContextSync } from '../../../../server/src/engine/context/scan/scan';
+import { scanContext } from '../../../../server/src/engine/context/worker/client';
+import { scanContextFlat } from '../../../../server/src/engine/context/worker/flat';
+import { decodeScan } from '../../../../server/src/engine/context/worker/decode';
+import { makeTree, normalised } from '../helpers';
 
 function manyFiles(n: number): string {
   const dir = makeTree({ '.dockerignore': 'd1*\n!d1/f1\n', 'deep/er/still': { link: '../..' } });

@@ -3,10 +3,10 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { rematch, scanContextSync } from '../../../server/src/engine/context/scan/scan';
-import { applyFsChange, type FsChange } from '../../../server/src/engine/context/scan/incremental';
-import type { Builder } from '../../../server/src/engine/types';
-import { makeTree, normalised, writeSpec } from './scanHelpers';
+import { rematch, scanContextSync } from '../../../../server/src/engine/context/scan/scan';
+import { applyFsChange, type FsChange } from '../../../../server/src/engine/context/scan/incremental';
+import type { Builder } from '../../../../server/src/engine/types';
+import { makeTree, normalised, writeSpec } from '../helpers';
 
 const fresh = (dir: string, builder: Builder = 'buildkit', ignoreText?: string, dockerfile?: string) =>
   scanContextSync({ contextDir: dir, builder, ignoreFile: path.join(dir, '.dockerignore'), ignoreText, dockerfile });

@@ -10,7 +10,7 @@ import {
   lookup,
   sentFiles,
 } from '../../../server/src/engine/context/queries';
-import { makeTree } from './scanHelpers';
+import { makeTree } from './helpers';
 
 const IGNORE = '# deps\n.git\nvendor/\n*.md\n!README.md\nnothing-here\n';
 

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { EntryMap } from '../../../server/src/engine/context/tree/entryMap';
+import { EntryMap } from '../../../../server/src/engine/context/tree/entryMap';
 
 const e = (name: string, v = 0) => ({ name, v });
 

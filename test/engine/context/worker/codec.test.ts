@@ -2,11 +2,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
-import { scanContextSync } from '../../../server/src/engine/context/scan/scan';
-import { NAME_TABLE, ScanWriter } from '../../../server/src/engine/context/worker/encode';
-import { scanContextFlat } from '../../../server/src/engine/context/worker/flat';
-import { decodeScan } from '../../../server/src/engine/context/worker/decode';
-import { makeTree, normalised } from './scanHelpers';
+import { scanContextSync } from '../../../../server/src/engine/context/scan/scan';
+import { NAME_TABLE, ScanWriter } from '../../../../server/src/engine/context/worker/encode';
+import { scanContextFlat } from '../../../../server/src/engine/context/worker/flat';
+import { decodeScan } from '../../../../server/src/engine/context/worker/decode';
+import { makeTree, normalised } from '../helpers';
 
 const optsFor = (dir: string) => ({
   contextDir: dir,
@@ -40,7 +40,7 @@ test('names survive the UTF-8 name buffer: BOM, multibyte, emoji, newline, 255-b
 
 test('a scan holds the young generation small, and lets it grow again afterwards', () => {
   // A fresh process: the young generation only ever grows, so the test runner's own could not tell.
-  const gc = path.resolve(__dirname, '../../../server/src/engine/context/scan/gc.ts');
+  const gc = path.resolve(__dirname, '../../../../server/src/engine/context/scan/gc.ts');
   const code = `require('tsx/cjs');
     const v8 = require('node:v8');
     const { withSmallYoungGeneration } = require(${JSON.stringify(gc)});

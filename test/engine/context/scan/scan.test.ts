@@ -4,11 +4,11 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
-import { scanContextSync, type ScanOptions } from '../../../server/src/engine/context/scan/scan';
-import { lookup, sentFiles } from '../../../server/src/engine/context/queries';
-import type { DirEntry, FileEntry } from '../../../server/src/engine/context/model';
-import type { Builder } from '../../../server/src/engine/types';
-import { makeTree, verdicts } from './scanHelpers';
+import { scanContextSync, type ScanOptions } from '../../../../server/src/engine/context/scan/scan';
+import { lookup, sentFiles } from '../../../../server/src/engine/context/queries';
+import type { DirEntry, FileEntry } from '../../../../server/src/engine/context/model';
+import type { Builder } from '../../../../server/src/engine/types';
+import { makeTree, verdicts } from '../helpers';
 
 function scan(dir: string, builder: Builder, ignoreText?: string, extra: Partial<ScanOptions> = {}) {
   return scanContextSync({

@@ -4,12 +4,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { scanContextSync } from '../../../server/src/engine/context/scan/scan';
-import { excludedFiles, sentFiles } from '../../../server/src/engine/context/queries';
-import { IgnoreMatcher } from '../../../server/src/engine/dockerignore/match';
-import { readIgnoreFile } from '../../../server/src/engine/dockerignore/read';
-import { BUILDERS } from '../../../server/src/engine/types';
-import { makeTree } from './scanHelpers';
+import { scanContextSync } from '../../../../server/src/engine/context/scan/scan';
+import { excludedFiles, sentFiles } from '../../../../server/src/engine/context/queries';
+import { IgnoreMatcher } from '../../../../server/src/engine/dockerignore/match';
+import { readIgnoreFile } from '../../../../server/src/engine/dockerignore/read';
+import { BUILDERS } from '../../../../server/src/engine/types';
+import { makeTree } from '../helpers';
 
 const TREE = makeTree({
   'a/b/c.txt': 1,
