@@ -61,6 +61,15 @@ test('a rebuilt bundle of the same length runs its new code (V8 alone would run 
   assert.equal(caches(file).length, 2);
 });
 
+test("a bundle stamped by esbuild.mjs is keyed by its stamp; an unstamped one by its bytes' hash", () => {
+  const stamp = 'ab'.repeat(16);
+  const stamped = bundle(`module.exports = 1;\n//# bundleHash=${stamp}\n`);
+  const plain = bundle('module.exports = 1;\n');
+  assert.match(path.basename(cacheOf(stamped)), new RegExp(`^b\\.js\\.${stamp.slice(0, 16)}[0-9a-f]{8}\\.cache$`));
+  assert.match(path.basename(cacheOf(plain)), /^b\.js\.[0-9a-f]{24}\.cache$/);
+  assert.notEqual(path.basename(cacheOf(plain)).slice(5, 21), stamp.slice(0, 16));
+});
+
 test('a cache that cannot be written (here: a directory in its place) costs nothing but the cache', () => {
   const file = bundle("module.exports = 'still here';\n");
   fs.mkdirSync(cacheOf(file));

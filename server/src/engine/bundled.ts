@@ -8,10 +8,10 @@
 // mvdan-sh costs ~90 ms of its ~145 ms load, ~50 with the cache (bench/README.md). The cache
 // lives next to the bundle, named by a key V8 itself does not fully check: it compares only
 // the source's length, its own version and its flags, and runs a stale cache of a same-length
-// source as the old code. So the key hashes the bundle's bytes (md5 of 1.3 MB: ~2 ms; npm
-// gives every file the same mtime, so no cheaper stamp would do) with the runtime and flags.
+// source as the old code. So the key holds a hash of the bundle's bytes, which esbuild.mjs
+// appends to each bundle as its last line (npm gives every file the same mtime, and hashing
+// here would load node:crypto, ~7 ms of a run), with the runtime and its flags.
 // Any failure (no cache yet, rejected, unwritable install) falls back to a plain compile.
-import { createHash } from 'node:crypto';
 import * as nodeFs from 'node:fs';
 import { createRequire } from 'node:module';
 import * as nodePath from 'node:path';
@@ -25,14 +25,35 @@ export function requireParser<T>(name: BundledParser): T {
   return nodeFs.existsSync(shipped) ? requireBundle<T>(shipped) : (createRequire(__filename)(name) as T);
 }
 
+/** The last line esbuild.mjs gives a bundle: a hash of everything before it. */
+const STAMP = /\/\/# bundleHash=([0-9a-f]{16,64})\n$/;
+
+/** FNV-1a, enough to tell apart the runtimes and flag sets one installation meets. */
+function fnv1a(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return (h >>> 0).toString(16).padStart(8, '0');
+}
+
+/** The bundle's stamp, else a hash of its bytes; undefined when neither is to be had (FIPS: no md5). */
+function contentKey(bytes: Buffer): string | undefined {
+  const stamp = STAMP.exec(bytes.subarray(-80).toString('latin1'))?.[1];
+  if (stamp) return stamp;
+  try {
+    // Required here, not imported: every start of the CLI would load node:crypto.
+    const { createHash } = require('node:crypto') as typeof import('node:crypto');
+    return createHash('md5').update(bytes).digest('hex');
+  } catch {
+    return undefined;
+  }
+}
+
 /** Where the code cache of these bytes of `file` lives for this runtime and these flags. */
 export function codeCachePath(file: string, bytes: Buffer): string | undefined {
+  const content = contentKey(bytes);
+  if (content === undefined) return undefined;
   const runtime = [process.versions.v8, process.execArgv.join(' '), process.env.NODE_OPTIONS ?? ''].join('\0');
-  try {
-    return `${file}.${createHash('md5').update(bytes).update(runtime).digest('hex').slice(0, 16)}.cache`;
-  } catch {
-    return undefined; // a FIPS build has no md5: no cache, not no CLI
-  }
+  return `${file}.${content.slice(0, 16)}${fnv1a(runtime)}.cache`;
 }
 
 function readCache(path: string): Buffer | undefined {
