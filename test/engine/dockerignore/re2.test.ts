@@ -8,6 +8,7 @@ import { RE2JS } from 're2js';
 import { re2Compile, re2ToJs } from '../../../server/src/engine/dockerignore/goregexp/re2';
 import { readIgnoreFile } from '../../../server/src/engine/dockerignore/read';
 import { isExcluded } from '../../../server/src/engine/dockerignore/match';
+import { compilePattern, testPattern } from '../../../server/src/engine/dockerignore/pattern';
 
 test("Go regexp syntax errors are errors; Go's literal { is a literal", () => {
   for (const bad of [
@@ -152,4 +153,14 @@ test('hostile patterns are decided without backtracking blow-up', () => {
   const podman = readIgnoreFile('(a{1,}){2,}b', 'podman').patterns;
   assert.equal(isExcluded(podman, 'a'.repeat(5000), false, 'podman'), false);
   assert.equal(isExcluded(podman, `${'a'.repeat(5000)}b`, false, 'podman'), true);
+});
+
+test('re2js is compiled for a pattern only when a path is too long for its RegExp', () => {
+  const p = compilePattern('**/c1/*.log', 'moby'); // (.*/)? and [^/]*: two wide repeats
+  assert.equal(testPattern(p, 'a/c1/x.log'), true);
+  assert.equal(p.linear, null);
+  const deep = `${'d/'.repeat(p.maxSafeLen)}c1/x.log`;
+  assert.equal(testPattern(p, deep), true);
+  assert.notEqual(p.linear, null);
+  assert.equal(testPattern(p, `${deep}/y`), false);
 });

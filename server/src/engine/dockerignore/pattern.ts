@@ -33,6 +33,8 @@ export interface CompiledPattern {
   error?: string;
   /** Longer paths go to the linear-time `linear` engine: the RegExp could backtrack for too long. */
   maxSafeLen: number;
+  /** REGEXP with a finite maxSafeLen: the Go regexp, which `linear` is compiled from. */
+  goRegexp: string | null;
   /** re2js (RE2 in JavaScript, Go's syntax): linear in the path, slower per call than a RegExp. */
   linear: RE2JS | null;
 }
@@ -103,12 +105,30 @@ function translate(pattern: string, flavour: Flavour): Translation {
 }
 
 /**
- * re2js compiled on demand: only patterns a backtracking RegExp could stall on need it, and its
+ * re2js loaded on demand: only patterns a backtracking RegExp could stall on need it, and its
  * 270 KB initialised at load cost every `buildctx context` ~15 ms.
  */
 function linearEngine(source: string): RE2JS {
   const { RE2JS: engine } = require('re2js') as typeof import('re2js');
   return engine.compile(source);
+}
+
+/**
+ * A path too long for the RegExp. re2js is compiled here, the first time, not with the pattern:
+ * it costs several RegExp compiles, and a pattern with two wide repeats (`*.log` under `**`)
+ * needs it only past 3,162 characters. It refuses only regexps beyond Go's size and nesting
+ * limits, which we do not model; the RegExp still has the answer then.
+ */
+function linearTest(p: CompiledPattern, path: string): boolean {
+  if (p.linear === null) {
+    try {
+      p.linear = linearEngine(p.goRegexp as string);
+    } catch {
+      p.maxSafeLen = Infinity;
+      return (p.re as RegExp).test(path);
+    }
+  }
+  return p.linear.test(path);
 }
 
 /** Compiles a cleaned pattern (no `!`); a regexp Go rejects yields kind BAD, as the lazy error. */
@@ -120,6 +140,7 @@ export function compilePattern(pattern: string, flavour: Flavour): CompiledPatte
     re: null,
     bytes: null,
     maxSafeLen: Infinity,
+    goRegexp: null,
     linear: null,
   };
   if (flavour === 'storage' && STORAGE_LITERAL.test(pattern)) return { ...base, kind: SELF_OR_BELOW };
@@ -137,8 +158,9 @@ export function compilePattern(pattern: string, flavour: Flavour): CompiledPatte
   try {
     const re = new RegExp(prog.js, 'u');
     if (prog.k <= 1 && !prog.nested) return { ...base, re };
-    const maxSafeLen = prog.nested ? 0 : Math.floor(BACKTRACK_BUDGET ** (1 / prog.k));
-    return { ...base, re, linear: linearEngine(source), maxSafeLen };
+    // Nested: every path goes to re2js, so it is compiled now and an error is the pattern's.
+    if (prog.nested) return { ...base, re, maxSafeLen: 0, goRegexp: source, linear: linearEngine(source) };
+    return { ...base, re, maxSafeLen: Math.floor(BACKTRACK_BUDGET ** (1 / prog.k)), goRegexp: source };
   } catch {
     // Our translation is meant to be valid JS whenever Go accepts the regexp; if it is not,
     // failing like Docker would is safer than guessing a verdict.
@@ -164,7 +186,7 @@ export function testPattern(p: CompiledPattern, path: string): boolean {
     case SUFFIX:
       return path.endsWith(p.text) || (p.text.charCodeAt(0) === 0x2f && path === p.text.slice(1));
     case REGEXP:
-      return path.length > p.maxSafeLen ? (p.linear as RE2JS).test(path) : (p.re as RegExp).test(path);
+      return path.length > p.maxSafeLen ? linearTest(p, path) : (p.re as RegExp).test(path);
     case SUFFIX_BYTES: {
       const b = Buffer.from(path, 'utf8');
       const s = p.bytes as Buffer;
