@@ -19,7 +19,6 @@ interface Frame {
 export interface Re2Program {
   /** JS source for `new RegExp(js, 'u')`. */
   js: string;
-  ast: Node;
   /** Unbounded (or wide) repetitions: a backtracking engine may need O(n^k) steps. */
   k: number;
   /** A repetition inside a repetition: backtracking may be exponential. */
@@ -31,7 +30,7 @@ export function re2Compile(src: string): Re2Program | null {
   try {
     const ast = new Translator(Array.from(src, (ch) => ch.codePointAt(0) ?? 0)).run();
     const { k, nested } = analyse(ast);
-    return { js: toJs(ast), ast, k: k - trailingWide(ast), nested };
+    return { js: toJs(ast), k: k - trailingWide(ast), nested };
   } catch (e) {
     if (e instanceof Re2Error) return null;
     throw e;
@@ -102,64 +101,43 @@ class Translator {
 
   private step(): void {
     const c = this.cps[this.i];
-    switch (c) {
-      case 0x28: // (
-        if (this.cps[this.i + 1] === 0x3f) throw new Re2Error('flags');
-        this.frames.push({ branches: [], atoms: [] });
-        this.i++;
-        this.lastRepeat = false;
-        return;
-      case 0x7c: // |
-        this.top.branches.push(this.top.atoms);
-        this.top.atoms = [];
-        this.i++;
-        this.lastRepeat = false;
-        return;
-      case 0x29: {
-        // )
-        if (this.frames.length === 1) throw new Re2Error('unexpected )');
-        const sub = this.close(this.frames.pop() as Frame);
-        this.i++;
-        this.atom({ t: 'group', sub });
-        return;
-      }
-      case 0x5e:
-        this.i++;
-        this.atom({ t: 'assert', k: '^' });
-        return;
-      case 0x24:
-        this.i++;
-        this.atom({ t: 'assert', k: '$' });
-        return;
-      case 0x2e:
-        this.i++;
-        this.atom({ t: 'dot' });
-        return;
-      case 0x5b:
-        this.charClass();
-        return;
-      case 0x2a:
-        this.i++;
-        this.repeat(0, -1);
-        return;
-      case 0x2b:
-        this.i++;
-        this.repeat(1, -1);
-        return;
-      case 0x3f:
-        this.i++;
-        this.repeat(0, 1);
-        return;
-      case 0x7b:
-        this.brace();
-        return;
-      case 0x5c:
-        this.escape();
-        return;
-      default:
-        this.i++;
-        this.atom({ t: 'lit', cp: c });
+    if (c === 0x28) this.open();
+    else if (c === 0x7c) this.alternative();
+    else if (c === 0x29) this.closeGroup();
+    else if (c === 0x5b) this.charClass();
+    else if (c === 0x7b) this.brace();
+    else if (c === 0x5c) this.escape();
+    else {
+      this.i++;
+      if (c === 0x2a) this.repeat(0, -1);
+      else if (c === 0x2b) this.repeat(1, -1);
+      else if (c === 0x3f) this.repeat(0, 1);
+      else if (c === 0x5e) this.atom({ t: 'assert', k: '^' });
+      else if (c === 0x24) this.atom({ t: 'assert', k: '$' });
+      else if (c === 0x2e) this.atom({ t: 'dot' });
+      else this.atom({ t: 'lit', cp: c });
     }
+  }
+
+  private open(): void {
+    if (this.cps[this.i + 1] === 0x3f) throw new Re2Error('flags');
+    this.frames.push({ branches: [], atoms: [] });
+    this.i++;
+    this.lastRepeat = false;
+  }
+
+  private alternative(): void {
+    this.top.branches.push(this.top.atoms);
+    this.top.atoms = [];
+    this.i++;
+    this.lastRepeat = false;
+  }
+
+  private closeGroup(): void {
+    if (this.frames.length === 1) throw new Re2Error('unexpected )');
+    const sub = this.close(this.frames.pop() as Frame);
+    this.i++;
+    this.atom({ t: 'group', sub });
   }
 
   private repeat(min: number, max: number): void {

@@ -1,6 +1,6 @@
-// The parsed form of a Go regexp, shared by the two ways we run it: a JS RegExp (fast, but a
-// backtracking engine) and a Thompson-NFA simulation (linear, like Go's own engine), which we
-// switch to when backtracking could explode on a long path.
+// The parsed form of a Go regexp: written out as a JS RegExp, and measured for how far a
+// backtracking engine could go wrong on it (the caller then sends long paths to re2js, which
+// runs in linear time as Go's engine does).
 import { lit } from './re2Class';
 
 export type Node =
@@ -32,22 +32,15 @@ export function toJs(n: Node): string {
       return n.items.map(toJs).join('|');
     case 'group':
       return `(?:${toJs(n.sub)})`;
-    case 'rep': {
-      const q =
-        n.max === -1
-          ? n.min === 0
-            ? '*'
-            : n.min === 1
-              ? '+'
-              : `{${n.min},}`
-          : n.min === 0 && n.max === 1
-            ? '?'
-            : n.min === n.max
-              ? `{${n.min}}`
-              : `{${n.min},${n.max}}`;
-      return toJs(n.sub) + q + (n.lazy ? '?' : '');
-    }
+    case 'rep':
+      return toJs(n.sub) + quantifier(n.min, n.max) + (n.lazy ? '?' : '');
   }
+}
+
+function quantifier(min: number, max: number): string {
+  if (max === -1) return min === 0 ? '*' : min === 1 ? '+' : `{${min},}`;
+  if (min === 0 && max === 1) return '?';
+  return min === max ? `{${min}}` : `{${min},${max}}`;
 }
 
 /** k: repetitions that can take many lengths; nested: one of them inside another. */
