@@ -6,10 +6,11 @@
 // ASCII tables, and \b keeps JS's ASCII word boundary, which is Go's.
 //
 // Groups with flags `(?…)` cannot occur: both pattern translators turn every `?` into `[^/]`,
-// and `\?` is an escaped literal. Repetition limits beyond 1000 are rejected as Go does;
-// Go's nested-repeat size limit and program-size limit are not modelled.
+// and `\?` is an escaped literal. Repeat counts beyond 1000, alone or multiplied by nesting,
+// are rejected as Go does. Go's program-size and nesting-depth limits are not modelled: Docker's
+// patterns cannot nest groups, and a 64 KiB line stays far below the size limit.
 import { Re2Error, isDigit, parseClassBody, parseEscape, perlClass, rangesToJs, unicodeClass } from './re2Class';
-import { type Node, analyse, toJs, trailingWide } from './re2Ast';
+import { type Node, analyse, repeatFits, toJs, trailingWide } from './re2Ast';
 
 interface Frame {
   branches: Node[][];
@@ -149,7 +150,10 @@ class Translator {
     if (this.lastRepeat) throw new Re2Error('invalid nested repetition operator');
     const atoms = this.top.atoms;
     if (atoms.length === 0) throw new Re2Error('missing argument to repetition operator');
-    atoms[atoms.length - 1] = { t: 'rep', sub: atoms[atoms.length - 1], min, max, lazy };
+    const rep: Node = { t: 'rep', sub: atoms[atoms.length - 1], min, max, lazy };
+    // Go checks only counted repeats (x{2}, x{2,}, x{0,2}): they copy their operand.
+    if ((min >= 2 || max >= 2) && !repeatFits(rep, 1000)) throw new Re2Error('invalid repeat count');
+    atoms[atoms.length - 1] = rep;
     this.lastRepeat = true;
   }
 

@@ -43,6 +43,23 @@ function quantifier(min: number, max: number): string {
   return min === max ? `{${min}}` : `{${min},${max}}`;
 }
 
+/**
+ * Go's repeatIsValid: counted repeats inside one another may make at most `budget` copies of
+ * what they repeat (`(a{100}){100}` is an error); a repeat with max 0 makes none.
+ */
+export function repeatFits(n: Node, budget: number): boolean {
+  let left = budget;
+  if (n.t === 'rep') {
+    if (n.max === 0) return true;
+    const m = n.max < 0 ? n.min : n.max;
+    if (m > left) return false;
+    if (m > 0) left = Math.floor(left / m);
+  }
+  if (n.t === 'rep' || n.t === 'group') return repeatFits(n.sub, left);
+  if (n.t === 'cat' || n.t === 'alt') return n.items.every((item) => repeatFits(item, left));
+  return true;
+}
+
 /** k: repetitions that can take many lengths; nested: one of them inside another. */
 export function analyse(n: Node, depth = 0): { k: number; nested: boolean } {
   switch (n.t) {

@@ -2,6 +2,7 @@
 // parsed as Go's regexp/syntax does (parseEscape, parseClass, parseNamedClass,
 // parseUnicodeClass, parsePerlClassEscape) and emitted as JS class items. Go's \d \s \w and
 // POSIX classes are ASCII-only, so they become explicit ranges; \pX becomes JS \p{X}.
+import { GO_CATEGORIES, GO_SCRIPTS } from './re2Unicode';
 
 export class Re2Error extends Error {}
 
@@ -91,44 +92,6 @@ const POSIX: Record<string, Ranges> = {
   word: [0x30, 0x39, 0x41, 0x5a, 0x5f, 0x5f, 0x61, 0x7a],
   xdigit: [0x30, 0x39, 0x41, 0x46, 0x61, 0x66],
 };
-const GO_CATEGORIES = new Set([
-  'C',
-  'Cc',
-  'Cf',
-  'Co',
-  'Cs',
-  'L',
-  'Ll',
-  'Lm',
-  'Lo',
-  'Lt',
-  'Lu',
-  'M',
-  'Mc',
-  'Me',
-  'Mn',
-  'N',
-  'Nd',
-  'Nl',
-  'No',
-  'P',
-  'Pc',
-  'Pd',
-  'Pe',
-  'Pf',
-  'Pi',
-  'Po',
-  'Ps',
-  'S',
-  'Sc',
-  'Sk',
-  'Sm',
-  'So',
-  'Z',
-  'Zl',
-  'Zp',
-  'Zs',
-]);
 
 function complement(r: Ranges): Ranges {
   const out: Ranges = [];
@@ -162,13 +125,8 @@ export function perlClass(cps: number[], i: number): Ranges | null {
 function unicodeItems(name: string, negated: boolean): string | null {
   if (name === 'Any') return negated ? '' : rangesToJs([0, MAX]);
   if (name === 'C') return negated ? '\\P{C}\\p{Cn}' : '\\p{Cc}\\p{Cf}\\p{Co}\\p{Cs}';
-  const prop = GO_CATEGORIES.has(name) ? name : /^[A-Za-z_]+$/.test(name) ? `Script=${name}` : null;
+  const prop = GO_CATEGORIES.has(name) ? name : GO_SCRIPTS.has(name) ? `Script=${name}` : null;
   if (prop === null) return null;
-  try {
-    new RegExp(`\\p{${prop}}`, 'u');
-  } catch {
-    return null;
-  }
   return negated ? `\\P{${prop}}` : `\\p{${prop}}`;
 }
 
