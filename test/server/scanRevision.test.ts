@@ -91,13 +91,24 @@ test('without a server the CLI gets the groups at once', () => {
 });
 
 test('the recommended ignore file follows a patch: a new .env appears in it', () => {
-  const root = makeWorkspace({ Dockerfile: 'FROM scratch\nCOPY . .\n', 'src/main.go': 'package main\n' });
+  const root = makeWorkspace({
+    // A build stage the image only takes a binary from: nothing else copied is read.
+    Dockerfile:
+      'FROM golang AS b\nWORKDIR /src\nCOPY . .\nRUN go build -o /app ./src\nFROM scratch\nCOPY --from=b /app /app\n',
+    'go.mod': 'module m\n',
+    'src/main.go': 'package main\n',
+  });
   try {
     let scan = scanContextSync({ contextDir: root, builder: 'buildkit', ignoreFile: null });
-    const build = { scan, builder: 'buildkit' } as unknown as Parameters<typeof recommendedExclusions>[0];
+    const build = {
+      scan,
+      builder: 'buildkit',
+      contextDir: root,
+      dockerfile: `${root}/Dockerfile`,
+    } as unknown as Parameters<typeof recommendedExclusions>[0];
     const text = fs.readFileSync(`${root}/Dockerfile`, 'utf8');
     const work = new TreeWork();
-    const x = { fs: diskAccess, work, largeDirectory: 1e9, dockerfileText: text };
+    const x = { fs: diskAccess, work, builds: [], largeDirectory: 1e9, dockerfileText: text };
     assert.ok(!(recommendedExclusions(build, x) ?? []).some((p) => p.includes('.env')));
     fs.writeFileSync(`${root}/.env`, 'TOKEN=x\n');
     scan = engineScanner.applyFsChange(scan, `${root}/.env`, 'created', undefined);

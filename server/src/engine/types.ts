@@ -33,6 +33,8 @@ export interface Fix {
   edits: FileEdit[];
   safe: boolean;
   preferred?: boolean;
+  /** Why a fix that would otherwise be safe is not: the build input it would drop. */
+  unsafeBecause?: string;
 }
 
 export type FindingTag = 'unnecessary' | 'deprecated';

@@ -14,6 +14,8 @@ import {
 
 test('node_modules without / only matches at the root: says what is still sent and offers **/node_modules', () => {
   const { t, ctx } = ignoreFileCase({
+    Dockerfile: 'FROM node\nCOPY . .\nRUN npm ci\n',
+    'package.json': '{}',
     '.dockerignore': 'node_modules\n',
     'node_modules/a.js': 'aaaa',
     'web/node_modules/b.js': 'bb',
@@ -41,6 +43,10 @@ test('node_modules without / only matches at the root: says what is still sent a
 
 test('*.log and .env deeper down are files: each is listed', () => {
   const { t, ctx } = ignoreFileCase({
+    Dockerfile:
+      'FROM golang AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\nFROM scratch\nCOPY --from=build /app /app\n',
+    'go.mod': 'module m\n',
+    'main.go': 'package main\n',
     '.dockerignore': '*.log\n.env\n',
     'a.log': '',
     'logs/b.log': 'b',
@@ -55,6 +61,49 @@ test('*.log and .env deeper down are files: each is listed', () => {
         '`.env` matches only at the context root; still sent: config/.env (1 file, 3 B)',
       ],
     );
+  } finally {
+    t.cleanup();
+  }
+});
+
+test('silent when every deeper match is something the image may read: root-only is then right', () => {
+  // The copy lands in the image: a program may load config/.env when it runs; logs it does not.
+  const { t, ctx } = ignoreFileCase({
+    '.dockerignore': '*.log\n.env\n',
+    'a.log': '',
+    'logs/b.log': 'b',
+    'config/.env': 'S=1',
+  });
+  try {
+    assert.deepEqual(
+      runRule(rootAnchoredPattern, ctx).map((f) => f.message),
+      ['`*.log` matches only at the context root; still sent: logs/b.log (1 file, 1 B)'],
+    );
+  } finally {
+    t.cleanup();
+  }
+});
+
+test('Go monorepo: widening models/ would drop a package the build compiles, so the fix is not safe', () => {
+  const { t, ctx } = ignoreFileCase({
+    Dockerfile:
+      'FROM golang AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/store ./cmd/store\n' +
+      'FROM scratch\nCOPY --from=build /out/store /store\n',
+    'go.mod': 'module example.com/mono\n',
+    'cmd/store/main.go': 'package main\n\nimport "example.com/mono/pkg/store/models"\n\nfunc main() { models.X() }\n',
+    'pkg/store/models/user.go': 'package models\n\nfunc X() {}\n',
+    'tools/models/old.txt': 'stale notes',
+    'models/fixture.bin': 'x',
+    '.dockerignore': 'models/\n',
+  });
+  try {
+    const [f, ...rest] = runRule(rootAnchoredPattern, ctx);
+    assert.equal(rest.length, 0);
+    assert.match(
+      f!.message,
+      /Widening it would also drop pkg\/store\/models\/user\.go: .*go build -o \/out\/store \.\/cmd\/store.* compiles it/,
+    );
+    assert.equal(f!.fixes[0]!.safe, false);
   } finally {
     t.cleanup();
   }

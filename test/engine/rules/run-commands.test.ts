@@ -6,7 +6,7 @@ import { DockerfileParser, Run } from 'dockerfile-ast';
 import { parseDockerfile } from '../../../server/src/engine/dockerfile';
 import { coldBuild } from '../../../server/src/engine/dockerfile/parse';
 import { runCommands, type RunCommands } from '../../../server/src/engine/shell/runCommands';
-import { commandsOf } from '../../../server/src/engine/rules/support/runCommandsOf';
+import { commandsOf } from '../../../server/src/engine/dockerfile/runCommandsOf';
 
 const RUNS = [
   'RUN go build ./...',

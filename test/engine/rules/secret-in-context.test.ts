@@ -54,7 +54,8 @@ test('recognises credential files by name, rc files only with a token, never tem
 
 test('names the files (never their content) on COPY . . and excludes them with a safe fix', () => {
   const { t, found } = check({
-    Dockerfile: 'FROM node\nCOPY . .\n',
+    Dockerfile:
+      'FROM node AS build\nWORKDIR /app\nCOPY . .\nRUN echo checked\nFROM scratch\nCOPY --from=build /app/out /out\n',
     '.env': 'TOKEN=supersecret',
     'certs/tls.key': 'KEY',
     '.ssh/id_ed25519': 'K',
@@ -71,6 +72,32 @@ test('names the files (never their content) on COPY . . and excludes them with a
     assert.ok(!f.message.includes('supersecret'));
     assert.equal(f.fixes[0]!.safe, true);
     assert.equal(f.fixes[0]!.edits[0]!.edits[0]!.newText, '.env\n.ssh/id_ed25519\ncerts/tls.key\n');
+  } finally {
+    t.cleanup();
+  }
+});
+
+test('a secret the image may read is left to a build secret; the safe fix excludes only the others', () => {
+  const { t, found } = check({
+    Dockerfile: 'FROM node\nWORKDIR /app\nCOPY . .\nCMD ["node", "src/i.js"]\n',
+    '.env': 'TOKEN=supersecret',
+    'certs/tls.key': 'KEY',
+    'src/i.js': 'i',
+  });
+  try {
+    const f = found[0]!;
+    assert.match(
+      f.message,
+      /\.env is not excluded automatically: it would drop \.env: `COPY \. \.` .*puts it in the image/,
+    );
+    assert.match(f.message, /RUN --mount=type=secret/);
+    assert.deepEqual(
+      f.fixes.map((x) => [x.safe, x.edits[0]!.edits[0]!.newText]),
+      [
+        [true, 'certs/tls.key\n'],
+        [false, '.env\n'],
+      ],
+    );
   } finally {
     t.cleanup();
   }

@@ -7,7 +7,7 @@ import type { Finding, Fix, Range } from '../types';
 import { detectEol, lineText } from '../edits';
 import { parseDockerfile, type CopyInstruction, type DockerfileModel, type RunInstruction } from '../dockerfile';
 import type { Rule, RuleContext } from './types';
-import { commandsOf, modelDoc } from './support/runCommandsOf';
+import { commandsOf, modelDoc } from '../dockerfile/runCommandsOf';
 
 const ID = 'dependency-cache-order';
 

@@ -11,6 +11,7 @@ import { gitignoredGroups, type GitGroup } from './support/gitignored';
 import { literalPattern } from './support/ignoreFix';
 import { exclusionContext, exclusionFix, exclusionFixReady } from './support/recommend';
 import { copyBrokenBy, directMatcher } from './support/match';
+import { notExcludedNote } from './support/inputs';
 
 const ID = 'gitignored-in-context';
 /** Largest groups shown per instruction; the rest would drown the real findings. */
@@ -27,7 +28,7 @@ function fixesFor(
   const broken = test ? copyBrokenBy(test, copies) : undefined;
   if (g.docker && !broken) {
     const fix = exclusionFix(build, x, [g.docker], { safe: true });
-    return { fixes: fix ? [fix] : [], note: '' };
+    return { fixes: fix ? [fix] : [], note: notExcludedNote(fix) };
   }
   const kept = g.entries.filter((e) => !copyNeeding(copies, e.path));
   const paths = kept

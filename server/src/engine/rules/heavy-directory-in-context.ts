@@ -8,6 +8,7 @@ import type { BuildInfo, DockerfileRuleContext, IgnoreFileRuleContext, Rule, Rul
 import { contextCopies, copyNeeding, wholeContextSenders } from './support/copies';
 import { formatBytes, formatShare, formatTotals, listSome } from '../format';
 import { heavyDirectories, type HeavyDir } from './support/heavy';
+import { buildModel, notExcludedNote } from './support/inputs';
 import { ignoreTarget } from './support/ignoreFix';
 import { exclusionContext, exclusionFix, exclusionFixReady, type ExclusionContext } from './support/recommend';
 
@@ -29,7 +30,14 @@ function assess(build: BuildInfo, x: ExclusionContext): Assessed[] {
   const heavy = heavyDirectories(x.work, scan, threshold);
   if (!heavy || !exclusionFixReady(build, x)) return [];
   const copies = contextCopies(x.dockerfileText, build.builder);
-  return heavy.map((h) => {
+  const model = buildModel(x.work, build, x.fs, x.dockerfileText);
+  if (!model) return [];
+  // A folder the build reads is not weight: it is the build (a Go pkg/ it compiles, src/).
+  const free = heavy.filter((h) => {
+    const inputs = model.split.folders.get(h.dir);
+    return !inputs || (inputs.read === 0 && h.kind !== null);
+  });
+  return free.map((h) => {
     const d = h.dir;
     const cost = `${d.path}/ (${formatTotals(d.sent)}, ${formatShare(d.sent.bytes, scan.sent.bytes)} of the context)`;
     const what = h.kind ?? `over the ${formatBytes(threshold)} large-directory threshold`;
@@ -42,7 +50,7 @@ function assess(build: BuildInfo, x: ExclusionContext): Assessed[] {
         note: `${what}; ${needed.subject} uses it, so it is not excluded automatically`,
       };
     const fix = h.pattern ? exclusionFix(build, x, [h.pattern], { safe: h.kind !== null }) : null;
-    return { heavy: h, cost, fix, note: what };
+    return { heavy: h, cost, fix, note: `${what}${notExcludedNote(fix)}` };
   });
 }
 

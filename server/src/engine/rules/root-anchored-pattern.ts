@@ -11,6 +11,9 @@ import { copyBrokenBy, directMatcher, type PathTest } from './support/match';
 import { isSentFile, sendsSomething, walkDirs } from './support/tree';
 import { usableScans } from './support/scans';
 import { KeyIndex, nameKey } from './support/nameKey';
+import { inputsDropped } from './support/inputs';
+import { exclusionContext } from './support/recommend';
+import type { Dropped } from '../inputs/dropped';
 
 interface Candidate {
   index: number;
@@ -86,14 +89,30 @@ function stillSent(paths: string[]): string {
   return `${formatNumber(paths.length)} matches under ${listSome(tops, 3)}`;
 }
 
-function toFinding(ctx: IgnoreFileRuleContext, c: Candidate, copies: ContextCopy[]): Finding {
+/** What widening would take from the builds' inputs: null when nothing, 'all' when only inputs. */
+function widenedInputs(ctx: IgnoreFileRuleContext, c: Candidate, fixed: string): Dropped | 'all' | 'pending' | null {
+  const g = exclusionContext(ctx);
+  for (const b of ctx.builds) {
+    const d = inputsDropped(g, b, [fixed]);
+    if (d === 'pending') return d;
+    if (d) return d.count >= c.totals.files ? 'all' : d;
+  }
+  return null;
+}
+
+function toFinding(ctx: IgnoreFileRuleContext, c: Candidate, copies: ContextCopy[]): Finding | null {
   const text = c.p.raw.trim();
   const fixed = `**/${text.replace(/^!/, '')}`;
   const wider = directMatcher(fixed, ctx.builds[0]?.builder ?? ctx.settings.builder);
   const broken = wider ? copyBrokenBy(wider, copies) : undefined;
+  const inputs = widenedInputs(ctx, c, fixed);
+  // Every deeper match is something the build reads: root-only is what the pattern should be.
+  // Silent too while the language server still computes what the builds read.
+  if (inputs === 'all' || inputs === 'pending') return null;
+  const reads = inputs ? `. Widening it would also drop ${inputs.hit.path}: ${inputs.hit.entry.reason}` : '';
   const message =
     `\`${text}\` matches only at the context root; still sent: ${stillSent([...c.paths])} (${formatTotals(c.totals)})` +
-    (broken ? `. Widening it would also exclude what ${broken.subject} copies` : '');
+    (broken ? `. Widening it would also exclude what ${broken.subject} copies` : reads);
   const range = { start: { line: c.p.line, character: c.p.start }, end: { line: c.p.line, character: c.p.end } };
   return {
     ruleId: rootAnchoredPattern.id,
@@ -106,8 +125,8 @@ function toFinding(ctx: IgnoreFileRuleContext, c: Candidate, copies: ContextCopy
       {
         title: `Match at any depth: \`${fixed}\``,
         edits: [{ file: ctx.file, edits: [{ range, newText: fixed }] }],
-        safe: !broken,
-        preferred: !broken,
+        safe: !broken && !inputs,
+        preferred: !broken && !inputs,
       },
     ],
   };
@@ -131,6 +150,6 @@ export const rootAnchoredPattern: Rule = {
     }
     if (byIndex.size === 0) return [];
     const copies = ctx.builds.flatMap((b) => contextCopies(ctx.fs.readText(b.dockerfile) ?? '', b.builder));
-    return [...byIndex.values()].sort((a, b) => a.index - b.index).map((c) => toFinding(ctx, c, copies));
+    return [...byIndex.values()].sort((a, b) => a.index - b.index).flatMap((c) => toFinding(ctx, c, copies) ?? []);
   },
 };

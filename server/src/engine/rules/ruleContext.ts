@@ -9,6 +9,8 @@ export interface RuleEnv {
   settings: Settings;
   fs: FileAccess;
   work: TreeWork;
+  /** Every build that uses an ignore file, when known (see `Guard` in support/inputs.ts). */
+  sharing?: (ignoreFile: string) => BuildInfo[] | undefined;
 }
 
 export function ruleContext(
@@ -18,7 +20,7 @@ export function ruleContext(
   builds: BuildInfo[],
   env: RuleEnv,
 ): RuleContext {
-  const base = { file, text, builds, settings: env.settings, fs: env.fs, work: env.work };
+  const base = { file, text, builds, settings: env.settings, fs: env.fs, work: env.work, sharing: env.sharing };
   if (kind === 'dockerfile') return { ...base, kind };
   return { ...base, kind, parsed: readIgnoreFile(text, builds[0]?.builder ?? env.settings.builder) };
 }

@@ -2,13 +2,14 @@
 // to a remote builder. Credential-looking files sent to the build are named (never their
 // content) on the instruction that sends them, with a fix excluding them, unless a COPY names
 // one explicitly: then excluding it would break the build, so we say so instead.
-import type { Finding } from '../types';
+import type { Finding, Fix } from '../types';
 import type { BuildInfo, DockerfileRuleContext, Rule, RuleContext } from './types';
 import { contextCopies, copyNaming, wholeContextSenders, type ContextCopy } from './support/copies';
 import { listSome } from '../format';
 import { literalPattern } from './support/ignoreFix';
 import { exclusionContext, exclusionFix, exclusionFixReady } from './support/recommend';
 import { sentSecrets, type SecretFile } from './support/secrets';
+import { breaksInputs } from './support/inputs';
 
 const ID = 'secret-in-context';
 
@@ -42,7 +43,8 @@ function findingFor(
     .filter((s) => !named.has(s.path))
     .map((s) => literalPattern(s.path))
     .filter((p): p is string => p !== null);
-  const fix = patterns.length > 0 ? exclusionFix(build, exclusionContext(ctx), patterns, { safe: true }) : null;
+  const { fixes, note } = narrowed(ctx, build, patterns);
+  message += note;
   const bytes = secrets.reduce((n, s) => n + s.size, 0);
   return {
     ruleId: ID,
@@ -50,9 +52,27 @@ function findingFor(
     file: ctx.file,
     range: sender.range,
     message,
-    fixes: fix ? [fix] : [],
+    fixes,
     cost: { files: secrets.length, bytes },
   };
+}
+
+/**
+ * The safe fix excludes only what no build reads; a file the build or the image may read gets
+ * a fix of its own that fix-all never applies, and the message points to build secrets.
+ */
+function narrowed(ctx: DockerfileRuleContext, build: BuildInfo, patterns: string[]): { fixes: Fix[]; note: string } {
+  const x = exclusionContext(ctx);
+  const read = patterns.filter((p) => breaksInputs(x, build, [p]) !== null);
+  const free = patterns.filter((p) => !read.includes(p));
+  const safe = free.length > 0 ? exclusionFix(build, x, free, { safe: true }) : null;
+  const risky = read.length > 0 ? exclusionFix(build, x, read, { safe: false }) : null;
+  const why = read.length > 0 ? breaksInputs(x, build, [read[0]!]) : null;
+  const note = why
+    ? `. ${listSome(read, 3)} ${read.length === 1 ? 'is' : 'are'} not excluded automatically: ${why}; ` +
+      'if the build needs it, pass it as a build secret (RUN --mount=type=secret)'
+    : '';
+  return { fixes: [safe, risky].filter((f): f is Fix => f !== null), note };
 }
 
 function check(ctx: DockerfileRuleContext): Finding[] {

@@ -18,6 +18,8 @@ export interface DockerfileRuleContext {
   fs: FileAccess;
   /** Whole-tree results per scan: computed at once (CLI) or in the server's background. */
   work: TreeWork;
+  /** Every build that uses an ignore file, when the caller knows them all (fix safety). */
+  sharing?: (ignoreFile: string) => BuildInfo[] | undefined;
 }
 
 export interface IgnoreFileRuleContext {
@@ -31,6 +33,8 @@ export interface IgnoreFileRuleContext {
   fs: FileAccess;
   /** Whole-tree results per scan: computed at once (CLI) or in the server's background. */
   work: TreeWork;
+  /** Every build that uses an ignore file, when the caller knows them all (fix safety). */
+  sharing?: (ignoreFile: string) => BuildInfo[] | undefined;
 }
 
 export type RuleContext = DockerfileRuleContext | IgnoreFileRuleContext;

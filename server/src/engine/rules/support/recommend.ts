@@ -5,14 +5,14 @@
 // versions of one new file.
 import * as path from 'node:path';
 import type { Fix } from '../../types';
-import type { TreeWork } from '../../background/treeWork';
-import type { BuildInfo, FileAccess, RuleContext } from '../types';
+import type { BuildInfo, RuleContext } from '../types';
 import { contextCopies, copyNaming, type ContextCopy } from './copies';
 import { gitignoredGroups } from './gitignored';
 import { heavyDirectories } from './heavy';
 import { excludeFix, literalPattern, patternKey } from './ignoreFix';
 import { copyBrokenBy, directMatcher } from './match';
 import { sentSecrets } from './secrets';
+import { breaksInputs, buildModel, modelsReady, type Guard } from './inputs';
 
 export const CREATED_HEADER =
   'Created by buildctx from what this build context holds; see docs/rules/missing-ignore-file.md';
@@ -23,7 +23,7 @@ function candidates(build: BuildInfo, x: ExclusionContext, copies: ContextCopy[]
   const heavy = heavyDirectories(x.work, scan, x.largeDirectory);
   const groups = gitignoredGroups(x.work, scan, x.fs);
   const secrets = sentSecrets(x.work, scan, x.fs);
-  if (!heavy || !groups || !secrets) return undefined;
+  if (!heavy || !groups || !secrets || !buildModel(x.work, build, x.fs, x.dockerfileText)) return undefined;
   const out: string[] = [];
   if (scan.root.dirs.has('.git') || scan.root.files.has('.git')) out.push('.git');
   // Known heavy directories only; the `**/name` ones first, as a person groups them.
@@ -50,11 +50,11 @@ export function recommendedExclusions(build: BuildInfo, x: ExclusionContext): st
   // One answer per scan, the last one asked (a key per keystroke would only pile up); `memo`
   // keys it by the tree's state too: a watched-file patch (a new .env) changes it.
   const key = `${x.largeDirectory}\0${build.builder}\0${x.dockerfileText}`;
-  return x.work.memo(scan, 'recommended-exclusions', key, () => screened(found, build, copies));
+  return x.work.memo(scan, 'recommended-exclusions', key, () => screened(found, build, copies, x));
 }
 
-/** `found` without duplicates and without patterns that would break a COPY. */
-function screened(found: string[], build: BuildInfo, copies: ContextCopy[]): string[] {
+/** `found` without duplicates and without patterns that would break a COPY or drop a build input. */
+function screened(found: string[], build: BuildInfo, copies: ContextCopy[], g: Guard): string[] {
   const seen = new Set<string>();
   const out: string[] = [];
   for (const p of found) {
@@ -62,14 +62,12 @@ function screened(found: string[], build: BuildInfo, copies: ContextCopy[]): str
     if (seen.has(k)) continue;
     seen.add(k);
     const test = directMatcher(p, build.builder);
-    if (test && !copyBrokenBy(test, copies)) out.push(p);
+    if (test && !copyBrokenBy(test, copies) && !breaksInputs(g, build, [p])) out.push(p);
   }
   return out;
 }
 
-export interface ExclusionContext {
-  fs: FileAccess;
-  work: TreeWork;
+export interface ExclusionContext extends Guard {
   largeDirectory: number;
   dockerfileText: string;
 }
@@ -77,6 +75,8 @@ export interface ExclusionContext {
 export const exclusionContext = (ctx: RuleContext, dockerfileText = ctx.text): ExclusionContext => ({
   fs: ctx.fs,
   work: ctx.work,
+  builds: ctx.builds,
+  ...(ctx.sharing ? { sharing: ctx.sharing } : {}),
   largeDirectory: ctx.settings.largeDirectory,
   dockerfileText,
 });
@@ -87,6 +87,7 @@ export const exclusionContext = (ctx: RuleContext, dockerfileText = ctx.text): E
  * it stay silent rather than show a finding whose fix would create half a file.
  */
 export function exclusionFixReady(build: BuildInfo, x: ExclusionContext): boolean {
+  if (!modelsReady(x, build)) return false;
   return build.ignoreFile !== null || recommendedExclusions(build, x) !== undefined;
 }
 
@@ -100,6 +101,13 @@ export function exclusionFix(
   patterns: string[],
   opts: { safe: boolean },
 ): Fix | null {
+  const fix = unguarded(build, x, patterns, opts);
+  if (!fix?.safe) return fix;
+  const why = breaksInputs(x, build, patterns);
+  return why ? { ...fix, safe: false, preferred: false, unsafeBecause: why } : fix;
+}
+
+function unguarded(build: BuildInfo, x: ExclusionContext, patterns: string[], opts: { safe: boolean }): Fix | null {
   if (build.ignoreFile) return excludeFix(build, x.fs, patterns, opts);
   const recommended = recommendedExclusions(build, x);
   if (!recommended) return null;

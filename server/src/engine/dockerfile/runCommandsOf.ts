@@ -1,8 +1,8 @@
 // The commands each RUN executes, read from the shared Dockerfile model: the rules that look
 // inside RUN (go-build-mod-flag, dependency-cache-order) would otherwise parse the whole file
 // again with dockerfile-ast on every check, which dominated a 10,000-line file (issue 7).
-import type { DockerfileModel, RunInstruction } from '../../dockerfile/index';
-import { docText, shapeCommands, type DocText, type RunCommands, type RunShape } from '../../shell/runCommands';
+import type { DockerfileModel, RunInstruction } from './index';
+import { docText, shapeCommands, type DocText, type RunCommands, type RunShape } from '../shell/runCommands';
 
 function shapeOf(run: RunInstruction): RunShape {
   const exec =
@@ -24,7 +24,7 @@ export function modelDoc(model: DockerfileModel): DocText {
 // cost ~20 ms per keystroke otherwise (issue 7).
 const known = new WeakMap<RunInstruction, RunCommands>();
 
-/** What shell/run.ts's runCommands says of this RUN, without a second parse of the file. */
+/** What shell/runCommands.ts says of this RUN, without a second parse of the file. */
 export function commandsOf(model: DockerfileModel, run: RunInstruction, doc?: DocText): RunCommands {
   let out = known.get(run);
   if (!out) known.set(run, (out = shapeCommands(doc ?? modelDoc(model), shapeOf(run), model.escapeChar)));

@@ -1,0 +1,49 @@
+// Folders no build step needs whatever the ecosystem: version-control metadata (unless a step
+// runs git), editor and OS state, and tool caches that are recreated on demand.
+import type { Layout } from './layout';
+import type { DirEntry, NotNeeded } from './types';
+import { joinRel } from './readers/types';
+
+const ALWAYS: ReadonlyMap<string, string> = new Map([
+  ['.idea', 'editor state'],
+  ['.vscode', 'editor settings'],
+  ['.cursor', 'editor state'],
+  ['__pycache__', 'Python bytecode cache: recreated on import'],
+  ['.pytest_cache', 'pytest cache'],
+  ['.mypy_cache', 'mypy cache'],
+  ['.ruff_cache', 'ruff cache'],
+  ['.tox', 'tox environments'],
+  ['.nyc_output', 'coverage output'],
+  ['htmlcov', 'coverage output'],
+  ['.terraform', 'Terraform providers and modules: `terraform init` fetches them'],
+  ['.gradle', 'Gradle cache: recreated by the build'],
+]);
+
+const COVERAGE_MARKERS = ['lcov.info', 'coverage-final.json', 'clover.xml', 'lcov-report', 'coverage.xml'];
+
+const runsGit = (layout: Layout): boolean =>
+  layout.runs.some((r) => r.commands.some((c) => c.args.some((a) => a.value === 'git' || a.value === 'git-lfs')));
+
+/** Such folders at any depth below `from`. */
+export function commonNotNeeded(root: DirEntry, from: string, layout: Layout): NotNeeded[] {
+  const out: NotNeeded[] = [];
+  const git = runsGit(layout);
+  const walk = (d: DirEntry, rel: string): void => {
+    for (const c of d.dirs.values()) {
+      const p = joinRel(rel, c.name);
+      const why =
+        c.name === '.git'
+          ? git
+            ? undefined
+            : 'Git history: no step runs git'
+          : c.name === 'coverage' && COVERAGE_MARKERS.some((m) => c.files.has(m) || c.dirs.has(m))
+            ? 'coverage output'
+            : ALWAYS.get(c.name);
+      if (why) out.push({ path: p, reason: why });
+      else if (c.name !== 'node_modules') walk(c, p);
+    }
+  };
+  const start = from === '' ? root : from.split('/').reduce<DirEntry | undefined>((d, s) => d?.dirs.get(s), root);
+  if (start) walk(start, from);
+  return out;
+}

@@ -1,0 +1,37 @@
+// The build-input model: for one build (Dockerfile, context, builder), the context paths its
+// steps read, each with the reason shown to users. Pure: the tree comes from the scan, file
+// contents through FileAccess. See README.md in this folder for what each part decides.
+import { analyseCopy } from './directory';
+import { readLayout, type Layout } from './layout';
+import { InputIndex } from './lookup';
+import { runNamedFiles } from './runFiles';
+import type { BuildInputs, InputEntry, InputSource } from './types';
+
+export { InputIndex } from './lookup';
+export type { BuildInputs, InputEntry, InputHit, InputSource, NotNeeded } from './types';
+
+function explicitSources(layout: Layout): InputEntry[] {
+  return layout.files.map((f) => ({
+    path: f.source,
+    scope: f.glob ? 'glob' : 'file',
+    certainty: 'read',
+    required: !f.glob,
+    reason: `${f.subject} (line ${f.line + 1}) copies it`,
+  }));
+}
+
+export function computeInputs(src: InputSource): BuildInputs {
+  const layout = readLayout(src.dockerfileText, src.builder, src.scan.root, src.target);
+  const out: BuildInputs = { entries: explicitSources(layout), notNeeded: [], steps: [] };
+  out.entries.push(...runNamedFiles(layout, src.scan.root));
+  const base = { root: src.scan.root, contextDir: src.contextDir, fs: src.fs };
+  for (const copy of layout.dirCopies) {
+    const part = analyseCopy(layout, copy, base, src.gitIgnored);
+    out.entries.push(...part.entries);
+    out.notNeeded.push(...part.notNeeded);
+    out.steps.push(...part.steps.filter((s) => !out.steps.includes(s)));
+  }
+  return out;
+}
+
+export const inputIndex = (src: InputSource): InputIndex => new InputIndex(computeInputs(src));

@@ -1,0 +1,165 @@
+// Go: what `go build|install|test|vet|mod download` read of a copied module. A target resolves
+// in the module the command's directory is in; the packages it compiles (import closure and
+// embeds), go.mod, go.sum and go.work are read. vendor/ is read only in vendor mode by flag:
+// without a vendor/ in the context the go command fetches modules instead (-mod=mod).
+import * as path from 'node:path';
+import type { RunCommand } from '../../shell/runCommands';
+import { contextPathAt, type StageRun } from '../layout';
+import type { InputEntry } from '../types';
+import { commandDirs } from './cwd';
+import { commandMod, stageGoflags } from './goFlags';
+import { GoModules, type GoModule } from './goPackages';
+import { emptyResult, joinRel, words, type ReaderInput, type ReaderResult } from './types';
+
+const COMPILING = new Set(['build', 'install', 'test', 'vet', 'list']);
+const VALUE_FLAGS = new Set(
+  'o C p ldflags gcflags asmflags tags mod modfile pkgdir buildmode compiler installsuffix overlay pgo toolexec exec run bench timeout count coverprofile cpu parallel covermode coverpkg vet json f'.split(
+    ' ',
+  ),
+);
+
+interface GoCommand {
+  sub: string;
+  targets: string[];
+  dir: string | null;
+  mod: string | null | undefined;
+  text: string;
+}
+
+function parseGo(cmd: RunCommand, cwd: string | null): GoCommand | null {
+  const w = words(cmd);
+  if (!w[0] || path.posix.basename(w[0]) !== 'go' || !w[1]) return null;
+  const targets: string[] = [];
+  let dir = cwd;
+  for (let i = 2; i < w.length; i++) {
+    const a = w[i];
+    if (a === null) return { sub: w[1], targets: ['?'], dir, mod: null, text: textOf(w) };
+    if (a === '--' || a === '-args') break;
+    const flag = /^--?([\w.]+)(=.*)?$/.exec(a);
+    if (!flag) targets.push(a);
+    else if (!flag[2] && VALUE_FLAGS.has(flag[1]!)) {
+      if (flag[1] === 'C') dir = w[i + 1] && dir !== null ? path.posix.resolve(dir, w[i + 1]!) : null;
+      i++;
+    } else if (flag[1] === 'C') dir = dir === null ? null : path.posix.resolve(dir, flag[2]!.slice(1));
+  }
+  return { sub: w[1], targets, dir, mod: undefined, text: textOf(w) };
+}
+
+const textOf = (w: Array<string | null>): string => {
+  const t = w.map((x) => x ?? '…').join(' ');
+  return `\`${t.length > 60 ? `${t.slice(0, 57)}...` : t}\``;
+};
+
+/** Package directories a target names, relative to the context; null when it cannot be told. */
+function targetDirs(t: string, cwd: string, mods: GoModules, mod: GoModule): string[] | null {
+  if (t === '?') return null;
+  if (t.includes('@')) return [];
+  const recursive = t === '...' || t.endsWith('/...');
+  const base = recursive ? t.replace(/\/?\.\.\.$/, '') || '.' : t;
+  let dir: string | null;
+  if (base === '.' || base.startsWith('./') || base.startsWith('../')) dir = path.posix.join(cwd || '.', base);
+  else if (base.endsWith('.go')) dir = path.posix.dirname(path.posix.join(cwd || '.', base));
+  else dir = mods.dirOf(base) ?? (base.startsWith(mod.path) ? null : '');
+  if (dir === null) return null;
+  if (dir === '') return [];
+  dir = dir.replace(/^\.$/, '').replace(/^\.\//, '');
+  if (dir.startsWith('..')) return [];
+  return recursive ? mods.packagesUnder(dir) : [dir];
+}
+
+interface Found {
+  entries: InputEntry[];
+  understood: boolean;
+}
+
+function readsOf(g: GoCommand, cwd: string, mods: GoModules, vendorMode: boolean): Found {
+  const mod = mods.moduleOf(cwd);
+  if (!mod) return { entries: [], understood: g.targets.every((t) => t.includes('@')) };
+  const work = mods.workspace(cwd);
+  const required = (p: string, why: string): InputEntry => ({
+    path: p,
+    scope: 'file',
+    certainty: 'read',
+    required: true,
+    reason: why,
+  });
+  const entries = [required(joinRel(mod.dir, 'go.mod'), `${g.text} reads the module's go.mod`)];
+  entries.push({ ...required(joinRel(mod.dir, 'go.sum'), `${g.text} checks modules against go.sum`), required: false });
+  if (work !== null) entries.push(required(joinRel(work, 'go.work'), `${g.text} runs in this go.work workspace`));
+  if (vendorMode)
+    entries.push({
+      ...required(joinRel(mod.dir, 'vendor'), `${g.text} builds from vendor/ (-mod=vendor)`),
+      scope: 'tree',
+    });
+  if (!COMPILING.has(g.sub)) return { entries, understood: g.sub === 'mod' || g.sub === 'env' || g.sub === 'version' };
+  const starts: string[] = [];
+  for (const t of g.targets.length ? g.targets : ['.']) {
+    const dirs = targetDirs(t, cwd, mods, mod);
+    if (dirs === null) return { entries, understood: false };
+    starts.push(...dirs);
+  }
+  for (const pkg of mods.closure(starts, g.sub === 'test' || g.sub === 'vet')) {
+    for (const f of pkg.files) entries.push(required(f, `${g.text} compiles it (package ./${pkg.dir})`));
+    for (const e of pkg.embeds)
+      entries.push({
+        ...required(joinRel(pkg.dir, e.replace(/^all:/, '')), `//go:embed in ./${pkg.dir}`),
+        scope: 'glob',
+      });
+  }
+  return { entries, understood: true };
+}
+
+/** The Go sources of each module the steps touch that they do not compile now: an import away. */
+function moduleSources(mods: GoModules): InputEntry[] {
+  return mods.modules.map((m) => ({
+    path: m.dir,
+    scope: 'tree',
+    certainty: 'maybe',
+    required: false,
+    reason: `Go source of module ${m.path}: not compiled by these steps, but an import away`,
+    only: (name: string) => name.endsWith('.go') || name === 'go.mod' || name === 'go.sum',
+    except: ['vendor', 'testdata'],
+  }));
+}
+
+export function readGo(input: ReaderInput): ReaderResult {
+  const out = emptyResult();
+  const mods = new GoModules(input.root, input.contextDir, input.fs);
+  const goflags = stageGoflags(input.layout.model);
+  let vendorAnywhere = false;
+  for (const run of input.runs) {
+    const dirs = commandDirs(run);
+    for (const cmd of run.commands) {
+      const g = parseGo(cmd, dirs.get(cmd) ?? null);
+      if (!g) continue;
+      const mod = commandMod(cmd, 1, goflags(run.stage, run.line));
+      const cwd = g.dir === null ? null : contextPathAt(input.layout, run.stage, run.line, g.dir);
+      out.steps.push(`${g.text} (line ${run.line + 1})`);
+      if (cwd === null) {
+        if (g.dir !== null) out.understood.add(cmd);
+        continue;
+      }
+      const found = readsOf(g, cwd, mods, mod === 'vendor');
+      vendorAnywhere ||= mod === 'vendor' || mod === null;
+      out.entries.push(...found.entries);
+      if (found.understood) out.understood.add(cmd);
+    }
+  }
+  out.entries.push(...moduleSources(mods));
+  if (!vendorAnywhere) out.notNeeded.push(...vendorDirs(mods, input));
+  return out;
+}
+
+function vendorDirs(mods: GoModules, input: ReaderInput): ReaderResult['notNeeded'] {
+  return mods.modules
+    .filter((m) => mods.read(joinRel(m.dir, 'vendor/modules.txt')) !== undefined || hasVendor(input, m.dir))
+    .map((m) => ({
+      path: joinRel(m.dir, 'vendor'),
+      reason: 'Go vendor directory: without it in the context the go command fetches modules from go.mod',
+    }));
+}
+
+const hasVendor = (input: ReaderInput, dir: string): boolean =>
+  input.fs.exists(path.join(input.contextDir, dir, 'vendor'));
+
+export type { StageRun };
