@@ -122,6 +122,14 @@ const HAND = [
     tree: ['foo/x', 'foo/bar/y', 'foo/bar/baz/z', 'foo/q/r'],
   },
   {
+    name: 'brackets-odd',
+    files: {
+      '.gitignore': 'u[\n[z-a]x\n[[:alpha:]][[:digit:]]\nk[[:nope:]]\nw[a/b]c\n',
+      'd/.gitignore': '!x/**/\nx/**\n',
+    },
+    tree: ['u[', 'zx', 'ax', 'a1', '11', 'k1', 'wac', 'w/c', 'd/x/y/z', 'd/x/f', 'd/xx'],
+  },
+  {
     name: 'only-slash-and-dots',
     files: { '.gitignore': '/\n./a\n../b\n/c/\n\\\nd/\\\n' },
     tree: ['a', 'b', 'c/x', 'd/x', 'e'],
