@@ -1,6 +1,7 @@
 // One gitignore file's verdict on one path, its parents being known not excluded: the last
 // matching line decides, '!' lines keeping. The `ignore` package does the glob matching; two of
-// its habits differ from git's and are worked around here (see `decide`).
+// its habits differ from git's and are worked around here (see `decide`), and the shapes it reads
+// differently are matched by wildmatch.ts.
 import ignore from 'ignore';
 import type { Ignore } from 'ignore';
 import type { GitignoreRule } from './parse';
