@@ -28,6 +28,13 @@ const disk: FileAccess = {
       return undefined;
     }
   },
+  readBytes: (p) => {
+    try {
+      return fs.readFileSync(p);
+    } catch {
+      return undefined;
+    }
+  },
   exists: (p) => fs.existsSync(p),
 };
 

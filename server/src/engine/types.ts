@@ -85,5 +85,7 @@ export interface Totals {
 /** File access that sees unsaved editor buffers first, then the disk. */
 export interface FileAccess {
   readText(absPath: string): string | undefined;
+  /** Binary files (git's index); an editor buffer of the path counts as its UTF-8 bytes. */
+  readBytes(absPath: string): Uint8Array | undefined;
   exists(absPath: string): boolean;
 }

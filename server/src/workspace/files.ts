@@ -27,6 +27,16 @@ export class WorkspaceFiles implements FileAccess {
     }
   }
 
+  readBytes(absPath: string): Uint8Array | undefined {
+    const doc = this.document(absPath);
+    if (doc) return new TextEncoder().encode(doc.getText());
+    try {
+      return fs.readFileSync(absPath);
+    } catch {
+      return undefined;
+    }
+  }
+
   exists(absPath: string): boolean {
     return this.document(absPath) !== undefined || fs.existsSync(absPath);
   }

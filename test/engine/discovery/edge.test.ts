@@ -94,6 +94,7 @@ test('unsaved editor buffers win over the disk, and only the requested Dockerfil
   const buffers = {
     readText: (p: string) =>
       p === makefile ? 'img:\n\tpodman build -f docker/a.Dockerfile .\n' : diskAccess.readText(p),
+    readBytes: diskAccess.readBytes,
     exists: diskAccess.exists,
   };
   const dockerfile = path.join(root, 'docker/a.Dockerfile');

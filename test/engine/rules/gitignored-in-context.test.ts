@@ -1,4 +1,5 @@
 import { test } from 'node:test';
+import { spawnSync } from 'node:child_process';
 import assert from 'node:assert/strict';
 import { gitignoredInContext } from '../../../server/src/engine/rules/gitignored-in-context';
 import {
@@ -120,6 +121,34 @@ test('silent while the context is being scanned', () => {
   try {
     assert.deepEqual(runRule(gitignoredInContext, dockerfileCtx([buildFor({ contextDir: t.dir, scan: false })])), []);
     assert.equal(runRule(gitignoredInContext, dockerfileCtx([buildFor({ contextDir: t.dir })])).length, 1);
+  } finally {
+    t.cleanup();
+  }
+});
+
+test('a file git tracks is never git-ignored, whatever .gitignore says, nor is a directory holding one', () => {
+  const t = makeTree({
+    Dockerfile: 'FROM node\nCOPY . .\n',
+    '.gitignore': '*.log\nvendor/\n',
+    '.dockerignore': '.git\n',
+    'tracked.log': 'tt',
+    'untracked.log': 'u',
+    'vendor/kept.go': 'kkk',
+    'vendor/extra.go': 'e',
+  });
+  try {
+    const env = { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null' };
+    const git = (...args: string[]) => assert.equal(spawnSync('git', args, { cwd: t.dir, env }).status, 0);
+    git('init', '-q');
+    git('add', '-f', 'tracked.log', 'vendor/kept.go');
+    const found = runRule(gitignoredInContext, dockerfileCtx([buildFor({ contextDir: t.dir })]));
+    assert.deepEqual(
+      found.map((f) => f.message),
+      [
+        '`COPY . .` sends untracked.log (1 file, 1 B), which git ignores (`*.log` in .gitignore:1)',
+        '`COPY . .` sends vendor/extra.go (1 file, 1 B), which git ignores (`vendor/` in .gitignore:2)',
+      ],
+    );
   } finally {
     t.cleanup();
   }

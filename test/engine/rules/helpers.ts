@@ -66,6 +66,7 @@ export function treeAt(dir: string, owned = false): TempTree {
 export function fileAccess(buffers: Record<string, string> = {}): FileAccess {
   return {
     readText: (p) => buffers[p] ?? diskFs.readText(p),
+    readBytes: (p) => (p in buffers ? new TextEncoder().encode(buffers[p]) : diskFs.readBytes(p)),
     exists: (p) => p in buffers || diskFs.exists(p),
   };
 }
@@ -77,6 +78,7 @@ export function memoryFs(files: Record<string, string>): FileAccess {
     for (let d = path.dirname(f); d !== '/' && d !== '.'; d = path.dirname(d)) dirs.add(d);
   return {
     readText: (p) => files[p],
+    readBytes: (p) => (p in files ? new TextEncoder().encode(files[p]) : undefined),
     exists: (p) => p in files || dirs.has(p),
   };
 }
@@ -85,6 +87,13 @@ export const diskFs: FileAccess = {
   readText(p) {
     try {
       return fs.readFileSync(p, 'utf8');
+    } catch {
+      return undefined;
+    }
+  },
+  readBytes(p) {
+    try {
+      return fs.readFileSync(p);
     } catch {
       return undefined;
     }

@@ -119,7 +119,7 @@ test('property: looking covering patterns up finds the same earliest one as test
         parsed,
         builds: [],
         settings: { ...DEFAULT_SETTINGS, builder: b },
-        fs: { readText: () => undefined, exists: () => false },
+        fs: { readText: () => undefined, readBytes: () => undefined, exists: () => false },
         work: new TreeWork(),
       };
       const got = redundantPattern

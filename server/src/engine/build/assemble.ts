@@ -103,6 +103,7 @@ export function overlayAccess(fs: FileAccess, overlay: ReadonlyMap<string, strin
   if (overlay.size === 0) return fs;
   return {
     readText: (p) => (overlay.has(p) ? overlay.get(p) : fs.readText(p)),
+    readBytes: (p) => (overlay.has(p) ? new TextEncoder().encode(overlay.get(p)) : fs.readBytes(p)),
     exists: (p) => overlay.has(p) || fs.exists(p),
   };
 }

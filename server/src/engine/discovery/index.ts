@@ -57,6 +57,13 @@ export const diskAccess: FileAccess = {
       return undefined;
     }
   },
+  readBytes(p) {
+    try {
+      return nodeFs.readFileSync(p);
+    } catch {
+      return undefined;
+    }
+  },
   exists(p) {
     try {
       nodeFs.statSync(p);
@@ -74,6 +81,7 @@ function tracking(fs: FileAccess, read: Set<string>): FileAccess {
       if (t !== undefined) read.add(p);
       return t;
     },
+    readBytes: (p) => fs.readBytes(p),
     exists: (p) => fs.exists(p),
   };
 }

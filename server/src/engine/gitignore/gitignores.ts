@@ -3,18 +3,13 @@
 // syntaxes disagree on one pattern in ten (see SEMANTICS.md). Translation to a Docker pattern is
 // offered only for the shapes where both mean exactly the same thing.
 import * as path from 'node:path';
-import ignore from 'ignore';
-import type { Ignore } from 'ignore';
 import type { DirEntry } from '../context/model';
 import type { FileAccess } from '../types';
+import { parseRules, type GitignoreRule } from './parse';
+import { findRepository, trackedPaths, type Repository } from './repository';
+import { RuleSet } from './ruleSet';
 
-export interface GitignoreRule {
-  /** The line as git reads it (trailing unescaped spaces dropped). */
-  pattern: string;
-  negate: boolean;
-  /** 0-based line in its file. */
-  line: number;
-}
+export type { GitignoreRule } from './parse';
 
 export interface GitignoreFile {
   abs: string;
@@ -26,7 +21,7 @@ export interface GitignoreFile {
   prefix: string;
   rules: GitignoreRule[];
   negations: boolean;
-  matcher: Ignore;
+  matcher: RuleSet;
 }
 
 export interface GitVerdict {
@@ -36,161 +31,140 @@ export interface GitVerdict {
 
 const posix = (p: string): string => p.split(path.sep).join('/');
 
-function parseRules(text: string): GitignoreRule[] {
-  const rules: GitignoreRule[] = [];
-  text
-    .replace(/^\uFEFF/, '')
-    .split(/\r?\n/)
-    .forEach((raw, line) => {
-      if (raw === '' || raw.startsWith('#')) return;
-      const pattern = raw.replace(/(?<!\\)\s+$/, '');
-      if (pattern === '') return;
-      const negate = pattern.startsWith('!');
-      rules.push({ pattern: negate ? pattern.slice(1) : pattern, negate, line });
-    });
-  return rules;
-}
-
 function loadFile(abs: string, base: string | null, prefix: string, fs: FileAccess): GitignoreFile | null {
   const text = fs.readText(abs);
   if (text === undefined) return null;
   const rules = parseRules(text);
-  // Git on Linux is case-sensitive (core.ignorecase=false); the package defaults to ignoring case.
-  const matcher = ignore({ ignorecase: false }).add(text.replace(/^\uFEFF/, ''));
-  return { abs, base, prefix, rules, negations: rules.some((r) => r.negate), matcher };
+  const matcher = new RuleSet(rules);
+  return { abs, base, prefix, rules, negations: matcher.negations, matcher };
 }
 
-/** Gitignore files above the context, up to the repository root (the directory holding `.git`). */
-function ancestorFiles(contextDir: string, fs: FileAccess): GitignoreFile[] {
-  const found: GitignoreFile[] = [];
-  let dir = contextDir;
-  for (;;) {
-    const isRepoRoot = fs.exists(path.join(dir, '.git'));
-    if (dir !== contextDir) {
-      const f = loadFile(path.join(dir, '.gitignore'), null, posix(path.relative(dir, contextDir)), fs);
-      if (f) found.push(f);
-    }
-    if (isRepoRoot) {
-      const exclude = loadFile(
-        path.join(dir, '.git', 'info', 'exclude'),
-        dir === contextDir ? '' : null,
-        posix(path.relative(dir, contextDir)),
-        fs,
-      );
-      if (exclude) found.push(exclude);
-      return found;
-    }
-    const parent = path.dirname(dir);
-    // Outside a repository, .gitignore files above the context express no rule for it.
-    if (parent === dir) return [];
-    dir = parent;
+/**
+ * Gitignore files above the context, up to the repository root, keyed by their directory
+ * relative to that root; and the repository's info/exclude.
+ */
+function ancestorFiles(contextDir: string, repo: Repository, fs: FileAccess) {
+  const found = new Map<string, GitignoreFile>();
+  for (let dir = path.dirname(contextDir); contextDir !== repo.root; dir = path.dirname(dir)) {
+    const f = loadFile(path.join(dir, '.gitignore'), null, posix(path.relative(dir, contextDir)), fs);
+    if (f) found.set(posix(path.relative(repo.root, dir)), f);
+    if (dir === repo.root) break;
   }
+  const prefix = posix(path.relative(repo.root, contextDir));
+  const exclude = loadFile(path.join(repo.commonDir, 'info', 'exclude'), prefix ? null : '', prefix, fs);
+  return { found, exclude };
 }
 
 /**
  * All gitignore files that apply inside a context: those above it (within its repository) and one
- * per directory of the scanned tree that holds a `.gitignore`.
+ * per directory of the scanned tree that holds a `.gitignore`; and, inside a repository, its index.
  */
 export class Gitignores {
-  private readonly inContext = new Map<string, GitignoreFile>();
-  private readonly above: GitignoreFile[];
+  /** By directory relative to the repository root (the context's root outside a repository). */
+  private readonly byDir = new Map<string, GitignoreFile>();
+  private readonly exclude: GitignoreFile | null = null;
+  private readonly repo: Repository | null;
+  /** The context's path from the repository root: '' at the root or outside a repository. */
+  private readonly prefix: string = '';
+  private tracked: Set<string> | undefined;
+  private readonly dirVerdicts = new Map<string, GitVerdict | null>();
 
   /** `enter` limits which directories are searched for `.gitignore` files (all but `.git` by default). */
   constructor(
     readonly contextDir: string,
     root: DirEntry,
-    fs: FileAccess,
+    private readonly fs: FileAccess,
     enter: (dir: DirEntry, parent: DirEntry) => boolean = () => true,
     known?: string[],
   ) {
-    this.above = ancestorFiles(contextDir, fs);
-    // Callers that cached where the .gitignore files are (per scan) skip the walk of the tree.
-    if (known) {
-      for (const dir of known) {
-        const f = loadFile(path.join(contextDir, dir, '.gitignore'), dir, '', fs);
-        if (f) this.inContext.set(dir, f);
-      }
-      return;
+    this.repo = findRepository(contextDir, fs);
+    // Outside a repository, .gitignore files above the context express no rule for it.
+    if (this.repo) {
+      const above = ancestorFiles(contextDir, this.repo, fs);
+      for (const [dir, f] of above.found) this.byDir.set(dir, f);
+      this.exclude = above.exclude;
+      this.prefix = posix(path.relative(this.repo.root, contextDir));
     }
-    // Iterative: hostile contexts nest a thousand levels deep.
-    const stack: Array<[DirEntry, DirEntry | null]> = [[root, null]];
-    while (stack.length > 0) {
-      const [dir, parent] = stack.pop()!;
-      if (parent && (dir.name === '.git' || !enter(dir, parent))) continue;
-      if (dir.files.has('.gitignore')) {
-        const f = loadFile(path.join(contextDir, dir.path, '.gitignore'), dir.path, '', fs);
-        if (f) this.inContext.set(dir.path, f);
-      }
-      for (const child of dir.dirs.values()) stack.push([child, dir]);
+    for (const dir of known ?? gitignoreDirs(root, enter)) {
+      const f = loadFile(path.join(contextDir, dir, '.gitignore'), dir, '', fs);
+      if (f) this.byDir.set(this.fromRoot(dir), f);
     }
+  }
+
+  private fromRoot(rel: string): string {
+    return this.prefix && rel ? `${this.prefix}/${rel}` : this.prefix || rel;
   }
 
   /** Directories (relative to the context) whose `.gitignore` applies; feed back as `known`. */
   get dirs(): string[] {
-    return [...this.inContext.keys()];
+    return this.inContext().map((f) => f.base!);
+  }
+
+  private inContext(): GitignoreFile[] {
+    return [...this.byDir.values()].filter((f) => f.base !== null);
   }
 
   get files(): GitignoreFile[] {
-    return [...this.inContext.values(), ...this.above];
+    const above = [...this.byDir.values()].filter((f) => f.base === null).reverse();
+    return [...this.inContext(), ...above, ...(this.exclude ? [this.exclude] : [])];
   }
 
   get empty(): boolean {
-    return this.inContext.size === 0 && this.above.length === 0;
+    return this.byDir.size === 0 && this.exclude === null;
   }
 
   /**
-   * Git's verdict on one entry whose parent directory git does not ignore: the deepest file with
-   * an opinion decides, and within a file the last matching line. Null when git keeps the entry.
+   * Git's verdict on one entry (relative to the context), null when git keeps it. A directory
+   * git ignores hides all below it, whatever deeper files say; otherwise the deepest file with
+   * an opinion decides, and within a file its last matching line. A path in git's index, or a
+   * directory holding one, is never ignored: the caller then looks at its entries one by one.
    */
   check(relPath: string, isDir: boolean): GitVerdict | null {
-    const slash = relPath.lastIndexOf('/');
-    for (const f of this.chain(slash < 0 ? '' : relPath.slice(0, slash))) {
-      const v = this.ask(f, f.base ? relPath.slice(f.base.length + 1) : relPath, isDir);
-      if (v !== undefined) return v;
+    const p = this.fromRoot(relPath);
+    this.tracked ??= this.repo ? trackedPaths(this.repo, this.fs) : new Set();
+    if (this.tracked.has(p)) return null;
+    for (let i = p.indexOf('/'); i >= 0; i = p.indexOf('/', i + 1)) {
+      const v = this.dirVerdict(p.slice(0, i));
+      if (v) return v;
     }
-    for (const f of this.above) {
-      const v = this.ask(f, `${f.prefix}/${relPath}`, isDir);
-      if (v !== undefined) return v;
-    }
-    return null;
+    return isDir ? this.dirVerdict(p) : this.own(p, false);
   }
 
-  private readonly chains = new Map<string, GitignoreFile[]>();
-
-  /** The in-context gitignore files that apply inside `dir`, deepest first. */
-  private chain(dir: string): GitignoreFile[] {
-    let c = this.chains.get(dir);
-    if (c) return c;
-    const parent = dir === '' ? [] : this.chain(dir.includes('/') ? dir.slice(0, dir.lastIndexOf('/')) : '');
-    const own = this.inContext.get(dir);
-    c = own ? [own, ...parent] : parent;
-    this.chains.set(dir, c);
-    return c;
+  private dirVerdict(dir: string): GitVerdict | null {
+    let v = this.dirVerdicts.get(dir);
+    if (v === undefined) this.dirVerdicts.set(dir, (v = this.own(dir, true)));
+    return v;
   }
 
-  private ask(f: GitignoreFile, rel: string, isDir: boolean): GitVerdict | null | undefined {
-    const p = isDir ? `${rel}/` : rel;
-    let r: ReturnType<Ignore['checkIgnore']>;
-    try {
-      // Without '!' lines a file can only ignore; `ignores` answers that three times faster.
-      if (!f.negations && !f.matcher.ignores(p)) return undefined;
-      r = f.matcher.checkIgnore(p);
-    } catch {
-      return undefined; // a name the package refuses as a path
+  /** The verdict on `p` itself (from the repository root), its parents being kept. */
+  private own(p: string, isDir: boolean): GitVerdict | null {
+    for (let i = p.lastIndexOf('/'); ; i = p.lastIndexOf('/', i - 1)) {
+      const dir = i < 0 ? '' : p.slice(0, i);
+      const f = this.byDir.get(dir);
+      const v = f?.matcher.decide(i < 0 ? p : p.slice(i + 1), isDir);
+      if (v) return v.ignored ? { file: f!, rule: v.rule } : null;
+      if (i < 0) break;
     }
-    if (!r.ignored && !r.unignored) return undefined;
-    if (r.unignored) return null;
-    const rule = f.rules.find((x) => !x.negate && x.pattern === r.rule?.pattern) ?? {
-      pattern: r.rule?.pattern ?? '',
-      negate: false,
-      line: 0,
-    };
-    return { file: f, rule };
+    const v = this.exclude?.matcher.decide(p, isDir);
+    return v?.ignored ? { file: this.exclude!, rule: v.rule } : null;
   }
 
   hasNegation(): boolean {
-    return this.files.some((f) => f.rules.some((r) => r.negate));
+    return this.files.some((f) => f.negations);
   }
+}
+
+/** Directories of the scanned tree holding a `.gitignore`; iterative: hostile contexts nest a thousand levels deep. */
+function gitignoreDirs(root: DirEntry, enter: (dir: DirEntry, parent: DirEntry) => boolean): string[] {
+  const out: string[] = [];
+  const stack: Array<[DirEntry, DirEntry | null]> = [[root, null]];
+  while (stack.length > 0) {
+    const [dir, parent] = stack.pop()!;
+    if (parent && (dir.name === '.git' || !enter(dir, parent))) continue;
+    if (dir.files.has('.gitignore')) out.push(dir.path);
+    for (const child of dir.dirs.values()) stack.push([child, dir]);
+  }
+  return out;
 }
 
 const UNSAFE_CHARS = /[\\[\]^]/;
