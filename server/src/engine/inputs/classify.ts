@@ -18,8 +18,8 @@ export interface InputSplit {
   needed: Totals;
   unused: Totals;
   excluded: Totals;
-  /** Inputs the ignore file keeps out (what input-ignored reports). */
-  ignoredInputs: InputHit[];
+  /** Inputs the ignore file keeps out (what input-ignored reports), with the deciding pattern's index. */
+  ignoredInputs: Array<InputHit & { pattern: number }>;
   folders: Map<DirEntry, FolderInputs>;
 }
 
@@ -46,7 +46,7 @@ export function* classifySteps(scan: Pick<ContextScan, 'root'>, index: InputInde
       const hit = index.hit(d.path === '' ? f.name : `${d.path}/${f.name}`);
       if (f.excludedBy >= 0) {
         add(split.excluded, f.size);
-        if (hit?.entry.certainty === 'read') split.ignoredInputs.push(hit);
+        if (hit?.entry.certainty === 'read') split.ignoredInputs.push({ ...hit, pattern: f.excludedBy });
         continue;
       }
       if (!hit) {

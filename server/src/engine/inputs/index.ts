@@ -16,6 +16,7 @@ function explicitSources(layout: Layout): InputEntry[] {
     scope: f.glob ? 'glob' : 'file',
     certainty: 'read',
     required: !f.glob,
+    explicit: true,
     reason: `${f.subject} (line ${f.line + 1}) copies it`,
   }));
 }

@@ -87,8 +87,7 @@ function workdirs(model: DockerfileModel): (stage: number, line: number) => stri
 }
 
 function destOf(workdir: string | null, dest: string | null): string | null {
-  if (dest === null || workdir === null)
-    return dest?.startsWith('/') ? path.posix.normalize(dest) : null;
+  if (dest === null || workdir === null) return dest?.startsWith('/') ? path.posix.normalize(dest) : null;
   return path.posix.resolve(workdir, dest);
 }
 

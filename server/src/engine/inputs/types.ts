@@ -17,6 +17,8 @@ export interface InputEntry {
   required: boolean;
   /** Shown to users: "`go build ./cmd/store` compiles it". */
   reason: string;
+  /** An explicit COPY/ADD source: copy-source-* rules already speak for it. */
+  explicit?: boolean;
   /** For a tree: only files whose name passes (source extensions of one language). */
   only?: (name: string) => boolean;
   /** For a tree: subtrees that are not part of it ('vendor' under a Go module). */

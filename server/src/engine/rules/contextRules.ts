@@ -8,6 +8,7 @@ import { gitignoredInContext } from './gitignored-in-context';
 import { heavyDirectoryInContext, heavyDirectoryInIgnoreFile } from './heavy-directory-in-context';
 import { ineffectiveNegation } from './ineffective-negation';
 import { inlineComment } from './inline-comment';
+import { inputIgnored } from './input-ignored';
 import { invalidPattern } from './invalid-pattern';
 import { missingIgnoreFile } from './missing-ignore-file';
 import { redundantPattern } from './redundant-pattern';
@@ -23,6 +24,7 @@ export const CONTEXT_RULES: Rule[] = [
   missingIgnoreFile,
   secretInContext,
   invalidPattern,
+  inputIgnored,
   rootAnchoredPattern,
   inlineComment,
   unmatchedPattern,
