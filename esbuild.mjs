@@ -56,7 +56,7 @@ const builds = [
   // no stray non-ASCII comment that makes V8 hold the whole source as UTF-16 (check: -9 ms).
   { entryPoints: ['server/src/cli/program.ts'], outfile: 'server/out/cliProgram.js', minify: true, plugins: [stamped] },
   // What each command does, loaded by cli/commands.ts only when that command runs.
-  ...['context', 'check', 'contexts'].map((c) => ({
+  ...['context', 'inputs', 'check', 'contexts'].map((c) => ({
     entryPoints: [`server/src/cli/${c}.ts`],
     outfile: `server/out/cli-${c}.js`,
     minify: true,

@@ -10,9 +10,11 @@ import { requireBundle } from '../engine/bundled';
 import { BUILDERS } from '../engine/types';
 import type { CheckOptions } from './check';
 import type { ContextOptions } from './context';
+import type { InputsOptions } from './inputs';
 
 interface Implementations {
   context: typeof import('./context');
+  inputs: typeof import('./inputs');
   check: typeof import('./check');
   contexts: typeof import('./contexts');
 }
@@ -35,6 +37,18 @@ function registerContext(program: Command): void {
     .option('--files', 'also list every file the build sends')
     .option('--target <stage>', 'build stage, as with docker build --target (default: the last stage)')
     .action((dir: string, opts: ContextOptions) => load('context').runContext(dir, opts));
+}
+
+function registerInputs(program: Command): void {
+  program
+    .command('inputs')
+    .description('Show what a build reads of its context, with reasons, and what it sends without reading')
+    .argument('[DIR]', 'build context directory', '.')
+    .option('-f, --file <DOCKERFILE>', 'Dockerfile (relative to the current directory, as with docker build)')
+    .addOption(new Option('--builder <builder>', 'builder whose rules apply').choices(BUILDERS).default('buildkit'))
+    .option('--json', 'machine-readable output')
+    .option('--target <stage>', 'build stage, as with docker build --target (default: the last stage)')
+    .action((dir: string, opts: InputsOptions) => load('inputs').runInputs(dir, opts));
 }
 
 function registerCheck(program: Command): void {
@@ -66,6 +80,7 @@ function registerContexts(program: Command): void {
 /** Registration points: one line per subcommand. */
 export const COMMANDS: Record<string, (program: Command) => void> = {
   context: registerContext,
+  inputs: registerInputs,
   check: registerCheck,
   contexts: registerContexts,
 };

@@ -2,8 +2,7 @@
 // server's background slices), and the proof a removal fix must pass: it drops no input of any
 // build that uses the ignore file it edits.
 import type { TreeWork } from '../../background/treeWork';
-import type { ContextScan } from '../../context/model';
-import { Gitignores } from '../../gitignore/gitignores';
+import { gitIgnoredTest } from '../../gitignore/ignoredTest';
 import { classifySteps, type InputSplit } from '../../inputs/classify';
 import { droppedInputs, type Dropped } from '../../inputs/dropped';
 import { computeInputs, InputIndex } from '../../inputs';
@@ -23,31 +22,11 @@ export function buildModel(work: TreeWork, build: BuildInfo, fs: FileAccess, tex
   const dockerfileText = text ?? fs.readText(build.dockerfile) ?? '';
   const key = `${build.builder}\0${dockerfileText}`;
   return work.defer(scan, `inputs\0${build.dockerfile}`, key, function* () {
-    const gitIgnored = gitIgnoredTest(scan, fs);
+    const gitIgnored = gitIgnoredTest(scan.contextDir, scan.root, fs);
     const src = { dockerfileText, builder: build.builder, contextDir: build.contextDir, scan, fs, gitIgnored };
     const index = new InputIndex(computeInputs(src));
     return { index, split: yield* classifySteps(scan, index) };
   });
-}
-
-/** Git's verdict on a context path, its folders first (git never looks inside an ignored one). */
-function gitIgnoredTest(scan: ContextScan, fs: FileAccess): ((path: string) => boolean) | undefined {
-  const gi = new Gitignores(scan.contextDir, scan.root, fs);
-  if (gi.empty) return undefined;
-  const dirs = new Map<string, boolean>([['', false]]);
-  const dirIgnored = (d: string): boolean => {
-    let v = dirs.get(d);
-    if (v === undefined) {
-      const slash = d.lastIndexOf('/');
-      v = dirIgnored(slash < 0 ? '' : d.slice(0, slash)) || gi.check(d, true) !== null;
-      dirs.set(d, v);
-    }
-    return v;
-  };
-  return (p) => {
-    const slash = p.lastIndexOf('/');
-    return dirIgnored(slash < 0 ? '' : p.slice(0, slash)) || gi.check(p, false) !== null;
-  };
 }
 
 export interface Guard {
