@@ -23,8 +23,7 @@ const now = (): number => performance.now();
 
 async function ensureTree(): Promise<void> {
   if (fs.existsSync(path.join(ROOT, '.generated'))) return;
-  // @ts-expect-error: plain ES module without types
-  const { makeTree } = (await import('./make-tree.mjs')) as { makeTree(out: string, shape: string): { files: number } };
+  const { makeTree } = await import('./make-tree.mjs');
   fs.rmSync(ROOT, { recursive: true, force: true });
   const t = now();
   const made = makeTree(ROOT, 'monorepo');

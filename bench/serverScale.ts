@@ -27,8 +27,7 @@ async function ensureTree(shape: string): Promise<string> {
   if (fs.existsSync(`${shared}.generated`) && fs.existsSync(path.join(shared, 'Dockerfile'))) return shared;
   const own = path.join(BENCH, `scale-${shape}`);
   if (fs.existsSync(path.join(own, '.generated'))) return own;
-  // @ts-expect-error: plain ES module without types
-  const { makeTree } = (await import('./make-tree.mjs')) as { makeTree(out: string, shape: string): { files: number } };
+  const { makeTree } = await import('./make-tree.mjs');
   fs.rmSync(own, { recursive: true, force: true });
   const t = now();
   const made = makeTree(own, shape);

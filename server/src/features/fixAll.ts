@@ -23,6 +23,8 @@ import { textDiffEdits, toWorkspaceEdit, type VersionOf } from './workspaceEdit'
 interface Scope {
   dockerfiles: Map<string, { builds: Build[]; settings: Settings }>;
   ignoreFiles: Map<string, Settings>;
+  /** Every build of the workspace using each ignore file a fix may edit, in scope or not. */
+  users: Map<string, Build[]>;
 }
 
 interface Outcome {
@@ -37,7 +39,7 @@ async function prepare(
   dockerfiles: string[],
   ignoreFiles: string[],
 ): Promise<{ scope: Scope; release: () => void }> {
-  const scope: Scope = { dockerfiles: new Map(), ignoreFiles: new Map() };
+  const scope: Scope = { dockerfiles: new Map(), ignoreFiles: new Map(), users: new Map() };
   const unpins: Array<() => void> = [];
   for (const df of dockerfiles) {
     const settings = await d.project.settingsFor(df);
@@ -51,7 +53,20 @@ async function prepare(
       unpins.push(d.project.contexts.pin(b.entry.key));
     scope.ignoreFiles.set(f, settings);
   }
-  const entries = new Set([...scope.dockerfiles.values()].flatMap((x) => x.builds.map((b) => b.entry)));
+  const edited = new Set([
+    ...ignoreFiles,
+    ...[...scope.dockerfiles.values()].flatMap((x) => x.builds.map((b) => b.info.ignoreFile)),
+  ]);
+  for (const f of edited) {
+    if (!f) continue;
+    const users = await d.project.buildsUsingIgnoreFile(f);
+    for (const b of users) unpins.push(d.project.contexts.pin(b.entry.key));
+    scope.users.set(f, users);
+  }
+  const entries = new Set([
+    ...[...scope.dockerfiles.values()].flatMap((x) => x.builds.map((b) => b.entry)),
+    ...[...scope.users.values()].flatMap((bs) => bs.map((b) => b.entry)),
+  ]);
   await Promise.all([...entries].map((e) => d.project.contexts.settled(e)));
   return {
     scope,
@@ -113,19 +128,21 @@ function checkScope(
   const h = hypo(fs);
   const out: Finding[] = [];
   const users = new Map<string, BuildInfo[]>();
+  // Fixes to a shared ignore file are judged against every build that uses it (support/inputs.ts).
+  const sharing = (f: string): BuildInfo[] => (scope.users.get(f) ?? []).map((b) => h.build(b));
   for (const [file, { builds, settings }] of scope.dockerfiles) {
     const text = fs.readText(file);
     const infos = builds.map((b) => h.build(b));
     for (const i of infos) if (i.ignoreFile) users.set(i.ignoreFile, [...(users.get(i.ignoreFile) ?? []), i]);
     if (text === undefined) continue;
-    const env = { settings, fs, work: d.project.work };
+    const env = { settings, fs, work: d.project.work, sharing };
     out.push(...runRules(ruleContext('dockerfile', file, text, infos, env), d.project.rules).findings);
   }
   for (const [file, settings] of scope.ignoreFiles) {
     const text = fs.readText(file);
     if (text === undefined) continue;
     const builds = users.get(file) ?? [];
-    const ctx = ruleContext('ignorefile', file, text, builds, { settings, fs, work: d.project.work });
+    const ctx = ruleContext('ignorefile', file, text, builds, { settings, fs, work: d.project.work, sharing });
     out.push(...runRules(ctx, d.project.rules).findings);
   }
   return out;

@@ -12,6 +12,7 @@ import { rematch, scanContextSync } from '../context/scan/scan';
 import { discoverContexts, type DiscoveryResult } from '../discovery';
 import { ALL_RULES } from '../rules';
 import { ruleContext, type RuleEnv } from '../rules/ruleContext';
+import { ignoreTarget } from '../rules/support/ignoreFix';
 import { compareFindings, runRules, type RuleFailure } from '../rules/runRules';
 import type { Rule, RuleContext } from '../rules/types';
 import type { Builder, FileAccess, Finding, Settings } from '../types';
@@ -103,7 +104,9 @@ export class CheckedTree {
   check(overlay: ReadonlyMap<string, string> = new Map()): CheckOutcome {
     const fs = overlayAccess(this.opts.fs, overlay);
     const builds = this.builds(fs);
-    const env: RuleEnv = { settings: this.opts.settings, fs, work: this.work };
+    // A fix to a shared ignore file is judged against every build that uses it (support/inputs.ts).
+    const sharing = (file: string): BuildInfo[] => builds.filter((b) => ignoreTarget(b).file === file);
+    const env: RuleEnv = { settings: this.opts.settings, fs, work: this.work, sharing };
     const contexts: RuleContext[] = [];
     for (const file of this.files.dockerfiles) {
       const text = fs.readText(file);

@@ -34,7 +34,7 @@ export function runNamedFiles(layout: Layout, root: DirEntry): InputEntry[] {
       if (exe === 'mkdir' || exe === 'rm' || exe === 'cd' || exe === 'go') continue;
       for (const w of cmd.args) {
         const v = w.value;
-        if (v === null || v.startsWith('-') || v.startsWith('/') || /[$`*?]/.test(v) || v.length > 200) continue;
+        if (v === null || v.startsWith('-') || /[$`*?]/.test(v) || v.length > 200) continue;
         if (!v.includes('/') && !v.includes('.')) continue;
         add(at(v), `\`${v}\` is named by a RUN ${where}`);
       }

@@ -1,0 +1,124 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { scanContextSync } from '../../../server/src/engine/context/scan/scan';
+import { computeInputs, InputIndex } from '../../../server/src/engine/inputs';
+import { readGoFile, readGoMod, readGoWork } from '../../../server/src/engine/inputs/readers/goSource';
+import { diskFs, makeTree, type TreeSpec } from '../rules/helpers';
+
+function model(files: TreeSpec, dockerfile: string, gitIgnored?: (p: string) => boolean) {
+  const t = makeTree({ ...files, Dockerfile: dockerfile });
+  const scan = scanContextSync({ contextDir: t.dir, builder: 'buildkit', ignoreFile: null });
+  const src = { dockerfileText: dockerfile, builder: 'buildkit' as const, contextDir: t.dir, scan, fs: diskFs };
+  const index = new InputIndex(computeInputs(gitIgnored ? { ...src, gitIgnored } : src));
+  return { t, index, at: (p: string) => index.hit(p)?.entry };
+}
+
+test('Go source: imports (single, grouped, aliased, dot, blank) and embeds, comments ignored', () => {
+  const src = readGoFile(
+    '// import "fake/one"\npackage x\n\nimport "a/b"\nimport (\n\tc "c/d"\n\t. "e/f"\n\t_ "g/h" // why\n\t/* "no/no" */\n)\n\n' +
+      '//go:embed static/* "with space.txt" `raw.txt`\nvar s string\n\nfunc f() { _ = "import \\"late/x\\"" }\n',
+  );
+  assert.deepEqual(src.imports, ['a/b', 'c/d', 'e/f', 'g/h']);
+  assert.deepEqual(src.embeds, ['static/*', 'with space.txt', 'raw.txt']);
+  assert.deepEqual(readGoMod('module example.com/m\n\nreplace example.com/lib => ./lib\n'), {
+    module: 'example.com/m',
+    replaces: new Map([['example.com/lib', './lib']]),
+  });
+  assert.deepEqual(readGoWork('go 1.22\n\nuse (\n\t./a\n\t./b // two\n)\nuse ./c\n'), ['./a', './b', './c']);
+});
+
+const GO: TreeSpec = {
+  'go.mod': 'module example.com/m\n',
+  'cmd/a/main.go': 'package main\n\nimport "example.com/m/pkg/x"\n\nfunc main() { x.X() }\n',
+  'pkg/x/x.go': 'package x\n\n//go:embed tpl/*.html\nvar t string\n\nfunc X() {}\n',
+  'pkg/x/x_test.go': 'package x\n',
+  'pkg/x/tpl/a.html': '<p>',
+  'pkg/y/y.go': 'package y\n',
+  'vendor/modules.txt': '#',
+  'docs/a.md': 'doc',
+};
+const BUILD_STAGE = (run: string) =>
+  `FROM golang AS b\nWORKDIR /src\nCOPY . .\nRUN ${run}\nFROM scratch\nCOPY --from=b /out /out\n`;
+
+test('Go: the import closure and its embeds are read; other packages maybe; vendor/ and docs/ not needed', () => {
+  const { t, at } = model(GO, BUILD_STAGE('go build -o /out ./cmd/a'));
+  try {
+    assert.equal(at('cmd/a/main.go')?.certainty, 'read');
+    assert.equal(at('pkg/x/x.go')?.required, true);
+    assert.equal(at('pkg/x/tpl/a.html')?.certainty, 'read');
+    assert.equal(at('pkg/x/x_test.go')?.certainty, 'maybe');
+    assert.equal(at('pkg/y/y.go')?.certainty, 'maybe');
+    assert.equal(at('vendor/modules.txt'), undefined);
+    assert.equal(at('docs/a.md'), undefined);
+  } finally {
+    t.cleanup();
+  }
+});
+
+test('Go: -mod=vendor reads vendor/; go install pkg@version and a build in /tmp read nothing of the module', () => {
+  const v = model(GO, BUILD_STAGE('go build -mod=vendor -o /out ./cmd/a'));
+  const i = model(GO, BUILD_STAGE('cd /tmp && go install example.com/tool@v1.2.3'));
+  try {
+    assert.equal(v.at('vendor/modules.txt')?.required, true);
+    assert.equal(i.at('cmd/a/main.go'), undefined);
+    assert.equal(i.at('go.mod'), undefined);
+    assert.equal(i.at('docs/a.md'), undefined, 'every step is understood: nothing else is read');
+  } finally {
+    v.t.cleanup();
+    i.t.cleanup();
+  }
+});
+
+test('an unknown step or a shipped copy may read source and config, not logs, media or what git ignores', () => {
+  const files = { 'app/main.py': 'x', 'app/conf.yaml': 'y', 'logs/a.log': 'l', 'img/a.png': 'p', 'tmp/cache.py': 'c' };
+  const shipped = model(files, 'FROM python\nCOPY . /app\nCMD ["python", "/app/app/main.py"]\n', (p) =>
+    p.startsWith('tmp/'),
+  );
+  const unknown = model(files, 'FROM python AS b\nCOPY . /app\nRUN make -C /app\nFROM scratch\nCOPY --from=b /x /x\n');
+  try {
+    for (const m of [shipped, unknown]) {
+      assert.equal(m.at('app/main.py')?.certainty, 'maybe');
+      assert.equal(m.at('app/conf.yaml')?.certainty, 'maybe');
+      assert.equal(m.at('logs/a.log'), undefined);
+      assert.equal(m.at('img/a.png'), undefined);
+    }
+    assert.match(shipped.at('app/main.py')!.reason, /puts it in the image/);
+    assert.equal(shipped.at('tmp/cache.py'), undefined, 'git ignores it: a clean checkout builds without it');
+    assert.match(unknown.at('app/main.py')!.reason, /`make -C \/app` \(line 3\) may read any file/);
+  } finally {
+    shipped.t.cleanup();
+    unknown.t.cleanup();
+  }
+});
+
+test('Node: manifests and build-time env files are read; node_modules is not needed once an install runs', () => {
+  const files = { 'package.json': '{}', 'yarn.lock': '', '.env.local': 'A=1', 'node_modules/x/i.js': 'x' };
+  const withInstall = model(files, 'FROM node\nWORKDIR /w\nCOPY . .\nRUN yarn install\n');
+  const without = model(files, 'FROM node\nWORKDIR /w\nCOPY . .\nCMD ["node", "i.js"]\n');
+  try {
+    assert.equal(withInstall.at('yarn.lock')?.certainty, 'read');
+    assert.match(withInstall.at('.env.local')!.reason, /build-time env file/);
+    assert.equal(withInstall.at('node_modules/x/i.js'), undefined);
+    assert.equal(without.at('node_modules/x/i.js')?.certainty, 'maybe', 'no install: the image runs with it');
+  } finally {
+    withInstall.t.cleanup();
+    without.t.cleanup();
+  }
+});
+
+test('COPY --from of part of a build stage takes that part; a bind mount and RUN-named files are read', () => {
+  const { t, at } = model(
+    { 'config/a.yaml': 'a', 'scripts/gen.sh': 'echo', 'src/x.c': 'c', 'notes/n.txt': 'n' },
+    'FROM alpine AS b\nWORKDIR /s\nCOPY . .\nRUN true\n' +
+      'FROM alpine\nCOPY --from=b /s/config /etc/app\nRUN --mount=type=bind,source=src,target=/src cc /src/x.c\n' +
+      'COPY scripts/ /scripts/\nRUN /bin/sh /scripts/gen.sh\n',
+  );
+  try {
+    assert.match(at('config/a.yaml')!.reason, /COPY --from \(line 6\) takes it/);
+    assert.equal(at('src/x.c')?.certainty, 'read');
+    assert.match(at('scripts/gen.sh')!.reason, /named by a RUN \(line 9\)|puts it in the image/);
+    assert.equal(at('notes/n.txt'), undefined);
+  } finally {
+    t.cleanup();
+  }
+});
