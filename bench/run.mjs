@@ -37,7 +37,7 @@ function fixture(shape) {
 }
 
 /** Runs argv once; returns wall ms, peak RSS (KiB) and stdout. */
-function timed(argv, { capture = false } = {}) {
+function timed(argv, { capture = false, ok = [0] } = {}) {
   const rssFile = path.join(benchDir, `.rss-${process.pid}`);
   const cmd = gnuTime ? [gnuTime, '-f', '%M', '-o', rssFile, ...argv] : argv;
   const t = process.hrtime.bigint();
@@ -47,7 +47,7 @@ function timed(argv, { capture = false } = {}) {
     encoding: 'utf8',
   });
   const ms = Number(process.hrtime.bigint() - t) / 1e6;
-  if (r.status !== 0) throw new Error(`${argv.join(' ')} exited ${r.status}: ${r.stderr}`);
+  if (!ok.includes(r.status)) throw new Error(`${argv.join(' ')} exited ${r.status}: ${r.stderr}`);
   const rss = gnuTime ? Number(fs.readFileSync(rssFile, 'utf8').trim().split('\n').pop()) : NaN;
   return { ms, rss, stdout: r.stdout ?? '' };
 }
@@ -79,6 +79,18 @@ function buildctxCommand(dir) {
   };
 }
 
+/**
+ * `buildctx check` on trees with a Dockerfile at the root; with BUILDCTX_BASELINE_CLI set (the
+ * cli.js of another build, e.g. a worktree of an earlier commit), that one first, in the same run.
+ */
+function checkCommands(dir) {
+  if (!fs.existsSync(cli) || !fs.existsSync(path.join(dir, 'Dockerfile'))) return [];
+  const argv = (c) => [process.execPath, c, 'check', dir, '--format', 'json'];
+  const base = process.env.BUILDCTX_BASELINE_CLI;
+  const own = { label: 'buildctx check', argv: argv(cli) };
+  return base ? [{ label: 'buildctx check (baseline)', argv: argv(base) }, own] : [own];
+}
+
 async function bundleDirect() {
   await esbuild.build({
     entryPoints: [path.join(root, 'bench/scan-direct.ts')],
@@ -100,8 +112,13 @@ function bench(shape) {
     peak = 0;
   // The 1M-file tree takes minutes per run: once is enough to show it completes and what it costs.
   const runs = shape === 'huge' ? 1 : RUNS;
+  const checks = checkCommands(dir);
+  const bestCheck = checks.map(() => Infinity);
   for (let i = 0; i < runs; i++) {
     bestFind = Math.min(bestFind, timed(findArgv).ms);
+    checks.forEach((c, k) => {
+      bestCheck[k] = Math.min(bestCheck[k], timed(c.argv, { capture: true, ok: [0, 1] }).ms);
+    });
     let r;
     try {
       r = timed(tool.argv, { capture: true });
@@ -116,6 +133,12 @@ function bench(shape) {
     peak = Math.max(peak, r.rss);
     if (!best || r.ms < best.ms) best = r;
   }
+  checks.forEach((c, k) =>
+    console.log(
+      `${shape.padEnd(10)} ${c.label}: ${(bestCheck[k] / 1000).toFixed(2)} s | ratio to find ${(bestCheck[k] / bestFind).toFixed(2)}x` +
+        (k > 0 ? ` | ratio to the baseline ${(bestCheck[0] / bestCheck[k]).toFixed(2)}x` : ''),
+    ),
+  );
   const out = JSON.parse(best.stdout);
   const rss = Number.isFinite(peak) ? peak : out.maxRssKiB;
   console.log(

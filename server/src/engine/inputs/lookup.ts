@@ -14,9 +14,16 @@ function globTest(glob: string): (segs: string[]) => boolean {
   return (segs) => segs.length >= parts.length && parts.every((re, i) => re.test(segs[i]!));
 }
 
-const ancestors = (p: string): string[] => {
-  const segs = p.split('/');
-  return segs.map((_, i) => segs.slice(0, segs.length - i).join('/')).concat(['']);
+/** The tree entries that reach into one folder, and whether the model knows it is not needed. */
+interface FolderView {
+  reads: Array<{ entry: InputEntry; base: string }>;
+  maybes: Array<{ entry: InputEntry; base: string }>;
+  notNeeded: NotNeeded | undefined;
+}
+
+const parentOf = (p: string): string => {
+  const slash = p.lastIndexOf('/');
+  return slash < 0 ? '' : p.slice(0, slash);
 };
 
 export class InputIndex {
@@ -24,6 +31,8 @@ export class InputIndex {
   private readonly trees = new Map<string, InputEntry[]>();
   private readonly globs: Array<{ entry: InputEntry; test: (segs: string[]) => boolean }> = [];
   private readonly unneeded = new Map<string, NotNeeded>();
+  // Files of one folder share their folder's view: a 200k-file tree has ~20k folders.
+  private readonly folders = new Map<string, FolderView>();
 
   constructor(readonly inputs: BuildInputs) {
     for (const e of inputs.entries) {
@@ -36,41 +45,60 @@ export class InputIndex {
     for (const n of inputs.notNeeded) if (!this.unneeded.has(n.path)) this.unneeded.set(n.path, n);
   }
 
-  /** The entries claiming file `p` (context path), `read` ones first. */
-  private claims(p: string): InputEntry[] {
-    const out = [...(this.files.get(p) ?? [])];
-    const name = p.slice(p.lastIndexOf('/') + 1);
-    for (const a of ancestors(p)) {
-      for (const e of this.trees.get(a) ?? []) {
-        if (e.only && !e.only(name)) continue;
-        const rest = a === '' ? p : p.slice(a.length + 1);
-        if (e.except?.some((x) => rest === x || rest.startsWith(`${x}/`))) continue;
-        if (e.unless?.(p)) continue;
-        out.push(e);
-      }
+  private view(dir: string): FolderView {
+    let v = this.folders.get(dir);
+    if (v) return v;
+    const parent = dir === '' ? null : this.view(parentOf(dir));
+    const own = this.trees.get(dir);
+    // Most folders add nothing to their parent's view: share it rather than copy it.
+    if (parent && !own && !this.unneeded.has(dir)) {
+      this.folders.set(dir, parent);
+      return parent;
     }
-    if (this.globs.length > 0) {
-      const segs = p.split('/');
-      for (const g of this.globs) if (g.test(segs)) out.push(g.entry);
-    }
-    return out;
+    v = {
+      reads: [...(parent?.reads ?? [])],
+      maybes: [...(parent?.maybes ?? [])],
+      notNeeded: this.unneeded.get(dir) ?? parent?.notNeeded,
+    };
+    for (const entry of own ?? []) (entry.certainty === 'read' ? v.reads : v.maybes).push({ entry, base: dir });
+    this.folders.set(dir, v);
+    return v;
   }
 
-  /** Why a folder at or above `p` is not needed, if the model says so. */
-  notNeeded(p: string): NotNeeded | undefined {
-    for (const a of ancestors(p)) {
-      const n = this.unneeded.get(a);
-      if (n) return n;
+  /** The first tree entry of `list` that claims file `p` (named `name`). */
+  private treeClaim(list: FolderView['reads'], p: string, name: string): InputEntry | undefined {
+    for (const { entry: e, base } of list) {
+      if (e.only && !e.only(name)) continue;
+      const rest = base === '' ? p : p.slice(base.length + 1);
+      if (e.except?.some((x) => rest === x || rest.startsWith(`${x}/`))) continue;
+      if (e.unless?.(p)) continue;
+      return e;
     }
     return undefined;
   }
 
+  private globClaim(p: string, certainty: InputEntry['certainty']): InputEntry | undefined {
+    if (this.globs.length === 0) return undefined;
+    const segs = p.split('/');
+    return this.globs.find((g) => g.entry.certainty === certainty && g.test(segs))?.entry;
+  }
+
+  /** Why a folder at or above `p` is not needed, if the model says so. */
+  notNeeded(p: string): NotNeeded | undefined {
+    return this.unneeded.get(p) ?? this.view(parentOf(p)).notNeeded;
+  }
+
   /** The entry that makes file `p` an input, or undefined when the build does not need it. */
   hit(p: string): InputHit | undefined {
-    const claims = this.claims(p);
-    const read = claims.find((e) => e.certainty === 'read');
+    const dir = parentOf(p);
+    const name = dir === '' ? p : p.slice(dir.length + 1);
+    const v = this.view(dir);
+    const files = this.files.get(p);
+    const read =
+      files?.find((e) => e.certainty === 'read') ?? this.treeClaim(v.reads, p, name) ?? this.globClaim(p, 'read');
     if (read) return { entry: read, path: p };
-    if (claims.length === 0 || this.notNeeded(p)) return undefined;
-    return { entry: claims[0]!, path: p };
+    if (v.notNeeded) return undefined;
+    const maybe = files?.[0] ?? this.treeClaim(v.maybes, p, name) ?? this.globClaim(p, 'maybe');
+    return maybe ? { entry: maybe, path: p } : undefined;
   }
 }

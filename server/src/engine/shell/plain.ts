@@ -69,6 +69,12 @@ function words(src: string): Token[] | undefined {
     } else if (BLANK.test(c)) {
       if (cur) out.push(cur);
       cur = null;
+    } else if (c === '&' && src[i + 1] === '&') {
+      // `a && b`: the list operator, a word boundary like a blank (`a&&b` is two commands too).
+      if (cur) out.push(cur);
+      cur = null;
+      out.push({ value: AND, prefix: AND, start: i, end: i + 2, raw: AND });
+      i++;
     } else if (c === '"' || c === "'" || LITERAL.test(c)) {
       cur ??= { value: '', prefix: '', start: i, end: i, raw: '' };
       const end = LITERAL.test(c) ? i : closingQuote(src, i);
@@ -84,10 +90,31 @@ function words(src: string): Token[] | undefined {
   return out;
 }
 
-/** The script of a plain one-line command, or undefined when the parser must read it. */
+const AND = '&&';
+
+/**
+ * The script of plain commands joined by `&&` (`npm ci && npm run build`), or undefined when
+ * the parser must read it. Each command of a list needs a command word: a bare `A=1 && b` sets
+ * a variable for later commands, which is the parser's to say.
+ */
 export function parsePlain(src: string): ShellScript | undefined {
   const all = words(src);
   if (!all || all.length === 0 || all.some((w) => SPECIAL.has(w.raw))) return undefined;
+  if (!all.some((w) => w.raw === AND)) return plainCommand(all);
+  const groups: Token[][] = [[]];
+  for (const w of all)
+    if (w.raw === AND) groups.push([]);
+    else groups[groups.length - 1]!.push(w);
+  const commands: ShellScript['commands'] = [];
+  for (const g of groups) {
+    const one = g.length > 0 ? plainCommand(g) : undefined;
+    if (!one || one.commands.length !== 1) return undefined;
+    commands.push(one.commands[0]!);
+  }
+  return { commands, variables: [] };
+}
+
+function plainCommand(all: Token[]): ShellScript | undefined {
   let i = 0;
   const assigns: ShellAssign[] = [];
   for (; i < all.length && NAME_EQ.test(all[i]!.raw); i++) {
