@@ -133,12 +133,12 @@ function bench(shape) {
     peak = Math.max(peak, r.rss);
     if (!best || r.ms < best.ms) best = r;
   }
-  checks.forEach((c, k) =>
+  checks.forEach((c, k) => {
     console.log(
       `${shape.padEnd(10)} ${c.label}: ${(bestCheck[k] / 1000).toFixed(2)} s | ratio to find ${(bestCheck[k] / bestFind).toFixed(2)}x` +
         (k > 0 ? ` | ratio to the baseline ${(bestCheck[0] / bestCheck[k]).toFixed(2)}x` : ''),
-    ),
-  );
+    );
+  });
   const out = JSON.parse(best.stdout);
   const rss = Number.isFinite(peak) ? peak : out.maxRssKiB;
   console.log(

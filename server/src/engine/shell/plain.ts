@@ -108,7 +108,7 @@ export function parsePlain(src: string): ShellScript | undefined {
   const commands: ShellScript['commands'] = [];
   for (const g of groups) {
     const one = g.length > 0 ? plainCommand(g) : undefined;
-    if (!one || one.commands.length !== 1) return undefined;
+    if (one?.commands.length !== 1) return undefined;
     commands.push(one.commands[0]!);
   }
   return { commands, variables: [] };
