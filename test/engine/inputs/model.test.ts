@@ -92,12 +92,23 @@ test('an unknown step or a shipped copy may read source and config, not logs, me
 });
 
 test('Node: manifests and build-time env files are read; node_modules is not needed once an install runs', () => {
-  const files = { 'package.json': '{}', 'yarn.lock': '', '.env.local': 'A=1', 'node_modules/x/i.js': 'x' };
+  const files = {
+    'package.json': '{"devDependencies":{"vite":"5"}}',
+    'yarn.lock': '',
+    '.env.local': 'A=1',
+    'node_modules/x/i.js': 'x',
+    'e2e/package.json': '{}',
+    'e2e/.env': 'B=2',
+  };
   const withInstall = model(files, 'FROM node\nWORKDIR /w\nCOPY . .\nRUN yarn install\n');
   const without = model(files, 'FROM node\nWORKDIR /w\nCOPY . .\nCMD ["node", "i.js"]\n');
   try {
     assert.equal(withInstall.at('yarn.lock')?.certainty, 'read');
     assert.match(withInstall.at('.env.local')!.reason, /build-time env file/);
+    assert.equal(withInstall.at('.env.local')!.certainty, 'read');
+    // A project the install does not run in may be read, never for sure (input-ignored stays quiet).
+    assert.equal(withInstall.at('e2e/package.json')?.certainty, 'maybe');
+    assert.equal(withInstall.at('e2e/.env')?.certainty, 'maybe');
     assert.equal(withInstall.at('node_modules/x/i.js'), undefined);
     assert.equal(without.at('node_modules/x/i.js')?.certainty, 'maybe', 'no install: the image runs with it');
   } finally {

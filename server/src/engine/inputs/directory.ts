@@ -79,7 +79,7 @@ function takenParts(layout: Layout, copy: DirCopy): InputEntry[] {
     const rel = path.posix.relative(copy.dest, path.posix.resolve('/', t.path));
     if (rel.startsWith('..')) continue;
     const reason = `COPY --from (line ${t.line + 1}) takes it into the image`;
-    out.push({ path: joinRel(copy.source, rel), scope: 'tree', certainty: 'read', required: false, reason });
+    out.push({ path: joinRel(copy.source, rel), scope: 'tree', certainty: 'maybe', required: false, reason });
   }
   return out;
 }

@@ -15,7 +15,7 @@ export const dotnet: Ecosystem = {
   name: '.NET',
   marker: (n) => PROJECT.test(n),
   manifests: [
-    [(n) => PROJECT.test(n), 'dotnet restore/build reads the project'],
+    [(n) => PROJECT.test(n), 'dotnet restore/build reads the project', true],
     [(n) => SHARED.has(n), 'MSBuild and NuGet read it'],
   ],
   tools: /^dotnet\b/,

@@ -4,22 +4,27 @@
 // them is not needed. Each ecosystem states its facts in its own file; this applies them.
 import type { RunCommand } from '../../shell/runCommands';
 import type { DirEntry, InputEntry, NotNeeded } from '../types';
+import { contextPathAt } from '../layout';
+import { commandDirs } from './cwd';
 import { emptyResult, joinRel, words, type ReaderInput, type ReaderResult } from './types';
 
 export interface Ecosystem {
   name: string;
   /** A directory is a project of this ecosystem when it holds a file this accepts. */
   marker: (fileName: string) => boolean;
-  /** Files of a project the build tool reads, with why. */
-  manifests: Array<[test: (fileName: string) => boolean, reason: string]>;
+  /**
+   * Files of a project the build tool reads, with why. `core` ones are read for sure where the
+   * tool runs (package.json for npm); the rest may be, so they are kept but never reported.
+   */
+  manifests: Array<[test: (fileName: string) => boolean, reason: string, core?: boolean]>;
   /** Commands that build or install a project (the first word, or `first second`). */
   tools: RegExp;
   /** Project folders the tool compiles or packages when it runs. */
   compiled?: Array<[dir: string, reason: string]>;
   /** Project folders the tool recreates once it runs, so the context's copy is not needed (a leading glob star and slash: at any depth). */
   regenerated?: Array<[dir: string, reason: string]>;
-  /** Extra read files a project's manifest names (pyproject's readme...). */
-  named?: (project: string, read: (rel: string) => string | undefined) => Array<[string, string]>;
+  /** Extra files a project's manifest names (pyproject's readme...), `sure` when read for certain. */
+  named?: (project: string, read: (rel: string) => string | undefined) => Array<[string, string, sure?: boolean]>;
 }
 
 const SKIP = new Set(['node_modules', '.git', 'vendor', 'target', '__pycache__', '.venv', 'venv', 'bin', 'obj']);
@@ -42,22 +47,34 @@ const commandText = (cmd: RunCommand): string =>
     .map((w) => w ?? '')
     .join(' ');
 
-function toolRuns(input: ReaderInput, eco: Ecosystem): boolean {
-  return input.layout.runs.some((r) => r.commands.some((c) => eco.tools.test(commandText(c))));
+/** Context folders the ecosystem's tool runs in (null when it runs but where is unknown). */
+function toolDirs(input: ReaderInput, eco: Ecosystem): Set<string | null> {
+  const out = new Set<string | null>();
+  for (const run of input.layout.runs) {
+    const dirs = commandDirs(run);
+    for (const c of run.commands) {
+      if (!eco.tools.test(commandText(c))) continue;
+      const cwd = dirs.get(c) ?? null;
+      out.add(cwd === null ? null : contextPathAt(input.layout, run.stage, run.line, cwd));
+    }
+  }
+  return out;
 }
 
-function projectEntries(input: ReaderInput, eco: Ecosystem, dir: string, runs: boolean): InputEntry[] {
+function projectEntries(input: ReaderInput, eco: Ecosystem, dir: string, tools: Set<string | null>): InputEntry[] {
   const d = dir.split('/').reduce<DirEntry | undefined>((x, s) => (s === '' ? x : x?.dirs.get(s)), input.root);
+  // Read for sure only where the tool runs; elsewhere (docs/requirements.txt, test/e2e/package.json) maybe.
+  const here = tools.has(dir);
   const out: InputEntry[] = [];
-  const read = (p: string, reason: string, scope: InputEntry['scope'] = 'file'): void => {
-    out.push({ path: p, scope, certainty: 'read', required: false, reason });
+  const add = (p: string, reason: string, sure: boolean, scope: InputEntry['scope'] = 'file'): void => {
+    out.push({ path: p, scope, certainty: sure ? 'read' : 'maybe', required: false, reason });
   };
   for (const name of d?.files.keys() ?? [])
-    for (const [test, reason] of eco.manifests) if (test(name)) read(joinRel(dir, name), reason);
-  for (const [p, reason] of eco.named?.(dir, (rel) => input.fs.readText(`${input.contextDir}/${rel}`)) ?? [])
-    read(joinRel(dir, p), reason);
-  if (runs)
-    for (const [sub, reason] of eco.compiled ?? []) if (d?.dirs.has(sub)) read(joinRel(dir, sub), reason, 'tree');
+    for (const [test, reason, core] of eco.manifests) if (test(name)) add(joinRel(dir, name), reason, here && !!core);
+  for (const [p, reason, sure] of eco.named?.(dir, (rel) => input.fs.readText(`${input.contextDir}/${rel}`)) ?? [])
+    add(joinRel(dir, p), reason, here && !!sure);
+  if (tools.size > 0)
+    for (const [sub, reason] of eco.compiled ?? []) if (d?.dirs.has(sub)) add(joinRel(dir, sub), reason, here, 'tree');
   return out;
 }
 
@@ -95,8 +112,8 @@ export function readEcosystem(input: ReaderInput, eco: Ecosystem): ReaderResult 
   const out = emptyResult();
   const found = projects(input.root, input.copy.source, eco);
   if (found.length === 0) return out;
-  const runs = toolRuns(input, eco);
-  for (const dir of found) out.entries.push(...projectEntries(input, eco, dir, runs));
-  if (runs) out.notNeeded.push(...regenerated(input, eco, found));
+  const tools = toolDirs(input, eco);
+  for (const dir of found) out.entries.push(...projectEntries(input, eco, dir, tools));
+  if (tools.size > 0) out.notNeeded.push(...regenerated(input, eco, found));
   return out;
 }

@@ -16,7 +16,14 @@ const FILES = new Set([
 export const jvm: Ecosystem = {
   name: 'JVM',
   marker: (n) => n === 'pom.xml' || n.startsWith('build.gradle') || n === 'build.sbt',
-  manifests: [[(n) => FILES.has(n), 'the Maven/Gradle build reads it']],
+  manifests: [
+    [
+      (n) => n === 'pom.xml' || n.startsWith('build.gradle') || n.startsWith('settings.gradle'),
+      'the Maven/Gradle build reads it',
+      true,
+    ],
+    [(n) => FILES.has(n), 'the Maven/Gradle build reads it'],
+  ],
   tools: /^(mvn|\.\/mvnw|mvnw|gradle|\.\/gradlew|gradlew|sbt)\b/,
   compiled: [
     ['src', 'Maven/Gradle compile and package src/'],

@@ -6,7 +6,7 @@ export const php: Ecosystem = {
   name: 'PHP',
   marker: (n) => n === 'composer.json',
   manifests: [
-    [(n) => n === 'composer.json' || n === 'composer.lock', 'Composer installs from it'],
+    [(n) => n === 'composer.json' || n === 'composer.lock', 'Composer installs from it', true],
     [(n) => n === 'auth.json', 'Composer reads its credentials'],
   ],
   tools: /^(composer|php)\b/,

@@ -5,8 +5,8 @@ export const rust: Ecosystem = {
   name: 'Rust',
   marker: (n) => n === 'Cargo.toml',
   manifests: [
-    [(n) => n === 'Cargo.toml' || n === 'Cargo.lock', 'Cargo reads it'],
-    [(n) => n === 'build.rs', 'Cargo runs the build script'],
+    [(n) => n === 'Cargo.toml' || n === 'Cargo.lock', 'Cargo reads it', true],
+    [(n) => n === 'build.rs', 'Cargo runs the build script', true],
     [(n) => n === 'rust-toolchain' || n === 'rust-toolchain.toml', 'rustup picks the toolchain from it'],
   ],
   tools: /^(cargo|rustc)\b/,
