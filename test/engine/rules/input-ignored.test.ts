@@ -73,3 +73,28 @@ test('explicit COPY sources are left to copy-source-ignored; a RUN-named script 
     t.cleanup();
   }
 });
+
+test('quiet on what a build only may read (false reports found on public repositories)', () => {
+  // Shapes of argo-cd, kratos, uptime-kuma, hoppscotch and umami: a manifest of a project the
+  // install never runs in, tsconfig.json without a TypeScript build, .npmrc left out on purpose,
+  // and a folder a later stage copies out of the build stage.
+  const { t, ctx } = ignoreFileCase({
+    Dockerfile:
+      'FROM node:22 AS builder\nWORKDIR /app\nCOPY . .\nRUN npm ci --omit=dev\n' +
+      'FROM node:22\nWORKDIR /app\nCOPY --from=builder /app/scripts ./scripts\n',
+    'package.json': '{}',
+    'package-lock.json': '{}',
+    '.npmrc': 'registry=https://example.invalid/\n',
+    'tsconfig.json': '{}',
+    'docs/requirements.txt': 'mkdocs\n',
+    'test/e2e/package.json': '{}',
+    'scripts/seed/index.ts': 'export {}',
+    'scripts/start.sh': 'node .',
+    '.dockerignore': '.npmrc\ntsconfig.json\ndocs/\ntest/\nscripts/seed\n',
+  });
+  try {
+    assert.deepEqual(runRule(inputIgnored, ctx), []);
+  } finally {
+    t.cleanup();
+  }
+});
