@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { ContextSummaryRequest, type ContextSummary } from '../../server/src/protocol';
 import { formatBytes, formatNumber, formatShare, formatTotals } from '../../server/src/protocol';
-import { statusLevel, statusText } from './text';
+import { statusLevel, statusText, usageText } from './text';
 
 export const STATUS_ITEM_ID = 'buildctx.contextSize';
 const LANGUAGES = new Set(['dockerfile', 'dockerignore']);
@@ -74,6 +74,8 @@ function tooltip(s: ContextSummary): vscode.MarkdownString {
   ];
   if (s.sent) rows.push(['Sent', formatTotals(s.sent)]);
   if (s.transferred) rows.push(['Transferred by this Dockerfile', formatTotals(s.transferred)]);
+  const usage = usageText(s);
+  if (usage) rows.push(['Read by the build', usage]);
   if (s.excluded) rows.push(['Kept out', formatTotals(s.excluded)]);
   md.appendMarkdown(rows.map(([k, v]) => `${k}: ${v}`).join('  \n'));
   if (s.fatal) md.appendMarkdown(`\n\n$(error) ${escapeMd(s.fatal)}`);

@@ -1,6 +1,6 @@
 // What the client writes for people, kept free of the `vscode` module so it is unit-tested.
 import type { ContextSummary, WorkspaceFixAllResult } from '../../server/src/protocol';
-import { formatBytes, formatCount } from '../../server/src/protocol';
+import { formatBytes, formatCount, formatShare, formatTotals } from '../../server/src/protocol';
 
 /** Status bar text: `$(package) 116.7 MiB · 9.2k files`, a spinner with a count while scanning. */
 export function statusText(s: ContextSummary): string {
@@ -25,4 +25,11 @@ export function summaryMessage(r: Pick<WorkspaceFixAllResult, 'problems' | 'file
   const f = `${r.files.length} ${r.files.length === 1 ? 'file' : 'files'}`;
   const saved = r.saved.bytes > 0 ? `; context −${formatBytes(r.saved.bytes)}` : '';
   return `Fixed ${p} in ${f}${saved}`;
+}
+
+/** How much of what is sent the build reads (the build-input model), for the tooltip; null until known. */
+export function usageText(s: Pick<ContextSummary, 'needed' | 'unused'>): string | null {
+  if (!s.needed || !s.unused) return null;
+  const sent = s.needed.bytes + s.unused.bytes;
+  return `${formatTotals(s.needed)}; not needed: ${formatTotals(s.unused)} (${formatShare(s.unused.bytes, sent)})`;
 }

@@ -41,6 +41,9 @@ export interface ContextSummary {
   excluded: Totals | null;
   /** What this Dockerfile's COPY/ADD instructions actually pull in (BuildKit); null when unknown. */
   transferred: Totals | null;
+  /** What is sent split by the build-input model: read or maybe read vs not needed (null while computed). */
+  needed: Totals | null;
+  unused: Totals | null;
   largest: PathFigure[];
   exclusions: ExclusionFigure[];
   savings: SavingFigure[];

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ContextReport, ContextSummary } from '../../server/src/protocol';
-import { statusLevel, statusText, summaryMessage } from '../../client/src/text';
+import { statusLevel, statusText, summaryMessage, usageText } from '../../client/src/text';
 import { reportHtml } from '../../client/src/report/html';
 import { formatCount } from '../../server/src/engine/format';
 
@@ -21,6 +21,8 @@ function summary(over: Partial<ContextSummary> = {}): ContextSummary {
     sent: { files: 9234, bytes: 122_369_229 },
     excluded: { files: 12, bytes: 4096 },
     transferred: { files: 9234, bytes: 122_369_229 },
+    needed: { files: 1005, bytes: 9_856_000 },
+    unused: { files: 8229, bytes: 112_513_229 },
     largest: [{ path: 'vendor', files: 7994, bytes: 110_945_484 }],
     exclusions: [{ pattern: '.git', negate: false, line: 0, files: 12, bytes: 4096 }],
     savings: [
@@ -32,6 +34,11 @@ function summary(over: Partial<ContextSummary> = {}): ContextSummary {
     ...over,
   };
 }
+
+test('tooltip usage: what the build reads and what it sends without reading, with the share', () => {
+  assert.equal(usageText(summary()), '1,005 files, 9.4 MiB; not needed: 8,229 files, 107.3 MiB (92%)');
+  assert.equal(usageText(summary({ needed: null, unused: null })), null, 'not shown while the model is computed');
+});
 
 test('status text: size and compact count when ready, spinner with a count while scanning', () => {
   assert.equal(statusText(summary()), '$(package) 116.7 MiB · 9.2k files');
@@ -91,5 +98,11 @@ test('report HTML: themed, script-free, bars per directory, patterns and escaped
   assert.match(html, /id="patterns"[\s\S]*<code>\.git<\/code>[\s\S]*keeps out 12 files, 4 KiB/);
   assert.match(html, /id="copies"[\s\S]*<td>5<\/td><td><code>COPY \. \.<\/code>/);
   assert.match(html, /vendor\/ &#60;b&#62;/, 'finding text is escaped');
+  assert.match(
+    html,
+    /id="split"[\s\S]*read by the build 9\.4 MiB[\s\S]*sent, not needed 107\.3 MiB[\s\S]*kept out 4 KiB/,
+  );
+  assert.match(html, /<dt>Sent, not needed<\/dt><dd>8,229 files, 107\.3 MiB<\/dd>/);
+  assert.doesNotMatch(reportHtml({ ...report, summary: summary({ needed: null, unused: null }) }, 'x'), /id="split"/);
   assert.match(reportHtml(null, 'x'), /id="empty"/);
 });

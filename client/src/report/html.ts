@@ -26,12 +26,37 @@ function reportBody(r: ContextReport): string {
   if (s.sent) facts.push(['Sent', formatTotals(s.sent)]);
   if (s.excluded) facts.push(['Kept out', formatTotals(s.excluded)]);
   if (s.transferred) facts.push(['Transferred by this Dockerfile', formatTotals(s.transferred)]);
+  if (s.needed && s.unused) {
+    facts.push(['Read by the build', formatTotals(s.needed)]);
+    facts.push(['Sent, not needed', formatTotals(s.unused)]);
+  }
   const dl = facts.map(([k, v]) => `<dt>${esc(k)}</dt><dd>${esc(v)}</dd>`).join('');
   const state =
     s.state === 'scanning' ? `<p class="note">Scanning… ${formatNumber(s.progress)} entries so far.</p>` : '';
   const fatal = s.fatal ? `<p class="fatal">${esc(s.fatal)}</p>` : '';
   return `<h1>Build context of ${esc(baseName(s.dockerfile ?? s.uri))}</h1>${state}${fatal}<dl id="facts">${dl}</dl>
-${pictureSection(r.tree)}${patternsSection(r)}${savingsSection(r)}${copiesSection(r)}`;
+${splitSection(s)}${pictureSection(r.tree)}${patternsSection(r)}${savingsSection(r)}${copiesSection(r)}`;
+}
+
+/** Needed / sent but unused / excluded in one bar (the build-input model), once it is known. */
+function splitSection(s: ContextReport['summary']): string {
+  if (!s.needed || !s.unused || !s.excluded) return '';
+  const parts: Array<[string, string, number]> = [
+    ['needed', 'read by the build', s.needed.bytes],
+    ['unused', 'sent, not needed', s.unused.bytes],
+    ['excluded', 'kept out', s.excluded.bytes],
+  ];
+  const all = Math.max(
+    1,
+    parts.reduce((n, [, , b]) => n + b, 0),
+  );
+  const bar = parts
+    .map(([c, , b]) => `<span class="${c}" style="width:${((b / all) * 100).toFixed(2)}%"></span>`)
+    .join('');
+  const legend = parts
+    .map(([c, label, b]) => `<span class="swatch ${c}"></span>${esc(label)} ${esc(formatBytes(b))}`)
+    .join(' ');
+  return `<section id="split"><h2>Needed, sent, kept out</h2><div class="bar split">${bar}</div><p class="legend">${legend}</p></section>`;
 }
 
 function pictureSection(tree: ReportDir): string {
@@ -116,6 +141,9 @@ dl { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; } dt 
 .bar { display: flex; height: 12px; background: var(--vscode-editorWidget-background); }
 .bar .sent, .swatch.sent { background: var(--vscode-charts-blue); }
 .bar .excluded, .swatch.excluded { background: var(--vscode-charts-green); opacity: .75; }
+.bar.split { display: flex; height: 14px; margin: 4px 0; }
+.bar .needed, .swatch.needed { background: var(--vscode-charts-purple); }
+.bar .unused, .swatch.unused { background: var(--vscode-charts-orange); }
 .swatch { display: inline-block; width: 10px; height: 10px; margin: 0 4px 0 10px; }
 .fig { color: var(--vscode-descriptionForeground); font-variant-numeric: tabular-nums; }
 details > summary { list-style: none; cursor: pointer; } details > summary::-webkit-details-marker { display: none; }

@@ -11,6 +11,10 @@ import { exclusionsByPattern, sentFiles, type DirSize } from '../engine/context/
 import { computeTransfer, type TransferResult } from '../engine/context/transfer';
 import { parseDockerfile } from '../engine/dockerfile/parse';
 import { formatBytes, formatNumber, formatTotals, plural } from '../engine/format';
+import { diskAccess } from '../engine/diskAccess';
+import { gitIgnoredTest } from '../engine/gitignore/ignoredTest';
+import { computeInputs, InputIndex } from '../engine/inputs';
+import { classifyTree, type InputSplit } from '../engine/inputs/classify';
 import { CliError, displayPath, progressLine, table } from './format';
 
 export interface ContextOptions {
@@ -33,6 +37,9 @@ export interface ContextReportJson {
   transferred: Totals;
   /** BuildKit: false when a COPY source has a variable we cannot resolve (`transferred` is a lower bound). */
   transferredExact: boolean;
+  /** What is sent split by the build-input model: read or maybe read, sent but unused (`buildctx inputs`). */
+  needed: Totals;
+  unused: Totals;
   largest: DirSize[];
   excluded: Array<{ pattern: string; line: number; files: number; bytes: number }>;
   copies: Array<{
@@ -125,6 +132,7 @@ export function buildReport(
 ): ContextReportJson {
   const text = readDockerfile(build.dockerfile);
   const transfer = computeTransfer(scan, parseDockerfile(text), { target: opts.target });
+  const split = usage(build, scan, text, opts.target);
   const report: ContextReportJson = {
     contextDir: build.contextDir,
     dockerfile: build.dockerfile,
@@ -135,6 +143,8 @@ export function buildReport(
     ignored: { ...scan.excluded },
     transferred: transfer.transferred,
     transferredExact: transfer.exact,
+    needed: split.needed,
+    unused: split.unused,
     largest: largestTopDirs(scan, LARGEST),
     excluded: exclusionsByPattern(scan).map((e) => ({
       pattern: e.pattern,
@@ -148,6 +158,19 @@ export function buildReport(
   };
   if (opts.files) report.files = [...sentFiles(scan)].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return report;
+}
+
+function usage(build: ResolvedBuild, scan: ContextScan, dockerfileText: string, target?: string): InputSplit {
+  const gitIgnored = gitIgnoredTest(build.contextDir, scan.root, diskAccess);
+  const src = {
+    dockerfileText,
+    builder: build.builder,
+    contextDir: build.contextDir,
+    scan,
+    fs: diskAccess,
+    gitIgnored,
+  };
+  return classifyTree(scan, new InputIndex(computeInputs(target ? { ...src, target } : src)));
 }
 
 function transferNote(r: ContextReportJson): string {
@@ -167,6 +190,7 @@ function summaryLines(r: ContextReportJson): string[] {
     `Builder:      ${r.builder}`,
     `Context size: ${formatTotals(r.totals)}${r.ignored.files > 0 ? `  (${formatTotals(r.ignored)} ignored)` : ''}`,
     `Transferred:  ${formatTotals(r.transferred)}${transferNote(r)}`,
+    `Build reads:  ${formatTotals(r.needed)}; sent, not needed: ${formatTotals(r.unused)}  (buildctx inputs)`,
   ];
   if (r.largest.length > 0) {
     lines.push('', 'Largest directories sent:');

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { scanContextSync } from '../engine/context/scan/scan';
-import { diskAccess } from '../engine/discovery';
+import { diskAccess } from '../engine/diskAccess';
 import { computeInputs, InputIndex } from '../engine/inputs';
 import { inputsReport, type InputsReport } from '../engine/inputs/report';
 import { resolveBuild } from '../engine/build/resolve';

@@ -5,7 +5,8 @@ import { linksOutside } from '../engine/context/links';
 import { computeTransfer, type TransferResult } from '../engine/context/transfer';
 import { parseDockerfile } from '../engine/dockerfile';
 import { lineText } from '../engine/edits';
-import type { Finding } from '../engine/types';
+import type { Finding, Totals } from '../engine/types';
+import { buildModel } from '../engine/rules/support/inputs';
 import type {
   ContextReport,
   ContextSummary,
@@ -58,6 +59,7 @@ export async function contextSummary(d: SizeDeps, uri: string): Promise<ContextS
     sent: scan ? { ...scan.sent } : null,
     excluded: scan ? { ...scan.excluded } : null,
     transferred: scan ? (transferOf(d, b, scan)?.transferred ?? null) : null,
+    ...usageOf(d, b),
     largest: scan ? outermostLargest(scan, 5) : [],
     exclusions: scan ? exclusions(scan) : [],
     savings: savings(findings),
@@ -65,6 +67,14 @@ export async function contextSummary(d: SizeDeps, uri: string): Promise<ContextS
     fatal: scan?.fatal ? `${scan.fatal.message} (${scan.fatal.file}:${scan.fatal.line + 1})` : entry.failed,
     builds: builds.length,
   };
+}
+
+/** Needed vs unused from the build-input model, once it has landed in the background. */
+export function usageOf(d: SizeDeps, b: Build): { needed: Totals | null; unused: Totals | null } {
+  // The live scan, as the sizes beside it: the build's own may be an older object.
+  const scan = (d.project.contexts.get(b.entry.key) ?? b.entry).scan;
+  const model = scan ? buildModel(d.project.work, { ...b.info, scan }, d.project.files) : undefined;
+  return { needed: model ? { ...model.split.needed } : null, unused: model ? { ...model.split.unused } : null };
 }
 
 // The status bar asks after every context event; the transfer only changes with the scan

@@ -6,7 +6,7 @@ import type { Range } from '../engine/types';
 import type { CopyTransfer } from '../engine/context/transfer';
 import { parseDockerfile, type CopyInstruction } from '../engine/dockerfile';
 import type { Build } from '../workspace/project';
-import { buildsOf, outermostLargest, transferOf, type SizeDeps } from './contextSize';
+import { buildsOf, outermostLargest, transferOf, usageOf, type SizeDeps } from './contextSize';
 import { formatNumber, formatShare, formatTotals } from '../engine/format';
 
 export function contains(r: Range, p: Position): boolean {
@@ -49,6 +49,13 @@ function describe(d: SizeDeps, b: Build, copy: CopyInstruction): string | null {
   } else if (t) {
     lines.push(`**${copy.keyword}** pulls in **${formatTotals(t)}**`, ...sourceLines(t));
   }
+  const { needed, unused } = usageOf(d, b);
+  if (needed && unused && (copy.wholeContext || scan.builder !== 'buildkit'))
+    lines.push(
+      '',
+      `The build reads ${formatTotals(needed)} of it; sent but not needed: **${formatTotals(unused)}** ` +
+        `(${formatShare(unused.bytes, scan.sent.bytes)}; \`buildctx inputs\` lists both).`,
+    );
   if (scan.excluded.files > 0) lines.push('', `The ignore file keeps out ${formatTotals(scan.excluded)}.`);
   lines.push('', where);
   return lines.join('\n');

@@ -4,9 +4,11 @@
 // The result is a function of the files listed in `read`, so callers can cache it.
 import { Scheduler } from '../background/scheduler';
 import { drain } from '../background/steps';
-import * as nodeFs from 'node:fs';
 import * as path from 'node:path';
 import type { FileAccess } from '../types';
+import { diskAccess } from '../diskAccess';
+
+export { diskAccess };
 import type { Settings } from '../types';
 import { bakeBuilds } from './bake';
 import { composeBuilds } from './compose';
@@ -47,32 +49,6 @@ export interface AsyncDiscoverOptions extends DiscoverOptions {
   /** The language server's, so an open document's check holds the walk back. */
   scheduler?: Scheduler;
 }
-
-export const diskAccess: FileAccess = {
-  readText(p) {
-    try {
-      const st = nodeFs.statSync(p);
-      return st.isFile() && st.size <= MAX_READ_BYTES ? nodeFs.readFileSync(p, 'utf8') : undefined;
-    } catch {
-      return undefined;
-    }
-  },
-  readBytes(p) {
-    try {
-      return nodeFs.readFileSync(p);
-    } catch {
-      return undefined;
-    }
-  },
-  exists(p) {
-    try {
-      nodeFs.statSync(p);
-      return true;
-    } catch {
-      return false;
-    }
-  },
-};
 
 function tracking(fs: FileAccess, read: Set<string>): FileAccess {
   return {

@@ -35,7 +35,9 @@ const SKIP_DIRS = new Set([
   '.vscode-test',
 ]);
 /** Files larger than this are generated or data, not build scripts. */
-export const MAX_READ_BYTES = 512 * 1024;
+import { MAX_READ_BYTES } from '../diskAccess';
+
+export { MAX_READ_BYTES };
 const MAX_ENTRIES = 200_000;
 const MAX_DEPTH = 32;
 /** Entries of one directory the server's walk handles between two turns of its event loop. */
