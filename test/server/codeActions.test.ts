@@ -53,6 +53,14 @@ test('the quick fix on COPY . . adds vendor/ to .dockerignore, keeping the file 
     const after = applyTextEdits('.git', edit.edits).text;
     assert.equal(after, '.git\nvendor/');
     assert.ok(list.some((a) => a.title.startsWith('Fix all buildctx problems in this file')));
+    // The allow-list rewrite is offered too, as a change VS Code shows for review first.
+    const allow = list.find((a) => a.title.startsWith('Write a minimal .dockerignore'))!;
+    assert.equal(allow.isPreferred, false);
+    assert.deepEqual(
+      Object.values(allow.edit!.changeAnnotations ?? {}).map((c) => c.needsConfirmation),
+      [true],
+    );
+    assert.ok(textEdits(allow)[0]!.edits.every((e) => 'annotationId' in e));
   } finally {
     h.dispose();
   }

@@ -35,6 +35,8 @@ export interface Fix {
   preferred?: boolean;
   /** Why a fix that would otherwise be safe is not: the build input it would drop. */
   unsafeBecause?: string;
+  /** Large or sweeping: the editor shows it as a change to review before it is applied. */
+  confirm?: boolean;
 }
 
 export type FindingTag = 'unnecessary' | 'deprecated';

@@ -117,7 +117,7 @@ function quickFixes(d: ActionDeps, params: CodeActionParams): CodeAction[] {
         kind: CodeActionKind.QuickFix,
         diagnostics: [diag],
         isPreferred: i === preferred,
-        edit: toWorkspaceEdit(fix.edits, d.versionOf),
+        edit: toWorkspaceEdit(fix.edits, d.versionOf, fix.confirm ? fix.title : undefined),
       });
     });
   }

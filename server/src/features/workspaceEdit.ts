@@ -15,7 +15,13 @@ import { pathToUri } from '../workspace/files';
 
 export type VersionOf = (absPath: string) => number | null;
 
-export function toWorkspaceEdit(edits: FileEdit[], versionOf: VersionOf): WorkspaceEdit {
+const REVIEW = 'buildctx-review';
+
+/**
+ * With `review` (a label), every edit carries a change annotation that needs confirmation, so
+ * VS Code shows the whole change as a diff to accept before it applies it.
+ */
+export function toWorkspaceEdit(edits: FileEdit[], versionOf: VersionOf, review?: string): WorkspaceEdit {
   const byFile = new Map<string, { create: boolean; edits: TextEdit[] }>();
   for (const fe of edits) {
     let slot = byFile.get(fe.file);
@@ -29,14 +35,16 @@ export function toWorkspaceEdit(edits: FileEdit[], versionOf: VersionOf): Worksp
   const documentChanges: (TextDocumentEdit | CreateFile)[] = [];
   for (const [file, slot] of byFile) {
     const uri = pathToUri(file);
-    if (slot.create) documentChanges.push({ kind: 'create', uri, options: { ignoreIfExists: true } });
+    const note = review ? { annotationId: REVIEW } : {};
+    if (slot.create) documentChanges.push({ kind: 'create', uri, options: { ignoreIfExists: true }, ...note });
     const textDocument: OptionalVersionedTextDocumentIdentifier = {
       uri,
       version: slot.create ? null : versionOf(file),
     };
-    documentChanges.push({ textDocument, edits: slot.edits });
+    documentChanges.push({ textDocument, edits: slot.edits.map((e) => ({ ...e, ...note })) });
   }
-  return { documentChanges };
+  if (!review) return { documentChanges };
+  return { documentChanges, changeAnnotations: { [REVIEW]: { label: review, needsConfirmation: true } } };
 }
 
 /**

@@ -221,7 +221,11 @@ test('a directory a COPY names is reported without a fix', () => {
   });
   try {
     assert.equal(found.length, 1);
-    assert.deepEqual(found[0]!.fixes, []);
+    // No exclusion; only the allow-list rewrite, which fix-all never applies.
+    assert.deepEqual(
+      found[0]!.fixes.map((x) => [x.safe, x.title.startsWith('Write a minimal')]),
+      [[false, true]],
+    );
     assert.match(found[0]!.message, /`COPY vendor \.\/vendor` uses it/);
   } finally {
     t.cleanup();
@@ -287,6 +291,45 @@ test('acceptance: the go-vendor incident tree names vendor/ (7,994 files, 105.8 
     const inIgnore = runRule(heavyDirectoryInIgnoreFile, ignoreFileCtx(t.abs('.dockerignore'), builds));
     assert.equal(inIgnore.length, 1);
     assert.match(inIgnore[0]!.message, /^vendor\/ \(7,994 files, 105\.8 MiB/);
+  } finally {
+    t.cleanup();
+  }
+});
+
+test('the minimal ignore file: an allow-list of what the build reads, never safe, shown for review', () => {
+  const t = makeTree({
+    'docker/app.Dockerfile':
+      'FROM golang:1.24 AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/app ./cmd/app\n' +
+      'FROM scratch\nCOPY --from=build /out/app /app\n',
+    'go.mod': 'module example.com/app\n',
+    'go.sum': '',
+    'cmd/app/main.go': 'package main\n\nimport "example.com/app/pkg/x"\n\nfunc main() { x.X() }\n',
+    'pkg/x/x.go': 'package x\n\nfunc X() {}\n',
+    'vendor/modules.txt': '# example.com/dep v1\n',
+    'vendor/example.com/dep/d.go': 'package dep\n',
+    'docs/a.md': 'docs',
+    '.dockerignore': '\uFEFF.git\r\n',
+  });
+  try {
+    const build = buildFor({ contextDir: t.dir, dockerfile: t.abs('docker/app.Dockerfile') });
+    const [f] = runRule(heavyDirectoryInContext, dockerfileCtx([build]));
+    const allow = f!.fixes.find((x) => x.title.startsWith('Write a minimal .dockerignore'))!;
+    assert.equal(allow.safe, false);
+    assert.equal(allow.confirm, true);
+    const edit = allow.edits[0]!.edits[0]!;
+    assert.equal(edit.range.start.character, 1, 'the BOM stays');
+    assert.equal(
+      edit.newText,
+      [
+        '# Written by buildctx: only what this build reads (buildctx inputs) is sent.',
+        '*',
+        '!go.mod',
+        '!go.sum',
+        '!cmd',
+        '!pkg',
+        '',
+      ].join('\r\n'),
+    );
   } finally {
     t.cleanup();
   }

@@ -8,6 +8,7 @@ import type { BuildInfo, DockerfileRuleContext, IgnoreFileRuleContext, Rule, Rul
 import { contextCopies, copyNeeding, wholeContextSenders } from './support/copies';
 import { formatBytes, formatShare, formatTotals, listSome } from '../format';
 import { heavyDirectories, type HeavyDir } from './support/heavy';
+import { allowListFix } from './support/allowList';
 import { buildModel, notExcludedNote } from './support/inputs';
 import { ignoreTarget } from './support/ignoreFix';
 import { exclusionContext, exclusionFix, exclusionFixReady, type ExclusionContext } from './support/recommend';
@@ -60,12 +61,15 @@ function onDockerfile(ctx: DockerfileRuleContext): Finding[] {
   for (const build of ctx.builds) {
     const senders = wholeContextSenders(ctx.text, build.builder);
     if (senders.length === 0) continue;
+    const model = buildModel(ctx.work, build, ctx.fs, ctx.text);
+    const allow = model ? allowListFix(build, ctx.fs, model.index) : null;
     for (const a of assess(build, exclusionContext(ctx))) {
       for (const s of senders) {
         const key = `${s.range.start.line}\0${build.contextDir}\0${a.heavy.dir.path}`;
         if (seen.has(key)) continue;
         seen.add(key);
-        out.push(finding(ctx.file, s.range, `${s.subject} sends ${a.cost}: ${a.note}`, a, a.heavy.dir));
+        const f = finding(ctx.file, s.range, `${s.subject} sends ${a.cost}: ${a.note}`, a, a.heavy.dir);
+        out.push(allow ? { ...f, fixes: [...f.fixes, allow] } : f);
       }
     }
   }

@@ -2,7 +2,9 @@
 // and dependency directories included. The fix creates `.dockerignore` from what this context
 // actually holds (support/recommend.ts), never excluding a path a COPY names.
 import * as path from 'node:path';
-import type { Finding } from '../types';
+import type { Finding, Fix } from '../types';
+import { allowListFix } from './support/allowList';
+import { buildModel } from './support/inputs';
 import type { DockerfileRuleContext, Rule, RuleContext } from './types';
 import { wholeContextSenders } from './support/copies';
 import { formatTotals, listSome } from '../format';
@@ -22,6 +24,9 @@ function check(ctx: DockerfileRuleContext): Finding[] {
     // A context with nothing worth leaving out does not need an ignore file; undefined: not known yet.
     if (senders.length === 0 || !recommended || recommended.length === 0) continue;
     const fix = exclusionFix(build, x, [], { safe: true });
+    const model = buildModel(ctx.work, build, ctx.fs, ctx.text);
+    const allow = model ? allowListFix(build, ctx.fs, model.index) : null;
+    const fixes = [fix, allow].filter((f): f is Fix => f !== null);
     const name = path.basename(build.ignoreFileToCreate);
     for (const s of senders) {
       const key = `${s.range.start.line}\0${build.contextDir}`;
@@ -32,7 +37,7 @@ function check(ctx: DockerfileRuleContext): Finding[] {
         severity: 'warning',
         file: ctx.file,
         range: s.range,
-        fixes: fix ? [fix] : [],
+        fixes,
         cost: { ...scan.sent },
         message: `No ${name} in the context: ${s.subject} sends all of it (${formatTotals(scan.sent)}), including ${listSome(
           recommended.map((p) => `\`${p}\``),
