@@ -39,13 +39,15 @@ test('classification of discovery sources', () => {
   for (const [rel, kind] of table) assert.equal(classify(rel), kind, rel);
 });
 
-test('node_modules, vendor, .git and git-ignored folders are never entered', (t) => {
+test('node_modules, vendor, third_party, .git and git-ignored folders are never entered', (t) => {
   const root = tempRepo({
     Dockerfile: 'FROM alpine\n',
     '.gitignore': 'build-out/\n*.gen.sh\n',
     'ok.sh': '',
     'node_modules/x/Dockerfile': '',
     'vendor/y/Dockerfile': '',
+    'third_party/z/Dockerfile': '',
+    'third_party/z/.dockerignore': '',
     '.git/hooks/pre-commit.sh': '',
     'build-out/Dockerfile': '',
     'gen.gen.sh': '',

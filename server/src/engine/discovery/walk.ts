@@ -23,6 +23,8 @@ const SKIP_DIRS = new Set([
   'node_modules',
   '.git',
   'vendor',
+  // Vendored third-party code: its Dockerfiles and ignore files are someone else's (issue 14).
+  'third_party',
   '.hg',
   '.svn',
   'bower_components',
