@@ -133,3 +133,22 @@ test('COPY --from of part of a build stage takes that part; a bind mount and RUN
     t.cleanup();
   }
 });
+
+test('.git is not needed unless a step runs git (thanos: `git update-index --refresh; make build`)', () => {
+  const files = { '.git/HEAD': 'ref: refs/heads/main\n', 'main.c': 'int main(){}' };
+  const stamp = model(
+    files,
+    'FROM alpine AS b\nWORKDIR /s\nCOPY . .\nRUN git rev-parse HEAD > /v\nFROM scratch\nCOPY --from=b /v /v\n',
+  );
+  const plain = model(
+    files,
+    'FROM alpine AS b\nWORKDIR /s\nCOPY . .\nRUN cc main.c\nFROM scratch\nCOPY --from=b /a /a\n',
+  );
+  try {
+    assert.match(stamp.at('.git/HEAD')!.reason, /`git` runs in a RUN \(line 4\)/);
+    assert.equal(plain.at('.git/HEAD'), undefined);
+  } finally {
+    stamp.t.cleanup();
+    plain.t.cleanup();
+  }
+});

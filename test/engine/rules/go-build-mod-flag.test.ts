@@ -15,6 +15,24 @@ const vendorExcluded = (dockerfile: string, extra: Partial<CtxOptions> = {}): Ct
 });
 const lines = (o: CtxOptions): number[] => findings(goBuildModFlag, o).map((f) => f.range.start.line);
 
+/**
+ * The Dockerfile with `WORKDIR /src` and `COPY . .` after each FROM, so its go commands build in
+ * the context's module (the rule stays quiet for one that reads nothing of it), and where each
+ * original line went.
+ */
+function copied(df: string): { text: string; at: (line: number) => number } {
+  const eol = df.includes('\r\n') ? '\r\n' : '\n';
+  const out: string[] = [];
+  const map: number[] = [];
+  df.split(eol).forEach((l, i) => {
+    map[i] = out.length;
+    out.push(l);
+    if (/^FROM\s/i.test(l)) out.push('WORKDIR /src', 'COPY . .');
+  });
+  return { text: out.join(eol), at: (n) => map[n]! };
+}
+const c = (df: string): string => copied(df).text;
+
 // Every shell form rule 6 of issue 3 lists: each row is a Dockerfile and the 0-based lines flagged.
 const DETECTION: Array<[string, string, number[]]> = [
   ['plain', 'FROM golang\nRUN go build ./...\n', [1]],
@@ -84,29 +102,44 @@ const DETECTION: Array<[string, string, number[]]> = [
 
 for (const [name, dockerfile, expected] of DETECTION) {
   test(`go-build-mod-flag detection: ${name}`, () => {
-    assert.deepEqual(lines(vendorExcluded(dockerfile)), expected);
+    const d = copied(dockerfile);
+    assert.deepEqual(lines(vendorExcluded(d.text)), expected.map(d.at));
   });
 }
 
 test('positive: warning names the command and vendor/ state, on the go words', () => {
-  const [f] = findings(goBuildModFlag, vendorExcluded('FROM golang\nRUN CGO_ENABLED=0 go build ./...\n'));
+  const [f] = findings(goBuildModFlag, vendorExcluded(c('FROM golang\nRUN CGO_ENABLED=0 go build ./...\n')));
   assert.ok(f);
   assert.equal(f.severity, 'warning');
-  assert.deepEqual(f.range, { start: { line: 1, character: 18 }, end: { line: 1, character: 26 } });
+  assert.deepEqual(f.range, { start: { line: 3, character: 18 }, end: { line: 3, character: 26 } });
   assert.match(f.message, /`go build` has no -mod= flag: vendor\/ is excluded from the context by \.dockerignore/);
   assert.equal(f.fixes[0]?.safe, true);
 });
 
 test('positive: vendor/ present and sent still warns (the build depends on shipping vendor/)', () => {
-  const found = findings(goBuildModFlag, { dockerfile: 'FROM golang\nRUN go build .\n', files: GO_MODULE });
+  const found = findings(goBuildModFlag, { dockerfile: c('FROM golang\nRUN go build .\n'), files: GO_MODULE });
   assert.equal(found.length, 1);
   assert.match(found[0]!.message, /Go builds from vendor\//);
 });
 
-test('positive: the ignore file excludes vendor/ even when the tree has none', () => {
+test('negative: no vendor/ in the repository, whatever the ignore file says (issue 14)', () => {
   assert.deepEqual(
-    lines({ dockerfile: 'FROM golang\nRUN go build .\n', files: { 'go.mod': 'module m\n' }, ignore: ['**/vendor'] }),
-    [1],
+    lines({ dockerfile: c('FROM golang\nRUN go build .\n'), files: { 'go.mod': 'module m\n' }, ignore: ['**/vendor'] }),
+    [],
+  );
+});
+
+test('negative: commands that read nothing of the module: pkg@version, after go mod init, in /tmp', () => {
+  for (const run of [
+    'RUN go install golang.org/x/tools/cmd/goimports@v0.20.0',
+    'RUN cd /tmp && go build -o /x .',
+    'RUN mkdir /w && cd /w && go mod init w && go build .',
+  ])
+    assert.deepEqual(lines(vendorExcluded(c(`FROM golang\n${run}\n`))), [], run);
+  assert.deepEqual(
+    lines(vendorExcluded('FROM golang\nRUN go build ./...\n')),
+    [],
+    'no COPY: no module in the container',
   );
 });
 
@@ -120,7 +153,7 @@ test('negative: a module without vendor/ and no vendor pattern is left alone', (
 test('negative: not a Go module (no go.mod, no vendor/modules.txt)', () => {
   assert.deepEqual(
     lines({
-      dockerfile: 'FROM php\nRUN go build .\n',
+      dockerfile: c('FROM php\nRUN go build .\n'),
       files: { 'composer.json': '{}', 'vendor/autoload.php': '' },
       ignore: ['vendor'],
     }),
@@ -129,7 +162,7 @@ test('negative: not a Go module (no go.mod, no vendor/modules.txt)', () => {
 });
 
 test('error variant: -mod=vendor while vendor/ is excluded', () => {
-  const [f] = findings(goBuildModFlag, vendorExcluded('FROM golang\nRUN go build -mod=vendor ./...\n'));
+  const [f] = findings(goBuildModFlag, vendorExcluded(c('FROM golang\nRUN go build -mod=vendor ./...\n')));
   assert.equal(f?.severity, 'error');
   assert.match(
     f!.message,
@@ -140,7 +173,7 @@ test('error variant: -mod=vendor while vendor/ is excluded', () => {
 
 test('error variant: GOFLAGS=-mod=vendor from ENV while vendor/ is only partly re-included', () => {
   const found = findings(goBuildModFlag, {
-    dockerfile: 'FROM golang\nENV GOFLAGS=-mod=vendor\nRUN go build ./...\n',
+    dockerfile: c('FROM golang\nENV GOFLAGS=-mod=vendor\nRUN go build ./...\n'),
     files: { ...GO_MODULE, 'vendor/a/a.go': 'package a' },
     ignore: ['vendor', '!vendor/modules.txt'],
   });
@@ -151,7 +184,7 @@ test('error variant: GOFLAGS=-mod=vendor from ENV while vendor/ is only partly r
 
 test('error variant: -mod=vendor with no vendor/ at all', () => {
   const found = findings(goBuildModFlag, {
-    dockerfile: 'FROM golang\nRUN go build -mod=vendor .\n',
+    dockerfile: c('FROM golang\nRUN go build -mod=vendor .\n'),
     files: { 'go.mod': 'module m\n' },
   });
   assert.equal(found[0]?.severity, 'error');
@@ -159,43 +192,46 @@ test('error variant: -mod=vendor with no vendor/ at all', () => {
 });
 
 test('negative: -mod=vendor while vendor/ is sent works', () => {
-  assert.deepEqual(lines({ dockerfile: 'FROM golang\nRUN go build -mod=vendor .\n', files: GO_MODULE }), []);
+  assert.deepEqual(lines({ dockerfile: c('FROM golang\nRUN go build -mod=vendor .\n'), files: GO_MODULE }), []);
 });
 
 test('without a scan yet the ignore patterns decide', () => {
   const found = findings(
     goBuildModFlag,
-    vendorExcluded('FROM golang\nRUN go build -mod=vendor .\n', { scanned: false }),
+    vendorExcluded(c('FROM golang\nRUN go build -mod=vendor .\n'), { scanned: false }),
   );
   assert.equal(found[0]?.severity, 'error');
 });
 
 test('fix inserts -mod=mod right after the subcommand and keeps layout; a second pass finds nothing', () => {
-  const dockerfile =
-    'FROM golang\r\nRUN CGO_ENABLED=0 go build \\\r\n    -o /x ./cmd && \\\r\n    go test ./...\r\nRUN ["go","install","./t"]';
+  const dockerfile = c(
+    'FROM golang\r\nRUN CGO_ENABLED=0 go build \\\r\n    -o /x ./cmd && \\\r\n    go test ./...\r\nRUN ["go","install","./t"]',
+  );
   const ctx = dockerfileCase(vendorExcluded(dockerfile));
   const fixed = fixedText(ctx, runRules(ctx, [goBuildModFlag]).findings);
   assert.equal(
     fixed,
-    'FROM golang\r\nRUN CGO_ENABLED=0 go build -mod=mod \\\r\n    -o /x ./cmd && \\\r\n    go test -mod=mod ./...\r\nRUN ["go","install", "-mod=mod","./t"]',
+    c(
+      'FROM golang\r\nRUN CGO_ENABLED=0 go build -mod=mod \\\r\n    -o /x ./cmd && \\\r\n    go test -mod=mod ./...\r\nRUN ["go","install", "-mod=mod","./t"]',
+    ),
   );
   assert.deepEqual(lines(vendorExcluded(fixed)), []);
 });
 
 test('heredoc fix lands inside the heredoc body', () => {
-  const ctx = dockerfileCase(vendorExcluded('FROM golang\nRUN <<EOF\ngo build -o /x .\nEOF\n'));
+  const ctx = dockerfileCase(vendorExcluded(c('FROM golang\nRUN <<EOF\ngo build -o /x .\nEOF\n')));
   assert.equal(
     fixedText(ctx, runRules(ctx, [goBuildModFlag]).findings),
-    'FROM golang\nRUN <<EOF\ngo build -mod=mod -o /x .\nEOF\n',
+    c('FROM golang\nRUN <<EOF\ngo build -mod=mod -o /x .\nEOF\n'),
   );
 });
 
 test('inline suppression on the line above the RUN', () => {
   assert.deepEqual(
-    lines(vendorExcluded('FROM golang\n# buildctx-ignore go-build-mod-flag\nRUN go \\\n  build .\n')),
+    lines(vendorExcluded(c('FROM golang\n# buildctx-ignore go-build-mod-flag\nRUN go \\\n  build .\n'))),
     [],
   );
-  assert.deepEqual(lines(vendorExcluded('FROM golang\n# buildctx-ignore other-rule\nRUN go build .\n')), [2]);
+  assert.deepEqual(lines(vendorExcluded(c('FROM golang\n# buildctx-ignore other-rule\nRUN go build .\n'))), [4]);
 });
 
 test('fixture pair: input → expected', () => {
@@ -213,9 +249,9 @@ test('fixture pair: input → expected', () => {
 });
 
 test('fix inside a quoted sh -c script lands inside the quotes', () => {
-  const ctx = dockerfileCase(vendorExcluded('FROM golang\nRUN sh -c "go build ." && ["x"]\n'));
+  const ctx = dockerfileCase(vendorExcluded(c('FROM golang\nRUN sh -c "go build ." && ["x"]\n')));
   assert.equal(
     fixedText(ctx, runRules(ctx, [goBuildModFlag]).findings),
-    'FROM golang\nRUN sh -c "go build -mod=mod ." && ["x"]\n',
+    c('FROM golang\nRUN sh -c "go build -mod=mod ." && ["x"]\n'),
   );
 });

@@ -21,13 +21,15 @@ const ALWAYS: ReadonlyMap<string, string> = new Map([
 
 const COVERAGE_MARKERS = ['lcov.info', 'coverage-final.json', 'clover.xml', 'lcov-report', 'coverage.xml'];
 
-const runsGit = (layout: Layout): boolean =>
-  layout.runs.some((r) => r.commands.some((c) => c.args.some((a) => a.value === 'git' || a.value === 'git-lfs')));
+/** The first RUN that runs git (`git rev-parse` for a version stamp, `make` recipes aside). */
+export const gitRun = (layout: Layout): number | null =>
+  layout.runs.find((r) => r.commands.some((c) => c.args.some((a) => a.value === 'git' || a.value === 'git-lfs')))
+    ?.line ?? null;
 
 /** Such folders at any depth below `from`. */
 export function commonNotNeeded(root: DirEntry, from: string, layout: Layout): NotNeeded[] {
   const out: NotNeeded[] = [];
-  const git = runsGit(layout);
+  const git = gitRun(layout) !== null;
   const walk = (d: DirEntry, rel: string): void => {
     for (const c of d.dirs.values()) {
       const p = joinRel(rel, c.name);

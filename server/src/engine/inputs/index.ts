@@ -5,6 +5,7 @@ import { analyseCopy } from './directory';
 import { readLayout, type Layout } from './layout';
 import { InputIndex } from './lookup';
 import { runNamedFiles } from './runFiles';
+import { gitRun } from './common';
 import type { BuildInputs, InputEntry, InputSource } from './types';
 
 export { InputIndex } from './lookup';
@@ -25,6 +26,16 @@ export function computeInputs(src: InputSource): BuildInputs {
   const layout = readLayout(src.dockerfileText, src.builder, src.scan.root, src.target);
   const out: BuildInputs = { entries: explicitSources(layout), notNeeded: [], steps: [] };
   out.entries.push(...runNamedFiles(layout, src.scan.root));
+  const git = gitRun(layout);
+  // A step that runs git reads the repository's history (a version stamp, `git describe`).
+  if (git !== null && layout.dirCopies.length > 0)
+    out.entries.push({
+      path: '.git',
+      scope: 'tree',
+      certainty: 'maybe',
+      required: false,
+      reason: `\`git\` runs in a RUN (line ${git + 1}): it reads .git`,
+    });
   const base = { root: src.scan.root, contextDir: src.contextDir, fs: src.fs };
   for (const copy of layout.dirCopies) {
     const part = analyseCopy(layout, copy, base, src.gitIgnored);

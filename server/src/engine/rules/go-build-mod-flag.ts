@@ -8,6 +8,10 @@ import { insertArgAfter, type RunCommand } from '../shell/runCommands';
 import type { BuildInfo, FileAccess, Rule, RuleContext } from './types';
 import { commandsOf, modelDoc } from '../dockerfile/runCommandsOf';
 import { commandMod, goSubcommand, stageGoflags } from '../inputs/readers/goFlags';
+import { goCommandModule } from '../inputs/readers/go';
+import { GoModules } from '../inputs/readers/goPackages';
+import { readLayout } from '../inputs/layout';
+import type { DirEntry } from '../context/model';
 
 const ID = 'go-build-mod-flag';
 
@@ -119,10 +123,44 @@ function missingFlag(ctx: RuleContext, cmd: RunCommand, sub: number, vendor: Ven
   };
 }
 
+/**
+ * The go commands that build in a module of the context, each with whether that module has a
+ * vendor/ (with modules.txt) in the repository: only there can -mod= matter (issue 14).
+ */
+function inModules(ctx: RuleContext): Map<RunCommand, { vendored: boolean }> {
+  const out = new Map<RunCommand, { vendored: boolean }>();
+  for (const b of ctx.builds) {
+    const root = b.scan?.root ?? EMPTY_ROOT;
+    const layout = readLayout(ctx.text, b.builder, root);
+    const mods = new GoModules(b.scan?.root ?? null, b.contextDir, ctx.fs);
+    for (const run of layout.runs)
+      for (const cmd of run.commands) {
+        if (goSubcommand(cmd) < 0) continue;
+        const mod = goCommandModule(layout, run, cmd, mods);
+        if (!mod) continue;
+        const vendored = ctx.fs.exists(path.join(b.contextDir, mod.dir, 'vendor', 'modules.txt'));
+        out.set(cmd, { vendored: vendored || (out.get(cmd)?.vendored ?? false) });
+      }
+  }
+  return out;
+}
+
+const EMPTY_ROOT: DirEntry = {
+  name: '',
+  path: '',
+  excludedBy: -1,
+  dirs: new Map(),
+  files: new Map(),
+  sent: { files: 0, bytes: 0 },
+  excluded: { files: 0, bytes: 0 },
+};
+
 function check(ctx: RuleContext): Finding[] {
   if (ctx.kind !== 'dockerfile') return [];
   const v = vendors(ctx);
   if (!v.worst) return [];
+  const modules = inModules(ctx);
+  if (modules.size === 0) return [];
   const model = parseDockerfile(ctx.text);
   const doc = modelDoc(model);
   const goflags = stageGoflags(model);
@@ -130,12 +168,13 @@ function check(ctx: RuleContext): Finding[] {
   for (const run of model.runs) {
     for (const cmd of commandsOf(model, run, doc).commands) {
       const sub = goSubcommand(cmd);
-      if (sub < 0) continue;
+      const where = modules.get(cmd);
+      if (sub < 0 || !where) continue;
       const mod = commandMod(cmd, sub, goflags(run.stage, run.range.start.line));
       const f =
         mod === 'vendor'
           ? modError(ctx, cmd, sub, v.worst)
-          : mod === undefined
+          : mod === undefined && where.vendored
             ? missingFlag(ctx, cmd, sub, v.relevant)
             : null;
       if (f) out.push(f);

@@ -4,7 +4,7 @@
 // without a vendor/ in the context the go command fetches modules instead (-mod=mod).
 import * as path from 'node:path';
 import type { RunCommand } from '../../shell/runCommands';
-import { contextPathAt, type StageRun } from '../layout';
+import { contextPathAt, type Layout, type StageRun } from '../layout';
 import type { InputEntry } from '../types';
 import { commandDirs } from './cwd';
 import { commandMod, stageGoflags } from './goFlags';
@@ -21,7 +21,7 @@ const VALUE_FLAGS = new Set(
 const PLATFORM_FILE =
   /_(aix|android|darwin|dragonfly|freebsd|illumos|ios|js|netbsd|openbsd|plan9|solaris|wasip1|windows|386|arm|mips\w*|ppc64\w*|riscv64|s390x|wasm|loong64)(_\w+)?\.go$/;
 
-interface GoCommand {
+export interface GoCommand {
   sub: string;
   targets: string[];
   dir: string | null;
@@ -29,7 +29,7 @@ interface GoCommand {
   text: string;
 }
 
-function parseGo(cmd: RunCommand, cwd: string | null): GoCommand | null {
+export function parseGo(cmd: RunCommand, cwd: string | null): GoCommand | null {
   const w = words(cmd);
   if (!w[0] || path.posix.basename(w[0]) !== 'go' || !w[1]) return null;
   const targets: string[] = [];
@@ -170,3 +170,19 @@ const hasVendor = (input: ReaderInput, dir: string): boolean =>
   input.fs.exists(path.join(input.contextDir, dir, 'vendor'));
 
 export type { StageRun };
+
+/**
+ * The module a go command of `run` builds in: the one its working directory holds, through the
+ * directory copies. Null when it reads nothing of the context: only `pkg@version` targets, a
+ * module `go mod init` made earlier in the RUN, a directory no copy filled (`cd /tmp`).
+ */
+export function goCommandModule(layout: Layout, run: StageRun, cmd: RunCommand, mods: GoModules): GoModule | null {
+  const dirs = commandDirs(run);
+  const g = parseGo(cmd, dirs.get(cmd) ?? null);
+  if (!g || g.dir === null) return null;
+  if (g.targets.length > 0 && g.targets.every((t) => t.includes('@'))) return null;
+  const before = run.commands.slice(0, run.commands.indexOf(cmd));
+  if (before.some((c) => words(c).slice(0, 3).join(' ') === 'go mod init')) return null;
+  const cwd = contextPathAt(layout, run.stage, run.line, g.dir);
+  return cwd === null ? null : mods.moduleOf(cwd);
+}

@@ -23,7 +23,8 @@ export interface GoPackage {
 export class GoModules {
   readonly modules: GoModule[] = [];
   constructor(
-    private readonly root: DirEntry,
+    /** The context tree; null before the first scan (then the disk answers). */
+    private readonly root: DirEntry | null,
     private readonly contextDir: string,
     private readonly fs: FileAccess,
   ) {}
@@ -32,10 +33,16 @@ export class GoModules {
     return this.fs.readText(path.join(this.contextDir, rel));
   }
 
+  /** Whether context folder `dir` holds `name`: the tree says, or the disk before any scan. */
+  has(dir: string, name: string): boolean {
+    const d = this.root ? dirAt(this.root, dir) : undefined;
+    return d ? d.files.has(name) : this.fs.exists(path.join(this.contextDir, dir, name));
+  }
+
   /** The module holding context directory `dir` (nearest go.mod at or above it). */
   moduleOf(dir: string): GoModule | null {
     for (let d: string | null = dir; d !== null; d = d === '' ? null : path.posix.dirname(d).replace(/^\.$/, '')) {
-      if (!dirAt(this.root, d)?.files.has('go.mod')) continue;
+      if (!this.has(d, 'go.mod')) continue;
       return this.add(d);
     }
     return null;
@@ -54,13 +61,13 @@ export class GoModules {
 
   private addLocal(dir: string): void {
     const norm = path.posix.normalize(dir).replace(/^\.$/, '');
-    if (!norm.startsWith('..') && dirAt(this.root, norm)?.files.has('go.mod')) this.add(norm);
+    if (!norm.startsWith('..') && this.has(norm, 'go.mod')) this.add(norm);
   }
 
   /** go.work above `dir` within the context, with its modules added; null without one. */
   workspace(dir: string): string | null {
     for (let d: string | null = dir; d !== null; d = d === '' ? null : path.posix.dirname(d).replace(/^\.$/, '')) {
-      if (!dirAt(this.root, d)?.files.has('go.work')) continue;
+      if (!this.has(d, 'go.work')) continue;
       for (const use of readGoWork(this.read(joinRel(d, 'go.work')) ?? '')) this.addLocal(path.posix.join(d, use));
       return d;
     }
@@ -78,7 +85,7 @@ export class GoModules {
 
   /** The package in context directory `dir` (its .go files, tests only when asked). */
   load(dir: string, tests: boolean): GoPackage | null {
-    const d = dirAt(this.root, dir);
+    const d = this.root ? dirAt(this.root, dir) : undefined;
     if (!d) return null;
     const files = [...d.files.keys()].filter((n) => n.endsWith('.go') && (tests || !n.endsWith('_test.go')));
     if (files.length === 0) return null;
@@ -94,7 +101,7 @@ export class GoModules {
       if ([...d.files.keys()].some((n) => n.endsWith('.go'))) out.push(rel);
       for (const c of d.dirs.values()) walk(c, joinRel(rel, c.name), false);
     };
-    const start = dirAt(this.root, dir);
+    const start = this.root ? dirAt(this.root, dir) : undefined;
     if (start) walk(start, dir, true);
     return out;
   }
