@@ -82,3 +82,28 @@ test('a context directory that does not exist says nothing about each source', (
   const gone = { ...ctx, builds: ctx.builds.map((b) => ({ ...b, contextDir: '/elsewhere' })) };
   assert.deepEqual(runRules(gone, [copySourceMissing]).findings, []);
 });
+
+test('a missing source the pipeline builds first is an info with the resolved path (issue 14)', () => {
+  // Shapes of prometheus (.build/<os>-<arch>/ from promu), minio (a git-ignored binary at the
+  // root) and a Makefile cross-build into bin/.
+  const found = findings(copySourceMissing, {
+    dockerfile:
+      'FROM alpine\nARG OS=linux ARCH=amd64\nCOPY .build/${OS}-${ARCH}/prometheus /bin/\n' +
+      'COPY minio /usr/bin/\nARG BINARY=bin/gateway-arm64\nCOPY ${BINARY} /app\nCOPY config.yaml /etc/\n',
+    files: { '.gitignore': '.build/\n/minio\n', 'main.go': 'package main\n' },
+  });
+  assert.deepEqual(
+    found.map((f) => [f.range.start.line, f.severity]),
+    [
+      [2, 'info'],
+      [3, 'info'],
+      [5, 'info'],
+      [6, 'error'],
+    ],
+  );
+  assert.match(
+    found[0]!.message,
+    /`\.build\/\$\{OS\}-\$\{ARCH\}\/prometheus` \(\.build\/linux-amd64\/prometheus\).*git ignores that path/,
+  );
+  assert.match(found[2]!.message, /`\$\{BINARY\}` \(bin\/gateway-arm64\).*lies in bin\/, a build-output folder/);
+});
