@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { secretInContext } from '../../../server/src/engine/rules/secret-in-context';
 import { secretKind } from '../../../server/src/engine/rules/support/secrets';
 import {
@@ -15,40 +16,59 @@ import {
   type TreeSpec,
 } from './helpers';
 
+// Made-up values shaped like real ones: the rule decides by content now (issue 14).
+const TOKEN = '9f8e7d6c5b4a3928-q7Zr';
+const PRIVATE_KEY = '-----BEGIN PRIVATE KEY-----\nMIIEvgIBADANBg\n-----END PRIVATE KEY-----\n';
+
 function check(files: TreeSpec, builder?: 'classic') {
   const t = makeTree({ '.dockerignore': '.git\n', ...files });
   return { t, found: runRule(secretInContext, dockerfileCtx([buildFor({ contextDir: t.dir, builder })])) };
 }
 
-test('recognises credential files by name, rc files only with a token, never templates or public keys', () => {
-  const kind = (name: string, dir = 'x') => secretKind(name, dir, '/nonexistent', diskFs);
-  for (const n of [
-    '.env',
-    '.env.production',
-    'prod.env',
-    'server.pem',
-    'tls.key',
-    'id_rsa',
-    'id_ed25519',
-    'vault.kdbx',
-    'kubeconfig',
-    '.git-credentials',
-    'terraform.tfstate',
-  ])
-    assert.ok(kind(n), n);
-  for (const n of ['.env.example', '.env.sample', 'id_rsa.pub', 'environment.ts', 'main.go', 'keys.txt'])
-    assert.equal(kind(n), null, n);
-  assert.equal(kind('config', '.kube'), 'kubeconfig');
-  assert.equal(kind('config.json', '.docker'), 'Docker registry credentials');
+test('recognises credentials by kind and content, never templates, placeholders, public settings or certificates', () => {
   const t = makeTree({
+    '.env': `API_TOKEN=${TOKEN}\n`,
+    '.env.production': 'DB_PASSWORD="Zq8#mK2!pL9x"\n',
+    'prod.env': 'AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE\n',
+    'server.pem': PRIVATE_KEY.replace(/PRIVATE/g, 'RSA PRIVATE'),
+    'tls.key': PRIVATE_KEY,
+    id_rsa: 'k',
+    id_ed25519: 'k',
+    'vault.kdbx': 'k',
+    kubeconfig: 'users:\n- name: a\n  user:\n    token: abcdefghijkl\n',
+    '.git-credentials': 'https://u:p@example.invalid\n',
+    'terraform.tfstate': '{}',
+    // Shapes of the false reports on public repositories: bingo's tool paths (loki, thanos), an
+    // Expo app's public port, placeholders, a self-signed certificate fixture.
+    'tools.env': 'GOLANGCI_LINT="${GOBIN}/golangci-lint-v1.64.5"\nBINGO_DIR=.bingo\n',
+    'public.env': 'EXPO_PUBLIC_API_PORT=8080\nVITE_API_KEY=pk_test_51HxYz0123456789abcdef\n',
+    'placeholder.env': 'API_KEY=changeme\nDB_PASSWORD=\nSECRET_TOKEN=<your token>\nAUTH_TOKEN=${TOKEN}\n',
+    'cert.pem': '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n',
+    'nokube/kubeconfig': 'clusters:\n- name: local\n',
+  });
+  const kind = (rel: string) => secretKind(rel.split('/').pop()!, 'x', t.abs(rel), diskFs);
+  try {
+    for (const n of ['.env', '.env.production', 'prod.env', 'server.pem', 'tls.key', 'id_rsa', 'id_ed25519'])
+      assert.ok(kind(n), n);
+    for (const n of ['vault.kdbx', 'kubeconfig', '.git-credentials', 'terraform.tfstate']) assert.ok(kind(n), n);
+    for (const n of ['tools.env', 'public.env', 'placeholder.env', 'cert.pem', 'nokube/kubeconfig'])
+      assert.equal(kind(n), null, n);
+  } finally {
+    t.cleanup();
+  }
+  const byName = (name: string, dir = 'x') => secretKind(name, dir, '/nonexistent', diskFs);
+  for (const n of ['.env.example', '.env.sample', 'id_rsa.pub', 'environment.ts', 'main.go', 'keys.txt'])
+    assert.equal(byName(n), null, n);
+  assert.equal(byName('config.json', '.docker'), 'Docker registry credentials');
+  const rc = makeTree({
     'with/.npmrc': '//registry.npmjs.org/:_authToken=abc\n',
     'without/.npmrc': 'save-exact=true\n',
   });
   try {
-    assert.equal(secretKind('.npmrc', 'with', t.abs('with/.npmrc'), diskFs), 'npm credentials');
-    assert.equal(secretKind('.npmrc', 'without', t.abs('without/.npmrc'), diskFs), null);
+    assert.equal(secretKind('.npmrc', 'with', rc.abs('with/.npmrc'), diskFs), 'npm credentials');
+    assert.equal(secretKind('.npmrc', 'without', rc.abs('without/.npmrc'), diskFs), null);
   } finally {
-    t.cleanup();
+    rc.cleanup();
   }
 });
 
@@ -56,8 +76,8 @@ test('names the files (never their content) on COPY . . and excludes them with a
   const { t, found } = check({
     Dockerfile:
       'FROM node AS build\nWORKDIR /app\nCOPY . .\nRUN echo checked\nFROM scratch\nCOPY --from=build /app/out /out\n',
-    '.env': 'TOKEN=supersecret',
-    'certs/tls.key': 'KEY',
+    '.env': `TOKEN=${TOKEN}`,
+    'certs/tls.key': PRIVATE_KEY,
     '.ssh/id_ed25519': 'K',
     'src/i.js': 'i',
   });
@@ -69,7 +89,7 @@ test('names the files (never their content) on COPY . . and excludes them with a
       f.message,
       '`COPY . .` sends 3 files that look like credentials: .env (environment file), .ssh/id_ed25519 (SSH directory), certs/tls.key (private key or certificate store)',
     );
-    assert.ok(!f.message.includes('supersecret'));
+    assert.ok(!f.message.includes(TOKEN));
     assert.equal(f.fixes[0]!.safe, true);
     assert.equal(f.fixes[0]!.edits[0]!.edits[0]!.newText, '.env\n.ssh/id_ed25519\ncerts/tls.key\n');
   } finally {
@@ -80,8 +100,8 @@ test('names the files (never their content) on COPY . . and excludes them with a
 test('a secret the image may read is left to a build secret; the safe fix excludes only the others', () => {
   const { t, found } = check({
     Dockerfile: 'FROM node\nWORKDIR /app\nCOPY . .\nCMD ["node", "src/i.js"]\n',
-    '.env': 'TOKEN=supersecret',
-    'certs/tls.key': 'KEY',
+    '.env': `TOKEN=${TOKEN}`,
+    'certs/tls.key': PRIVATE_KEY,
     'src/i.js': 'i',
   });
   try {
@@ -104,7 +124,7 @@ test('a secret the image may read is left to a build secret; the safe fix exclud
 });
 
 test('a file a COPY names explicitly is not excluded: the message says so instead', () => {
-  const { t, found } = check({ Dockerfile: 'FROM node\nCOPY .env /app/.env\nCOPY . .\n', '.env': 'A=1' });
+  const { t, found } = check({ Dockerfile: 'FROM node\nCOPY .env /app/.env\nCOPY . .\n', '.env': `A_SECRET=${TOKEN}` });
   try {
     assert.equal(found.length, 1);
     assert.match(
@@ -121,7 +141,7 @@ test('a directory COPY that carries a secret is reported on that COPY', () => {
   const { t, found } = check({
     Dockerfile: 'FROM node\nCOPY config/ /etc/app/\n',
     'config/app.yaml': 'a: 1',
-    'config/.env': 'S=1',
+    'config/.env': `S_KEY=${TOKEN}`,
   });
   try {
     assert.equal(found.length, 1);
@@ -137,10 +157,15 @@ test('a directory COPY that carries a secret is reported on that COPY', () => {
 
 test('not reported: excluded secrets, templates, keys inside dependency directories, nothing sent', () => {
   for (const files of [
-    { Dockerfile: 'FROM node\nCOPY . .\n', '.dockerignore': '.env\n*.pem\n', '.env': 'A=1', 'a.pem': 'k' },
+    {
+      Dockerfile: 'FROM node\nCOPY . .\n',
+      '.dockerignore': '.env\n*.pem\n',
+      '.env': `A_SECRET=${TOKEN}`,
+      'a.pem': 'k',
+    },
     { Dockerfile: 'FROM node\nCOPY . .\n', '.env.example': 'A=', 'id_rsa.pub': 'ssh-rsa' },
     { Dockerfile: 'FROM node\nCOPY . .\n', 'node_modules/pkg/test/key.pem': 'k' },
-    { Dockerfile: 'FROM node\nCOPY src ./src\n', '.env': 'A=1', 'src/i.js': 'i' },
+    { Dockerfile: 'FROM node\nCOPY src ./src\n', '.env': `A_SECRET=${TOKEN}`, 'src/i.js': 'i' },
   ] as TreeSpec[]) {
     const { t, found } = check(files);
     try {
@@ -164,10 +189,34 @@ test('fixture: secrets excluded, CRLF kept, a second pass changes nothing', () =
 });
 
 test('silent while the context is being scanned', () => {
-  const t = makeTree({ Dockerfile: 'FROM node\nCOPY . .\n', '.env': 'A=1' });
+  const t = makeTree({ Dockerfile: 'FROM node\nCOPY . .\n', '.env': `A_SECRET=${TOKEN}` });
   try {
     assert.deepEqual(runRule(secretInContext, dockerfileCtx([buildFor({ contextDir: t.dir, scan: false })])), []);
     assert.equal(runRule(secretInContext, dockerfileCtx([buildFor({ contextDir: t.dir })])).length, 1);
+  } finally {
+    t.cleanup();
+  }
+});
+
+test('a secret git tracks is already public, and fixtures are not live: info, with what to do', () => {
+  const { t } = check({
+    Dockerfile: 'FROM node AS b\nWORKDIR /a\nCOPY . .\nRUN echo ok\nFROM scratch\nCOPY --from=b /a/o /o\n',
+    'certs/tls.key': PRIVATE_KEY,
+    'test/fixture/certs/server.key': PRIVATE_KEY,
+  });
+  try {
+    const env = { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null' };
+    for (const args of [
+      ['init', '-q'],
+      ['add', 'certs/tls.key'],
+    ])
+      assert.equal(spawnSync('git', args, { cwd: t.dir, env }).status, 0);
+    const [f] = runRule(secretInContext, dockerfileCtx([buildFor({ contextDir: t.dir })]));
+    assert.equal(f!.severity, 'info');
+    assert.match(
+      f!.message,
+      /certs\/tls\.key is committed to git, so already public: rotate rather than hide; the rest are test fixtures/,
+    );
   } finally {
     t.cleanup();
   }

@@ -10,6 +10,8 @@ import { literalPattern } from './support/ignoreFix';
 import { exclusionContext, exclusionFix, exclusionFixReady } from './support/recommend';
 import { sentSecrets, type SecretFile } from './support/secrets';
 import { breaksInputs } from './support/inputs';
+import * as path from 'node:path';
+import { findRepository, trackedPaths } from '../gitignore/repository';
 
 const ID = 'secret-in-context';
 
@@ -45,10 +47,12 @@ function findingFor(
     .filter((p): p is string => p !== null);
   const { fixes, note } = narrowed(ctx, build, patterns);
   message += note;
+  const exposure = exposureOf(ctx, build, secrets);
+  message += exposure.note;
   const bytes = secrets.reduce((n, s) => n + s.size, 0);
   return {
     ruleId: ID,
-    severity: 'warning',
+    severity: exposure.lower ? 'info' : 'warning',
     file: ctx.file,
     range: sender.range,
     message,
@@ -73,6 +77,39 @@ function narrowed(ctx: DockerfileRuleContext, build: BuildInfo, patterns: string
       'if the build needs it, pass it as a build secret (RUN --mount=type=secret)'
     : '';
   return { fixes: [safe, risky].filter((f): f is Fix => f !== null), note };
+}
+
+const TEST_DIRS = /(^|\/)(testdata|test-data|fixtures?|examples?|samples?|__fixtures__|__tests__|tests?|e2e)\//;
+
+/**
+ * Secrets git already tracks are public (rotate them; excluding them from the build hides
+ * nothing), and test fixtures are rarely live credentials: either way an info, not a warning.
+ */
+function exposureOf(
+  ctx: DockerfileRuleContext,
+  build: BuildInfo,
+  secrets: SecretFile[],
+): { lower: boolean; note: string } {
+  const repo = findRepository(build.contextDir, ctx.fs);
+  const tracked = repo ? trackedPaths(repo, ctx.fs) : new Set<string>();
+  const inRepo = (p: string): string =>
+    path
+      .relative(repo?.root ?? '', path.join(build.contextDir, p))
+      .split(path.sep)
+      .join('/');
+  const committed = secrets.filter((s) => repo && tracked.has(inRepo(s.path)));
+  const fixtures = secrets.filter((s) => TEST_DIRS.test(s.path));
+  const lower = secrets.every((s) => committed.includes(s) || fixtures.includes(s));
+  const notes: string[] = [];
+  if (committed.length > 0)
+    notes.push(
+      `${listSome(
+        committed.map((s) => s.path),
+        3,
+      )} ${committed.length === 1 ? 'is' : 'are'} committed to git, so already public: rotate rather than hide`,
+    );
+  if (fixtures.length > 0 && lower && committed.length < secrets.length) notes.push('the rest are test fixtures');
+  return { lower, note: notes.length > 0 ? `. ${notes.join('; ')}` : '' };
 }
 
 function check(ctx: DockerfileRuleContext): Finding[] {

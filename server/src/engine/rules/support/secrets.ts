@@ -6,6 +6,7 @@ import type { FileAccess } from '../types';
 import { knownKind } from './heavy';
 import { isSentFile, walkDirsSteps } from './tree';
 import type { TreeWork } from '../../background/treeWork';
+import { envHoldsSecret, holdsPrivateKey, kubeconfigHoldsSecret } from './secretContent';
 
 export interface SecretFile {
   path: string;
@@ -47,12 +48,27 @@ const SPECIAL: Array<[string, string, string]> = [
   ['.docker', 'config.json', 'Docker registry credentials'],
 ];
 
+/** For text kinds, whether the content holds a credential (the name alone is not enough). */
+const BY_CONTENT: ReadonlyMap<string, (text: string) => boolean> = new Map([
+  ['environment file', envHoldsSecret],
+  ['kubeconfig', kubeconfigHoldsSecret],
+]);
+
+/** Extensions that are text we can read: a certificate in one is public, only a private key counts. */
+const PEM_LIKE = /\.(pem|key)$/i;
+
 export function secretKind(name: string, dirName: string, absPath: string, fs: FileAccess): string | null {
   for (const [dir, file, what] of SPECIAL) if (dirName === dir && name === file) return what;
   if (name.endsWith('.pub')) return null;
   for (const [re, what] of BY_NAME) {
     if (!re.test(name)) continue;
     if (what === 'environment file' && ENV_TEMPLATE.test(name)) return null;
+    const byContent = BY_CONTENT.get(what);
+    if (byContent) return byContent(fs.readText(absPath) ?? '') ? what : null;
+    if (PEM_LIKE.test(name)) {
+      const text = fs.readText(absPath);
+      if (text !== undefined && !holdsPrivateKey(text)) return null;
+    }
     return what;
   }
   for (const [file, re, what] of WITH_TOKEN)
