@@ -67,7 +67,12 @@ export function dockerfileText(): string {
         ? `COPY src/m${k % 50}/f${k % 10}.go missing${k}.go ../up${k}.go /src/`
         : `COPY src/m${k % 50}/f${k % 10}.go /src/`,
     );
-    lines.push(planted ? `RUN echo \${E${k}} && go build ./...` : `RUN echo \${E${k}} && go build -mod=mod ./...`);
+    // The planted go build runs in the module (a bind mount of the context), where -mod= matters.
+    lines.push(
+      planted
+        ? `RUN --mount=type=bind,target=/ctx echo \${E${k}} && cd /ctx && go build ./...`
+        : `RUN echo \${E${k}} && go build -mod=mod ./...`,
+    );
     if (lines.length < DOCKERFILE_LINES) lines.push(`WORKDIR /w${k}`);
   }
   return `${lines.join('\n')}\n`;

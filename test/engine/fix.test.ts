@@ -147,7 +147,7 @@ test('errors are fixed first when fixes collide', () => {
 });
 
 test('real rule: go-build-mod-flag fixes every go command and reaches a fixpoint', () => {
-  const dockerfile = 'FROM golang\nRUN go build ./a && go test ./... && \\\n  go install ./b\n';
+  const dockerfile = 'FROM golang\nCOPY . .\nRUN go build ./a && go test ./... && \\\n  go install ./b\n';
   const files = { 'go.mod': 'module m\n', 'vendor/modules.txt': '' };
   const base = dockerfileCase({ dockerfile, files, ignore: ['vendor'] });
   const check: CheckFn = (overlay) =>
@@ -155,7 +155,7 @@ test('real rule: go-build-mod-flag fixes every go command and reaches a fixpoint
   const r = fixAll(check, (f) => (f === base.file ? dockerfile : undefined));
   assert.equal(
     r.changed.get(base.file),
-    'FROM golang\nRUN go build -mod=mod ./a && go test -mod=mod ./... && \\\n  go install -mod=mod ./b\n',
+    'FROM golang\nCOPY . .\nRUN go build -mod=mod ./a && go test -mod=mod ./... && \\\n  go install -mod=mod ./b\n',
   );
   assert.equal(r.passes, 2);
 });

@@ -70,7 +70,7 @@ test('Go: -mod=vendor reads vendor/; go install pkg@version and a build in /tmp 
 });
 
 test('an unknown step or a shipped copy may read source and config, not logs, media or what git ignores', () => {
-  const files = { 'app/main.py': 'x', 'app/conf.yaml': 'y', 'logs/a.log': 'l', 'img/a.png': 'p', 'tmp/cache.py': 'c' };
+  const files = { 'app/main.py': 'x', 'app/conf.yaml': 'y', 'logs/a.log': 'l', 'dl/a.zip': 'p', 'tmp/cache.py': 'c' };
   const shipped = model(files, 'FROM python\nCOPY . /app\nCMD ["python", "/app/app/main.py"]\n', (p) =>
     p.startsWith('tmp/'),
   );
@@ -80,7 +80,7 @@ test('an unknown step or a shipped copy may read source and config, not logs, me
       assert.equal(m.at('app/main.py')?.certainty, 'maybe');
       assert.equal(m.at('app/conf.yaml')?.certainty, 'maybe');
       assert.equal(m.at('logs/a.log'), undefined);
-      assert.equal(m.at('img/a.png'), undefined);
+      assert.equal(m.at('dl/a.zip'), undefined);
     }
     assert.match(shipped.at('app/main.py')!.reason, /puts it in the image/);
     assert.equal(shipped.at('tmp/cache.py'), undefined, 'git ignores it: a clean checkout builds without it');

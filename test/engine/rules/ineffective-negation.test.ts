@@ -127,3 +127,22 @@ test('property: one walk collects for each negation the example paths a walk of 
     t.cleanup();
   }
 });
+
+test('quiet on a ! that re-includes what the pipeline builds before the image (issue 14)', () => {
+  // Shapes of prometheus (`!.build/linux-amd64/`, git-ignored promu output), traefik
+  // (`!dist/linux/amd64/traefik` from make binary) and a Makefile cross-build into bin/.
+  const { t, ctx } = ignoreFileCase({
+    '.gitignore': '/.build/\n',
+    '.dockerignore': '*\n!.build/linux-amd64/\n!dist/linux/amd64/traefik\n!bin/*-arm64\n!docs/missing.md\n',
+    'main.go': 'package main\n',
+  });
+  try {
+    assert.deepEqual(
+      runRule(ineffectiveNegation, ctx).map((f) => f.range.start.line),
+      [4],
+      'only the stale path outside any build output is reported',
+    );
+  } finally {
+    t.cleanup();
+  }
+});

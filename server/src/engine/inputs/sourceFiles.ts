@@ -1,6 +1,6 @@
 // Which files a step or a running program may read when the model cannot say more: source code,
-// configuration, templates and env files, by extension or well-known name. Logs, media, archives
-// and build output are not in it: no interpreter loads them as code or settings.
+// configuration, templates, env files and the assets an app serves, by extension or well-known
+// name. Logs, archives, binaries and caches are not in it.
 const EXTENSIONS = new Set(
   (
     'go s c h cc cpp cxx hpp hh m mm swift rs zig ' +
@@ -11,7 +11,9 @@ const EXTENSIONS = new Set(
     'sh bash zsh fish ps1 bat cmd awk sed ' +
     'sql graphql gql proto thrift avsc prisma ' +
     'html htm css scss sass less styl twig jinja j2 tmpl tpl gotmpl mustache hbs ejs pug liquid ' +
-    'json json5 jsonc yaml yml toml ini cfg conf config properties xml xsd plist env lock mod sum work'
+    'json json5 jsonc yaml yml toml ini cfg conf config properties xml xsd plist env lock mod sum work ' +
+    // Assets a web app or a server loads when it runs (a default thumbnail, fonts, icons).
+    'png jpg jpeg gif svg webp avif ico bmp woff woff2 ttf otf eot'
   ).split(' '),
 );
 

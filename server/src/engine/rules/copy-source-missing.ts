@@ -5,9 +5,9 @@
 // image (`make build`, promu, goreleaser): an info, not an error a clean checkout proves.
 import type { Finding } from '../types';
 import { parseDockerfile } from '../dockerfile';
-import type { BuildInfo, Rule, RuleContext } from './types';
+import type { Rule, RuleContext } from './types';
 import { contextLabel, contextSources, leavesContext, sourceExists, type ContextSource } from './support/copySources';
-import { gitIgnoredTest } from '../gitignore/ignoredTest';
+import { pipelineOutput } from './support/pipeline';
 
 const ID = 'copy-source-missing';
 
@@ -23,7 +23,7 @@ function check(ctx: RuleContext): Finding[] {
     const what = src.source.hasWildcard
       ? `matches nothing in ${contextLabel(missingIn)}`
       : `does not exist in ${contextLabel(missingIn)}`;
-    const built = builtBefore(src.path, missingIn, ctx);
+    const built = pipelineOutput(src.path, missingIn.contextDir, missingIn.scan?.root, ctx.fs);
     const message = built
       ? `${src.copy.keyword} source ${shown(src)} ${what}: ${built}, so it is probably built before the image. ` +
         'Without it the build fails.'
@@ -44,36 +44,6 @@ function check(ctx: RuleContext): Finding[] {
 function shown(src: ContextSource): string {
   const { raw, value } = src.source;
   return value !== null && value !== raw ? `\`${raw}\` (${value})` : `\`${raw}\``;
-}
-
-/** Folders that hold what a build pipeline produces before `docker build` runs. */
-const OUTPUT_DIRS = new Set([
-  'bin',
-  'dist',
-  'build',
-  'out',
-  'output',
-  '_output',
-  'target',
-  '.build',
-  'release',
-  'artifacts',
-]);
-
-/**
- * Why a missing source looks like something the pipeline makes first (issue 14): git ignores it,
- * so a clean checkout never has it; or it lies in a build-output folder. Null otherwise.
- */
-function builtBefore(rel: string, b: BuildInfo, ctx: RuleContext): string | null {
-  const segs = rel.split('/');
-  const wild = segs.findIndex((seg) => /[*?[]/.test(seg));
-  const literal = (wild < 0 ? segs : segs.slice(0, wild)).join('/');
-  const outDir = segs.slice(0, -1).find((seg) => OUTPUT_DIRS.has(seg));
-  const root = b.scan?.root;
-  const ignored = root ? gitIgnoredTest(b.contextDir, root, ctx.fs) : undefined;
-  // The path does not exist, so it may be a file or a folder: ask git both ways.
-  if (ignored && literal !== '' && (ignored(literal) || ignored(`${literal}/x`))) return 'git ignores that path';
-  return outDir ? `it lies in ${outDir}/, a build-output folder` : null;
 }
 
 export const copySourceMissing: Rule = {

@@ -11,6 +11,7 @@ import type { IgnoreFileRuleContext, Rule, RuleContext } from './types';
 import { directMatcher, type PathTest } from './support/match';
 import { walkDirs } from './support/tree';
 import { usableScans } from './support/scans';
+import { pipelineOutput } from './support/pipeline';
 import { KeyIndex, nameKey } from './support/nameKey';
 
 const MAX_EXAMPLES = 50;
@@ -164,6 +165,8 @@ export const ineffectiveNegation: Rule = {
       for (const { scan, m, ex } of usable) {
         const r = assess(m, ex, index);
         if (!r) continue;
+        // `!bin/*-arm64` re-includes binaries the pipeline builds before the image (issue 14).
+        if (r.kind === 'nothing' && pipelineOutput(p.pattern, scan.contextDir, scan.root, ctx.fs)) return;
         out.push({
           ruleId: ineffectiveNegation.id,
           severity: 'warning',

@@ -4,8 +4,8 @@
 import type { Finding, Totals } from '../types';
 import type { IgnorePattern } from '../dockerignore/read';
 import type { ContextScan } from '../context/model';
-import type { IgnoreFileRuleContext, Rule, RuleContext } from './types';
-import { contextCopies, type ContextCopy } from './support/copies';
+import type { BuildInfo, IgnoreFileRuleContext, Rule, RuleContext } from './types';
+import { contextCopies, wholeContextSenders, type ContextCopy } from './support/copies';
 import { formatNumber, formatTotals, listSome } from '../format';
 import { copyBrokenBy, directMatcher, type PathTest } from './support/match';
 import { isSentFile, sendsSomething, walkDirs } from './support/tree';
@@ -132,6 +132,9 @@ function toFinding(ctx: IgnoreFileRuleContext, c: Candidate, copies: ContextCopy
   };
 }
 
+const sendsWhole = (ctx: IgnoreFileRuleContext, b: BuildInfo): boolean =>
+  wholeContextSenders(ctx.fs.readText(b.dockerfile) ?? '', b.builder).length > 0;
+
 export const rootAnchoredPattern: Rule = {
   id: 'root-anchored-pattern',
   appliesTo: 'ignorefile',
@@ -141,6 +144,9 @@ export const rootAnchoredPattern: Rule = {
     if (ctx.kind !== 'ignorefile') return [];
     const byIndex = new Map<number, Candidate>();
     for (const scan of usableScans(ctx)) {
+      // Under BuildKit only what a COPY names is transferred: deeper matches matter only to a
+      // build that copies the whole context (minio and tempo copy single binaries).
+      if (!ctx.builds.some((b) => b.scan === scan && sendsWhole(ctx, b))) continue;
       const cands = candidates(ctx, scan);
       collectDeeper(scan, cands);
       for (const c of cands) {
