@@ -229,7 +229,7 @@ test('usage errors exit 2 with one line', () => {
 });
 
 test('.buildctx.json contexts choose the context when --context is not given', () => {
-  const files = { 'docker/app.Dockerfile': 'FROM golang\nRUN go build .\n' };
+  const files = { 'docker/app.Dockerfile': 'FROM golang\nCOPY . .\nRUN go build .\n' };
   const ids = (dir: string): string[] =>
     (
       JSON.parse(cli(['--format', 'json', dir]).stdout) as {
