@@ -6,6 +6,7 @@ import { copySourceIgnored } from './copy-source-ignored';
 import { copySourceMissing } from './copy-source-missing';
 import { copySourceOutsideContext } from './copy-source-outside-context';
 import { dependencyCacheOrder } from './dependency-cache-order';
+import { dockerfileSyntax } from './dockerfile-syntax';
 import { goBuildModFlag } from './go-build-mod-flag';
 
 export const DOCKERFILE_RULES: readonly Rule[] = [
@@ -13,6 +14,7 @@ export const DOCKERFILE_RULES: readonly Rule[] = [
   copySourceMissing,
   copySourceOutsideContext,
   dependencyCacheOrder,
+  dockerfileSyntax,
   goBuildModFlag,
 ];
 
