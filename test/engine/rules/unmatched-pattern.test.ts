@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { isGuardPattern } from '../../../server/src/engine/rules/support/guards';
 import { unmatchedPattern } from '../../../server/src/engine/rules/unmatched-pattern';
 import {
   applyFixes,
@@ -15,7 +16,7 @@ import {
 
 test('a pattern that matches nothing is a hint, tagged unnecessary, whose removal is offered but not safe', () => {
   const { t, ctx } = ignoreFileCase({
-    '.dockerignore': '.git\ncoverage.out\nsrc/*.tmp\n../up\nsrc/main.go/x\n',
+    '.dockerignore': '.git\ncoverage.out\nsrc/*.tmp\n../up\nsrc/main.go/x\n./src/currency/client.js\n.cd .babelrc\n',
     'src/main.go': 'x',
     up: 'u',
   });
@@ -24,12 +25,12 @@ test('a pattern that matches nothing is a hint, tagged unnecessary, whose remova
     // A pattern still starting with '..' after Docker's Clean can never match (SEMANTICS.md §8).
     assert.deepEqual(
       found.map((f) => f.message),
+      // .git, coverage.out and *.tmp guard what a clean checkout lacks: not reported (issue 14).
       [
-        '`.git` matches nothing in the context',
-        '`coverage.out` matches nothing in the context',
-        '`src/*.tmp` matches nothing in the context',
         '`../up` matches nothing in the context',
         '`src/main.go/x` matches nothing in the context',
+        '`./src/currency/client.js` matches nothing in the context',
+        '`.cd .babelrc` matches nothing in the context',
       ],
     );
     for (const f of found) {
@@ -193,6 +194,7 @@ test('property: one keyed walk for the patterns that may match anywhere agrees w
               !test
             )
               return false;
+            if (isGuardPattern(p.pattern)) return false;
             const byName = !p.pattern.includes('/') && !p.raw.trim().startsWith('/');
             return !all.some((e) => (byName ? test(e.name) : test(e.path)));
           })
@@ -200,6 +202,24 @@ test('property: one keyed walk for the patterns that may match anywhere agrees w
         assert.deepEqual(got, want, text);
       }),
       { seed: 5, numRuns: 120 },
+    );
+  } finally {
+    t.cleanup();
+  }
+});
+
+test('guards are not dead: build output, caches, local env files, OS litter, and lines .gitignore also holds', () => {
+  const { t, ctx } = ignoreFileCase({
+    '.gitignore': '/generated-docs/\nlocal-notes.txt\n',
+    '.dockerignore':
+      'node_modules\n**/dist\nbuild/\ntarget\nbin/\nobj/\n__pycache__\n*.pyc\n.venv\n.DS_Store\n*.swp\n*.log\n' +
+      'coverage*\n.env.local\n.expo\nandroid/\nios/\ngenerated-docs\nlocal-notes.txt\nsrc/old/stale.js\n',
+    'main.go': 'package main\n',
+  });
+  try {
+    assert.deepEqual(
+      runRule(unmatchedPattern, ctx).map((f) => f.message),
+      ['`src/old/stale.js` matches nothing in the context'],
     );
   } finally {
     t.cleanup();

@@ -8,6 +8,9 @@ import type { IgnoreFileRuleContext, Rule, RuleContext } from './types';
 import { directMatcher, type PathTest } from './support/match';
 import { usableScans } from './support/scans';
 import { KeyIndex, nameKey } from './support/nameKey';
+import * as path from 'node:path';
+import { gitignoreKeys, guardKey, isGuardPattern } from './support/guards';
+import { findRepository } from '../gitignore/repository';
 
 /** Patterns with no decided totals in this scan: the only ones that can match nothing. */
 function undecided(ctx: IgnoreFileRuleContext, scan: ContextScan): Map<number, PathTest> {
@@ -142,7 +145,17 @@ export const unmatchedPattern: Rule = {
     if (perScan.length === 0) return [];
     // Several contexts may share the file: unmatched means unmatched in every one of them.
     const unmatched = [...perScan[0]!].filter((i) => perScan.every((s) => s.has(i)));
+    // A guard for what a clean checkout lacks (build output, caches, local env files) is not dead.
+    const repo = findRepository(path.dirname(ctx.file), ctx.fs)?.root;
+    const gitignored = gitignoreKeys([path.dirname(ctx.file), ...(repo ? [repo] : [])], ctx.fs);
+    const guards = (i: number): boolean => {
+      const p = ctx.parsed.patterns[i]!.pattern;
+      return isGuardPattern(p) || gitignored.has(guardKey(p));
+    };
     const starts = lineStarts(ctx.text);
-    return unmatched.sort((a, b) => a - b).map((i) => toFinding(ctx, ctx.parsed.patterns[i]!, starts));
+    return unmatched
+      .filter((i) => !guards(i))
+      .sort((a, b) => a - b)
+      .map((i) => toFinding(ctx, ctx.parsed.patterns[i]!, starts));
   },
 };
