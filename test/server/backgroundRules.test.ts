@@ -18,7 +18,7 @@ import { buildFor, diskFs, dockerfileCtx, makeTree, runRule } from '../engine/ru
 const TREE = {
   Dockerfile: 'FROM node\nCOPY . .\n',
   '.gitignore': 'dist/\n',
-  '.env': 'TOKEN=x',
+  '.env': 'API_TOKEN=9f8e7d6c5b4a3928-q7Zr',
   'dist/a.js': 'a',
   'node_modules/x/i.js': 'x',
   'src/i.js': 'i',

@@ -110,7 +110,7 @@ test('the recommended ignore file follows a patch: a new .env appears in it', ()
     const work = new TreeWork();
     const x = { fs: diskAccess, work, builds: [], largeDirectory: 1e9, dockerfileText: text };
     assert.ok(!(recommendedExclusions(build, x) ?? []).some((p) => p.includes('.env')));
-    fs.writeFileSync(`${root}/.env`, 'TOKEN=x\n');
+    fs.writeFileSync(`${root}/.env`, 'API_TOKEN=9f8e7d6c5b4a3928-q7Zr\n');
     scan = engineScanner.applyFsChange(scan, `${root}/.env`, 'created', undefined);
     work.patched(scan);
     assert.ok(

@@ -90,6 +90,9 @@ const DOCKER_LINES = [
 
 const treeArb = fc.record({
   files: fc.subarray(TREE_FILES),
+  // Half the Dockerfiles copy the module in first, so their go commands build in it (where
+  // go-build-mod-flag speaks) whatever order the generated lines come in.
+  copiesFirst: fc.boolean(),
   ignore: fc.option(
     fc.array(fc.oneof(fc.constantFrom(...IGNORE_LINES), fc.string({ maxLength: 12 })), { maxLength: 8 }),
     { nil: undefined },
@@ -116,7 +119,8 @@ function materialise(c: Case): string {
     fs.mkdirSync(path.dirname(path.join(dir, f)), { recursive: true });
     fs.writeFileSync(path.join(dir, f), f === 'go.mod' ? 'module m\n' : 'x');
   }
-  fs.writeFileSync(path.join(dir, 'Dockerfile'), join(c.dockerfile.flatMap((l) => l.split('\n'))));
+  const head = c.copiesFirst ? ['FROM golang AS b', 'WORKDIR /src', 'COPY . .'] : [];
+  fs.writeFileSync(path.join(dir, 'Dockerfile'), join([...head, ...c.dockerfile.flatMap((l) => l.split('\n'))]));
   if (c.ignore) fs.writeFileSync(path.join(dir, '.dockerignore'), join(c.ignore));
   return dir;
 }
