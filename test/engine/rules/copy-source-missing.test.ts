@@ -3,6 +3,9 @@ import assert from 'node:assert/strict';
 import { copySourceMissing } from '../../../server/src/engine/rules/copy-source-missing';
 import { dockerfileCase, findings, type CtxOptions } from './harness';
 import { runRules } from '../../../server/src/engine/rules/runRules';
+import { CheckedTree } from '../../../server/src/engine/check/checkedTree';
+import { DEFAULT_SETTINGS } from '../../../server/src/engine/types';
+import { diskFs, makeTree } from './helpers';
 
 const FILES = {
   'go.mod': 'module m\n',
@@ -106,4 +109,27 @@ test('a missing source the pipeline builds first is an info with the resolved pa
     /`\.build\/\$\{OS\}-\$\{ARCH\}\/prometheus` \(\.build\/linux-amd64\/prometheus\).*git ignores that path/,
   );
   assert.match(found[2]!.message, /`\$\{BINARY\}` \(bin\/gateway-arm64\).*lies in bin\/, a build-output folder/);
+});
+
+test('a missing source the build recipe makes just before docker build is an info naming that line', () => {
+  // thanos: `make docker` copies the binary to ./thanos_tmp_for_docker, then runs docker build.
+  const dir = makeTree({
+    Dockerfile: 'FROM alpine\nCOPY /thanos_tmp_for_docker /bin/thanos\nCOPY LICENSE /\n',
+    Makefile:
+      'docker: build\n\t@cp "$(GOBIN)/thanos" ./thanos_tmp_for_docker\n\t@docker build -t thanos .\n\t@rm ./thanos_tmp_for_docker\n',
+  });
+  try {
+    const tree = new CheckedTree({ root: dir.dir, settings: DEFAULT_SETTINGS, fs: diskFs, rules: [copySourceMissing] });
+    const found = tree.check().findings;
+    assert.deepEqual(
+      found.map((f) => [f.range.start.line, f.severity]),
+      [
+        [1, 'info'],
+        [2, 'error'],
+      ],
+    );
+    assert.match(found[0]!.message, /Makefile:2 makes it before the build \(line 3\)/);
+  } finally {
+    dir.cleanup();
+  }
 });
