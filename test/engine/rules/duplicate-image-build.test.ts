@@ -132,3 +132,38 @@ test("registered, and the check project hands discovery's sites to it", () => {
   const mine = findings.filter((f) => f.ruleId === 'duplicate-image-build').map((f) => path.relative(ROOT, f.file));
   assert.deepEqual(mine, ['docker/aianalysis.Dockerfile', 'docker/gateway.Dockerfile']);
 });
+
+test('alternative Make targets and separate CI jobs never run together: not duplicates (issue 14)', () => {
+  // kratos: `quickstart-dev` and `docker` each build the image; no target runs both.
+  const dir = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'buildctx-dup-'));
+  try {
+    fs.mkdirSync(path.join(dir, '.github/workflows'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'Dockerfile'), 'FROM alpine\n');
+    fs.writeFileSync(
+      path.join(dir, 'Makefile'),
+      'run-tests: deps\n\tdocker build -t t .\n\nrun-tests-minimal:\n\tdocker build -t t .\n\ndeps:\n\tgo mod download\n',
+    );
+    fs.writeFileSync(
+      path.join(dir, '.github/workflows/ci.yml'),
+      'on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: docker build -t t .\n' +
+        '  b:\n    runs-on: x\n    steps:\n      - run: docker build -t t .\n',
+    );
+    const found = new CheckedTree({
+      root: dir,
+      settings: DEFAULT_SETTINGS,
+      fs: diskAccess,
+      rules: [duplicateImageBuild],
+    }).check().findings;
+    assert.deepEqual(found, []);
+    fs.appendFileSync(path.join(dir, 'Makefile'), '\nall: run-tests run-tests-minimal\n');
+    const again = new CheckedTree({
+      root: dir,
+      settings: DEFAULT_SETTINGS,
+      fs: diskAccess,
+      rules: [duplicateImageBuild],
+    }).check().findings;
+    assert.match(again[0]!.message, /Makefile builds it 2 times \(Makefile:2, Makefile:5\)/);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -8,6 +8,8 @@ import type { BuildSite } from '../discovery/types';
 import { lineText } from '../edits';
 import type { Rule, RuleContext } from './types';
 import { compareText } from '../format';
+import type { FileAccess } from '../types';
+import { sameInvocation } from './support/invocations';
 
 const ID = 'duplicate-image-build';
 
@@ -34,13 +36,16 @@ function commonDir(files: string[]): string {
 type Label = (file: string, line?: number) => string;
 
 /** Problems within one image's sites, as message parts. */
-function problems(sites: BuildSite[], label: Label): string[] {
+function problems(sites: BuildSite[], label: Label, fs: FileAccess): string[] {
   const at = (s: BuildSite): string => label(s.file, s.line);
   const parts: string[] = [];
   const byFile = new Map<string, BuildSite[]>();
   for (const s of sites) byFile.set(s.file, [...(byFile.get(s.file) ?? []), s]);
   for (const [file, list] of byFile) {
-    if (list.length > 1) parts.push(`${label(file)} builds it ${list.length} times (${list.map(at).join(', ')})`);
+    // Only builds one invocation runs: alternative Make targets or CI jobs never run together.
+    const together = list.filter((s) => list.some((o) => o !== s && sameInvocation(s, o, fs)));
+    if (together.length > 1)
+      parts.push(`${label(file)} builds it ${together.length} times (${together.map(at).join(', ')})`);
   }
   for (const s of sites.filter((x) => x.noCache)) {
     const others = sites.filter((o) => o.file !== s.file);
@@ -67,7 +72,7 @@ export const duplicateImageBuild: Rule = {
       `${path.relative(base, file).split(path.sep).join('/')}${line === undefined ? '' : `:${line}`}`;
     const groups = new Map<string, BuildSite[]>();
     for (const s of sites) groups.set(imageKey(s), [...(groups.get(imageKey(s)) ?? []), s]);
-    const parts = [...groups.values()].flatMap((g) => problems(g, label));
+    const parts = [...groups.values()].flatMap((g) => problems(g, label, ctx.fs));
     if (parts.length === 0) return [];
     const first = lineText(ctx.text, 0);
     const finding: Finding = {
