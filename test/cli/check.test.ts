@@ -63,7 +63,10 @@ test('text: one line per finding `file:line:col  severity  message  rule-id`, a 
     line,
     /^\S*docker\/app\.Dockerfile:6:19 {2}warning {2}`go build` has no -mod= flag: .+ {2}go-build-mod-flag$/,
   );
-  assert.match(r.stdout, /\d+ problems? \(0 errors, \d+ warnings?, \d+ info\)/);
+  assert.match(r.stdout, /\d+ problems? \(0 errors, \d+ warnings?, \d+ info, \d+ hints?\)/);
+  // The text counts the same severities as the JSON summary (a hint is not an info).
+  const j = JSON.parse(cli(['--context', dir, dir, '--format', 'json']).stdout) as { summary: Record<string, number> };
+  assert.match(r.stdout, new RegExp(`${j.summary.info} info, ${j.summary.hint} hints?\\)`));
   assert.match(r.stdout, /fixable with --fix/);
 });
 
@@ -212,6 +215,15 @@ test('discovers Dockerfiles and skips node_modules, .git and git-ignored directo
     .filter((f) => f.ruleId === 'copy-source-missing')
     .map((f) => path.relative(dir, f.file));
   assert.deepEqual(files, ['svc/Containerfile']);
+});
+
+test('Docker refusing the build exits 2: an invalid pattern, a Dockerfile it cannot parse', () => {
+  const bad = tree();
+  fs.writeFileSync(path.join(bad, '.dockerignore'), '[z-a]\n');
+  assert.equal(cli(['--context', bad, bad]).code, 2);
+  const unparsable = tree();
+  fs.writeFileSync(path.join(unparsable, 'docker/app.Dockerfile'), 'FROM golang\nCOPY\n');
+  assert.equal(cli(['--context', unparsable, unparsable]).code, 2);
 });
 
 test('usage errors exit 2 with one line', () => {

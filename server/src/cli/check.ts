@@ -154,7 +154,7 @@ function renderText(findings: Finding[], state: RunState): string {
   const summary =
     findings.length === 0
       ? 'no problems'
-      : `${plural(findings.length, 'problem')} (${plural(c.error, 'error')}, ${plural(c.warning, 'warning')}, ${c.info + c.hint} info)` +
+      : `${plural(findings.length, 'problem')} (${plural(c.error, 'error')}, ${plural(c.warning, 'warning')}, ${c.info} info, ${plural(c.hint, 'hint')})` +
         (c.fixable ? `\n${c.fixable} fixable with --fix` : '');
   return `${(lines.length ? `${lines.join('\n')}\n\n` : '') + summary}\n${checked}\n`;
 }
@@ -184,6 +184,9 @@ function renderJson(findings: Finding[], state: RunState): string {
   return `${JSON.stringify(out, null, 2)}\n`;
 }
 
+/** Rules whose error means Docker refuses the build before any step runs. */
+const REFUSED = new Set(['invalid-pattern', 'dockerfile-syntax']);
+
 export async function runCheck(paths: string[], opts: CheckOptions): Promise<void> {
   if (opts.fix && opts.fixDryRun) throw new CliError('--fix and --fix-dry-run cannot be combined');
   const maxWarnings = maxWarningsOf(opts.maxWarnings);
@@ -205,5 +208,7 @@ export async function runCheck(paths: string[], opts: CheckOptions): Promise<voi
     );
   else process.stdout.write(renderText(findings, state));
   const c = counts(findings);
-  process.exitCode = c.error > 0 || c.warning > maxWarnings ? 1 : 0;
+  // Docker itself would refuse the build: a usage-level failure, as the README says (exit 2).
+  const refused = findings.some((f) => f.severity === 'error' && REFUSED.has(f.ruleId));
+  process.exitCode = refused ? 2 : c.error > 0 || c.warning > maxWarnings ? 1 : 0;
 }
