@@ -1,6 +1,7 @@
 // Which files discovery reads, and which trees it never enters.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { classify, isDockerfileName, walkRepository } from '../../../server/src/engine/discovery/walk';
@@ -87,4 +88,22 @@ test('affectsDiscovery: which changed files make a cached result stale', () => {
   }
   for (const f of ['/repo/README.md', '/repo/data.csv', '/other/Makefile', '/repo'])
     assert.ok(!affectsDiscovery(f, root), f);
+});
+
+test('a Dockerfile git tracks is found even where .gitignore would ignore it (issue 14)', (t) => {
+  const root = tempRepo({
+    '.gitignore': 'deploy/\n*.Dockerfile\n',
+    'deploy/Dockerfile': '',
+    'api.Dockerfile': '',
+    'x.Dockerfile': '',
+  });
+  t.after(() => fs.rmSync(root, { recursive: true, force: true }));
+  const env = { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null' };
+  for (const args of [
+    ['init', '-q'],
+    ['add', '-f', 'deploy/Dockerfile', 'api.Dockerfile'],
+  ])
+    assert.equal(spawnSync('git', args, { cwd: root, env }).status, 0);
+  const found = walkRepository(root, diskAccess, []).map((f) => path.relative(root, f.path));
+  assert.deepEqual(found, ['api.Dockerfile', 'deploy/Dockerfile'], 'the untracked x.Dockerfile stays ignored');
 });

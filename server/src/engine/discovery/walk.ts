@@ -8,6 +8,7 @@ import { Scheduler } from '../background/scheduler';
 import { sortSteps } from '../background/steps';
 import ignore, { type Ignore } from 'ignore';
 import type { FileAccess } from '../types';
+import { findRepository, trackedPaths } from '../gitignore/repository';
 
 export type SourceKind = 'dockerfile' | 'compose' | 'bake' | 'makefile' | 'shell' | 'workflow' | 'ci' | 'source';
 /** Ignore files are found by the same walk, for the CLI's and fix-all's ignore-file rules. */
@@ -166,26 +167,44 @@ function ignoresIn(frame: Frame, entries: nodeFs.Dirent[], fs: FileAccess, read:
   return own ? [...frame.ignores, own] : frame.ignores;
 }
 
+interface Walk {
+  found: FoundFile[];
+  stack: Frame[];
+  seen: number;
+  /** Whether git tracks a path (relative to the walk's root): a committed file is never git-ignored. */
+  tracked: (rel: string) => boolean;
+}
+
+/** What git's index holds under `root` (tracked files and the folders holding them). */
+function trackedUnder(root: string, fs: FileAccess): (rel: string) => boolean {
+  const repo = findRepository(root, fs);
+  if (!repo) return () => false;
+  const paths = trackedPaths(repo, fs);
+  const prefix = path.relative(repo.root, root).split(path.sep).join('/');
+  return (rel) => paths.has(prefix === '' ? rel : `${prefix}/${rel}`);
+}
+
+const newWalk = (root: string, fs: FileAccess): Walk => ({
+  found: [],
+  stack: [{ dir: root, rel: '', depth: 0, ignores: [] }],
+  seen: 0,
+  tracked: trackedUnder(root, fs),
+});
+
 /** Entries [from, to) of one directory: found files go to `found`, subdirectories worth walking to `stack`. */
-function visit(
-  frame: Frame,
-  ignores: Ignores,
-  entries: nodeFs.Dirent[],
-  w: { found: FoundFile[]; stack: Frame[]; seen: number },
-  from = 0,
-  to = entries.length,
-): void {
+function visit(frame: Frame, ignores: Ignores, entries: nodeFs.Dirent[], w: Walk, from = 0, to = entries.length): void {
   for (let i = from; i < to; i++) {
     const e = entries[i]!;
     w.seen++;
     const rel = frame.rel === '' ? e.name : `${frame.rel}/${e.name}`;
     if (e.isDirectory()) {
-      if (SKIP_DIRS.has(e.name) || frame.depth >= MAX_DEPTH || isIgnored(rel, true, ignores)) continue;
+      if (SKIP_DIRS.has(e.name) || frame.depth >= MAX_DEPTH) continue;
+      if (isIgnored(rel, true, ignores) && !w.tracked(rel)) continue;
       w.stack.push({ dir: path.join(frame.dir, e.name), rel, depth: frame.depth + 1, ignores });
     } else if (e.isFile()) {
       // Not in `classify`: an ignore file changes no build site, so editing one must not rediscover.
       const kind = classify(rel) ?? (isIgnoreFileName(e.name) ? 'ignorefile' : undefined);
-      if (kind && !isIgnored(rel, false, ignores))
+      if (kind && (!isIgnored(rel, false, ignores) || w.tracked(rel)))
         w.found.push({ path: path.join(frame.dir, e.name), kind, size: sizeOf(path.join(frame.dir, e.name)) });
     }
   }
@@ -195,7 +214,7 @@ const byPath = (a: FoundFile, b: FoundFile): number => (a.path < b.path ? -1 : a
 
 /** Walks `root` and returns the files discovery cares about; `read` collects .gitignore files. */
 export function walkRepository(root: string, fs: FileAccess, read: string[]): FoundFile[] {
-  const w = { found: [] as FoundFile[], stack: [{ dir: root, rel: '', depth: 0, ignores: [] }] as Frame[], seen: 0 };
+  const w = newWalk(root, fs);
   while (w.stack.length > 0 && w.seen < MAX_ENTRIES) {
     const frame = w.stack.pop() as Frame;
     let entries: nodeFs.Dirent[];
@@ -220,7 +239,7 @@ export async function walkRepositoryAsync(
   read: string[],
   { signal, scheduler = new Scheduler() }: { signal?: AbortSignal; scheduler?: Scheduler } = {},
 ): Promise<FoundFile[]> {
-  const w = { found: [] as FoundFile[], stack: [{ dir: root, rel: '', depth: 0, ignores: [] }] as Frame[], seen: 0 };
+  const w = newWalk(root, fs);
   while (w.stack.length > 0 && w.seen < MAX_ENTRIES) {
     signal?.throwIfAborted();
     const frame = w.stack.pop() as Frame;
