@@ -13,8 +13,7 @@ import { CheckedTree } from '../server/src/engine/check/checkedTree';
 import type { DirEntry } from '../server/src/engine/context/model';
 import { diskAccess } from '../server/src/engine/discovery';
 import { fixAll } from '../server/src/engine/fix';
-import { gitIgnoredTest } from '../server/src/engine/gitignore/ignoredTest';
-import { computeInputs, InputIndex } from '../server/src/engine/inputs';
+import { inputIndex } from '../server/src/engine/inputs';
 import type { BuildInfo } from '../server/src/engine/rules/types';
 import { DEFAULT_SETTINGS, type Finding } from '../server/src/engine/types';
 
@@ -41,9 +40,8 @@ function sent(root: DirEntry, out = new Set<string>()): Set<string> {
 function inputsSent(b: BuildInfo): string[] {
   if (!b.scan || b.scan.fatal) return [];
   const text = diskAccess.readText(b.dockerfile) ?? '';
-  const gitIgnored = gitIgnoredTest(b.contextDir, b.scan.root, diskAccess);
   const src = { dockerfileText: text, builder: b.builder, contextDir: b.contextDir, scan: b.scan, fs: diskAccess };
-  const index = new InputIndex(computeInputs({ ...src, gitIgnored }));
+  const index = inputIndex(src);
   return [...sent(b.scan.root)].filter((p) => index.hit(p) !== undefined);
 }
 

@@ -12,8 +12,7 @@ import { computeTransfer, type TransferResult } from '../engine/context/transfer
 import { parseDockerfile } from '../engine/dockerfile/parse';
 import { formatBytes, formatNumber, formatTotals, plural } from '../engine/format';
 import { diskAccess } from '../engine/diskAccess';
-import { gitIgnoredTest } from '../engine/gitignore/ignoredTest';
-import { computeInputs, InputIndex } from '../engine/inputs';
+import { inputIndex } from '../engine/inputs';
 import { classifyTree, type InputSplit } from '../engine/inputs/classify';
 import { CliError, displayPath, progressLine, table } from './format';
 
@@ -161,16 +160,8 @@ export function buildReport(
 }
 
 function usage(build: ResolvedBuild, scan: ContextScan, dockerfileText: string, target?: string): InputSplit {
-  const gitIgnored = gitIgnoredTest(build.contextDir, scan.root, diskAccess);
-  const src = {
-    dockerfileText,
-    builder: build.builder,
-    contextDir: build.contextDir,
-    scan,
-    fs: diskAccess,
-    gitIgnored,
-  };
-  return classifyTree(scan, new InputIndex(computeInputs(target ? { ...src, target } : src)));
+  const src = { dockerfileText, builder: build.builder, contextDir: build.contextDir, scan, fs: diskAccess };
+  return classifyTree(scan, inputIndex(target ? { ...src, target } : src));
 }
 
 function transferNote(r: ContextReportJson): string {

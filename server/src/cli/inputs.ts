@@ -4,10 +4,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { scanContextSync } from '../engine/context/scan/scan';
 import { diskAccess } from '../engine/diskAccess';
-import { computeInputs, InputIndex } from '../engine/inputs';
+import { inputIndex } from '../engine/inputs';
 import { inputsReport, type InputsReport } from '../engine/inputs/report';
 import { resolveBuild } from '../engine/build/resolve';
-import { gitIgnoredTest } from '../engine/gitignore/ignoredTest';
 import type { Builder } from '../engine/types';
 import { formatBytes, formatNumber, formatTotals } from '../engine/format';
 import { CliError, displayPath } from './format';
@@ -34,16 +33,8 @@ export function inputsJson(dir: string, opts: InputsOptions): InputsJson {
   const scan = scanContextSync({ ...build, ignoreFile: build.ignoreFile });
   if (scan.fatal) throw new CliError(scan.fatal.message);
   const dockerfileText = fs.readFileSync(build.dockerfile, 'utf8');
-  const gitIgnored = gitIgnoredTest(build.contextDir, scan.root, diskAccess);
-  const src = {
-    dockerfileText,
-    builder: build.builder,
-    contextDir: build.contextDir,
-    scan,
-    fs: diskAccess,
-    gitIgnored,
-  };
-  const index = new InputIndex(computeInputs(opts.target ? { ...src, target: opts.target } : src));
+  const src = { dockerfileText, builder: build.builder, contextDir: build.contextDir, scan, fs: diskAccess };
+  const index = inputIndex(opts.target ? { ...src, target: opts.target } : src);
   return {
     contextDir: build.contextDir,
     dockerfile: build.dockerfile,

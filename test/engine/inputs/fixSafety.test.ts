@@ -11,8 +11,7 @@ import { CheckedTree } from '../../../server/src/engine/check/checkedTree';
 import { overlayAccess } from '../../../server/src/engine/build/assemble';
 import { diskAccess } from '../../../server/src/engine/discovery';
 import { fixAll } from '../../../server/src/engine/fix';
-import { gitIgnoredTest } from '../../../server/src/engine/gitignore/ignoredTest';
-import { computeInputs, InputIndex } from '../../../server/src/engine/inputs';
+import { inputIndex } from '../../../server/src/engine/inputs';
 import { DEFAULT_SETTINGS, type Finding } from '../../../server/src/engine/types';
 import type { BuildInfo } from '../../../server/src/engine/rules/types';
 import type { DirEntry } from '../../../server/src/engine/context/model';
@@ -89,8 +88,7 @@ function sentFiles(root: DirEntry, out = new Set<string>()): Set<string> {
 function inputsSent(b: BuildInfo): string[] {
   const scan = b.scan!;
   const src = { dockerfileText: fs.readFileSync(b.dockerfile, 'utf8'), builder: b.builder, contextDir: b.contextDir };
-  const gitIgnored = gitIgnoredTest(b.contextDir, scan.root, diskAccess);
-  const index = new InputIndex(computeInputs({ ...src, scan, fs: diskAccess, gitIgnored }));
+  const index = inputIndex({ ...src, scan, fs: diskAccess });
   return [...sentFiles(scan.root)].filter((p) => index.hit(p) !== undefined);
 }
 

@@ -6,6 +6,7 @@ import { readLayout, type Layout } from './layout';
 import { InputIndex } from './lookup';
 import { runNamedFiles } from './runFiles';
 import { gitRun } from './common';
+import { gitIgnoredTest } from '../gitignore/ignoredTest';
 import type { BuildInputs, InputEntry, InputSource } from './types';
 
 export { InputIndex } from './lookup';
@@ -46,4 +47,11 @@ export function computeInputs(src: InputSource): BuildInputs {
   return out;
 }
 
-export const inputIndex = (src: InputSource): InputIndex => new InputIndex(computeInputs(src));
+/**
+ * The model of one build as every caller wants it: what git ignores (and does not track) read
+ * from the context's .gitignore files, unless the caller says otherwise.
+ */
+export function inputIndex(src: InputSource): InputIndex {
+  const gitIgnored = src.gitIgnored ?? gitIgnoredTest(src.contextDir, src.scan.root, src.fs);
+  return new InputIndex(computeInputs(gitIgnored ? { ...src, gitIgnored } : src));
+}

@@ -11,7 +11,7 @@ import { commandMod, goSubcommand, stageGoflags } from '../inputs/readers/goFlag
 import { goCommandModule } from '../inputs/readers/go';
 import { GoModules } from '../inputs/readers/goPackages';
 import { readLayout } from '../inputs/layout';
-import type { DirEntry } from '../context/model';
+import { newDir } from '../context/tree/nodes';
 
 const ID = 'go-build-mod-flag';
 
@@ -130,7 +130,7 @@ function missingFlag(ctx: RuleContext, cmd: RunCommand, sub: number, vendor: Ven
 function inModules(ctx: RuleContext): Map<RunCommand, { vendored: boolean }> {
   const out = new Map<RunCommand, { vendored: boolean }>();
   for (const b of ctx.builds) {
-    const root = b.scan?.root ?? EMPTY_ROOT;
+    const root = b.scan?.root ?? newDir('', null);
     const layout = readLayout(ctx.text, b.builder, root);
     const mods = new GoModules(b.scan?.root ?? null, b.contextDir, ctx.fs);
     for (const run of layout.runs)
@@ -144,16 +144,6 @@ function inModules(ctx: RuleContext): Map<RunCommand, { vendored: boolean }> {
   }
   return out;
 }
-
-const EMPTY_ROOT: DirEntry = {
-  name: '',
-  path: '',
-  excludedBy: -1,
-  dirs: new Map(),
-  files: new Map(),
-  sent: { files: 0, bytes: 0 },
-  excluded: { files: 0, bytes: 0 },
-};
 
 function check(ctx: RuleContext): Finding[] {
   if (ctx.kind !== 'dockerfile') return [];

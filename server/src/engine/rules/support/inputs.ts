@@ -2,10 +2,9 @@
 // server's background slices), and the proof a removal fix must pass: it drops no input of any
 // build that uses the ignore file it edits.
 import type { TreeWork } from '../../background/treeWork';
-import { gitIgnoredTest } from '../../gitignore/ignoredTest';
 import { classifySteps, type InputSplit } from '../../inputs/classify';
 import { droppedInputs, type Dropped } from '../../inputs/dropped';
-import { computeInputs, InputIndex } from '../../inputs';
+import { inputIndex, type InputIndex } from '../../inputs';
 import type { BuildInfo, FileAccess } from '../types';
 import { directMatcher, type PathTest } from './match';
 import { ignoreTarget } from './ignoreFix';
@@ -22,9 +21,7 @@ export function buildModel(work: TreeWork, build: BuildInfo, fs: FileAccess, tex
   const dockerfileText = text ?? fs.readText(build.dockerfile) ?? '';
   const key = `${build.builder}\0${dockerfileText}`;
   return work.defer(scan, `inputs\0${build.dockerfile}`, key, function* () {
-    const gitIgnored = gitIgnoredTest(scan.contextDir, scan.root, fs);
-    const src = { dockerfileText, builder: build.builder, contextDir: build.contextDir, scan, fs, gitIgnored };
-    const index = new InputIndex(computeInputs(src));
+    const index = inputIndex({ dockerfileText, builder: build.builder, contextDir: build.contextDir, scan, fs });
     return { index, split: yield* classifySteps(scan, index) };
   });
 }
