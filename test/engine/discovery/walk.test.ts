@@ -1,7 +1,7 @@
 // Which files discovery reads, and which trees it never enters.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { git } from '../../git';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { classify, isDockerfileName, walkRepository } from '../../../server/src/engine/discovery/walk';
@@ -98,12 +98,8 @@ test('a Dockerfile git tracks is found even where .gitignore would ignore it (is
     'x.Dockerfile': '',
   });
   t.after(() => fs.rmSync(root, { recursive: true, force: true }));
-  const env = { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null' };
-  for (const args of [
-    ['init', '-q'],
-    ['add', '-f', 'deploy/Dockerfile', 'api.Dockerfile'],
-  ])
-    assert.equal(spawnSync('git', args, { cwd: root, env }).status, 0);
+  git(root, 'init', '-q');
+  git(root, 'add', '-f', 'deploy/Dockerfile', 'api.Dockerfile');
   const found = walkRepository(root, diskAccess, []).map((f) => path.relative(root, f.path));
   assert.deepEqual(found, ['api.Dockerfile', 'deploy/Dockerfile'], 'the untracked x.Dockerfile stays ignored');
 });

@@ -1,18 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { git } from '../../git';
 import * as fs from 'node:fs';
 import { indexPaths } from '../../../server/src/engine/gitignore/gitIndex';
 import { findRepository, trackedPaths } from '../../../server/src/engine/gitignore/repository';
 import { diskFs, makeTree } from '../rules/helpers';
-
-const env = { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null' };
-
-function git(cwd: string, ...args: string[]): string {
-  const r = spawnSync('git', args, { cwd, env, encoding: 'utf8' });
-  assert.equal(r.status, 0, `git ${args.join(' ')}: ${r.stderr}`);
-  return r.stdout;
-}
 
 // Names of every length mod 8 (the padding of versions 2 and 3), shared prefixes (version 4's
 // compression), a directory, a non-ASCII name and a name with a space.

@@ -1,5 +1,5 @@
 import { test } from 'node:test';
-import { spawnSync } from 'node:child_process';
+import { git } from '../../git';
 import assert from 'node:assert/strict';
 import { gitignoredInContext } from '../../../server/src/engine/rules/gitignored-in-context';
 import {
@@ -137,10 +137,8 @@ test('a file git tracks is never git-ignored, whatever .gitignore says, nor is a
     'vendor/extra.go': 'e',
   });
   try {
-    const env = { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null' };
-    const git = (...args: string[]) => assert.equal(spawnSync('git', args, { cwd: t.dir, env }).status, 0);
-    git('init', '-q');
-    git('add', '-f', 'tracked.log', 'vendor/kept.go');
+    git(t.dir, 'init', '-q');
+    git(t.dir, 'add', '-f', 'tracked.log', 'vendor/kept.go');
     const found = runRule(gitignoredInContext, dockerfileCtx([buildFor({ contextDir: t.dir })]));
     assert.deepEqual(
       found.map((f) => f.message),

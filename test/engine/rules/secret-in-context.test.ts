@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { git } from '../../git';
 import { secretInContext } from '../../../server/src/engine/rules/secret-in-context';
 import { secretKind } from '../../../server/src/engine/rules/support/secrets';
 import {
@@ -205,12 +205,8 @@ test('a secret git tracks is already public, and fixtures are not live: info, wi
     'test/fixture/certs/server.key': PRIVATE_KEY,
   });
   try {
-    const env = { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null' };
-    for (const args of [
-      ['init', '-q'],
-      ['add', 'certs/tls.key'],
-    ])
-      assert.equal(spawnSync('git', args, { cwd: t.dir, env }).status, 0);
+    git(t.dir, 'init', '-q');
+    git(t.dir, 'add', 'certs/tls.key');
     const [f] = runRule(secretInContext, dockerfileCtx([buildFor({ contextDir: t.dir })]));
     assert.equal(f!.severity, 'info');
     assert.match(
