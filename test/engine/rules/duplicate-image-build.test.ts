@@ -141,7 +141,8 @@ test('alternative Make targets and separate CI jobs never run together: not dupl
     fs.writeFileSync(path.join(dir, 'Dockerfile'), 'FROM alpine\n');
     fs.writeFileSync(
       path.join(dir, 'Makefile'),
-      'run-tests: deps\n\tdocker build -t t .\n\nrun-tests-minimal:\n\tdocker build -t t .\n\ndeps:\n\tgo mod download\n',
+      '.PHONY: run-tests run-tests-minimal\nrun-tests: deps\n\tdocker build -t t .\n\n' +
+        'run-tests-minimal:\n\tdocker build -t t .\n\ndeps:\n\tgo mod download\n',
     );
     fs.writeFileSync(
       path.join(dir, '.github/workflows/ci.yml'),
@@ -162,7 +163,7 @@ test('alternative Make targets and separate CI jobs never run together: not dupl
       fs: diskAccess,
       rules: [duplicateImageBuild],
     }).check().findings;
-    assert.match(again[0]!.message, /Makefile builds it 2 times \(Makefile:2, Makefile:5\)/);
+    assert.match(again[0]!.message, /Makefile builds it 2 times \(Makefile:3, Makefile:6\)/);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

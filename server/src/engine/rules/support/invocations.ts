@@ -66,7 +66,9 @@ export function sameInvocation(a: BuildSite, b: BuildSite, fs: FileAccess): bool
     const ta = mk.targetAt(a.line);
     const tb = mk.targetAt(b.line);
     // One `make T` runs both when T is, or depends (transitively) on, a target of each.
+    // Special targets (.PHONY, .SUFFIXES) list targets; they are never run.
     for (const t of new Set([...mk.prerequisites.keys(), ...ta, ...tb])) {
+      if (t.startsWith('.')) continue;
       const runs = closure(t, mk.prerequisites);
       if (ta.some((x) => runs.has(x)) && tb.some((x) => runs.has(x))) return true;
     }
