@@ -145,10 +145,23 @@ test('.git is not needed unless a step runs git (thanos: `git update-index --ref
     'FROM alpine AS b\nWORKDIR /s\nCOPY . .\nRUN cc main.c\nFROM scratch\nCOPY --from=b /a /a\n',
   );
   try {
-    assert.match(stamp.at('.git/HEAD')!.reason, /`git` runs in a RUN \(line 4\)/);
+    assert.match(stamp.at('.git/HEAD')!.reason, /`git` reads the repository in a RUN \(line 4\)/);
+    assert.equal(stamp.at('.git/HEAD')!.certainty, 'read');
     assert.equal(plain.at('.git/HEAD'), undefined);
   } finally {
     stamp.t.cleanup();
     plain.t.cleanup();
+  }
+});
+
+test('git clone of another repository may read .git, never for sure', () => {
+  const m = model(
+    { '.git/HEAD': 'ref\n', 'a.c': 'x' },
+    'FROM alpine AS b\nWORKDIR /s\nCOPY . .\nRUN git clone https://example.invalid/x.git /x\nFROM scratch\nCOPY --from=b /x /x\n',
+  );
+  try {
+    assert.equal(m.at('.git/HEAD')?.certainty, 'maybe');
+  } finally {
+    m.t.cleanup();
   }
 });

@@ -26,6 +26,19 @@ export const gitRun = (layout: Layout): number | null =>
   layout.runs.find((r) => r.commands.some((c) => c.args.some((a) => a.value === 'git' || a.value === 'git-lfs')))
     ?.line ?? null;
 
+/** Subcommands that read the repository they run in (a version stamp, a refreshed index). */
+const READS_REPO = new Set(
+  'rev-parse describe log status update-index diff show rev-list symbolic-ref name-rev ls-files submodule lfs'.split(
+    ' ',
+  ),
+);
+
+/** The first RUN whose `git <subcommand>` reads the repository (not `git clone` of another one). */
+export const gitReadsRepo = (layout: Layout): number | null =>
+  layout.runs.find((r) =>
+    r.commands.some((c) => c.args.some((a, i) => a.value === 'git' && READS_REPO.has(c.args[i + 1]?.value ?? ''))),
+  )?.line ?? null;
+
 /** Such folders at any depth below `from`. */
 export function commonNotNeeded(root: DirEntry, from: string, layout: Layout): NotNeeded[] {
   const out: NotNeeded[] = [];

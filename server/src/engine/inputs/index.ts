@@ -5,7 +5,7 @@ import { analyseCopy } from './directory';
 import { readLayout, type Layout } from './layout';
 import { InputIndex } from './lookup';
 import { runNamedFiles } from './runFiles';
-import { gitRun } from './common';
+import { gitReadsRepo, gitRun } from './common';
 import { gitIgnoredTest } from '../gitignore/ignoredTest';
 import type { BuildInputs, InputEntry, InputSource } from './types';
 
@@ -28,14 +28,18 @@ export function computeInputs(src: InputSource): BuildInputs {
   const out: BuildInputs = { entries: explicitSources(layout), notNeeded: [], steps: [] };
   out.entries.push(...runNamedFiles(layout, src.scan.root));
   const git = gitRun(layout);
-  // A step that runs git reads the repository's history (a version stamp, `git describe`).
+  const reads = gitReadsRepo(layout);
+  // A step that runs git may read the repository's history; `git rev-parse` and the like do.
   if (git !== null && layout.dirCopies.length > 0)
     out.entries.push({
       path: '.git',
       scope: 'tree',
-      certainty: 'maybe',
+      certainty: reads !== null ? 'read' : 'maybe',
       required: false,
-      reason: `\`git\` runs in a RUN (line ${git + 1}): it reads .git`,
+      reason:
+        reads !== null
+          ? `\`git\` reads the repository in a RUN (line ${reads + 1})`
+          : `\`git\` runs in a RUN (line ${git + 1}): it may read .git`,
     });
   const base = { root: src.scan.root, contextDir: src.contextDir, fs: src.fs };
   for (const copy of layout.dirCopies) {
