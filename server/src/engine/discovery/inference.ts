@@ -9,7 +9,9 @@ import { ancestors } from './sites';
 function instructionSources(ins: Instruction): string[] {
   const keyword = ins.getKeyword();
   if (keyword !== 'COPY' && keyword !== 'ADD') return [];
-  if ((ins as { getFromFlag?: () => unknown }).getFromFlag?.()) return [];
+  // Any flag named `from`: dockerfile-ast's getFromFlag misses it when --chown follows (loki).
+  const flags = (ins as { getFlags?: () => Array<{ getName(): string }> }).getFlags?.() ?? [];
+  if (flags.some((f) => f.getName() === 'from')) return [];
   const args =
     ins instanceof JSONInstruction && ins.getOpeningBracket()
       ? ins.getJSONStrings().map((a) => a.getJSONValue())
