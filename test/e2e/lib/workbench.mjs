@@ -113,9 +113,25 @@ export class Workbench {
   }
 
   /** Hovers the middle of `box`; returns the hover's text once it matches `expect` and every provider answered. */
-  async hoverText(box, expect, { timeout = 15_000 } = {}) {
-    await this.page.mouse.move(box.x + 2, box.y + 2);
-    await this.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 4 });
+  /**
+   * `target` is a box, or a function giving its current box: a CodeLens that lands above a line
+   * moves it, and a hover asked at the old place never opens, so the mouse follows the target.
+   */
+  async hoverText(target, expect, { timeout = 15_000 } = {}) {
+    const boxOf = typeof target === 'function' ? target : async () => target;
+    let at = null;
+    let movedAt = 0;
+    const point = async () => {
+      const box = await boxOf();
+      if (!box) return;
+      const moved = !at || at.x !== box.x || at.y !== box.y;
+      if (!moved && Date.now() - movedAt < 3000) return;
+      await this.page.mouse.move(box.x + 2, box.y + 2);
+      await this.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 4 });
+      at = box;
+      movedAt = Date.now();
+    };
+    await point();
     const hover = this.page.locator('.monaco-hover:not(.hidden)');
     let seen = '';
     return waitFor(
@@ -124,6 +140,7 @@ export class Workbench {
         const texts = await hover.allInnerTexts();
         const t = texts.join('\n').replace(/\s+/g, ' ');
         seen = t;
+        if (t === '') await point();
         // "Loading..." stands in for a hover provider that has not answered yet.
         return expect.test(t) && !/Loading\.\.\./.test(t) ? t : null;
       },

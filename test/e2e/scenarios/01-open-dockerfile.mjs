@@ -42,7 +42,12 @@ export default {
       { timeout: 30_000, describe: () => 'none on that line' },
     );
 
-    const hover = await wb.hoverText(squiggles[0], /vendor\//, { timeout: 30_000 });
+    // The squiggle as it is now: the CodeLens landing above `COPY . .` moves the line down.
+    const squiggleNow = async () => {
+      const l = await wb.lineBox('COPY . .');
+      return (l && (await wb.squigglesOn('warning', l))[0]) ?? squiggles[0];
+    };
+    const hover = await wb.hoverText(squiggleNow, /vendor\//, { timeout: 30_000 });
     check(
       mentionsSize(hover, fixture.vendor.bytes),
       `hover names vendor/ but no size that can be ${fixture.vendor.bytes} bytes: "${hover.slice(0, 400)}"`,
