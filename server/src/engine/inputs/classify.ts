@@ -41,9 +41,12 @@ export function* classifySteps(scan: Pick<ContextScan, 'root'>, index: InputInde
   let count = 0;
   const walk = function* (d: DirEntry): Generator<void, FolderInputs> {
     const mine: FolderInputs = { read: 0, maybe: 0, first: null };
+    // One path string per folder: its files share it (and its cached hash) for every lookup.
+    const dir = d.path;
+    const view = d.files.size > 0 ? index.folder(dir) : undefined;
     for (const f of d.files.values()) {
       if (++count % STEP === 0) yield;
-      const hit = index.hit(d.path === '' ? f.name : `${d.path}/${f.name}`);
+      const hit = index.hitIn(dir, f.name, dir === '' ? f.name : `${dir}/${f.name}`, view);
       if (f.excludedBy >= 0) {
         add(split.excluded, f.size);
         if (hit?.entry.certainty === 'read') split.ignoredInputs.push({ ...hit, pattern: f.excludedBy });

@@ -15,7 +15,7 @@ function globTest(glob: string): (segs: string[]) => boolean {
 }
 
 /** The tree entries that reach into one folder, and whether the model knows it is not needed. */
-interface FolderView {
+export interface FolderView {
   reads: Array<{ entry: InputEntry; base: string }>;
   maybes: Array<{ entry: InputEntry; base: string }>;
   notNeeded: NotNeeded | undefined;
@@ -91,8 +91,16 @@ export class InputIndex {
   /** The entry that makes file `p` an input, or undefined when the build does not need it. */
   hit(p: string): InputHit | undefined {
     const dir = parentOf(p);
-    const name = dir === '' ? p : p.slice(dir.length + 1);
-    const v = this.view(dir);
+    return this.hitIn(dir, dir === '' ? p : p.slice(dir.length + 1), p);
+  }
+
+  /** The view of folder `dir`, for `hitIn` over each of its files (one lookup per folder, not per file). */
+  folder(dir: string): FolderView {
+    return this.view(dir);
+  }
+
+  /** `hit` for file `name` of folder `dir` (`p` their join); `v` is `folder(dir)` when the caller has it. */
+  hitIn(dir: string, name: string, p: string, v: FolderView = this.view(dir)): InputHit | undefined {
     const files = this.files.get(p);
     const read =
       files?.find((e) => e.certainty === 'read') ?? this.treeClaim(v.reads, p, name) ?? this.globClaim(p, 'read');

@@ -62,7 +62,7 @@ function onDockerfile(ctx: DockerfileRuleContext): Finding[] {
     const senders = wholeContextSenders(ctx.text, build.builder);
     if (senders.length === 0) continue;
     const model = buildModel(ctx.work, build, ctx.fs, ctx.text);
-    const allow = model ? allowListFix(build, ctx.fs, model.index) : null;
+    const allow = model ? allowListFix(build, ctx.fs, model) : null;
     for (const a of assess(build, exclusionContext(ctx))) {
       for (const s of senders) {
         const key = `${s.range.start.line}\0${build.contextDir}\0${a.heavy.dir.path}`;

@@ -25,7 +25,7 @@ function check(ctx: DockerfileRuleContext): Finding[] {
     if (senders.length === 0 || !recommended || recommended.length === 0) continue;
     const fix = exclusionFix(build, x, [], { safe: true });
     const model = buildModel(ctx.work, build, ctx.fs, ctx.text);
-    const allow = model ? allowListFix(build, ctx.fs, model.index) : null;
+    const allow = model ? allowListFix(build, ctx.fs, model) : null;
     const fixes = [fix, allow].filter((f): f is Fix => f !== null);
     const name = path.basename(build.ignoreFileToCreate);
     for (const s of senders) {

@@ -8,7 +8,7 @@ import { compileContextMatcher, excludedOnWalk } from '../../context/scan/match'
 import { readIgnoreFile } from '../../dockerignore/read';
 import { detectEol, endPosition } from '../../edits';
 import type { Fix } from '../../types';
-import type { InputIndex } from '../../inputs';
+import type { BuildModel } from './inputs';
 import type { BuildInfo, FileAccess } from '../types';
 import { ignoreTarget, literalPattern } from './ignoreFix';
 
@@ -16,60 +16,69 @@ export const ALLOW_HEADER = '# Written by buildctx: only what this build reads (
 
 const fileOf = (d: DirEntry, name: string): string => (d.path === '' ? name : `${d.path}/${name}`);
 
-/** `!dir` for a folder whose every sent file is an input, `!file` otherwise; null when unwritable. */
-function reincludes(root: DirEntry, index: InputIndex): string[] | null {
+/**
+ * `!dir` for a folder whose every sent file is an input, `!file` otherwise; null when a path
+ * cannot be written or the list grows past MAX_LINES. Only folders holding inputs are visited
+ * (the model's per-folder counts), so a 200k-file tree costs what its inputs cost.
+ */
+function reincludes(root: DirEntry, model: BuildModel): string[] | null {
   const out: string[] = [];
-  let ok = true;
-  const add = (rel: string): void => {
+  const add = (rel: string): boolean => {
     const lit = literalPattern(rel);
-    if (lit === null) ok = false;
-    else out.push(`!${lit}`);
+    if (lit === null || out.length >= MAX_LINES) return false;
+    out.push(`!${lit}`);
+    return true;
   };
-  // Returns whether every sent file below `d` is an input (then the caller may take the folder whole).
-  const visit = (d: DirEntry): { all: boolean; any: boolean; lines: string[] } => {
-    const lines: string[] = [];
-    let all = true;
-    let any = false;
-    for (const f of d.files.values()) {
-      if (f.excludedBy >= 0) continue;
-      if (index.hit(fileOf(d, f.name))) {
-        any = true;
-        lines.push(fileOf(d, f.name));
-      } else all = false;
-    }
+  const visit = (d: DirEntry): boolean => {
+    for (const f of d.files.values())
+      if (f.excludedBy < 0 && model.index.hit(fileOf(d, f.name)) && !add(fileOf(d, f.name))) return false;
     for (const c of d.dirs.values()) {
-      if (c.sent.files === 0) continue;
-      const sub = visit(c);
-      any ||= sub.any;
-      all &&= sub.all;
-      if (sub.all && sub.any) lines.push(c.path);
-      else lines.push(...sub.lines);
+      const inputs = model.split.folders.get(c);
+      if (!inputs) continue;
+      const whole = inputs.read + inputs.maybe === c.sent.files;
+      if (whole ? !add(c.path) : !visit(c)) return false;
     }
-    return { all, any, lines };
+    return true;
   };
-  for (const rel of visit(root).lines) add(rel);
-  return ok ? out : null;
+  return visit(root) ? out : null;
 }
 
-/** The allow-list text for `build`, or null when it cannot be written or would drop an input. */
-export function allowListText(build: BuildInfo, index: InputIndex, eol: string): string | null {
+const MAX_LINES = 500;
+
+/** A sent file at or below `rel` (the path itself for a file), to prove a re-include reaches. */
+function sampleFile(root: DirEntry, rel: string): string | null {
+  let d: DirEntry | undefined = root;
+  for (const seg of rel.split('/')) {
+    if (d?.files.has(seg)) return rel;
+    d = d?.dirs.get(seg);
+  }
+  for (let cur = d; cur; cur = [...cur.dirs.values()].find((c) => c.sent.files > 0)) {
+    const f = [...cur.files.values()].find((x) => x.excludedBy < 0);
+    if (f) return fileOf(cur, f.name);
+  }
+  return null;
+}
+
+/** The allow-list text for `build`, or null when it cannot be written or would not reach an input. */
+export function allowListText(build: BuildInfo, model: BuildModel, eol: string): string | null {
   const scan = build.scan;
   if (!scan || scan.fatal) return null;
-  const lines = reincludes(scan.root, index);
-  if (!lines || lines.length === 0 || lines.length > 500) return null;
+  const lines = reincludes(scan.root, model);
+  if (!lines || lines.length === 0) return null;
   const text = [ALLOW_HEADER, '*', ...lines, ''].join(eol);
+  // Proof with the builder's own matcher: each re-included path (a file of each folder) is sent.
   const m = compileContextMatcher(readIgnoreFile(text, build.builder).patterns, build.builder);
-  const check = (d: DirEntry): boolean =>
-    [...d.files.values()].every(
-      (f) => f.excludedBy >= 0 || !index.hit(fileOf(d, f.name)) || !excludedOnWalk(m, fileOf(d, f.name)),
-    ) && [...d.dirs.values()].every(check);
-  return check(scan.root) ? text : null;
+  const reached = lines.every((l) => {
+    const file = sampleFile(scan.root, l.slice(1).replace(/\\(.)/g, '$1'));
+    return file !== null && !excludedOnWalk(m, file);
+  });
+  return reached ? text : null;
 }
 
-export function allowListFix(build: BuildInfo, fs: FileAccess, index: InputIndex): Fix | null {
+export function allowListFix(build: BuildInfo, fs: FileAccess, model: BuildModel): Fix | null {
   const target = ignoreTarget(build);
   const before = target.exists ? fs.readText(target.file) : undefined;
-  const text = allowListText(build, index, before === undefined ? '\n' : detectEol(before));
+  const text = allowListText(build, model, before === undefined ? '\n' : detectEol(before));
   if (text === null || text === before) return null;
   // A BOM stays where it is: the new text replaces what follows it.
   const start = { line: 0, character: before?.startsWith('\uFEFF') ? 1 : 0 };
