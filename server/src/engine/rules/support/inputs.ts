@@ -12,6 +12,8 @@ import { ignoreTarget } from './ignoreFix';
 export interface BuildModel {
   index: InputIndex;
   split: InputSplit;
+  /** What each pattern list would drop, asked again by every rule and pass: kept with the model. */
+  drops: Map<string, Dropped | null>;
 }
 
 /** The model of a build; undefined while it is computed in the background (or never scanned). */
@@ -22,7 +24,7 @@ export function buildModel(work: TreeWork, build: BuildInfo, fs: FileAccess, tex
   const key = `${build.builder}\0${dockerfileText}`;
   return work.defer(scan, `inputs\0${build.dockerfile}`, key, function* () {
     const index = inputIndex({ dockerfileText, builder: build.builder, contextDir: build.contextDir, scan, fs });
-    return { index, split: yield* classifySteps(scan, index) };
+    return { index, split: yield* classifySteps(scan, index), drops: new Map<string, Dropped | null>() };
   });
 }
 
@@ -46,12 +48,17 @@ function affected(g: Guard, build: BuildInfo): BuildInfo[] {
 
 /** The inputs `patterns` would drop from the first build they break; 'pending' while a model is computed. */
 export function inputsDropped(g: Guard, build: BuildInfo, patterns: string[]): Dropped | null | 'pending' {
-  const tests = patterns.map((p) => directMatcher(p, build.builder)).filter((t): t is PathTest => t !== null);
-  if (tests.length === 0) return null;
+  let tests: PathTest[] | undefined;
+  const key = `${build.builder}\0${patterns.join('\n')}`;
   for (const b of affected(g, build)) {
     const model = buildModel(g.work, b, g.fs);
     if (!model || !b.scan) return 'pending';
-    const d = droppedInputs(b.scan, model.index, model.split.folders, tests);
+    let d = model.drops.get(key);
+    if (d === undefined) {
+      tests ??= patterns.map((p) => directMatcher(p, build.builder)).filter((t): t is PathTest => t !== null);
+      d = tests.length === 0 ? null : droppedInputs(b.scan, model.index, model.split.folders, tests);
+      model.drops.set(key, d);
+    }
     if (d) return d;
   }
   return null;
