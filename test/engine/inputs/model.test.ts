@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { scanContextSync } from '../../../server/src/engine/context/scan/scan';
 import { computeInputs, InputIndex } from '../../../server/src/engine/inputs';
+import { classifyTree } from '../../../server/src/engine/inputs/classify';
 import { readGoFile, readGoMod, readGoWork } from '../../../server/src/engine/inputs/readers/goSource';
 import { diskFs, makeTree, type TreeSpec } from '../rules/helpers';
 
@@ -161,6 +162,38 @@ test('git clone of another repository may read .git, never for sure', () => {
   );
   try {
     assert.equal(m.at('.git/HEAD')?.certainty, 'maybe');
+  } finally {
+    m.t.cleanup();
+  }
+});
+
+test('the split skips folders nothing reaches, and equals asking every file (a read inside node_modules wins)', () => {
+  const files = {
+    'package.json': '{}',
+    'src/a.ts': 'a',
+    'node_modules/x/i.js': 'xx',
+    'node_modules/keep/k.js': 'kkk',
+    '.git/HEAD': 'ref',
+    'logs/l.log': 'l',
+  };
+  const m = model(files, 'FROM node\nWORKDIR /w\nCOPY . .\nCOPY node_modules/keep/k.js /k.js\nRUN npm ci\n');
+  try {
+    const scan = scanContextSync({ contextDir: m.t.dir, builder: 'buildkit', ignoreFile: null });
+    const split = classifyTree(scan, m.index);
+    const naive = { needed: 0, unused: 0 };
+    const walk = (d: typeof scan.root): void => {
+      for (const f of d.files.values()) {
+        const p = d.path ? `${d.path}/${f.name}` : f.name;
+        if (m.index.hit(p)) naive.needed += f.size;
+        else naive.unused += f.size;
+      }
+      for (const c of d.dirs.values()) walk(c);
+    };
+    walk(scan.root);
+    assert.deepEqual([split.needed.bytes, split.unused.bytes], [naive.needed, naive.unused]);
+    assert.equal(m.index.inert('node_modules/x'), true);
+    assert.equal(m.index.inert('node_modules'), false, 'an explicit COPY reaches inside');
+    assert.equal(m.at('node_modules/keep/k.js')?.certainty, 'read');
   } finally {
     m.t.cleanup();
   }

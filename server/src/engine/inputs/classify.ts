@@ -43,6 +43,14 @@ export function* classifySteps(scan: Pick<ContextScan, 'root'>, index: InputInde
     const mine: FolderInputs = { read: 0, maybe: 0, first: null };
     // One path string per folder: its files share it (and its cached hash) for every lookup.
     const dir = d.path;
+    // node_modules once an install runs, .git, a folder nothing reaches: its totals, no lookups.
+    if (dir !== '' && index.inert(dir)) {
+      split.unused.files += d.sent.files;
+      split.unused.bytes += d.sent.bytes;
+      split.excluded.files += d.excluded.files;
+      split.excluded.bytes += d.excluded.bytes;
+      return mine;
+    }
     const view = d.files.size > 0 ? index.folder(dir) : undefined;
     for (const f of d.files.values()) {
       if (++count % STEP === 0) yield;

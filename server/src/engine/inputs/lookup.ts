@@ -94,6 +94,37 @@ export class InputIndex {
     return this.hitIn(dir, dir === '' ? p : p.slice(dir.length + 1), p);
   }
 
+  /**
+   * Whether no file at or below folder `dir` can be an input: the folder is not needed (or no
+   * tree entry reaches it) and no file or glob entry lies below it. Its files need no lookup.
+   */
+  inert(dir: string): boolean {
+    const v = this.view(dir);
+    // A read wins over "not needed"; a maybe only where the folder is not known to be unneeded.
+    if (v.reads.length > 0 || (!v.notNeeded && v.maybes.length > 0)) return false;
+    return !this.below().has(dir);
+  }
+
+  private belowCache: Set<string> | undefined;
+
+  /** Folders at or above some file or glob entry (its literal head): those must be walked file by file. */
+  private below(): Set<string> {
+    if (this.belowCache) return this.belowCache;
+    const out = new Set<string>();
+    const addUp = (p: string): void => {
+      for (let d = p; d !== ''; d = parentOf(d)) out.add(d);
+      out.add('');
+    };
+    for (const p of [...this.files.keys(), ...this.trees.keys()]) addUp(p);
+    for (const g of this.globs) {
+      const segs = g.entry.path.split('/');
+      const cut = segs.findIndex((s) => /[*?[]/.test(s));
+      addUp((cut < 0 ? segs : segs.slice(0, cut)).join('/'));
+    }
+    this.belowCache = out;
+    return out;
+  }
+
   /** The view of folder `dir`, for `hitIn` over each of its files (one lookup per folder, not per file). */
   folder(dir: string): FolderView {
     return this.view(dir);
