@@ -113,3 +113,14 @@ export function lookup(scan: ContextScan, rel: string): DirEntry | FileEntry | u
   const last = parts[parts.length - 1];
   return dir.dirs.get(last) ?? dir.files.get(last);
 }
+
+/** The folder at `relPath` ('' for the root), if the scan saw one. */
+export function findDir(root: DirEntry, relPath: string): DirEntry | undefined {
+  if (relPath === '') return root;
+  let d: DirEntry | undefined = root;
+  for (const seg of relPath.split('/')) {
+    d = d.dirs.get(seg);
+    if (!d) return undefined;
+  }
+  return d;
+}

@@ -1,6 +1,7 @@
 // Folders no build step needs whatever the ecosystem: version-control metadata (unless a step
 // runs git), editor and OS state, and tool caches that are recreated on demand.
 import type { Layout } from './layout';
+import { findDir } from '../context/queries';
 import type { DirEntry, NotNeeded } from './types';
 import { joinRel } from './readers/types';
 
@@ -58,7 +59,7 @@ export function commonNotNeeded(root: DirEntry, from: string, layout: Layout): N
       else if (c.name !== 'node_modules') walk(c, p);
     }
   };
-  const start = from === '' ? root : from.split('/').reduce<DirEntry | undefined>((d, s) => d?.dirs.get(s), root);
+  const start = findDir(root, from);
   if (start) walk(start, from);
   return out;
 }

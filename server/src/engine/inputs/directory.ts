@@ -16,7 +16,7 @@ import { joinRel, type ReaderInput, type ReaderResult } from './readers/types';
 import { commonNotNeeded } from './common';
 import { isSourceOrConfig } from './sourceFiles';
 import { descendants, type DirCopy, type Layout, type StageRun } from './layout';
-import type { BuildInputs, DirEntry, InputEntry } from './types';
+import type { BuildInputs, InputEntry } from './types';
 import type { RunCommand } from '../shell/runCommands';
 
 const ECOSYSTEMS: Ecosystem[] = [node, python, php, jvm, rust, ruby, dotnet];
@@ -111,5 +111,3 @@ export function analyseCopy(
   const notNeeded = [...results.flatMap((r) => r.notNeeded), ...commonNotNeeded(base.root, copy.source, layout)];
   return { entries, notNeeded, steps: results.flatMap((r) => r.steps) };
 }
-
-export type { DirEntry };

@@ -8,6 +8,7 @@ import { commandsOf, modelDoc } from '../dockerfile/runCommandsOf';
 import type { RunCommand } from '../shell/runCommands';
 import type { Builder } from '../types';
 import type { DirEntry } from './types';
+import { findDir } from '../context/queries';
 
 /** A context directory copied into a stage (`COPY . .`, `COPY src/ ./src/`, a bind mount). */
 export interface DirCopy {
@@ -51,12 +52,7 @@ export interface Layout {
   taken: Array<{ stage: number; from: number; path: string | null; line: number }>;
 }
 
-function isDir(root: DirEntry, rel: string): boolean {
-  if (rel === '') return true;
-  let d: DirEntry | undefined = root;
-  for (const seg of rel.split('/')) d = d?.dirs.get(seg);
-  return d !== undefined;
-}
+const isDir = (root: DirEntry, rel: string): boolean => findDir(root, rel) !== undefined;
 
 const quote = (line: string): string => `\`${line.length > 48 ? `${line.slice(0, 45)}...` : line}\``;
 

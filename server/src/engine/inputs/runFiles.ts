@@ -3,14 +3,14 @@
 // copies, to a context file or folder is read by that step.
 import * as path from 'node:path';
 import { commandDirs } from './readers/cwd';
-import { dirAt } from './readers/types';
+import { findDir } from '../context/queries';
 import { contextPathAt, type Layout } from './layout';
 import type { DirEntry, InputEntry } from './types';
 
 const MAKEFILES = ['GNUmakefile', 'makefile', 'Makefile'];
 
 function exists(root: DirEntry, rel: string): 'file' | 'tree' | null {
-  const parent = dirAt(root, path.posix.dirname(rel).replace(/^\.$/, ''));
+  const parent = findDir(root, path.posix.dirname(rel).replace(/^\.$/, ''));
   const name = path.posix.basename(rel);
   if (parent?.files.has(name)) return 'file';
   return parent?.dirs.has(name) ? 'tree' : null;

@@ -169,8 +169,6 @@ function vendorDirs(mods: GoModules, input: ReaderInput): ReaderResult['notNeede
 const hasVendor = (input: ReaderInput, dir: string): boolean =>
   input.fs.exists(path.join(input.contextDir, dir, 'vendor'));
 
-export type { StageRun };
-
 /**
  * The module a go command of `run` builds in: the one its working directory holds, through the
  * directory copies. Null when it reads nothing of the context: only `pkg@version` targets, a

@@ -6,7 +6,8 @@ import * as path from 'node:path';
 import type { FileAccess } from '../../types';
 import type { DirEntry } from '../types';
 import { readGoFile, readGoMod, readGoWork } from './goSource';
-import { dirAt, joinRel } from './types';
+import { joinRel } from './types';
+import { findDir } from '../../context/queries';
 
 export interface GoModule {
   /** Context path of the module's directory. */
@@ -35,7 +36,7 @@ export class GoModules {
 
   /** Whether context folder `dir` holds `name`: the tree says, or the disk before any scan. */
   has(dir: string, name: string): boolean {
-    const d = this.root ? dirAt(this.root, dir) : undefined;
+    const d = this.root ? findDir(this.root, dir) : undefined;
     return d ? d.files.has(name) : this.fs.exists(path.join(this.contextDir, dir, name));
   }
 
@@ -85,7 +86,7 @@ export class GoModules {
 
   /** The package in context directory `dir` (its .go files, tests only when asked). */
   load(dir: string, tests: boolean): GoPackage | null {
-    const d = this.root ? dirAt(this.root, dir) : undefined;
+    const d = this.root ? findDir(this.root, dir) : undefined;
     if (!d) return null;
     const files = [...d.files.keys()].filter((n) => n.endsWith('.go') && (tests || !n.endsWith('_test.go')));
     if (files.length === 0) return null;
@@ -101,7 +102,7 @@ export class GoModules {
       if ([...d.files.keys()].some((n) => n.endsWith('.go'))) out.push(rel);
       for (const c of d.dirs.values()) walk(c, joinRel(rel, c.name), false);
     };
-    const start = this.root ? dirAt(this.root, dir) : undefined;
+    const start = this.root ? findDir(this.root, dir) : undefined;
     if (start) walk(start, dir, true);
     return out;
   }

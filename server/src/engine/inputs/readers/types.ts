@@ -32,11 +32,4 @@ export const emptyResult = (): ReaderResult => ({ entries: [], notNeeded: [], un
 /** The command's static words (null where a word expands at run time). */
 export const words = (cmd: RunCommand): Array<string | null> => cmd.args.map((a) => a.value);
 
-/** The directory below `root` at a context path, if the tree has it. */
-export function dirAt(root: DirEntry, rel: string): DirEntry | undefined {
-  let d: DirEntry | undefined = root;
-  if (rel !== '') for (const seg of rel.split('/')) d = d?.dirs.get(seg);
-  return d;
-}
-
 export const joinRel = (...parts: string[]): string => parts.filter((p) => p !== '').join('/');

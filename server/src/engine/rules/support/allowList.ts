@@ -60,7 +60,7 @@ function sampleFile(root: DirEntry, rel: string): string | null {
 }
 
 /** The allow-list text for `build`, or null when it cannot be written or would not reach an input. */
-export function allowListText(build: BuildInfo, model: BuildModel, eol: string): string | null {
+function allowListText(build: BuildInfo, model: BuildModel, eol: string): string | null {
   const scan = build.scan;
   if (!scan || scan.fatal) return null;
   const lines = reincludes(scan.root, model);

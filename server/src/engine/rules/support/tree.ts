@@ -69,15 +69,9 @@ export function byNameDesc(a: DirEntry, b: DirEntry): number {
   return a.name < b.name ? 1 : a.name > b.name ? -1 : 0;
 }
 
-export function findDir(root: DirEntry, relPath: string): DirEntry | undefined {
-  if (relPath === '') return root;
-  let d: DirEntry | undefined = root;
-  for (const seg of relPath.split('/')) {
-    d = d.dirs.get(seg);
-    if (!d) return undefined;
-  }
-  return d;
-}
+import { findDir } from '../../context/queries';
+
+export { findDir };
 
 /** The file or directory at `relPath`, if the scan saw one. */
 export function entryAt(root: DirEntry, relPath: string): { dir?: DirEntry; file?: FileEntry } | undefined {
