@@ -1,12 +1,13 @@
 // Bake files (`docker-bake.hcl`, `docker-bake.json` and their overrides): each target's
-// `context` (relative to the bake file's folder) and `dockerfile` (relative to the context),
+// `context` (relative to where bake runs: bakeRuns.ts) and `dockerfile` (relative to the context),
 // following `inherits`, with `${VAR}` taken from the files' `variable` defaults. Files in one
 // folder are merged in the order bake reads them, later ones overriding earlier ones.
 import * as path from 'node:path';
 import { requireParser } from '../bundled';
 import type { FileAccess } from '../types';
+import { type BakeRun, bakeRuns } from './bakeRuns';
 import { isRemoteContext } from './resolve';
-import type { FoundBuild } from './sites';
+import { relLabel, type FoundBuild } from './sites';
 import { compareText } from '../format';
 
 type Attrs = Record<string, unknown>;
@@ -103,12 +104,13 @@ function resolved(name: string, model: BakeModel, seen: Set<string> = new Set())
   return { ...base, ...own };
 }
 
-function toBuild(name: string, model: BakeModel, dir: string, fs: FileAccess): FoundBuild | undefined {
+function toBuild(name: string, model: BakeModel, run: BakeRun, fs: FileAccess): FoundBuild | undefined {
   const t = model.targets.get(name) as BakeTarget;
   const a = resolved(name, model);
   const ctx = interpolate(typeof a.context === 'string' ? a.context : '.', model.variables);
   const df = interpolate(typeof a.dockerfile === 'string' ? a.dockerfile : 'Dockerfile', model.variables);
   if (ctx === undefined || df === undefined || isRemoteContext(ctx)) return undefined;
+  const dir = run.dir;
   const contextDir = path.resolve(dir, ctx);
   const dockerfile = path.resolve(contextDir, df);
   if (!fs.exists(dockerfile)) return undefined;
@@ -126,6 +128,7 @@ function toBuild(name: string, model: BakeModel, dir: string, fs: FileAccess): F
   const tag =
     Array.isArray(a.tags) && typeof a.tags[0] === 'string' ? interpolate(a.tags[0], model.variables) : undefined;
   if (tag !== undefined) out.tag = tag;
+  if (run.by) out.note = run.by;
   if (typeof a.target === 'string') out.target = a.target;
   if (a.contexts && typeof a.contexts === 'object') {
     const local = Object.entries(a.contexts as Attrs).flatMap(([k, v]) => {
@@ -141,12 +144,38 @@ function toBuild(name: string, model: BakeModel, dir: string, fs: FileAccess): F
 
 const order = (f: string): number => (path.basename(f).includes('.override.') ? 2 : 0) + (f.endsWith('.hcl') ? 1 : 0);
 
+export interface BakeScope {
+  fs: FileAccess;
+  root: string;
+  /** Files that may run `docker buildx bake` (Makefiles, scripts, CI), to find where it runs. */
+  runners: string[];
+}
+
+const NO_CALLER = 'no bake command found';
+
+/**
+ * Where a folder's bake files run: from their callers' folders; with no caller, from the
+ * repository root, or from their own folder when only that makes the target's Dockerfile exist.
+ */
+function runsOf(group: string[], found: Map<string, BakeRun[]>, root: string): BakeRun[] {
+  const named = group.flatMap((f) => found.get(f) ?? []);
+  const from = (dir: string): string => (dir === root ? '.' : relLabel(dir, root));
+  if (named.length > 0) return named.map((r) => ({ dir: r.dir, by: `run from ${from(r.dir)} by ${r.by}` }));
+  const own = path.dirname(group[0] as string);
+  // A bake file at the root runs from there whoever calls it: nothing was assumed.
+  if (own === root) return [{ dir: root, by: '' }];
+  const rootRun = { dir: root, by: `run from the repository root: ${NO_CALLER}` };
+  return [rootRun, { dir: own, by: `run from its own folder: ${NO_CALLER}` }];
+}
+
 /** Builds from the bake files of each folder. Targets that exist only to be inherited are not builds. */
-export function bakeBuilds(files: string[], fs: FileAccess): FoundBuild[] {
+export function bakeBuilds(files: string[], scope: BakeScope): FoundBuild[] {
+  const { fs, root } = scope;
+  const found = bakeRuns(files, scope.runners, root, fs);
   const byDir = new Map<string, string[]>();
   for (const f of files) byDir.set(path.dirname(f), [...(byDir.get(path.dirname(f)) ?? []), f]);
   const out: FoundBuild[] = [];
-  for (const [dir, group] of byDir) {
+  for (const group of byDir.values()) {
     const model: BakeModel = { variables: new Map(), targets: new Map(), groups: new Set() };
     for (const f of [...group].sort((a, b) => order(a) - order(b) || compareText(a, b)))
       addFile(model, f, fs.readText(f) ?? '');
@@ -154,10 +183,16 @@ export function bakeBuilds(files: string[], fs: FileAccess): FoundBuild[] {
     for (const t of model.targets.values())
       if (Array.isArray(t.attrs.inherits))
         for (const p of t.attrs.inherits) if (typeof p === 'string') inherited.add(p);
+    const runs = runsOf(group, found, root);
+    const fallbackOnly = runs.every((r) => r.by === '' || r.by.includes(NO_CALLER));
     for (const name of model.targets.keys()) {
       if (inherited.has(name) && !model.groups.has(name)) continue;
-      const b = toBuild(name, model, dir, fs);
-      if (b) out.push(b);
+      for (const run of runs) {
+        const b = toBuild(name, model, run, fs);
+        if (b) out.push(b);
+        // Without a caller the root is the answer; the bake file's folder only when the root fails.
+        if (b && fallbackOnly) break;
+      }
     }
   }
   return out;

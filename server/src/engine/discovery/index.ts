@@ -16,7 +16,7 @@ import { configCandidates } from './config';
 import { headerBuilds } from './header';
 import { inferContext } from './inference';
 import { makefileBuilds, shellBuilds, sourceBuilds } from './scripts';
-import { toSite, type FoundBuild } from './sites';
+import { relLabel, toSite, type FoundBuild } from './sites';
 import { SOURCE_ORDER, type ContextCandidate, type DiscoveryResult } from './types';
 import { classify, MAX_READ_BYTES, walkRepository, walkRepositoryAsync, type FoundFile } from './walk';
 import { workflowBuilds } from './workflows';
@@ -99,7 +99,11 @@ function* buildsFromFiles(
   const readable = (k: FoundFile['kind']): FoundFile[] => files.filter((f) => f.kind === k && f.size <= MAX_READ_BYTES);
   const sources = (yield* budgeted(readable('source'), root)).map((f) => f.path);
   const of = (k: FoundFile['kind']): string[] => (k === 'source' ? sources : readable(k).map((f) => f.path));
-  const out: FoundBuild[] = [...composeBuilds(of('compose'), fs, read), ...bakeBuilds(of('bake'), fs)];
+  const bakeRunners = of('bake').length > 0 ? [...of('makefile'), ...of('shell'), ...of('workflow'), ...of('ci')] : [];
+  const out: FoundBuild[] = [
+    ...composeBuilds(of('compose'), fs, read),
+    ...bakeBuilds(of('bake'), { fs, root, runners: bakeRunners }),
+  ];
   const readers: Array<[FoundFile['kind'], (file: string, text: string) => FoundBuild[]]> = [
     ['makefile', (f, t) => makefileBuilds(f, t, root, fs)],
     ['shell', (f, t) => shellBuilds(f, t, root, fs)],
@@ -119,11 +123,6 @@ function* buildsFromFiles(
 
 const rank = (b: { source: ContextCandidate['source'] }): number => SOURCE_ORDER.indexOf(b.source);
 
-export function relLabel(file: string, root: string): string {
-  const rel = path.relative(root, file);
-  return (rel === '' || rel.startsWith('..') || path.isAbsolute(rel) ? file : rel).split(path.sep).join('/');
-}
-
 function evidenceCandidates(dockerfile: string, builds: FoundBuild[], root: string): ContextCandidate[] {
   const sorted = builds
     .filter((b) => b.dockerfile === dockerfile)
@@ -138,7 +137,7 @@ function evidenceCandidates(dockerfile: string, builds: FoundBuild[], root: stri
       dockerfile,
       contextDir: b.contextDir,
       source: b.source,
-      provenance: `${relLabel(b.file, root)}:${b.line}`,
+      provenance: `${relLabel(b.file, root)}:${b.line}${b.note ? ` (${b.note})` : ''}`,
       file: b.file,
       line: b.line,
     };

@@ -25,6 +25,14 @@ export interface FoundBuild {
   additionalContexts?: Record<string, string>;
   /** False for evidence that is not a build (a Dockerfile's header comment). */
   isSite: boolean;
+  /** What the answer assumed, for people: "run from . by Makefile:2", "COMPONENT=tempo". */
+  note?: string;
+}
+
+/** A path for people: relative to the root with `/`, absolute when outside it. */
+export function relLabel(file: string, root: string): string {
+  const rel = path.relative(root, file);
+  return (rel === '' || rel.startsWith('..') || path.isAbsolute(rel) ? file : rel).split(path.sep).join('/');
 }
 
 /** Directories from `from` up to `root`, nearest first (just `root` when `from` is outside it). */
