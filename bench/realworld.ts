@@ -10,6 +10,8 @@ import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { overlayAccess } from '../server/src/engine/build/assemble';
 import { CheckedTree } from '../server/src/engine/check/checkedTree';
+import { contextPrecision, type ContextVerdict } from './realworldContexts';
+import { reportedFindings } from '../server/src/engine/check/collapse';
 import type { DirEntry } from '../server/src/engine/context/model';
 import { diskAccess } from '../server/src/engine/discovery';
 import { fixAll } from '../server/src/engine/fix';
@@ -27,6 +29,7 @@ interface Verdict {
 }
 interface Expectations {
   verdicts: Verdict[];
+  contexts?: ContextVerdict[];
 }
 
 const EXPECT = path.join(__dirname, '..', 'test', 'realworld', 'expectations.json');
@@ -73,7 +76,7 @@ function runRepo(dir: string): RepoResult {
   return {
     name: path.basename(dir),
     builds: before.builds.length,
-    findings: before.findings,
+    findings: reportedFindings(before.findings),
     fixes: result.applied.length,
     dropped,
   };
@@ -138,6 +141,10 @@ function main(): void {
   }
   table(results);
   precision(results, dirs);
+  if (fs.existsSync(EXPECT)) {
+    const exp = JSON.parse(fs.readFileSync(EXPECT, 'utf8')) as Expectations;
+    contextPrecision(exp.contexts ?? [], dirs);
+  }
   if (process.env.REALWORLD_JSON) {
     const out = results.map((r, i) => ({
       repository: r.name,

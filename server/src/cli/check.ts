@@ -6,11 +6,12 @@ import * as path from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import writeFileAtomic from 'write-file-atomic';
 import { version } from '../../../package.json';
-import type { Builder, Finding } from '../engine/types';
+import type { Builder, Finding, Range } from '../engine/types';
 import { loadConfig } from '../engine/config';
 import { diskAccess } from '../engine/discovery';
 import { fixAll, safeFixOf, type FixAllResult } from '../engine/fix';
 import { CheckedTree, repositoryRoot, type CheckOutcome } from '../engine/check/checkedTree';
+import { reportedFindings } from '../engine/check/collapse';
 import { ALL_RULES, RULE_IDS } from '../engine/rules';
 import { docsUrl } from '../engine/rules/types';
 import { formatTotals, plural } from '../engine/format';
@@ -141,9 +142,11 @@ function counts(findings: Finding[]): Record<'error' | 'warning' | 'info' | 'hin
 }
 
 function renderText(findings: Finding[], state: RunState): string {
+  const at = (file: string, r: Range): string => `${displayPath(file)}:${r.start.line + 1}:${r.start.character + 1}`;
   const lines = findings.map(
     (f) =>
-      `${displayPath(f.file)}:${f.range.start.line + 1}:${f.range.start.character + 1}  ${f.severity}  ${f.message}  ${f.ruleId}`,
+      `${at(f.file, f.range)}  ${f.severity}  ${f.message}  ${f.ruleId}` +
+      (f.related ?? []).map((r) => `\n    ${r.file === f.file ? '' : `${at(r.file, r.range)}  `}${r.message}`).join(''),
   );
   const c = counts(findings);
   const builds = state.outcomes.flatMap((o) => o.builds);
@@ -198,7 +201,7 @@ export async function runCheck(paths: string[], opts: CheckOptions): Promise<voi
     if (err instanceof CliError) throw err;
     throw new CliError(`internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`, 2);
   }
-  const findings = dedupe(state.outcomes.flatMap((o) => o.findings));
+  const findings = reportedFindings(dedupe(state.outcomes.flatMap((o) => o.findings)));
   for (const f of state.outcomes.flatMap((o) => o.failures))
     process.stderr.write(`buildctx: rule ${f.ruleId} failed on ${displayPath(f.file)}: ${f.message}\n`);
   if (opts.format === 'json') process.stdout.write(renderJson(findings, state));

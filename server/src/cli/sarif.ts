@@ -66,6 +66,12 @@ function result(f: Finding, ruleIndex: number, root: string): Record<string, unk
     locations: [{ physicalLocation: { artifactLocation: artifactUri(f.file, root), region } }],
   };
   if (ruleIndex >= 0) out.ruleIndex = ruleIndex;
+  if (f.related?.length)
+    out.relatedLocations = f.related.map((r, id) => ({
+      id,
+      physicalLocation: { artifactLocation: artifactUri(r.file, root), region: regionOf(r.range, true) },
+      message: { text: r.message },
+    }));
   const fixes = fixesOf(f, root);
   if (fixes.length) out.fixes = fixes;
   if (f.cost) out.properties = { files: f.cost.files, bytes: f.cost.bytes };

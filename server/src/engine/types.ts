@@ -52,6 +52,18 @@ export interface Finding {
   tags?: FindingTag[];
   /** What the problem costs, where it is about context size. */
   cost?: { files: number; bytes: number };
+  /** Findings with one key are one problem seen from several files: reported once (check/collapse.ts). */
+  group?: string;
+  /** What a copy sends that it should not, for the one line that sums up a COPY: `vendor/ (105.8 MiB)`. */
+  sends?: { subject: string; item: string };
+  /** Where else the same problem shows, or the details a summary stands for. */
+  related?: RelatedInfo[];
+}
+
+export interface RelatedInfo {
+  file: string;
+  range: Range;
+  message: string;
 }
 
 export interface ContextMapping {

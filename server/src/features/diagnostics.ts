@@ -3,6 +3,7 @@
 import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-languageserver';
 import type { Finding, Fix, Severity } from '../engine/types';
 import { docsUrl } from '../engine/rules/types';
+import { pathToUri } from '../workspace/files';
 
 export const SOURCE = 'buildctx';
 
@@ -27,6 +28,11 @@ export function toDiagnostic(f: Finding): Diagnostic {
     source: SOURCE,
     message: f.message,
   };
+  if (f.related?.length)
+    d.relatedInformation = f.related.map((r) => ({
+      location: { uri: pathToUri(r.file), range: r.range },
+      message: r.message,
+    }));
   const tags = (f.tags ?? []).map((t) => (t === 'unnecessary' ? DiagnosticTag.Unnecessary : DiagnosticTag.Deprecated));
   if (tags.length > 0) d.tags = tags;
   const data: DiagnosticData = { fixes: f.fixes };

@@ -1,6 +1,7 @@
 // The server's view of the workspace: which builds each document takes part in (discovery,
 // then the builder's own ignore-file choice), their context scans, and the rules run on
 // exactly what the editor shows.
+import { summarizeCopyLines } from '../engine/check/collapse';
 import * as path from 'node:path';
 import type { Finding, Settings } from '../engine/types';
 import type { BuildInfo, Rule } from '../engine/rules/types';
@@ -242,7 +243,9 @@ export class Project {
       ),
       this.rules,
     );
-    return { findings: findings.filter((f) => f.file === file), builds, ...this.dependencies(file, builds) };
+    // One story per copy line: what it sends, largest first, with the details as related information.
+    const own = summarizeCopyLines(findings.filter((f) => f.file === file));
+    return { findings: own, builds, ...this.dependencies(file, builds) };
   }
 
   private dependencies(file: string, builds: Build[]): { files: string[]; dirs: string[] } {

@@ -8,7 +8,7 @@ import type { BuildInfo, DockerfileRuleContext, Rule, RuleContext } from './type
 import { contextCopies, copyNeeding, wholeContextSenders, type ContextCopy } from './support/copies';
 import { formatTotals, listSome } from '../format';
 import { gitignoredGroups, type GitGroup } from './support/gitignored';
-import { literalPattern } from './support/ignoreFix';
+import { ignoreTarget, literalPattern } from './support/ignoreFix';
 import { exclusionContext, exclusionFix, exclusionFixReady } from './support/recommend';
 import { copyBrokenBy, directMatcher } from './support/match';
 import { notExcludedNote } from './support/inputs';
@@ -42,10 +42,11 @@ function fixesFor(
   return { fixes: fix ? [fix] : [], note: `; ${why}, so only the listed paths are offered` };
 }
 
+const names = (g: GitGroup): string[] => g.entries.map((e) => (e.isDir ? `${e.path}/` : e.path));
+
 function message(build: BuildInfo, sender: ContextCopy, g: GitGroup): string {
   const where = `${gitignoreName(build.contextDir, g.file)}:${g.rule.line + 1}`;
-  const names = g.entries.map((e) => (e.isDir ? `${e.path}/` : e.path));
-  return `${sender.subject} sends ${listSome(names, 3)} (${formatTotals(g.totals)}), which git ignores (\`${g.rule.pattern}\` in ${where})`;
+  return `${sender.subject} sends ${listSome(names(g), 3)} (${formatTotals(g.totals)}), which git ignores (\`${g.rule.pattern}\` in ${where})`;
 }
 
 function check(ctx: DockerfileRuleContext): Finding[] {
@@ -75,6 +76,9 @@ function check(ctx: DockerfileRuleContext): Finding[] {
           message: message(build, s, g) + note,
           fixes,
           cost: { ...g.totals },
+          // One gitignore line sent through one ignore file is one problem, whichever Dockerfile copies it.
+          group: `${ID}\0${ignoreTarget(build).file}\0${g.file.abs}\0${g.rule.line}`,
+          sends: { subject: s.subject, item: `${listSome(names(g), 2)} (${formatTotals(g.totals)}, git-ignored)` },
         });
       }
     }

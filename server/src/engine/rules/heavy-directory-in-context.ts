@@ -1,13 +1,13 @@
 // The rule that would have prevented the original OOM: three `COPY . .` builds each shipped
 // a 106 MB Go vendor/ that .dockerignore did not exclude. Shown on every whole-context copy
 // and once in the ignore file those builds use.
-import * as path from 'node:path';
 import type { DirEntry } from '../context/model';
 import type { Finding, Fix, Range } from '../types';
 import type { BuildInfo, DockerfileRuleContext, IgnoreFileRuleContext, Rule, RuleContext } from './types';
 import { contextCopies, copyNeeding, wholeContextSenders } from './support/copies';
 import { formatBytes, formatShare, formatTotals, listSome } from '../format';
 import { heavyDirectories, type HeavyDir } from './support/heavy';
+import { relLabel } from '../discovery/sites';
 import { allowListFix } from './support/allowList';
 import { buildModel, notExcludedNote } from './support/inputs';
 import { ignoreTarget } from './support/ignoreFix';
@@ -18,6 +18,8 @@ const ID = 'heavy-directory-in-context';
 interface Assessed {
   heavy: HeavyDir;
   cost: string;
+  /** The same directory missing from one ignore file is one problem, whichever build sends it. */
+  group: string;
   fix: Fix | null;
   note: string;
 }
@@ -38,8 +40,10 @@ function assess(build: BuildInfo, x: ExclusionContext): Assessed[] {
     const inputs = model.split.folders.get(h.dir);
     return !inputs || (inputs.read === 0 && h.kind !== null);
   });
+  const target = ignoreTarget(build).file;
   return free.map((h) => {
     const d = h.dir;
+    const group = `${ID}\0${target}\0${build.contextDir}\0${d.path}`;
     const cost = `${d.path}/ (${formatTotals(d.sent)}, ${formatShare(d.sent.bytes, scan.sent.bytes)} of the context)`;
     const what = h.kind ?? `over the ${formatBytes(threshold)} large-directory threshold`;
     const needed = copyNeeding(copies, d.path);
@@ -47,11 +51,12 @@ function assess(build: BuildInfo, x: ExclusionContext): Assessed[] {
       return {
         heavy: h,
         cost,
+        group,
         fix: null,
         note: `${what}; ${needed.subject} uses it, so it is not excluded automatically`,
       };
     const fix = h.pattern ? exclusionFix(build, x, [h.pattern], { safe: h.kind !== null }) : null;
-    return { heavy: h, cost, fix, note: `${what}${notExcludedNote(fix)}` };
+    return { heavy: h, cost, group, fix, note: `${what}${notExcludedNote(fix)}` };
   });
 }
 
@@ -69,7 +74,8 @@ function onDockerfile(ctx: DockerfileRuleContext): Finding[] {
         if (seen.has(key)) continue;
         seen.add(key);
         const f = finding(ctx.file, s.range, `${s.subject} sends ${a.cost}: ${a.note}`, a, a.heavy.dir);
-        out.push(allow ? { ...f, fixes: [...f.fixes, allow] } : f);
+        const sends = { subject: s.subject, item: `${a.heavy.dir.path}/ (${formatTotals(a.heavy.dir.sent)})` };
+        out.push({ ...f, sends, fixes: allow ? [...f.fixes, allow] : f.fixes });
       }
     }
   }
@@ -78,7 +84,8 @@ function onDockerfile(ctx: DockerfileRuleContext): Finding[] {
 
 function finding(file: string, range: Range, message: string, a: Assessed, dir: DirEntry): Finding {
   const severity = a.heavy.kind ? 'warning' : 'info';
-  return { ruleId: ID, severity, file, range, message, fixes: a.fix ? [a.fix] : [], cost: { ...dir.sent } };
+  const fixes = a.fix ? [a.fix] : [];
+  return { ruleId: ID, severity, file, range, message, fixes, cost: { ...dir.sent }, group: a.group };
 }
 
 function firstLineRange(text: string): Range {
@@ -101,7 +108,7 @@ function onIgnoreFile(ctx: IgnoreFileRuleContext): Finding[] {
       const key = `${build.contextDir}\0${a.heavy.dir.path}`;
       const entry = byDir.get(key) ?? { a, senders: new Map<string, string[]>() };
       const subject = senders[0]!.subject;
-      entry.senders.set(subject, [...(entry.senders.get(subject) ?? []), path.basename(build.dockerfile)]);
+      entry.senders.set(subject, [...(entry.senders.get(subject) ?? []), relLabel(build.dockerfile, build.contextDir)]);
       byDir.set(key, entry);
     }
   }
