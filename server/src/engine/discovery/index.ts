@@ -124,6 +124,11 @@ export function relLabel(file: string, root: string): string {
   return (rel === '' || rel.startsWith('..') || path.isAbsolute(rel) ? file : rel).split(path.sep).join('/');
 }
 
+function viaLabel(b: FoundBuild, root: string): string {
+  if (!b.via) return '';
+  return ` (${b.via.map((v) => `${v.label} ${relLabel(v.file, root)}:${v.line}`).join(', ')})`;
+}
+
 function evidenceCandidates(dockerfile: string, builds: FoundBuild[], root: string): ContextCandidate[] {
   const sorted = builds
     .filter((b) => b.dockerfile === dockerfile)
@@ -138,7 +143,7 @@ function evidenceCandidates(dockerfile: string, builds: FoundBuild[], root: stri
       dockerfile,
       contextDir: b.contextDir,
       source: b.source,
-      provenance: `${relLabel(b.file, root)}:${b.line}`,
+      provenance: `${relLabel(b.file, root)}:${b.line}${viaLabel(b, root)}`,
       file: b.file,
       line: b.line,
     };

@@ -25,6 +25,8 @@ export interface FoundBuild {
   additionalContexts?: Record<string, string>;
   /** False for evidence that is not a build (a Dockerfile's header comment). */
   isSite: boolean;
+  /** Other places the answer came from (an extended service, the file that included this one). */
+  via?: Array<{ label: string; file: string; line: number }>;
 }
 
 /** Directories from `from` up to `root`, nearest first (just `root` when `from` is outside it). */
