@@ -1,29 +1,15 @@
 // Compose files: each service's `build` (a directory, or `context` + `dockerfile`) relative to
-// the compose file, as the compose spec defines it. Override files next to a base file
-// (`compose.override.yaml`, `docker-compose.prod.yml`) are merged over it per service, the
-// way `-f base -f override` merges. `${VAR}` resolves from the project's `.env` and the
-// defaults written in the file; anything else is skipped. `dockerfile_inline` has no file.
+// the project directory, as the compose spec defines it. Files are put together the way docker
+// compose does: the default override file merged over the base, other files next to it as
+// `-f base -f other`, `extends` and `include` followed (composeModel.ts), YAML merge keys and
+// aliases read (composeYaml.ts). `${VAR}` resolves from the project's `.env` and the defaults
+// written in the file; anything else is skipped. `dockerfile_inline` has no file.
 import * as path from 'node:path';
-import type { LineCounter, YAMLMap } from 'yaml';
-
-// Required on the first compose/workflow file, not at load: `buildctx check` on a repository
-// without one never initialises the YAML parser (esbuild keeps a call-site require lazy).
-const yaml = (): typeof import('yaml') => require('yaml') as typeof import('yaml');
 import type { FileAccess } from '../types';
+import { mergeFiles, resolveExtends, type ResolvePath } from './composeModel';
+import { readComposeModel, type ComposeModel, type IncludeDef, type ServiceDef, type Where } from './composeYaml';
 import { isRemoteContext } from './resolve';
 import type { FoundBuild } from './sites';
-
-interface ServiceBuild {
-  context?: string;
-  dockerfile?: string;
-  inline: boolean;
-  noCache: boolean;
-  target?: string;
-  tag?: string;
-  additional: Record<string, string>;
-  file: string;
-  line: number;
-}
 
 const BASE_NAMES = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml'];
 
@@ -62,134 +48,163 @@ export function readDotEnv(text: string | undefined): Map<string, string> {
   return env;
 }
 
-function str(node: unknown): string | undefined {
-  return yaml().isScalar(node) && node.value !== null && node.value !== undefined ? String(node.value) : undefined;
+interface Project {
+  /** Merged in this order. */
+  files: string[];
+  /** The project directory: relative paths resolve against it, its `.env` feeds interpolation. */
+  dir: string;
+  env: Map<string, string>;
+  /** The default override file: a service keeps its base file's site. */
+  sameBuild: boolean;
+  /** Only these services are sites (`-f base -f other`: the other file's builds). */
+  only?: Set<string>;
+  includedBy?: Where;
 }
 
-function readService(svc: YAMLMap, file: string, lines: LineCounter): ServiceBuild | undefined {
-  const pair = svc.items.find((p) => str(p.key) === 'build');
-  if (!pair) return undefined;
-  const keyRange = yaml().isScalar(pair.key) ? pair.key.range : undefined;
-  const out: ServiceBuild = {
-    inline: false,
-    noCache: false,
-    additional: {},
-    file,
-    line: lines.linePos(keyRange?.[0] ?? 0).line,
+interface Reader {
+  fs: FileAccess;
+  read: string[];
+  cache: Map<string, ComposeModel | undefined>;
+}
+
+function load(r: Reader, file: string, dir: string): ComposeModel | undefined {
+  const key = `${file}\0${dir}`;
+  if (r.cache.has(key)) return r.cache.get(key);
+  const text = r.fs.readText(file);
+  // Listed even when missing: creating an included or extended file changes the result.
+  r.read.push(file);
+  const model = text === undefined ? undefined : readComposeModel(file, text, dir, path.dirname(file));
+  r.cache.set(key, model);
+  return model;
+}
+
+function projectEnv(dir: string, r: Reader): Map<string, string> {
+  const dotEnvPath = path.join(dir, '.env');
+  const dotEnv = r.fs.readText(dotEnvPath);
+  if (dotEnv !== undefined) r.read.push(dotEnvPath);
+  return readDotEnv(dotEnv);
+}
+
+function pathResolver(env: Map<string, string>): ResolvePath {
+  return (p) => {
+    const v = interpolate(p.value, env);
+    return v === undefined || isRemoteContext(v) ? undefined : path.resolve(p.dir, v);
   };
-  const image = str(svc.get('image', true));
-  if (image !== undefined) out.tag = image;
-  if (yaml().isScalar(pair.value)) {
-    const c = str(pair.value);
-    if (c !== undefined) out.context = c;
-    return out;
-  }
-  if (!yaml().isMap(pair.value)) return out;
-  const b = pair.value;
-  const ctx = str(b.get('context', true));
-  if (ctx !== undefined) out.context = ctx;
-  const df = str(b.get('dockerfile', true));
-  if (df !== undefined) out.dockerfile = df;
-  out.inline = b.has('dockerfile_inline');
-  out.noCache = str(b.get('no_cache', true)) === 'true';
-  const target = str(b.get('target', true));
-  if (target !== undefined) out.target = target;
-  const add = b.get('additional_contexts', true);
-  if (yaml().isMap(add))
-    for (const p of add.items) {
-      const k = str(p.key),
-        v = str(p.value);
-      if (k && v !== undefined) out.additional[k] = v;
-    }
-  return out;
 }
 
-function readComposeFile(file: string, text: string): Map<string, ServiceBuild> {
-  const out = new Map<string, ServiceBuild>();
-  const lines = new (yaml().LineCounter)();
-  const doc = yaml().parseDocument(text, { lineCounter: lines, uniqueKeys: false });
-  const services = doc.errors.length > 0 ? undefined : doc.get('services', true);
-  if (!yaml().isMap(services)) return out;
-  for (const p of services.items) {
-    const name = str(p.key);
-    if (name === undefined || !yaml().isMap(p.value)) continue;
-    const b = readService(p.value, file, lines);
-    if (b) out.set(name, b);
-  }
-  return out;
-}
-
-/** Fields an override leaves out come from the base file's service of the same name. */
-function merged(over: ServiceBuild, base: ServiceBuild | undefined): ServiceBuild {
-  if (!base) return over;
-  const out: ServiceBuild = { ...base, ...over, additional: { ...base.additional, ...over.additional } };
-  if (over.context === undefined && base.context !== undefined) out.context = base.context;
-  if (over.dockerfile === undefined && base.dockerfile !== undefined) out.dockerfile = base.dockerfile;
-  return out;
-}
-
-function toBuild(b: ServiceBuild, dir: string, env: Map<string, string>, fs: FileAccess): FoundBuild | undefined {
-  if (b.inline || b.context === undefined) return undefined;
-  const ctx = interpolate(b.context, env);
-  if (ctx === undefined || isRemoteContext(ctx)) return undefined;
-  const contextDir = path.resolve(dir, ctx);
-  const df = b.dockerfile === undefined ? 'Dockerfile' : interpolate(b.dockerfile, env);
+function toBuild(def: ServiceDef, p: Project, fs: FileAccess): FoundBuild | undefined {
+  const b = def.build;
+  if (!b || b.inline || !b.context) return undefined;
+  const contextDir = pathResolver(p.env)(b.context);
+  if (contextDir === undefined) return undefined;
+  const df = b.dockerfile === undefined ? 'Dockerfile' : interpolate(b.dockerfile, p.env);
   if (df === undefined) return undefined;
   // The compose spec resolves `dockerfile` against the context, not the compose file.
   const dockerfile = path.resolve(contextDir, df);
   if (!fs.exists(dockerfile)) return undefined;
   const out: FoundBuild = {
     source: 'compose',
-    file: b.file,
-    line: b.line,
+    ...def.at,
     tool: 'compose',
     dockerfile,
     contextDir,
-    noCache: b.noCache,
+    noCache: b.noCache ?? false,
     isSite: true,
   };
-  if (b.tag !== undefined) {
-    const t = interpolate(b.tag, env);
-    if (t !== undefined) out.tag = t;
-  }
+  const tag = def.image === undefined ? undefined : interpolate(def.image, p.env);
+  if (tag !== undefined) out.tag = tag;
   if (b.target !== undefined) out.target = b.target;
   const additional = Object.entries(b.additional).flatMap(([k, v]) => {
-    const r = interpolate(v, env);
+    const r = interpolate(v.value, p.env);
     return r === undefined || isRemoteContext(r) || /^(docker-image|target|service|oci-layout):/.test(r)
       ? []
-      : [[k, path.resolve(dir, r)] as const];
+      : [[k, path.resolve(v.dir, r)] as const];
   });
   if (additional.length > 0) out.additionalContexts = Object.fromEntries(additional);
+  const via = [
+    ...(def.from ? [{ label: 'build from', ...def.from }] : []),
+    ...(p.includedBy ? [{ label: 'included by', ...p.includedBy }] : []),
+  ];
+  if (via.length > 0) out.via = via;
   return out;
 }
 
-/** Builds from every compose file in one directory; `read` collects the `.env` it used. */
+/** `stack`: the files of the projects including this one, so an include cycle ends. */
+function projectBuilds(p: Project, r: Reader, stack: string[]): FoundBuild[] {
+  const models = p.files.flatMap((f) => load(r, f, p.dir) ?? []);
+  const scope = { services: mergeFiles(models, p.sameBuild), id: p.files.join('\0') };
+  const io = { load: (f: string) => load(r, f, path.dirname(f)), resolve: pathResolver(p.env) };
+  const out: FoundBuild[] = [];
+  for (const name of scope.services.keys()) {
+    if (p.only && !p.only.has(name)) continue;
+    const def = resolveExtends(name, scope, io);
+    const b = def && toBuild(def, p, r.fs);
+    if (b) out.push(b);
+  }
+  // The base file's includes were followed with the base project.
+  const includes = (p.only ? models.slice(-1) : models).flatMap((m) => m.includes);
+  for (const inc of includes) out.push(...includeBuilds(inc, p, r, [...stack, ...p.files]));
+  return out;
+}
+
+/**
+ * An included file is "loaded as an individual Compose application model, with its own project
+ * directory"; `project_directory` "defaults to the directory of the included Compose file", its
+ * `.env` feeds interpolation and "the local project's environment has precedence" (compose
+ * reference, include). `include` applies recursively.
+ */
+function includeBuilds(inc: IncludeDef, parent: Project, r: Reader, stack: string[]): FoundBuild[] {
+  const resolve = pathResolver(parent.env);
+  const files = inc.files.map(resolve);
+  if (files.some((f) => f === undefined || stack.includes(f))) return [];
+  const found = files as string[];
+  const dir = inc.projectDir ? resolve(inc.projectDir) : path.dirname(found[0]!);
+  if (dir === undefined) return [];
+  const env = new Map([...projectEnv(dir, r), ...parent.env]);
+  return projectBuilds({ files: found, dir, env, sameBuild: false, includedBy: inc.at }, r, stack);
+}
+
+/** The projects a folder's compose files make, as `docker compose [-f ...]` run there would. */
+function folderProjects(dir: string, group: string[], env: Map<string, string>, r: Reader): Project[] {
+  const baseFile = BASE_NAMES.map((n) => path.join(dir, n)).find((f) => group.includes(f));
+  // "By default, Compose reads two files, a compose.yaml and an optional compose.override.yaml"
+  // (compose docs, merge): one build per service.
+  const autoOverride = baseFile && group.find((f) => /^(docker-)?compose\.override\.ya?ml$/.test(path.basename(f)));
+  const out: Project[] = [];
+  if (baseFile) out.push({ files: autoOverride ? [baseFile, autoOverride] : [baseFile], dir, env, sameBuild: true });
+  for (const f of group) {
+    if (f === baseFile || f === autoOverride) continue;
+    if (!baseFile) {
+      out.push({ files: [f], dir, env, sameBuild: false });
+      continue;
+    }
+    // `-f base -f other` merges only the files given: the default override stays out.
+    const own = [...(load(r, f, dir)?.services ?? [])].filter(([, d]) => d.build || d.extends);
+    out.push({ files: [baseFile, f], dir, env, sameBuild: false, only: new Set(own.map(([n]) => n)) });
+  }
+  return out;
+}
+
+/** One build per site: an included file that is also a project of its own is found twice. */
+function distinct(builds: FoundBuild[]): FoundBuild[] {
+  const byKey = new Map<string, FoundBuild>();
+  for (const b of builds) {
+    const key = [b.file, b.line, b.dockerfile, b.contextDir, b.target ?? ''].join('\0');
+    const had = byKey.get(key);
+    if (!had || (had.via?.length ?? 0) > (b.via?.length ?? 0)) byKey.set(key, b);
+  }
+  return [...byKey.values()];
+}
+
+/** Builds from every compose file found; `read` collects the other files they depend on. */
 export function composeBuilds(files: string[], fs: FileAccess, read: string[]): FoundBuild[] {
   const byDir = new Map<string, string[]>();
   for (const f of files) byDir.set(path.dirname(f), [...(byDir.get(path.dirname(f)) ?? []), f]);
+  const r: Reader = { fs, read, cache: new Map() };
   const out: FoundBuild[] = [];
   for (const [dir, group] of byDir) {
-    const dotEnvPath = path.join(dir, '.env');
-    const dotEnv = fs.readText(dotEnvPath);
-    if (dotEnv !== undefined) read.push(dotEnvPath);
-    const env = readDotEnv(dotEnv);
-    const baseFile = BASE_NAMES.map((n) => path.join(dir, n)).find((f) => group.includes(f));
-    const parsed = new Map(group.map((f) => [f, readComposeFile(f, fs.readText(f) ?? '')] as const));
-    const base = new Map(baseFile ? parsed.get(baseFile) : undefined);
-    // compose.override.yaml is always applied with the base file: one build per service.
-    const autoOverride = group.find((f) => /^(docker-)?compose\.override\.ya?ml$/.test(path.basename(f)));
-    for (const [name, svc] of (autoOverride && parsed.get(autoOverride)) || []) {
-      const b = base.get(name);
-      base.set(name, b ? { ...merged(svc, b), file: b.file, line: b.line } : svc);
-    }
-    for (const f of group) {
-      if (f === autoOverride && baseFile) continue;
-      const services = f === baseFile ? base : (parsed.get(f) ?? new Map<string, ServiceBuild>());
-      for (const [name, svc] of services) {
-        const b = toBuild(f === baseFile ? svc : merged(svc, base.get(name)), dir, env, fs);
-        if (b) out.push(b);
-      }
-    }
+    const env = projectEnv(dir, r);
+    for (const p of folderProjects(dir, group, env, r)) out.push(...projectBuilds(p, r, []));
   }
-  return out;
+  return distinct(out);
 }

@@ -123,6 +123,15 @@ function* buildsFromFiles(
 
 const rank = (b: { source: ContextCandidate['source'] }): number => SOURCE_ORDER.indexOf(b.source);
 
+/** What the answer assumed and where else it came from, after its file and line. */
+function detailLabel(b: FoundBuild, root: string): string {
+  const parts = [
+    ...(b.note ? [b.note] : []),
+    ...(b.via ?? []).map((v) => `${v.label} ${relLabel(v.file, root)}:${v.line}`),
+  ];
+  return parts.length > 0 ? ` (${parts.join(', ')})` : '';
+}
+
 function evidenceCandidates(dockerfile: string, builds: FoundBuild[], root: string): ContextCandidate[] {
   const sorted = builds
     .filter((b) => b.dockerfile === dockerfile)
@@ -137,7 +146,7 @@ function evidenceCandidates(dockerfile: string, builds: FoundBuild[], root: stri
       dockerfile,
       contextDir: b.contextDir,
       source: b.source,
-      provenance: `${relLabel(b.file, root)}:${b.line}${b.note ? ` (${b.note})` : ''}`,
+      provenance: `${relLabel(b.file, root)}:${b.line}${detailLabel(b, root)}`,
       file: b.file,
       line: b.line,
     };

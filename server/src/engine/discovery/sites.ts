@@ -27,6 +27,8 @@ export interface FoundBuild {
   isSite: boolean;
   /** What the answer assumed, for people: "run from . by Makefile:2", "COMPONENT=tempo". */
   note?: string;
+  /** Other places the answer came from (an extended service, the file that included this one). */
+  via?: Array<{ label: string; file: string; line: number }>;
 }
 
 /** A path for people: relative to the root with `/`, absolute when outside it. */
