@@ -12,6 +12,7 @@ import type { ParsedBuild } from './command';
 import { scanShell, unresolvedMarker, type Arg } from './shellWords';
 import { buildsFromCalls, fromParsed, type FoundBuild } from './sites';
 import { lineScan } from './scripts';
+import { type Combo, matrixCombos, matrixNote, withMatrix } from './workflowMatrix';
 
 const EXPRESSION = /\$\{\{[^}]*\}\}/g;
 
@@ -40,14 +41,30 @@ interface StepCtx {
   lines: LineCounter;
   cwd: string;
   env: Map<string, Arg>;
+  combo: Combo;
+  /** `actions/checkout` `path:`: the repository sits in that folder of the workspace. */
+  checkout?: string;
+}
+
+/** A workspace path as a repository path: `release/docker` is `docker` when checked out to `release`. */
+function inRepository(p: string, checkout: string | undefined): string {
+  if (!checkout) return p;
+  const c = checkout.replace(/^\.\//, '').replace(/\/+$/, '');
+  const v = p.replace(/^\.\//, '');
+  if (v === c) return '.';
+  return v.startsWith(`${c}/`) ? v.slice(c.length + 1) : p;
 }
 
 /** `build-push-action` inputs as the build command the action runs (cwd is the workspace). */
 function actionBuild(step: YAMLMap, ctx: StepCtx): FoundBuild | undefined {
+  const raw: string[] = [];
   const input = (k: string): Arg | undefined => {
-    const v = str(step.getIn(['with', k], true));
-    if (v === undefined) return undefined;
-    return /\$\{\{/.test(v) ? { unresolved: k } : v.trim();
+    const written = str(step.getIn(['with', k], true));
+    if (written === undefined) return undefined;
+    raw.push(written);
+    const v = withMatrix(written, ctx.combo);
+    if (/\$\{\{/.test(v)) return { unresolved: k };
+    return k === 'context' || k === 'file' ? inRepository(v.trim(), ctx.checkout) : v.trim();
   };
   // Without `context` the action builds the Git context: the repository at the workflow's ref.
   const parsed: ParsedBuild = {
@@ -77,25 +94,34 @@ function actionBuild(step: YAMLMap, ctx: StepCtx): FoundBuild | undefined {
       .filter(Boolean);
   const line = ctx.lines.linePos(step.range?.[0] ?? 0).line;
   const b = fromParsed(parsed, [ctx.root], { file: ctx.file, line, source: 'ci', fs: ctx.fs });
-  if (b) b.tool = 'action';
+  if (!b) return undefined;
+  b.tool = 'action';
+  const note = matrixNote(raw, ctx.combo);
+  if (note) b.note = note;
   return b;
 }
 
 function runBuilds(step: YAMLMap, ctx: StepCtx): FoundBuild[] {
   const node = step.get('run', true);
-  const script = str(node);
-  if (script === undefined || !/\b(build|bud)\b/.test(script)) return [];
+  const written = str(node);
+  if (written === undefined || !/\b(build|bud)\b/.test(written)) return [];
+  const script = withMatrix(written, ctx.combo);
   const startLine = ctx.lines.linePos(yaml().isScalar(node) ? (node.range?.[0] ?? 0) : 0).line;
   const block = yaml().isScalar(node) && (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED');
   const lineOffset = block ? startLine + 1 : startLine;
-  const wd = str(step.get('working-directory', true));
-  const cwd = wd === undefined ? ctx.cwd : /\$\{\{/.test(wd) ? null : path.resolve(ctx.root, wd);
+  const wdWritten = str(step.get('working-directory', true));
+  const wd = wdWritten === undefined ? undefined : withMatrix(wdWritten, ctx.combo);
+  const cwd =
+    wd === undefined ? ctx.cwd : /\$\{\{/.test(wd) ? null : path.resolve(ctx.root, inRepository(wd, ctx.checkout));
   if (cwd === null) return [];
   const text = script.replace(EXPRESSION, (e) => unresolvedMarker(e.replace(/[^\w]/g, '')));
   const env = envOf(step.get('env', true), ctx.env);
   const calls = scanShell(text, { cwd, env });
   const sctx = { file: ctx.file, lineOffset, source: 'ci' as const, root: ctx.root, fs: ctx.fs };
-  return calls ? buildsFromCalls(calls, sctx, [cwd]) : lineScan(text, sctx, [cwd]);
+  const builds = calls ? buildsFromCalls(calls, sctx, [cwd]) : lineScan(text, sctx, [cwd]);
+  const note = matrixNote([written, wdWritten ?? ''], ctx.combo);
+  if (note) for (const b of builds) b.note = note;
+  return builds;
 }
 
 function jobs(doc: Document): Array<{ job: YAMLMap }> {
@@ -118,15 +144,54 @@ export function workflowBuilds(file: string, text: string, root: string, fs: Fil
     const cwd = jobWd === undefined ? root : path.resolve(root, jobWd);
     const steps = job.get('steps', true);
     if (!yaml().isSeq(steps)) continue;
+    const combos = matrixCombos(toJson(job.getIn(['strategy', 'matrix'], true))) ?? [{}];
+    const checkout = checkoutPath(steps.items);
     for (const step of steps.items) {
       if (!yaml().isMap(step)) continue;
-      const ctx: StepCtx = { file, root, fs, lines, cwd, env: envOf(step.get('env', true), env) };
-      const uses = str(step.get('uses', true));
-      if (uses && /^docker\/build-push-action@/.test(uses)) {
-        const b = actionBuild(step, ctx);
-        if (b) out.push(b);
-      } else out.push(...runBuilds(step, ctx));
+      for (const combo of combos) {
+        const ctx: StepCtx = { file, root, fs, lines, cwd, env: envOf(step.get('env', true), env), combo, checkout };
+        out.push(...stepBuilds(step, ctx));
+      }
     }
   }
-  return out;
+  return distinct(out);
+}
+
+// Forks of the action (`useblacksmith/build-push-action`) take the same inputs.
+const BUILD_PUSH_ACTION = /(^|\/)build-push-action@/;
+
+function stepBuilds(step: YAMLMap, ctx: StepCtx): FoundBuild[] {
+  const uses = str(step.get('uses', true));
+  if (uses && BUILD_PUSH_ACTION.test(uses)) {
+    const b = actionBuild(step, ctx);
+    return b ? [b] : [];
+  }
+  return runBuilds(step, ctx);
+}
+
+function toJson(node: unknown): unknown {
+  return node && typeof (node as { toJSON?: unknown }).toJSON === 'function'
+    ? (node as { toJSON(): unknown }).toJSON()
+    : node;
+}
+
+function checkoutPath(steps: unknown[]): string | undefined {
+  for (const step of steps) {
+    if (!yaml().isMap(step) || !/^actions\/checkout@/.test(str(step.get('uses', true)) ?? '')) continue;
+    const p = str(step.getIn(['with', 'path'], true));
+    // The checkout of this repository: another repository's checkout names `repository:`.
+    if (p && !/\$\{\{/.test(p) && step.getIn(['with', 'repository']) === undefined) return p;
+  }
+  return undefined;
+}
+
+/** Matrix combinations that do not change a build (the runner, the arch) give it once. */
+function distinct(builds: FoundBuild[]): FoundBuild[] {
+  const seen = new Set<string>();
+  return builds.filter((b) => {
+    const k = `${b.file}:${b.line}\0${b.dockerfile}\0${b.contextDir}\0${b.target ?? ''}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
 }
