@@ -11,8 +11,11 @@ import type { FileAccess } from '../types';
 import { findRepository, trackedPaths } from '../gitignore/repository';
 
 export type SourceKind = 'dockerfile' | 'compose' | 'bake' | 'makefile' | 'shell' | 'workflow' | 'ci' | 'source';
-/** Ignore files are found by the same walk, for the CLI's and fix-all's ignore-file rules. */
-export type FoundKind = SourceKind | 'ignorefile';
+/**
+ * Ignore files are found by the same walk, for the CLI's and fix-all's ignore-file rules;
+ * folders too, for a header comment whose context is a placeholder (`<workflow-dir>/`).
+ */
+export type FoundKind = SourceKind | 'ignorefile' | 'directory';
 
 export interface FoundFile {
   path: string;
@@ -201,6 +204,7 @@ function visit(frame: Frame, ignores: Ignores, entries: nodeFs.Dirent[], w: Walk
       if (SKIP_DIRS.has(e.name) || frame.depth >= MAX_DEPTH) continue;
       if (isIgnored(rel, true, ignores) && !w.tracked(rel)) continue;
       w.stack.push({ dir: path.join(frame.dir, e.name), rel, depth: frame.depth + 1, ignores });
+      w.found.push({ path: path.join(frame.dir, e.name), kind: 'directory', size: 0 });
     } else if (e.isFile()) {
       // Not in `classify`: an ignore file changes no build site, so editing one must not rediscover.
       const kind = classify(rel) ?? (isIgnoreFileName(e.name) ? 'ignorefile' : undefined);
