@@ -21,6 +21,8 @@ test('classification of discovery sources', () => {
     ['deploy/docker-compose.prod.yml', 'compose'],
     ['docker-bake.hcl', 'bake'],
     ['docker-bake.override.json', 'bake'],
+    ['skaffold.yaml', 'skaffold'],
+    ['deploy/skaffold.dev.yml', 'skaffold'],
     ['Makefile', 'makefile'],
     ['mk/images.mk', 'makefile'],
     ['GNUmakefile', 'makefile'],

@@ -17,6 +17,7 @@ import { headerBuilds } from './header';
 import { inferContext } from './inference';
 import { makefileBuilds, shellBuilds, sourceBuilds } from './scripts';
 import { toSite, type FoundBuild } from './sites';
+import { skaffoldBuilds } from './skaffold';
 import { SOURCE_ORDER, type ContextCandidate, type DiscoveryResult } from './types';
 import { classify, MAX_READ_BYTES, walkRepository, walkRepositoryAsync, type FoundFile } from './walk';
 import { workflowBuilds } from './workflows';
@@ -101,6 +102,7 @@ function* buildsFromFiles(
   const of = (k: FoundFile['kind']): string[] => (k === 'source' ? sources : readable(k).map((f) => f.path));
   const out: FoundBuild[] = [...composeBuilds(of('compose'), fs, read), ...bakeBuilds(of('bake'), fs)];
   const readers: Array<[FoundFile['kind'], (file: string, text: string) => FoundBuild[]]> = [
+    ['skaffold', (f, t) => skaffoldBuilds(f, t, fs)],
     ['makefile', (f, t) => makefileBuilds(f, t, root, fs)],
     ['shell', (f, t) => shellBuilds(f, t, root, fs)],
     ['source', (f, t) => sourceBuilds(f, t, root, fs, 'script')],

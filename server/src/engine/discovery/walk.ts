@@ -10,7 +10,16 @@ import ignore, { type Ignore } from 'ignore';
 import type { FileAccess } from '../types';
 import { findRepository, trackedPaths } from '../gitignore/repository';
 
-export type SourceKind = 'dockerfile' | 'compose' | 'bake' | 'makefile' | 'shell' | 'workflow' | 'ci' | 'source';
+export type SourceKind =
+  | 'dockerfile'
+  | 'compose'
+  | 'bake'
+  | 'skaffold'
+  | 'makefile'
+  | 'shell'
+  | 'workflow'
+  | 'ci'
+  | 'source';
 /** Ignore files are found by the same walk, for the CLI's and fix-all's ignore-file rules. */
 export type FoundKind = SourceKind | 'ignorefile';
 
@@ -119,6 +128,7 @@ export function classify(rel: string): SourceKind | undefined {
   if (isDockerfileName(name)) return 'dockerfile';
   if (/^(docker-)?compose(\.[\w.-]+)?\.ya?ml$/.test(name)) return 'compose';
   if (/^docker-bake(\.[\w-]+)*\.(hcl|json)$/.test(name)) return 'bake';
+  if (/^skaffold(\.[\w-]+)?\.ya?ml$/.test(name)) return 'skaffold';
   if (/^(GNUmakefile|[Mm]akefile)$/.test(name) || /\.(mk|make)$/.test(name)) return 'makefile';
   if (/\.(sh|bash|zsh|ksh)$/.test(name)) return 'shell';
   if (/(^|\/)\.github\/workflows\/[^/]+\.ya?ml$/.test(rel)) return 'workflow';

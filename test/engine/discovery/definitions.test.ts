@@ -1,0 +1,86 @@
+// Build definitions that are not commands (issue 15): skaffold artifacts, dev containers,
+// GitLab CI jobs (docker and kaniko), OpenShift BuildConfigs and Tekton params. Each repository
+// is written for its test; paths in expectations are relative to it.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { affectsDiscovery, discoverContexts, type DiscoveryResult } from '../../../server/src/engine/discovery';
+import { DEFAULT_SETTINGS } from '../../../server/src/engine/types';
+import { tempRepo } from './helpers';
+
+const discover = (root: string): DiscoveryResult => discoverContexts(root, { settings: DEFAULT_SETTINGS });
+
+/** `[context, source, provenance]` of each candidate of `dockerfile`. */
+function contexts(root: string, r: DiscoveryResult, dockerfile: string): string[][] {
+  return (r.candidates.get(path.join(root, dockerfile)) ?? []).map((c) => [
+    path.relative(root, c.contextDir) || '.',
+    c.source,
+    c.provenance,
+  ]);
+}
+
+function repo(t: { after: (fn: () => void) => void }, files: Record<string, string>): string {
+  const root = tempRepo(files);
+  t.after(() => fs.rmSync(root, { recursive: true, force: true }));
+  return root;
+}
+
+test('skaffold: artifacts of every document and profile, context from the file, dockerfile from the context', (t) => {
+  const root = repo(t, {
+    'skaffold.yaml': [
+      'apiVersion: skaffold/v4beta6',
+      'kind: Config',
+      'build:',
+      '  artifacts:',
+      '    - image: api',
+      '      context: services/api',
+      '      docker:',
+      '        dockerfile: build/Dockerfile',
+      '    - image: web',
+      '    - image: jvm',
+      '      context: java',
+      '      jib: {}',
+      'profiles:',
+      '  - name: prod',
+      '    build:',
+      '      artifacts:',
+      '        - image: worker',
+      '          context: worker',
+      '          docker:',
+      '            target: prod',
+      '---',
+      'apiVersion: skaffold/v4beta6',
+      'kind: Config',
+      'build:',
+      '  artifacts:',
+      '    - image: second',
+      '      context: second',
+      '',
+    ].join('\n'),
+    'deploy/skaffold.yml':
+      'kind: Config\nbuild:\n  artifacts:\n    - image: tools\n      context: ..\n' +
+      '      docker:\n        dockerfile: docker/tools.Dockerfile\n',
+    'services/api/build/Dockerfile': 'FROM alpine\n',
+    Dockerfile: 'FROM alpine\n',
+    'java/Dockerfile': 'FROM alpine\n',
+    'worker/Dockerfile': 'FROM alpine\n',
+    'second/Dockerfile': 'FROM alpine\n',
+    'docker/tools.Dockerfile': 'FROM alpine\n',
+  });
+  const r = discover(root);
+  assert.deepEqual(contexts(root, r, 'services/api/build/Dockerfile'), [
+    ['services/api', 'definition', 'skaffold.yaml:5'],
+  ]);
+  assert.deepEqual(contexts(root, r, 'Dockerfile'), [['.', 'definition', 'skaffold.yaml:9']]);
+  assert.deepEqual(contexts(root, r, 'worker/Dockerfile'), [['worker', 'definition', 'skaffold.yaml:17']]);
+  assert.deepEqual(contexts(root, r, 'second/Dockerfile'), [['second', 'definition', 'skaffold.yaml:26']]);
+  assert.deepEqual(contexts(root, r, 'docker/tools.Dockerfile'), [['.', 'definition', 'deploy/skaffold.yml:4']]);
+  assert.notEqual(contexts(root, r, 'java/Dockerfile')[0]?.[1], 'definition', 'jib builds no Dockerfile');
+  const worker = r.sites.find((s) => s.dockerfile === path.join(root, 'worker/Dockerfile'));
+  assert.deepEqual([worker?.tool, worker?.tag, worker?.target], ['skaffold', 'worker', 'prod']);
+});
+
+test('affectsDiscovery: build definitions and the YAML files that may hold one', () => {
+  for (const f of ['/repo/skaffold.yaml', '/repo/sub/skaffold.yml']) assert.ok(affectsDiscovery(f, '/repo'), f);
+});
