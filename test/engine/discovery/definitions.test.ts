@@ -81,6 +81,49 @@ test('skaffold: artifacts of every document and profile, context from the file, 
   assert.deepEqual([worker?.tool, worker?.tag, worker?.target], ['skaffold', 'worker', 'prod']);
 });
 
+test('dev containers: build.dockerfile and build.context from the devcontainer.json folder, JSONC, legacy keys', (t) => {
+  const root = repo(t, {
+    '.devcontainer/devcontainer.json': [
+      '{',
+      '  // the dev image',
+      '  "name": "dev",',
+      '  "build": {',
+      '    "dockerfile": "Dockerfile",',
+      '    "context": "..", /* the repository */',
+      '    "target": "dev",',
+      '  },',
+      '}',
+      '',
+    ].join('\n'),
+    '.devcontainer/gpu/devcontainer.json':
+      '{\n\t"build": {\n\t\t"dockerfile": "../../docker/gpu.Dockerfile",\n\t}\n}\n',
+    'tools/.devcontainer.json': '{\n  "dockerFile": "Dockerfile",\n  "context": "${localWorkspaceFolder}/.."\n}\n',
+    'img/.devcontainer/devcontainer.json': '{ "image": "mcr.microsoft.com/devcontainers/base" }\n',
+    '.devcontainer/Dockerfile': 'FROM alpine\n',
+    'docker/gpu.Dockerfile': 'FROM alpine\n',
+    'tools/Dockerfile': 'FROM alpine\n',
+    'img/Dockerfile': 'FROM alpine\n',
+  });
+  const r = discover(root);
+  assert.deepEqual(contexts(root, r, '.devcontainer/Dockerfile'), [
+    ['.', 'definition', '.devcontainer/devcontainer.json:4'],
+  ]);
+  assert.deepEqual(contexts(root, r, 'docker/gpu.Dockerfile'), [
+    ['.devcontainer/gpu', 'definition', '.devcontainer/gpu/devcontainer.json:2'],
+  ]);
+  assert.deepEqual(contexts(root, r, 'tools/Dockerfile'), [['.', 'definition', 'tools/.devcontainer.json:2']]);
+  assert.notEqual(contexts(root, r, 'img/Dockerfile')[0]?.[1], 'definition', 'an image is not built');
+  const dev = r.sites.find((s) => s.dockerfile === path.join(root, '.devcontainer/Dockerfile'));
+  assert.deepEqual([dev?.tool, dev?.target], ['devcontainer', 'dev']);
+});
+
 test('affectsDiscovery: build definitions and the YAML files that may hold one', () => {
-  for (const f of ['/repo/skaffold.yaml', '/repo/sub/skaffold.yml']) assert.ok(affectsDiscovery(f, '/repo'), f);
+  const files = [
+    '/repo/skaffold.yaml',
+    '/repo/sub/skaffold.yml',
+    '/repo/.devcontainer/devcontainer.json',
+    '/repo/.devcontainer/gpu/devcontainer.json',
+    '/repo/.devcontainer.json',
+  ];
+  for (const f of files) assert.ok(affectsDiscovery(f, '/repo'), f);
 });

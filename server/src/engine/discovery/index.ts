@@ -12,6 +12,7 @@ export { diskAccess };
 import type { Settings } from '../types';
 import { bakeBuilds } from './bake';
 import { composeBuilds } from './compose';
+import { devcontainerBuilds } from './devcontainer';
 import { configCandidates } from './config';
 import { headerBuilds } from './header';
 import { inferContext } from './inference';
@@ -103,6 +104,7 @@ function* buildsFromFiles(
   const out: FoundBuild[] = [...composeBuilds(of('compose'), fs, read), ...bakeBuilds(of('bake'), fs)];
   const readers: Array<[FoundFile['kind'], (file: string, text: string) => FoundBuild[]]> = [
     ['skaffold', (f, t) => skaffoldBuilds(f, t, fs)],
+    ['devcontainer', (f, t) => devcontainerBuilds(f, t, fs)],
     ['makefile', (f, t) => makefileBuilds(f, t, root, fs)],
     ['shell', (f, t) => shellBuilds(f, t, root, fs)],
     ['source', (f, t) => sourceBuilds(f, t, root, fs, 'script')],

@@ -15,6 +15,7 @@ export type SourceKind =
   | 'compose'
   | 'bake'
   | 'skaffold'
+  | 'devcontainer'
   | 'makefile'
   | 'shell'
   | 'workflow'
@@ -129,6 +130,8 @@ export function classify(rel: string): SourceKind | undefined {
   if (/^(docker-)?compose(\.[\w.-]+)?\.ya?ml$/.test(name)) return 'compose';
   if (/^docker-bake(\.[\w-]+)*\.(hcl|json)$/.test(name)) return 'bake';
   if (/^skaffold(\.[\w-]+)?\.ya?ml$/.test(name)) return 'skaffold';
+  if (name === '.devcontainer.json' || /(^|\/)\.devcontainer\/([^/]+\/)?devcontainer\.json$/.test(rel))
+    return 'devcontainer';
   if (/^(GNUmakefile|[Mm]akefile)$/.test(name) || /\.(mk|make)$/.test(name)) return 'makefile';
   if (/\.(sh|bash|zsh|ksh)$/.test(name)) return 'shell';
   if (/(^|\/)\.github\/workflows\/[^/]+\.ya?ml$/.test(rel)) return 'workflow';
