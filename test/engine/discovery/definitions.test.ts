@@ -117,6 +117,81 @@ test('dev containers: build.dockerfile and build.context from the devcontainer.j
   assert.deepEqual([dev?.tool, dev?.target], ['devcontainer', 'dev']);
 });
 
+test('GitLab CI: docker/podman and kaniko in before_script/script, variables, extends, local includes', (t) => {
+  const root = repo(t, {
+    '.gitlab-ci.yml': [
+      'include:',
+      '  - local: ci/images.yml',
+      "  - '/ci/more.yml'",
+      'variables:',
+      '  SUB: services/api',
+      '.kaniko:',
+      '  script:',
+      '    - /kaniko/executor --context "${CI_PROJECT_DIR}/${SUB}" --dockerfile "${CI_PROJECT_DIR}/${SUB}/Dockerfile"',
+      'api:',
+      '  extends: .kaniko',
+      'web:',
+      '  variables:',
+      '    WEB_DIR: web',
+      '  before_script:',
+      '    - cd $WEB_DIR',
+      '  script:',
+      '    - docker build -t web -f Dockerfile.web .',
+      '',
+    ].join('\n'),
+    'ci/images.yml': [
+      'worker:',
+      '  image: gcr.io/kaniko-project/executor:debug',
+      '  variables:',
+      '    CTX: dir://$CI_PROJECT_DIR/worker',
+      '  script:',
+      '    - >-',
+      '      /kaniko/executor --context $CTX',
+      '      --dockerfile build/Dockerfile',
+      'podman-job:',
+      '  script:',
+      '    - |',
+      '      echo building',
+      '      podman build -f tools/Containerfile tools',
+      '',
+    ].join('\n'),
+    'ci/more.yml': [
+      'more:',
+      '  script: docker build -f more/Dockerfile more',
+      'ref:',
+      '  variables:',
+      '    SUB: refd',
+      '  script:',
+      '    - !reference [.kaniko, script]',
+      '',
+    ].join('\n'),
+    'refd/Dockerfile': 'FROM alpine\n',
+    'services/api/Dockerfile': 'FROM alpine\n',
+    'web/Dockerfile.web': 'FROM alpine\n',
+    'worker/build/Dockerfile': 'FROM alpine\n',
+    'tools/Containerfile': 'FROM alpine\n',
+    'more/Dockerfile': 'FROM alpine\n',
+  });
+  const r = discover(root);
+  assert.deepEqual(contexts(root, r, 'services/api/Dockerfile'), [['services/api', 'ci', '.gitlab-ci.yml:8']]);
+  assert.deepEqual(contexts(root, r, 'web/Dockerfile.web'), [['web', 'ci', '.gitlab-ci.yml:17']]);
+  assert.deepEqual(contexts(root, r, 'worker/build/Dockerfile'), [['worker', 'ci', 'ci/images.yml:7']]);
+  assert.deepEqual(contexts(root, r, 'tools/Containerfile'), [['tools', 'ci', 'ci/images.yml:13']]);
+  assert.deepEqual(contexts(root, r, 'more/Dockerfile'), [['more', 'ci', 'ci/more.yml:2']]);
+  assert.deepEqual(contexts(root, r, 'refd/Dockerfile'), [['refd', 'ci', '.gitlab-ci.yml:8']], '!reference');
+  assert.deepEqual(
+    r.sites.map((s) => `${path.relative(root, s.file)}:${s.line} ${s.tool}`),
+    [
+      '.gitlab-ci.yml:8 kaniko',
+      '.gitlab-ci.yml:8 kaniko',
+      '.gitlab-ci.yml:17 docker',
+      'ci/images.yml:7 kaniko',
+      'ci/images.yml:13 podman',
+      'ci/more.yml:2 docker',
+    ],
+  );
+});
+
 test('affectsDiscovery: build definitions and the YAML files that may hold one', () => {
   const files = [
     '/repo/skaffold.yaml',
@@ -124,6 +199,7 @@ test('affectsDiscovery: build definitions and the YAML files that may hold one',
     '/repo/.devcontainer/devcontainer.json',
     '/repo/.devcontainer/gpu/devcontainer.json',
     '/repo/.devcontainer.json',
+    '/repo/.gitlab-ci.yml',
   ];
   for (const f of files) assert.ok(affectsDiscovery(f, '/repo'), f);
 });

@@ -32,7 +32,7 @@ test('classification of discovery sources', () => {
     ['GNUmakefile', 'makefile'],
     ['scripts/build.sh', 'shell'],
     ['.github/workflows/ci.yml', 'workflow'],
-    ['.gitlab-ci.yml', 'ci'],
+    ['.gitlab-ci.yml', 'gitlab'],
     ['Jenkinsfile', 'ci'],
     ['.circleci/config.yml', 'ci'],
     ['tools/build.go', 'source'],

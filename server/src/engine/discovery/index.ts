@@ -14,6 +14,7 @@ import { bakeBuilds } from './bake';
 import { composeBuilds } from './compose';
 import { devcontainerBuilds } from './devcontainer';
 import { configCandidates } from './config';
+import { gitlabBuilds } from './gitlab';
 import { headerBuilds } from './header';
 import { inferContext } from './inference';
 import { makefileBuilds, shellBuilds, sourceBuilds } from './scripts';
@@ -109,6 +110,7 @@ function* buildsFromFiles(
     ['shell', (f, t) => shellBuilds(f, t, root, fs)],
     ['source', (f, t) => sourceBuilds(f, t, root, fs, 'script')],
     ['workflow', (f, t) => workflowBuilds(f, t, root, fs)],
+    ['gitlab', (f, t) => gitlabBuilds(f, t, fs)],
     ['ci', (f, t) => sourceBuilds(f, t, root, fs, 'ci')],
   ];
   for (const [kind, reader] of readers) {

@@ -19,6 +19,7 @@ export type SourceKind =
   | 'makefile'
   | 'shell'
   | 'workflow'
+  | 'gitlab'
   | 'ci'
   | 'source';
 /** Ignore files are found by the same walk, for the CLI's and fix-all's ignore-file rules. */
@@ -111,7 +112,7 @@ const SOURCE_NAMES = new Set([
   'Earthfile',
 ]);
 const CI_NAMES =
-  /^(\.gitlab-ci\.ya?ml|Jenkinsfile(\..+)?|azure-pipelines\.ya?ml|bitbucket-pipelines\.ya?ml|cloudbuild\.ya?ml|\.drone\.ya?ml|\.travis\.ya?ml|buildspec\.ya?ml)$/;
+  /^(Jenkinsfile(\..+)?|azure-pipelines\.ya?ml|bitbucket-pipelines\.ya?ml|cloudbuild\.ya?ml|\.drone\.ya?ml|\.travis\.ya?ml|buildspec\.ya?ml)$/;
 
 /** `.dockerignore`, `.containerignore`, and the per-Dockerfile `<name>.dockerignore` forms. */
 export function isIgnoreFileName(name: string): boolean {
@@ -135,6 +136,7 @@ export function classify(rel: string): SourceKind | undefined {
   if (/^(GNUmakefile|[Mm]akefile)$/.test(name) || /\.(mk|make)$/.test(name)) return 'makefile';
   if (/\.(sh|bash|zsh|ksh)$/.test(name)) return 'shell';
   if (/(^|\/)\.github\/workflows\/[^/]+\.ya?ml$/.test(rel)) return 'workflow';
+  if (/^\.gitlab-ci\.ya?ml$/.test(name)) return 'gitlab';
   if (CI_NAMES.test(name) || /(^|\/)\.circleci\/config\.ya?ml$/.test(rel)) return 'ci';
   if (SOURCE_NAMES.has(name)) return 'source';
   const dot = name.lastIndexOf('.');
