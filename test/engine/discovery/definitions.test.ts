@@ -192,6 +192,99 @@ test('GitLab CI: docker/podman and kaniko in before_script/script, variables, ex
   );
 });
 
+test('OpenShift BuildConfigs (also in a Template) and Tekton params given as values', (t) => {
+  const root = repo(t, {
+    'openshift/template.yaml': [
+      'apiVersion: template.openshift.io/v1',
+      'kind: Template',
+      'parameters:',
+      '  - name: CONTEXT_DIR',
+      '    value: services/billing',
+      'objects:',
+      '  - apiVersion: build.openshift.io/v1',
+      '    kind: BuildConfig',
+      '    spec:',
+      '      source:',
+      '        git:',
+      '          uri: https://example.invalid/repo.git',
+      '        contextDir: ${CONTEXT_DIR}',
+      '      strategy:',
+      '        type: Docker',
+      '        dockerStrategy:',
+      '          dockerfilePath: docker/Dockerfile',
+      '',
+    ].join('\n'),
+    'deploy/all.yml':
+      'kind: ConfigMap\ndata: {}\n---\nkind: BuildConfig\napiVersion: build.openshift.io/v1\n' +
+      'spec:\n  source:\n    contextDir: legacy\n  strategy:\n    dockerStrategy: {}\n',
+    '.tekton/push.yaml': [
+      'apiVersion: tekton.dev/v1',
+      'kind: PipelineRun',
+      'spec:',
+      '  params:',
+      '    - name: git-url',
+      "      value: '{{source_url}}'",
+      '    - name: dockerfile',
+      '      value: Containerfile',
+      '    - name: path-context',
+      '      value: app',
+      '  pipelineSpec:',
+      '    params:',
+      '      - name: dockerfile',
+      '        default: Dockerfile',
+      '      - name: path-context',
+      '        default: .',
+      '    tasks:',
+      '      - name: build-container',
+      '        taskRef:',
+      '          name: buildah',
+      '        params:',
+      '          - name: DOCKERFILE',
+      '            value: $(params.dockerfile)',
+      '          - name: CONTEXT',
+      '            value: $(params.path-context)',
+      '',
+    ].join('\n'),
+    'tekton/pipeline.yml': [
+      'apiVersion: tekton.dev/v1beta1',
+      'kind: Pipeline',
+      'spec:',
+      '  tasks:',
+      '    - name: kaniko',
+      '      taskRef:',
+      '        name: kaniko',
+      '      params:',
+      '        - name: DOCKERFILE',
+      '          value: ./docker/api.Dockerfile',
+      '        - name: CONTEXT',
+      '          value: ./',
+      '',
+    ].join('\n'),
+    'services/billing/docker/Dockerfile': 'FROM alpine\n',
+    'legacy/Dockerfile': 'FROM alpine\n',
+    'app/Containerfile': 'FROM alpine\n',
+    Dockerfile: 'FROM alpine\n',
+    'docker/api.Dockerfile': 'FROM alpine\n',
+  });
+  const r = discover(root);
+  assert.deepEqual(contexts(root, r, 'services/billing/docker/Dockerfile'), [
+    ['services/billing', 'definition', 'openshift/template.yaml:7'],
+  ]);
+  assert.deepEqual(contexts(root, r, 'legacy/Dockerfile'), [['legacy', 'definition', 'deploy/all.yml:4']]);
+  assert.deepEqual(contexts(root, r, 'app/Containerfile'), [['app', 'definition', '.tekton/push.yaml:7']]);
+  assert.deepEqual(contexts(root, r, 'docker/api.Dockerfile'), [['.', 'definition', 'tekton/pipeline.yml:9']]);
+  assert.notEqual(contexts(root, r, 'Dockerfile')[0]?.[1], 'definition', 'defaults the run overrides build nothing');
+  assert.deepEqual(
+    r.sites.map((s) => `${path.relative(root, s.file)}:${s.line} ${s.tool} ${s.builder}`),
+    [
+      '.tekton/push.yaml:7 tekton podman',
+      'deploy/all.yml:4 openshift podman',
+      'openshift/template.yaml:7 openshift podman',
+      'tekton/pipeline.yml:9 tekton undefined',
+    ],
+  );
+});
+
 test('affectsDiscovery: build definitions and the YAML files that may hold one', () => {
   const files = [
     '/repo/skaffold.yaml',
@@ -200,6 +293,10 @@ test('affectsDiscovery: build definitions and the YAML files that may hold one',
     '/repo/.devcontainer/gpu/devcontainer.json',
     '/repo/.devcontainer.json',
     '/repo/.gitlab-ci.yml',
+    '/repo/ci/images.yml',
+    '/repo/openshift/template.yaml',
+    '/repo/.tekton/push.yaml',
   ];
   for (const f of files) assert.ok(affectsDiscovery(f, '/repo'), f);
+  for (const f of ['/repo/.github/dependabot.yml', '/repo/README.md']) assert.ok(!affectsDiscovery(f, '/repo'), f);
 });

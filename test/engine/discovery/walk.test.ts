@@ -39,7 +39,9 @@ test('classification of discovery sources', () => {
     ['scripts/release', 'source'],
     ['justfile', 'source'],
     ['README.md', undefined],
-    ['config.yaml', undefined],
+    ['config.yaml', 'manifest'],
+    ['.tekton/push.yaml', 'manifest'],
+    ['Taskfile.yml', 'source'],
     ['.github/dependabot.yml', undefined],
     ['release', undefined],
   ];

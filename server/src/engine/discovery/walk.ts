@@ -21,7 +21,8 @@ export type SourceKind =
   | 'workflow'
   | 'gitlab'
   | 'ci'
-  | 'source';
+  | 'source'
+  | 'manifest';
 /** Ignore files are found by the same walk, for the CLI's and fix-all's ignore-file rules. */
 export type FoundKind = SourceKind | 'ignorefile';
 
@@ -139,6 +140,9 @@ export function classify(rel: string): SourceKind | undefined {
   if (/^\.gitlab-ci\.ya?ml$/.test(name)) return 'gitlab';
   if (CI_NAMES.test(name) || /(^|\/)\.circleci\/config\.ya?ml$/.test(rel)) return 'ci';
   if (SOURCE_NAMES.has(name)) return 'source';
+  // Any other YAML may be a file GitLab CI includes or hold an OpenShift BuildConfig or a Tekton
+  // pipeline: discovery reads it for those names, within a budget, and parses only what has one.
+  if (/\.ya?ml$/.test(name) && !/(^|\/)\.github\//.test(rel)) return 'manifest';
   const dot = name.lastIndexOf('.');
   if (dot > 0 && SOURCE_EXT.has(name.slice(dot + 1))) return 'source';
   // Extension-less files in script folders are usually executables with a shebang.
