@@ -70,8 +70,13 @@ function tracking(fs: FileAccess, read: Set<string>): FileAccess {
 export const SOURCE_BUDGET_BYTES = 24 * 1024 * 1024;
 const LIKELY_BUILD_CODE =
   /(^|[/\\])(scripts?|tools?|build|ci|deploy|hack|e2e|tests?|mage(files)?|release|infra)([/\\]|$)/i;
-/** YAML read at most for a BuildConfig or Tekton pipeline: a monorepo's charts and fixtures are many. */
-export const MANIFEST_BUDGET_BYTES = 8 * 1024 * 1024;
+/**
+ * YAML read at most for a BuildConfig or Tekton pipeline, and the largest file: a monorepo's
+ * charts, CRDs and test data are many and big (argo-cd: 17 MB in 2.4k files), while the files
+ * that define builds are small and sit in a few likely folders.
+ */
+export const MANIFEST_BUDGET_BYTES = 4 * 1024 * 1024;
+const MAX_MANIFEST_BYTES = 128 * 1024;
 const LIKELY_MANIFESTS =
   /(^|[/\\])(\.?tekton|\.?openshift|ocp|okd|pipelines?|build|\.?ci|\.gitlab|deploy(ments?)?|manifests?|k8s|kube|templates?)([/\\]|$)/i;
 
@@ -108,7 +113,8 @@ function* buildsFromFiles(
   const sources = (yield* budgeted(readable('source'), root, LIKELY_BUILD_CODE, SOURCE_BUDGET_BYTES)).map(
     (f) => f.path,
   );
-  const manifests = yield* budgeted(readable('manifest'), root, LIKELY_MANIFESTS, MANIFEST_BUDGET_BYTES);
+  const yamls = readable('manifest').filter((f) => f.size <= MAX_MANIFEST_BYTES);
+  const manifests = yield* budgeted(yamls, root, LIKELY_MANIFESTS, MANIFEST_BUDGET_BYTES);
   const of = (k: FoundFile['kind']): string[] =>
     k === 'source' ? sources : k === 'manifest' ? manifests.map((f) => f.path) : readable(k).map((f) => f.path);
   const out: FoundBuild[] = [...composeBuilds(of('compose'), fs, read), ...bakeBuilds(of('bake'), fs)];
