@@ -4,7 +4,7 @@
 // earlier ones, jobs' `extends` and `!reference` tags resolved, and the `variables` GitLab
 // expands before a job's shell starts.
 import * as path from 'node:path';
-import type { LineCounter, YAMLMap } from 'yaml';
+import type { Document, LineCounter, YAMLMap } from 'yaml';
 import type { FileAccess } from '../types';
 import type { Arg } from './shellWords';
 import { documents, lineOf, str, yaml } from './yamlNodes';
@@ -30,7 +30,7 @@ const DEFAULT_KEYS = new Set(['before_script', 'after_script', 'cache', 'image',
 const MAX_FILES = 32;
 
 /** Local files one configuration includes, as absolute paths (globs are skipped). */
-function includes(doc: ReturnType<typeof documents>['docs'][number], projectDir: string): string[] {
+function includes(doc: Document, projectDir: string): string[] {
   const node = doc.get('include', true);
   const items = yaml().isSeq(node) ? node.items : [node];
   return items.flatMap((it) => {
@@ -40,7 +40,7 @@ function includes(doc: ReturnType<typeof documents>['docs'][number], projectDir:
   });
 }
 
-function addFile(p: Pipeline, doc: ReturnType<typeof documents>['docs'][number], file: string, lines: LineCounter) {
+function addFile(p: Pipeline, doc: Document, file: string, lines: LineCounter): void {
   const top = doc.contents;
   if (!yaml().isMap(top)) return;
   for (const pair of top.items) {
@@ -64,7 +64,8 @@ export function loadPipeline(file: string, text: string, fs: FileAccess): Pipeli
   const seen = new Set([file]);
   const visit = (f: string, t: string): void => {
     const { docs, lines } = documents(t);
-    const doc = docs[0];
+    // A file with a `spec:` header (CI/CD inputs) has its configuration in the second document.
+    const doc = docs[docs.length - 1];
     if (!doc) return;
     for (const inc of includes(doc, path.dirname(file))) {
       if (seen.has(inc) || seen.size >= MAX_FILES) continue;
