@@ -17,6 +17,9 @@ const common = {
   sourcemap: true,
   minify: process.argv.includes('--minify'),
   logLevel: 'warning',
+  // jsonc-parser's `main` is a UMD build whose inner requires esbuild cannot follow (the bundle
+  // would fail with "Cannot find module './impl/format'"); its ESM build bundles.
+  alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
 };
 // The bundles engine/bundled.ts loads through V8's code cache end with a hash of their bytes,
 // the cache's key, so that no run has to hash them (or load node:crypto) to find it.

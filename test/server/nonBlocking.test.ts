@@ -221,6 +221,36 @@ test('a new source file re-runs discovery only when it builds an image', async (
   }
 });
 
+test('a new YAML file re-runs discovery only when it defines a build (issue 15)', async () => {
+  const { h, count } = await countedDiscovery();
+  try {
+    await h.server.checks.whenIdle();
+    await h.diagnostics(DF, has('heavy-directory-in-context'));
+    const before = count.runs;
+    fs.writeFileSync(
+      h.abs('deploy.yaml'),
+      'kind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n        - image: docker.io/x/gateway\n',
+    );
+    await h.watched([{ uri: h.uri('deploy.yaml'), type: FileChangeType.Created }]);
+    await h.client.sendRequest(HoverRequest.type, {
+      textDocument: { uri: h.uri(DF) },
+      position: { line: 0, character: 0 },
+    });
+    await h.server.checks.whenIdle();
+    assert.equal(count.runs, before, 'a Kubernetes manifest builds nothing');
+    fs.writeFileSync(
+      h.abs('buildconfig.yaml'),
+      'kind: BuildConfig\nspec:\n  source:\n    contextDir: cmd\n  strategy:\n    dockerStrategy:\n' +
+        '      dockerfilePath: ../docker/gateway.Dockerfile\n',
+    );
+    await h.watched([{ uri: h.uri('buildconfig.yaml'), type: FileChangeType.Created }]);
+    await h.diagnostics(DF, (ds) => count.runs > before && !has('heavy-directory-in-context')(ds));
+    assert.ok(count.runs > before, 'discovery ran again for the BuildConfig');
+  } finally {
+    h.dispose();
+  }
+});
+
 test('a discovery that fails leaves the Dockerfile on its fallback context instead of hanging checks', async () => {
   const discover = (): Promise<DiscoveryResult> => Promise.reject(new Error('boom'));
   const h = await startHarness(goWorkspace(), { server: { discover } });

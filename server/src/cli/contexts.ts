@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../engine/config';
 import { diskAccess, discoverContexts } from '../engine/discovery';
-import type { BuildSite, ContextCandidate, DiscoveryResult } from '../engine/discovery/types';
+import { COMMAND_TOOLS, type BuildSite, type ContextCandidate, type DiscoveryResult } from '../engine/discovery/types';
 import { plural } from '../engine/format';
 import { CliError } from './format';
 
@@ -31,9 +31,7 @@ function rel(root: string, p: string): string {
 }
 
 function siteDetails(s: BuildSite): string {
-  const bits: string[] = [
-    s.tool === 'compose' || s.tool === 'bake' || s.tool === 'action' ? s.tool : `${s.tool} build`,
-  ];
+  const bits: string[] = [COMMAND_TOOLS.has(s.tool) ? `${s.tool} build` : s.tool];
   if (s.noCache) bits.push('--no-cache');
   if (s.target) bits.push(`--target ${s.target}`);
   if (s.platform) bits.push(`--platform ${s.platform}`);

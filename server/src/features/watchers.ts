@@ -17,10 +17,12 @@ import type { Project } from '../workspace/project';
 import { uriToPath } from '../workspace/files';
 import type { Checks } from './checks';
 
+// Any YAML: besides compose and CI files, a BuildConfig or Tekton pipeline may be anywhere
+// (Project.invalidateDiscovery re-reads only those that define a build).
 const BUILD_FILES =
   '**/{Dockerfile,Containerfile,dockerfile,*.Dockerfile,*.Containerfile,*.dockerfile,Dockerfile.*,Containerfile.*,' +
   '.dockerignore,.containerignore,*.dockerignore,*.containerignore,.gitignore,.buildctx.json,' +
-  '*compose*.yml,*compose*.yaml,docker-bake*,Makefile,GNUmakefile,makefile,*.mk,*.sh}';
+  '*.yml,*.yaml,docker-bake*,devcontainer.json,.devcontainer.json,Makefile,GNUmakefile,makefile,*.mk,*.sh}';
 
 const KIND: Record<number, FsChangeKind> = {
   [FileChangeType.Created]: 'created',

@@ -12,6 +12,9 @@ import type { BuildSpec } from '../engine/build/types';
 import { ruleContext } from '../engine/rules/ruleContext';
 import { affectsDiscovery } from '../engine/discovery';
 import { classify, isDockerfileName } from '../engine/discovery/walk';
+import { KANIKO_LINE } from '../engine/discovery/kaniko';
+import { MANIFEST_MARKER } from '../engine/discovery/manifests';
+import { BUILD_COMMAND } from '../engine/discovery/shellWords';
 import { ALL_RULES } from '../engine/rules';
 import { runRules } from '../engine/rules/runRules';
 import { CONFIG_FILE } from '../engine/config';
@@ -23,6 +26,9 @@ export type DocKind = 'dockerfile' | 'ignorefile';
 
 /** Any mention of a builder: the cheap test before a source file is worth re-discovering. */
 const BUILD_TOOL = /docker|podman|buildah|container|ctr_?(tool|cmd|bin)/i;
+/** The same for other YAML: a build definition, or a build command (a file GitLab CI includes). */
+const mayDefineBuild = (text: string): boolean =>
+  MANIFEST_MARKER.test(text) || BUILD_COMMAND.test(text) || KANIKO_LINE.test(text);
 /** The engine's discovery; the server's is async so a large repository never blocks requests. */
 export type Discover = (root: string, settings: Settings) => DiscoveryResult | Promise<DiscoveryResult>;
 
@@ -161,17 +167,18 @@ export class Project {
   }
 
   /**
-   * A file of some programming language only matters to discovery when it builds an image, now
-   * or before the change. Without this, saving any .ts file in a monorepo re-walked the whole
+   * A file of some programming language, or YAML that is no known build file, only matters to
+   * discovery when it builds an image, now or before the change. Without this, saving any .ts file in a monorepo re-walked the whole
    * repository, and the status bar waited ~400 ms per event instead of a few.
    */
   private mayChange(file: string, root: string, d: Slot): boolean {
-    if (classify(path.relative(root, file).split(path.sep).join('/')) !== 'source') return true;
+    const kind = classify(path.relative(root, file).split(path.sep).join('/'));
+    if (kind !== 'source' && kind !== 'manifest') return true;
     const last = d.result ?? d.stale;
     if (!last || last.sites.some((s) => s.file === file)) return true;
     for (const cs of last.candidates.values()) if (cs.some((c) => c.file === file)) return true;
     const text = this.files.readText(file);
-    return text !== undefined && BUILD_TOOL.test(text);
+    return text !== undefined && (kind === 'source' ? BUILD_TOOL.test(text) : mayDefineBuild(text));
   }
 
   forgetAll(): void {

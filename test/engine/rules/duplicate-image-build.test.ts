@@ -168,3 +168,25 @@ test('alternative Make targets and separate CI jobs never run together: not dupl
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('jobs of a file GitLab CI includes are separate runs too (issue 15)', () => {
+  const dir = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'buildctx-dup-'));
+  try {
+    fs.mkdirSync(path.join(dir, 'ci'));
+    fs.writeFileSync(path.join(dir, 'Dockerfile'), 'FROM alpine\n');
+    fs.writeFileSync(path.join(dir, '.gitlab-ci.yml'), 'include:\n  - local: ci/jobs.yml\n');
+    fs.writeFileSync(
+      path.join(dir, 'ci/jobs.yml'),
+      'a:\n  script:\n    - docker build -t t .\nb:\n  script:\n    - docker build -t t .\n',
+    );
+    const found = new CheckedTree({
+      root: dir,
+      settings: DEFAULT_SETTINGS,
+      fs: diskAccess,
+      rules: [duplicateImageBuild],
+    });
+    assert.deepEqual(found.check().findings, []);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -12,11 +12,15 @@ export { diskAccess };
 import type { Settings } from '../types';
 import { bakeBuilds } from './bake';
 import { composeBuilds } from './compose';
+import { devcontainerBuilds } from './devcontainer';
 import { configCandidates } from './config';
+import { gitlabBuilds } from './gitlab';
 import { headerBuilds } from './header';
 import { inferContext } from './inference';
+import { manifestBuilds } from './manifests';
 import { makefileBuilds, shellBuilds, sourceBuilds } from './scripts';
 import { relLabel, toSite, type FoundBuild } from './sites';
+import { skaffoldBuilds } from './skaffold';
 import { SOURCE_ORDER, type ContextCandidate, type DiscoveryResult } from './types';
 import { classify, MAX_READ_BYTES, walkRepository, walkRepositoryAsync, type FoundFile } from './walk';
 import { workflowBuilds } from './workflows';
@@ -66,13 +70,22 @@ function tracking(fs: FileAccess, read: Set<string>): FileAccess {
 export const SOURCE_BUDGET_BYTES = 24 * 1024 * 1024;
 const LIKELY_BUILD_CODE =
   /(^|[/\\])(scripts?|tools?|build|ci|deploy|hack|e2e|tests?|mage(files)?|release|infra)([/\\]|$)/i;
+/**
+ * YAML read at most for a BuildConfig or Tekton pipeline, and the largest file: a monorepo's
+ * charts, CRDs and test data are many and big (argo-cd: 17 MB in 2.4k files), while the files
+ * that define builds are small and sit in a few likely folders.
+ */
+export const MANIFEST_BUDGET_BYTES = 4 * 1024 * 1024;
+const MAX_MANIFEST_BYTES = 128 * 1024;
+const LIKELY_MANIFESTS =
+  /(^|[/\\])(\.?tekton|\.?openshift|ocp|okd|pipelines?|build|\.?ci|\.gitlab|deploy(ments?)?|manifests?|k8s|kube|templates?)([/\\]|$)/i;
 
-/** Source files by how likely they are to drive builds, cut at the byte budget. */
-function* budgeted(files: FoundFile[], root: string): Generator<void, FoundFile[]> {
+/** Files by how likely they are to matter (`likely` tests their folder), cut at a byte budget. */
+function* budgeted(files: FoundFile[], root: string, likely: RegExp, budget: number): Generator<void, FoundFile[]> {
   // Likely build code first, each group in its original order. Decided once per file, with a
   // pause every few thousand: a 1M-file repository has ~100k source files, and deciding inside
   // a sort comparator held the server's event loop for half a second.
-  const likely: FoundFile[] = [],
+  const first: FoundFile[] = [],
     other: FoundFile[] = [];
   const under = root.endsWith(path.sep) ? root : root + path.sep;
   for (let i = 0; i < files.length; i++) {
@@ -83,10 +96,10 @@ function* budgeted(files: FoundFile[], root: string): Generator<void, FoundFile[
     const rel = f.path.startsWith(under)
       ? path.dirname(f.path.slice(under.length))
       : path.relative(root, path.dirname(f.path));
-    (LIKELY_BUILD_CODE.test(rel === '.' ? '' : rel) ? likely : other).push(f);
+    (likely.test(rel === '.' ? '' : rel) ? first : other).push(f);
   }
   let total = 0;
-  return [...likely, ...other].filter((f) => (total += f.size) <= SOURCE_BUDGET_BYTES);
+  return [...first, ...other].filter((f) => (total += f.size) <= budget);
 }
 
 /** A generator so the server can yield to its event loop between two files (see `Scheduler.drain`). */
@@ -97,19 +110,29 @@ function* buildsFromFiles(
   read: string[],
 ): Generator<void, FoundBuild[]> {
   const readable = (k: FoundFile['kind']): FoundFile[] => files.filter((f) => f.kind === k && f.size <= MAX_READ_BYTES);
-  const sources = (yield* budgeted(readable('source'), root)).map((f) => f.path);
-  const of = (k: FoundFile['kind']): string[] => (k === 'source' ? sources : readable(k).map((f) => f.path));
-  const bakeRunners = of('bake').length > 0 ? [...of('makefile'), ...of('shell'), ...of('workflow'), ...of('ci')] : [];
+  const sources = (yield* budgeted(readable('source'), root, LIKELY_BUILD_CODE, SOURCE_BUDGET_BYTES)).map(
+    (f) => f.path,
+  );
+  const yamls = readable('manifest').filter((f) => f.size <= MAX_MANIFEST_BYTES);
+  const manifests = yield* budgeted(yamls, root, LIKELY_MANIFESTS, MANIFEST_BUDGET_BYTES);
+  const of = (k: FoundFile['kind']): string[] =>
+    k === 'source' ? sources : k === 'manifest' ? manifests.map((f) => f.path) : readable(k).map((f) => f.path);
+  const bakeRunners =
+    of('bake').length > 0 ? [...of('makefile'), ...of('shell'), ...of('workflow'), ...of('gitlab'), ...of('ci')] : [];
   const out: FoundBuild[] = [
     ...composeBuilds(of('compose'), fs, read),
     ...bakeBuilds(of('bake'), { fs, root, runners: bakeRunners }),
   ];
   const readers: Array<[FoundFile['kind'], (file: string, text: string) => FoundBuild[]]> = [
+    ['skaffold', (f, t) => skaffoldBuilds(f, t, fs)],
+    ['devcontainer', (f, t) => devcontainerBuilds(f, t, fs)],
     ['makefile', (f, t) => makefileBuilds(f, t, root, fs)],
     ['shell', (f, t) => shellBuilds(f, t, root, fs)],
     ['source', (f, t) => sourceBuilds(f, t, root, fs, 'script')],
     ['workflow', (f, t) => workflowBuilds(f, t, root, fs)],
+    ['gitlab', (f, t) => gitlabBuilds(f, t, fs)],
     ['ci', (f, t) => sourceBuilds(f, t, root, fs, 'ci')],
+    ['manifest', (f, t) => manifestBuilds(f, t, root, fs)],
   ];
   for (const [kind, reader] of readers) {
     for (const file of of(kind)) {

@@ -25,6 +25,8 @@ export interface ShellScanOptions {
   scriptDir?: string;
   /** Variables known before the text runs. */
   env?: Map<string, Arg>;
+  /** Lines of other builders to read as calls too (a CI job's kaniko executor). */
+  alsoCommands?: RegExp;
 }
 
 /** Text spliced in by callers (Makefile, CI expressions) where a value is unknown. */
@@ -313,7 +315,7 @@ export function scanShell(src: string, opts: ShellScanOptions = {}): ShellCall[]
   const calls: ShellCall[] = [];
   let failed = false;
   for (const l of logicalLines(src)) {
-    if (BUILD_COMMAND.test(l.text)) {
+    if (BUILD_COMMAND.test(l.text) || opts.alsoCommands?.test(l.text)) {
       const found = state.commands(l.text, l.line);
       if (found) calls.push(...found);
       else failed = true;

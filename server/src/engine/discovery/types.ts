@@ -3,11 +3,22 @@
 import type { Builder } from '../types';
 
 /** Strongest first: an explicit setting beats evidence, evidence beats inference. */
-export type CandidateSource = 'config' | 'compose' | 'bake' | 'script' | 'ci' | 'comment' | 'inference' | 'fallback';
+export type CandidateSource =
+  | 'config'
+  | 'compose'
+  | 'bake'
+  | 'definition'
+  | 'script'
+  | 'ci'
+  | 'comment'
+  | 'inference'
+  | 'fallback';
+/** `definition`: a tool's own build file (skaffold, dev container, OpenShift BuildConfig, Tekton). */
 export const SOURCE_ORDER: readonly CandidateSource[] = [
   'config',
   'compose',
   'bake',
+  'definition',
   'script',
   'ci',
   'comment',
@@ -32,7 +43,21 @@ export interface ContextCandidate {
   additionalContexts?: Record<string, string>;
 }
 
-export type BuildTool = 'docker' | 'podman' | 'buildah' | 'buildx' | 'compose' | 'bake' | 'action';
+export type BuildTool =
+  | 'docker'
+  | 'podman'
+  | 'buildah'
+  | 'buildx'
+  | 'compose'
+  | 'bake'
+  | 'action'
+  | 'skaffold'
+  | 'devcontainer'
+  | 'kaniko'
+  | 'openshift'
+  | 'tekton';
+/** Tools run as `<tool> build ...` on a command line; the others build from a definition. */
+export const COMMAND_TOOLS: ReadonlySet<BuildTool> = new Set(['docker', 'podman', 'buildah', 'buildx']);
 
 export interface BuildSite {
   /** Absolute path of the file holding the build command. */

@@ -10,7 +10,19 @@ import ignore, { type Ignore } from 'ignore';
 import type { FileAccess } from '../types';
 import { findRepository, trackedPaths } from '../gitignore/repository';
 
-export type SourceKind = 'dockerfile' | 'compose' | 'bake' | 'makefile' | 'shell' | 'workflow' | 'ci' | 'source';
+export type SourceKind =
+  | 'dockerfile'
+  | 'compose'
+  | 'bake'
+  | 'skaffold'
+  | 'devcontainer'
+  | 'makefile'
+  | 'shell'
+  | 'workflow'
+  | 'gitlab'
+  | 'ci'
+  | 'source'
+  | 'manifest';
 /**
  * Ignore files are found by the same walk, for the CLI's and fix-all's ignore-file rules;
  * folders too, for a header comment whose context is a placeholder (`<workflow-dir>/`).
@@ -104,7 +116,7 @@ const SOURCE_NAMES = new Set([
   'Earthfile',
 ]);
 const CI_NAMES =
-  /^(\.gitlab-ci\.ya?ml|Jenkinsfile(\..+)?|azure-pipelines\.ya?ml|bitbucket-pipelines\.ya?ml|cloudbuild\.ya?ml|\.drone\.ya?ml|\.travis\.ya?ml|buildspec\.ya?ml)$/;
+  /^(Jenkinsfile(\..+)?|azure-pipelines\.ya?ml|bitbucket-pipelines\.ya?ml|cloudbuild\.ya?ml|\.drone\.ya?ml|\.travis\.ya?ml|buildspec\.ya?ml)$/;
 
 /** `.dockerignore`, `.containerignore`, and the per-Dockerfile `<name>.dockerignore` forms. */
 export function isIgnoreFileName(name: string): boolean {
@@ -122,11 +134,18 @@ export function classify(rel: string): SourceKind | undefined {
   if (isDockerfileName(name)) return 'dockerfile';
   if (/^(docker-)?compose(\.[\w.-]+)?\.ya?ml$/.test(name)) return 'compose';
   if (/^docker-bake(\.[\w-]+)*\.(hcl|json)$/.test(name)) return 'bake';
+  if (/^skaffold(\.[\w-]+)?\.ya?ml$/.test(name)) return 'skaffold';
+  if (name === '.devcontainer.json' || /(^|\/)\.devcontainer\/([^/]+\/)?devcontainer\.json$/.test(rel))
+    return 'devcontainer';
   if (/^(GNUmakefile|[Mm]akefile)$/.test(name) || /\.(mk|make)$/.test(name)) return 'makefile';
   if (/\.(sh|bash|zsh|ksh)$/.test(name)) return 'shell';
   if (/(^|\/)\.github\/workflows\/[^/]+\.ya?ml$/.test(rel)) return 'workflow';
+  if (/^\.gitlab-ci\.ya?ml$/.test(name)) return 'gitlab';
   if (CI_NAMES.test(name) || /(^|\/)\.circleci\/config\.ya?ml$/.test(rel)) return 'ci';
   if (SOURCE_NAMES.has(name)) return 'source';
+  // Any other YAML may be a file GitLab CI includes or hold an OpenShift BuildConfig or a Tekton
+  // pipeline: discovery reads it for those names, within a budget, and parses only what has one.
+  if (/\.ya?ml$/.test(name) && !/(^|\/)\.github\//.test(rel)) return 'manifest';
   const dot = name.lastIndexOf('.');
   if (dot > 0 && SOURCE_EXT.has(name.slice(dot + 1))) return 'source';
   // Extension-less files in script folders are usually executables with a shebang.

@@ -6,7 +6,9 @@ import type { BuildSite } from '../../discovery/types';
 import type { FileAccess } from '../../types';
 
 const MAKEFILE = /^(GNUmakefile|makefile|Makefile)$|\.mk$/;
-const WORKFLOW = /(^|\/)\.github\/workflows\/[^/]+\.ya?ml$|(^|\/)\.gitlab-ci\.ya?ml$/;
+const YAML = /\.ya?ml$/;
+/** YAML that runs every build it holds; in any other (CI files, files GitLab CI includes) jobs are separate. */
+const RUNS_ALL = /^((docker-)?compose|skaffold)(\.[\w.-]+)?\.ya?ml$/;
 const RULE_LINE = /^([^\s:#=][^:=]*?)\s*::?(?!=)\s*([^=;#]*)/;
 
 interface MakeRules {
@@ -44,18 +46,23 @@ function closure(t: string, pre: Map<string, string[]>): Set<string> {
   return seen;
 }
 
-/** The job a workflow line belongs to: the last `  name:` key under `jobs:` above it. */
+/**
+ * The job a CI line belongs to, per YAML document: a `  name:` key under GitHub's `jobs:`, or a
+ * top-level key of GitLab's (whose `  script:` keys are no jobs).
+ */
 function jobAt(text: string, line: number): string {
   let job = '';
   let inJobs = false;
-  const lines = text.split(/\r?\n/).slice(0, line);
-  for (const l of lines) {
-    if (/^jobs:\s*$/.test(l)) inJobs = true;
-    else if (/^\S/.test(l)) inJobs = /^[\w.-]+:/.test(l) && !/^(stages|variables|default|include|workflow):/.test(l);
-    const m = /^ {2}([\w.-]+):\s*$/.exec(l) ?? /^([\w.-]+):\s*$/.exec(l);
-    if (m && (inJobs || !l.startsWith(' '))) job = m[1]!;
+  let doc = 0;
+  for (const l of text.split(/\r?\n/).slice(0, line)) {
+    if (/^---(\s|$)/.test(l)) doc++;
+    const top = /^([\w.-]+):\s*$/.exec(l);
+    if (/^\S/.test(l)) inJobs = top?.[1] === 'jobs';
+    if (top && !inJobs && !/^(stages|variables|default|include|workflow|on)$/.test(top[1]!)) job = top[1]!;
+    const m = inJobs ? /^ {2}([\w.-]+):\s*$/.exec(l) : null;
+    if (m) job = m[1]!;
   }
-  return job;
+  return `${doc}:${job}`;
 }
 
 /** Whether `a` and `b` (sites in the same file) run in one invocation of that file. */
@@ -74,6 +81,7 @@ export function sameInvocation(a: BuildSite, b: BuildSite, fs: FileAccess): bool
     }
     return false;
   }
-  if (WORKFLOW.test(a.file.split(path.sep).join('/'))) return jobAt(text, a.line) === jobAt(text, b.line);
+  const name = path.basename(a.file);
+  if (YAML.test(name) && !RUNS_ALL.test(name)) return jobAt(text, a.line) === jobAt(text, b.line);
   return true;
 }
