@@ -3,10 +3,9 @@
 // seen the way sh sees them. Variables resolve only from assignments earlier in the same
 // text; anything else stays unresolved so the caller skips it instead of guessing (issue 6).
 import * as path from 'node:path';
-import { mvdanSh } from '../shell/mvdanSh';
+import { Evaluator, parse, sh, withMarker, type Arg, type ShNode } from './shellEval';
 
-/** A word's value, or the variable that keeps it unknown ('' when not a plain variable). */
-export type Arg = string | { unresolved: string };
+export { unresolvedMarker, type Arg } from './shellEval';
 
 export interface ShellCall {
   /** 1-based line in the parsed text. */
@@ -25,117 +24,6 @@ export interface ShellScanOptions {
   scriptDir?: string;
   /** Variables known before the text runs. */
   env?: Map<string, Arg>;
-}
-
-/** Text spliced in by callers (Makefile, CI expressions) where a value is unknown. */
-export const unresolvedMarker = (hint: string): string => `@@BUILDCTX_UNRESOLVED_${hint.replace(/\W/g, '_')}@@`;
-const MARKER = /@@BUILDCTX_UNRESOLVED_(\w*)@@/;
-const withMarker = (text: string): Arg => {
-  const m = MARKER.exec(text);
-  return m ? { unresolved: m[1] ?? '' } : text;
-};
-
-interface ShPos {
-  Offset(): number;
-  Line(): number;
-}
-interface ShNode {
-  Pos(): ShPos;
-  End(): ShPos;
-  [k: string]: unknown;
-}
-/** Loaded on the first script read (the one adapter, shell/mvdanSh.ts), not at import. */
-const sh = (): ReturnType<typeof mvdanSh<ShNode>> => mvdanSh<ShNode>();
-
-// The parser's operator tokens are numbers with no exported names: learn the two default
-// operators (`${x:-d}` also replaces an empty value, `${x-d}` only an unset one) from the
-// parser itself rather than pinning magic values.
-let defaultOps: { colon: unknown; plain: unknown } | undefined;
-function opOf(src: string): unknown {
-  let op: unknown;
-  sh().syntax.Walk(parse(src) as ShNode, (n) => {
-    if (n && sh().syntax.NodeType(n) === 'ParamExp') op = (n.Exp as ShNode).Op;
-    return true;
-  });
-  return op;
-}
-function ops(): { colon: unknown; plain: unknown } {
-  defaultOps ??= { colon: opOf('${a:-b}'), plain: opOf('${a-b}') };
-  return defaultOps;
-}
-
-const DIRNAME_SELF = /^\$\(\s*dirname\s+"?\$(0|\{0\}|\{BASH_SOURCE(\[0\])?\}|BASH_SOURCE)"?\s*\)$/;
-
-class Evaluator {
-  constructor(
-    private readonly src: string,
-    private readonly opts: ShellScanOptions,
-    private readonly lookup: (name: string) => Arg | undefined,
-  ) {}
-
-  word(word: ShNode | null | undefined): Arg {
-    if (!word) return '';
-    let out = '';
-    for (const part of word.Parts as ShNode[]) {
-      const v = this.part(part);
-      if (typeof v !== 'string') return v;
-      out += v;
-    }
-    return withMarker(out);
-  }
-
-  private part(part: ShNode): Arg {
-    switch (sh().syntax.NodeType(part)) {
-      case 'Lit':
-        return unescapeLit(String(part.Value));
-      case 'SglQuoted':
-        return String(part.Value);
-      case 'DblQuoted': {
-        let out = '';
-        for (const p of part.Parts as ShNode[]) {
-          const v = sh().syntax.NodeType(p) === 'Lit' ? String(p.Value) : this.part(p);
-          if (typeof v !== 'string') return v;
-          out += v;
-        }
-        return out;
-      }
-      case 'ParamExp':
-        return this.param(part);
-      case 'CmdSubst': {
-        const text = this.src.slice(part.Pos().Offset(), part.End().Offset());
-        return DIRNAME_SELF.test(text) && this.opts.scriptDir ? this.opts.scriptDir : { unresolved: '' };
-      }
-      default:
-        return { unresolved: '' };
-    }
-  }
-
-  private param(p: ShNode): Arg {
-    const name = String((p.Param as ShNode).Value);
-    if (p.Length || p.Repl || p.Index || p.Slice || p.Excl) return { unresolved: name };
-    const known = this.lookup(name);
-    const exp = p.Exp as ShNode | null;
-    if (exp) {
-      const { colon, plain } = ops();
-      if (exp.Op !== colon && exp.Op !== plain) return { unresolved: name };
-      if (known !== undefined && !(known === '' && exp.Op === colon)) return known;
-      return this.word(exp.Word as ShNode);
-    }
-    return known ?? { unresolved: name };
-  }
-}
-
-// An unquoted literal keeps its backslashes in the AST; sh removes them (and `\<newline>`).
-function unescapeLit(s: string): string {
-  return s.includes('\\') ? s.replace(/\\\n/g, '').replace(/\\(.)/g, '$1') : s;
-}
-
-function parse(src: string): ShNode | null {
-  try {
-    return sh().parser.Parse(src, 'discovery');
-  } catch {
-    return null;
-  }
 }
 
 // Reading nodes out of mvdan-sh costs about a millisecond per command under GopherJS, so
@@ -190,7 +78,7 @@ class ScriptState {
       const b = vars.get(name);
       return typeof b === 'function' ? b() : b;
     };
-    return new Evaluator(src, this.opts, vars === this.vars ? this.lookup : lookup);
+    return new Evaluator(src, this.opts.scriptDir, vars === this.vars ? this.lookup : lookup);
   }
 
   /** Lines that are not build commands: assignments, loops, `cd`. */
