@@ -18,6 +18,7 @@ import { inferContext } from './inference';
 import { makefileBuilds, shellBuilds, sourceBuilds } from './scripts';
 import { toSite, type FoundBuild } from './sites';
 import { SOURCE_ORDER, type ContextCandidate, type DiscoveryResult } from './types';
+import { RepoFiles, type RepoIndex } from './repoFiles';
 import { classify, MAX_READ_BYTES, walkRepository, walkRepositoryAsync, type FoundFile } from './walk';
 import { workflowBuilds } from './workflows';
 import { compareText } from '../format';
@@ -89,6 +90,14 @@ function* budgeted(files: FoundFile[], root: string): Generator<void, FoundFile[
   return [...likely, ...other].filter((f) => (total += f.size) <= SOURCE_BUDGET_BYTES);
 }
 
+/** The found files as trees for globbing, built on the first glob only. */
+function repoIndex(files: FoundFile[], root: string): RepoIndex {
+  return {
+    files: new RepoFiles(root, () => files.map((f) => f.path)),
+    dockerfiles: new RepoFiles(root, () => files.filter((f) => f.kind === 'dockerfile').map((f) => f.path)),
+  };
+}
+
 /** A generator so the server can yield to its event loop between two files (see `Scheduler.drain`). */
 function* buildsFromFiles(
   files: FoundFile[],
@@ -100,12 +109,13 @@ function* buildsFromFiles(
   const sources = (yield* budgeted(readable('source'), root)).map((f) => f.path);
   const of = (k: FoundFile['kind']): string[] => (k === 'source' ? sources : readable(k).map((f) => f.path));
   const out: FoundBuild[] = [...composeBuilds(of('compose'), fs, read), ...bakeBuilds(of('bake'), fs)];
+  const repo = repoIndex(files, root);
   const readers: Array<[FoundFile['kind'], (file: string, text: string) => FoundBuild[]]> = [
-    ['makefile', (f, t) => makefileBuilds(f, t, root, fs)],
-    ['shell', (f, t) => shellBuilds(f, t, root, fs)],
-    ['source', (f, t) => sourceBuilds(f, t, root, fs, 'script')],
-    ['workflow', (f, t) => workflowBuilds(f, t, root, fs)],
-    ['ci', (f, t) => sourceBuilds(f, t, root, fs, 'ci')],
+    ['makefile', (f, t) => makefileBuilds(f, t, root, fs, repo)],
+    ['shell', (f, t) => shellBuilds(f, t, root, fs, 'script', repo)],
+    ['source', (f, t) => sourceBuilds(f, t, root, fs, 'script', repo)],
+    ['workflow', (f, t) => workflowBuilds(f, t, root, fs, repo)],
+    ['ci', (f, t) => sourceBuilds(f, t, root, fs, 'ci', repo)],
   ];
   for (const [kind, reader] of readers) {
     for (const file of of(kind)) {
@@ -138,7 +148,7 @@ function evidenceCandidates(dockerfile: string, builds: FoundBuild[], root: stri
       dockerfile,
       contextDir: b.contextDir,
       source: b.source,
-      provenance: `${relLabel(b.file, root)}:${b.line}`,
+      provenance: `${relLabel(b.file, root)}:${b.line}${b.assumed ? ` (${b.assumed.join('; ')})` : ''}`,
       file: b.file,
       line: b.line,
     };

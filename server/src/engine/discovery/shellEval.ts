@@ -4,16 +4,22 @@
 // put it in without parsing again.
 import { mvdanSh } from '../shell/mvdanSh';
 
-/** A word's value, or the variable that keeps it unknown ('' when not a plain variable). */
-export type Arg = string | { unresolved: string };
+/**
+ * A word's value, or the variable that keeps it unknown ('' when not a plain variable); the
+ * template is the word with a marker for each unknown part, when it has more than that part.
+ */
+export type Arg = string | { unresolved: string; template?: string };
 
 /** Text spliced in by callers (Makefile, CI expressions) where a value is unknown. */
 export const unresolvedMarker = (hint: string): string => `@@BUILDCTX_UNRESOLVED_${hint.replace(/\W/g, '_')}@@`;
 export const MARKER = /@@BUILDCTX_UNRESOLVED_(\w*)@@/;
 export const withMarker = (text: string): Arg => {
   const m = MARKER.exec(text);
-  return m ? { unresolved: m[1] ?? '' } : text;
+  if (!m) return text;
+  return m[0] === text ? { unresolved: m[1] ?? '' } : { unresolved: m[1] ?? '', template: text };
 };
+/** The word's text with markers where it is unknown. */
+export const argText = (a: Arg): string => (typeof a === 'string' ? a : (a.template ?? unresolvedMarker(a.unresolved)));
 
 interface ShPos {
   Offset(): number;
@@ -56,11 +62,7 @@ export class Evaluator {
   word(word: ShNode | null | undefined): Arg {
     if (!word) return '';
     let out = '';
-    for (const part of word.Parts as ShNode[]) {
-      const v = this.part(part);
-      if (typeof v !== 'string') return v;
-      out += v;
-    }
+    for (const part of word.Parts as ShNode[]) out += argText(this.part(part));
     return withMarker(out);
   }
 
@@ -72,11 +74,8 @@ export class Evaluator {
         return String(part.Value);
       case 'DblQuoted': {
         let out = '';
-        for (const p of part.Parts as ShNode[]) {
-          const v = sh().syntax.NodeType(p) === 'Lit' ? String(p.Value) : this.part(p);
-          if (typeof v !== 'string') return v;
-          out += v;
-        }
+        for (const p of part.Parts as ShNode[])
+          out += sh().syntax.NodeType(p) === 'Lit' ? String(p.Value) : argText(this.part(p));
         return out;
       }
       case 'ParamExp':

@@ -15,6 +15,8 @@ export interface ShellCall {
   env: Map<string, Arg>;
   /** Working directory: a path, undefined when never changed, null after an unresolvable `cd`. */
   cwd: string | null | undefined;
+  /** Loop variables in scope whose `for` lists literal items: the values they take. */
+  domains?: Map<string, string[]>;
 }
 
 export interface ShellScanOptions {
@@ -24,6 +26,8 @@ export interface ShellScanOptions {
   scriptDir?: string;
   /** Variables known before the text runs. */
   env?: Map<string, Arg>;
+  /** Lines that are not builds but whose commands are wanted too (calls of scripts or make). */
+  callLine?: RegExp;
 }
 
 // Reading nodes out of mvdan-sh costs about a millisecond per command under GopherJS, so
@@ -36,7 +40,9 @@ export const BUILD_COMMAND = new RegExp(
   `(?:${TOOL_OR_VAR.source})["'}]*[ \\t]+(?:[^\\s;&|]+[ \\t]+){0,6}?(?:build|bud)\\b`,
 );
 const ASSIGN_LINE = /^\s*(?:(?:export|readonly|local|declare|typeset)\s+(?:-\w+\s+)*)?([A-Za-z_]\w*)=(.*)$/;
-const FOR_LINE = /^\s*for\s+([A-Za-z_]\w*)\s+in\b/;
+const FOR_LINE = /^\s*for\s+([A-Za-z_]\w*)\s+in\b([^;]*)/;
+/** Most items a loop list may have for discovery to try each. */
+const MAX_ITEMS = 64;
 const READ_VAR = /\bread\s+(?:-\w+\s+)*([A-Za-z_]\w*)/;
 const CD_LINE = /^\s*(?:cd|pushd)\b/;
 /** Text with no quoting, expansion or operators: sh splits it on blanks, nothing else. */
@@ -59,6 +65,7 @@ function logicalLines(src: string): Array<{ text: string; line: number }> {
 
 class ScriptState {
   readonly vars = new Map<string, Binding>();
+  readonly domains = new Map<string, string[]>();
   cwd: string | null | undefined;
   constructor(readonly opts: ShellScanOptions) {
     for (const [k, v] of opts.env ?? []) this.vars.set(k, v);
@@ -86,6 +93,7 @@ class ScriptState {
     const a = ASSIGN_LINE.exec(text);
     if (a) {
       const [, name, rhs] = a as unknown as [string, string, string];
+      this.domains.delete(name);
       if (PLAIN.test(rhs) && !/\s/.test(rhs.trim())) {
         this.vars.set(name, rhs.trim());
         return;
@@ -94,9 +102,12 @@ class ScriptState {
       this.vars.set(name, () => this.assignedValue(text, name, snapshot));
       return;
     }
-    const f = FOR_LINE.exec(text) ?? READ_VAR.exec(text);
+    const loop = FOR_LINE.exec(text);
+    const f = loop ?? READ_VAR.exec(text);
     if (f) {
       this.vars.set(f[1] as string, { unresolved: f[1] as string });
+      const items = (loop?.[2] ?? '').trim();
+      this.loopOver(f[1] as string, loop && PLAIN.test(items) ? items.split(/\s+/).filter(Boolean) : undefined);
       return;
     }
     if (CD_LINE.test(text)) void this.commands(text, 1);
@@ -130,6 +141,9 @@ class ScriptState {
       else if (type === 'ForClause' && sh().syntax.NodeType(node.Loop as ShNode) === 'WordIter') {
         const name = String(((node.Loop as ShNode).Name as ShNode).Value);
         this.vars.set(name, { unresolved: name });
+        const items = ((node.Loop as ShNode).Items as ShNode[]).map((w) => ev.word(w));
+        const literal = items.every((i): i is string => typeof i === 'string');
+        this.loopOver(name, literal ? items.flatMap((i) => i.split(/\s+/).filter(Boolean)) : undefined);
       } else if (type === 'DeclClause') {
         // `export X` without a value keeps what X already holds.
         for (const a of node.Args as ShNode[])
@@ -175,10 +189,18 @@ class ScriptState {
     return calls;
   }
 
+  /** A loop variable takes each literal item in turn; any other list leaves it unknown. */
+  private loopOver(name: string, items: string[] | undefined): void {
+    if (items && items.length > 0 && items.length <= MAX_ITEMS) this.domains.set(name, items);
+    else this.domains.delete(name);
+  }
+
   private push(calls: ShellCall[], line: number, args: Arg[], env: Map<string, Arg>): void {
     const bk = this.lookup('DOCKER_BUILDKIT');
     if (bk !== undefined && !env.has('DOCKER_BUILDKIT')) env.set('DOCKER_BUILDKIT', bk);
-    calls.push({ line, args, env, cwd: this.cwd });
+    const call: ShellCall = { line, args, env, cwd: this.cwd };
+    if (this.domains.size > 0) call.domains = new Map(this.domains);
+    calls.push(call);
   }
 }
 
@@ -201,7 +223,7 @@ export function scanShell(src: string, opts: ShellScanOptions = {}): ShellCall[]
   const calls: ShellCall[] = [];
   let failed = false;
   for (const l of logicalLines(src)) {
-    if (BUILD_COMMAND.test(l.text)) {
+    if (BUILD_COMMAND.test(l.text) || opts.callLine?.test(l.text)) {
       const found = state.commands(l.text, l.line);
       if (found) calls.push(...found);
       else failed = true;

@@ -10,6 +10,7 @@ const yaml = (): typeof import('yaml') => require('yaml') as typeof import('yaml
 import type { FileAccess } from '../types';
 import type { ParsedBuild } from './command';
 import { scanShell, unresolvedMarker, type Arg } from './shellWords';
+import type { RepoIndex } from './repoFiles';
 import { buildsFromCalls, fromParsed, type FoundBuild } from './sites';
 import { lineScan } from './scripts';
 
@@ -40,6 +41,7 @@ interface StepCtx {
   lines: LineCounter;
   cwd: string;
   env: Map<string, Arg>;
+  repo?: RepoIndex;
 }
 
 /** `build-push-action` inputs as the build command the action runs (cwd is the workspace). */
@@ -94,7 +96,14 @@ function runBuilds(step: YAMLMap, ctx: StepCtx): FoundBuild[] {
   const text = script.replace(EXPRESSION, (e) => unresolvedMarker(e.replace(/[^\w]/g, '')));
   const env = envOf(step.get('env', true), ctx.env);
   const calls = scanShell(text, { cwd, env });
-  const sctx = { file: ctx.file, lineOffset, source: 'ci' as const, root: ctx.root, fs: ctx.fs };
+  const sctx = {
+    file: ctx.file,
+    lineOffset,
+    source: 'ci' as const,
+    root: ctx.root,
+    fs: ctx.fs,
+    dockerfiles: ctx.repo?.dockerfiles,
+  };
   return calls ? buildsFromCalls(calls, sctx, [cwd]) : lineScan(text, sctx, [cwd]);
 }
 
@@ -104,7 +113,13 @@ function jobs(doc: Document): Array<{ job: YAMLMap }> {
   return all.items.filter((p) => yaml().isMap(p.value)).map((p) => ({ job: p.value as YAMLMap }));
 }
 
-export function workflowBuilds(file: string, text: string, root: string, fs: FileAccess): FoundBuild[] {
+export function workflowBuilds(
+  file: string,
+  text: string,
+  root: string,
+  fs: FileAccess,
+  repo?: RepoIndex,
+): FoundBuild[] {
   if (!/\b(build|bud)\b|build-push-action/.test(text)) return [];
   const lines = new (yaml().LineCounter)();
   const doc = yaml().parseDocument(text, { lineCounter: lines, uniqueKeys: false });
@@ -120,7 +135,7 @@ export function workflowBuilds(file: string, text: string, root: string, fs: Fil
     if (!yaml().isSeq(steps)) continue;
     for (const step of steps.items) {
       if (!yaml().isMap(step)) continue;
-      const ctx: StepCtx = { file, root, fs, lines, cwd, env: envOf(step.get('env', true), env) };
+      const ctx: StepCtx = { file, root, fs, lines, cwd, env: envOf(step.get('env', true), env), repo };
       const uses = str(step.get('uses', true));
       if (uses && /^docker\/build-push-action@/.test(uses)) {
         const b = actionBuild(step, ctx);
