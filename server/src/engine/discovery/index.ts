@@ -18,6 +18,8 @@ import { inferContext } from './inference';
 import { makefileBuilds, shellBuilds, sourceBuilds } from './scripts';
 import { toSite, type FoundBuild } from './sites';
 import { SOURCE_ORDER, type ContextCandidate, type DiscoveryResult } from './types';
+import { CallSink } from './callers';
+import { followCalls, mergeBuilds, positionalScripts } from './follow';
 import { RepoFiles, type RepoIndex } from './repoFiles';
 import { classify, MAX_READ_BYTES, walkRepository, walkRepositoryAsync, type FoundFile } from './walk';
 import { workflowBuilds } from './workflows';
@@ -110,6 +112,7 @@ function* buildsFromFiles(
   const of = (k: FoundFile['kind']): string[] => (k === 'source' ? sources : readable(k).map((f) => f.path));
   const out: FoundBuild[] = [...composeBuilds(of('compose'), fs, read), ...bakeBuilds(of('bake'), fs)];
   const repo = repoIndex(files, root);
+  repo.sink = new CallSink(root, positionalScripts(of('shell'), fs), repo);
   const readers: Array<[FoundFile['kind'], (file: string, text: string) => FoundBuild[]]> = [
     ['makefile', (f, t) => makefileBuilds(f, t, root, fs, repo)],
     ['shell', (f, t) => shellBuilds(f, t, root, fs, 'script', repo)],
@@ -124,7 +127,8 @@ function* buildsFromFiles(
       if (text !== undefined) out.push(...reader(file, text));
     }
   }
-  return out;
+  yield;
+  return mergeBuilds(out, followCalls(repo.sink, fs));
 }
 
 const rank = (b: { source: ContextCandidate['source'] }): number => SOURCE_ORDER.indexOf(b.source);

@@ -3,6 +3,7 @@
 // variable no caller binds. Only found files and their folders can match, and every answer
 // is capped, so a glob over a 200k-file monorepo stays one bounded walk down the tree.
 import * as path from 'node:path';
+import type { CallSink } from './callers';
 
 /** Most paths one glob returns: enough for a real component list, small enough to stay fast. */
 export const MAX_MATCHES = 64;
@@ -37,6 +38,16 @@ export class RepoFiles {
     }
     this.tree = top;
     return top;
+  }
+
+  /** Whether the walk found this file. */
+  has(abs: string): boolean {
+    const rel = path.relative(this.root, abs);
+    if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) return false;
+    const parts = rel.split(path.sep);
+    let node: Node | undefined = this.index();
+    for (const d of parts.slice(0, -1)) node = node?.dirs.get(d);
+    return node?.files.includes(parts[parts.length - 1] as string) ?? false;
   }
 
   /** Absolute paths matching `pattern` (`*`, `?` and `[...]` within one segment) under `base`, sorted. */
@@ -93,4 +104,6 @@ function segmentRegex(seg: string): RegExp | undefined {
 export interface RepoIndex {
   files: RepoFiles;
   dockerfiles: RepoFiles;
+  /** Where readers hand calls of make or of a script that builds from its arguments. */
+  sink?: CallSink;
 }

@@ -20,13 +20,14 @@ export function makefileBuilds(
   fs: FileAccess,
   repo?: RepoIndex,
 ): FoundBuild[] {
-  if (!MAY_BUILD.test(text)) return [];
+  if (!MAY_BUILD.test(text) && !repo?.sink?.line.test(text)) return [];
   const dir = path.dirname(file);
   const out: FoundBuild[] = [];
   for (const r of new MakeFile(text, { dir, files: repo?.files }).recipes()) {
-    if (!MAY_BUILD.test(r.text)) continue;
+    if (!MAY_BUILD.test(r.text) && !repo?.sink?.line.test(r.text)) continue;
     const ctx = { file, lineOffset: r.line, source: 'script' as const, root, fs, dockerfiles: repo?.dockerfiles };
-    const calls = scanShell(r.text, { cwd: dir, env: r.env });
+    const calls = scanShell(r.text, { cwd: dir, env: r.env, callLine: repo?.sink?.line });
+    repo?.sink?.add(calls ?? [], { file, lineOffset: r.line, bases: [dir] });
     if (calls) out.push(...buildsFromCalls(calls, r.assumed ? { ...ctx, assumed: r.assumed } : ctx, [dir]));
     else out.push(...lineScan(r.text, ctx, [dir]));
   }
@@ -41,10 +42,11 @@ export function shellBuilds(
   source: CandidateSource = 'script',
   repo?: RepoIndex,
 ): FoundBuild[] {
-  if (!MAY_BUILD.test(text)) return [];
+  if (!MAY_BUILD.test(text) && !repo?.sink?.line.test(text)) return [];
   const dir = path.dirname(file);
   const bases = ancestors(dir, root);
-  const calls = scanShell(text, { scriptDir: dir });
+  const calls = scanShell(text, { scriptDir: dir, callLine: repo?.sink?.line });
+  repo?.sink?.add(calls ?? [], { file, lineOffset: 1, bases });
   const ctx = { file, lineOffset: 1, source, root, fs, dockerfiles: repo?.dockerfiles };
   return calls ? buildsFromCalls(calls, ctx, bases) : lineScan(text, ctx, bases);
 }

@@ -31,6 +31,8 @@ export interface FoundBuild {
   assumed?: string[];
   /** A value was taken from the Dockerfiles that exist, not from the text: a caller's value beats it. */
   open?: boolean;
+  /** Read with a caller's values (a make goal's variables, a script's arguments). */
+  bound?: boolean;
 }
 
 /** Directories from `from` up to `root`, nearest first (just `root` when `from` is outside it). */

@@ -86,7 +86,7 @@ function actionBuild(step: YAMLMap, ctx: StepCtx): FoundBuild | undefined {
 function runBuilds(step: YAMLMap, ctx: StepCtx): FoundBuild[] {
   const node = step.get('run', true);
   const script = str(node);
-  if (script === undefined || !/\b(build|bud)\b/.test(script)) return [];
+  if (script === undefined || !(/\b(build|bud)\b/.test(script) || ctx.repo?.sink?.line.test(script))) return [];
   const startLine = ctx.lines.linePos(yaml().isScalar(node) ? (node.range?.[0] ?? 0) : 0).line;
   const block = yaml().isScalar(node) && (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED');
   const lineOffset = block ? startLine + 1 : startLine;
@@ -95,7 +95,8 @@ function runBuilds(step: YAMLMap, ctx: StepCtx): FoundBuild[] {
   if (cwd === null) return [];
   const text = script.replace(EXPRESSION, (e) => unresolvedMarker(e.replace(/[^\w]/g, '')));
   const env = envOf(step.get('env', true), ctx.env);
-  const calls = scanShell(text, { cwd, env });
+  const calls = scanShell(text, { cwd, env, callLine: ctx.repo?.sink?.line });
+  ctx.repo?.sink?.add(calls ?? [], { file: ctx.file, lineOffset, bases: [cwd] });
   const sctx = {
     file: ctx.file,
     lineOffset,
@@ -120,7 +121,7 @@ export function workflowBuilds(
   fs: FileAccess,
   repo?: RepoIndex,
 ): FoundBuild[] {
-  if (!/\b(build|bud)\b|build-push-action/.test(text)) return [];
+  if (!/\b(build|bud)\b|build-push-action/.test(text) && !repo?.sink?.line.test(text)) return [];
   const lines = new (yaml().LineCounter)();
   const doc = yaml().parseDocument(text, { lineCounter: lines, uniqueKeys: false });
   if (doc.errors.length > 0) return [];
