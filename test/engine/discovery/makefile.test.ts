@@ -23,13 +23,13 @@ test('=, :=, ?= and += with make semantics', () => {
   assert.deepEqual(recipes(text), [[11, 'echo two one-x first two more e e two']]);
 });
 
-test('functions, shell assignments and undefined variables become unresolved markers', () => {
+test('shell functions, shell assignments and undefined variables become unresolved markers', () => {
   const text =
-    'T := $(shell git rev-parse HEAD)\nS != date\nall:\n\tdocker build -t x:$(T)-$(S) -f $(patsubst %,%,a) $(NOPE) .\n';
+    'T := $(shell git rev-parse HEAD)\nS != date\nall:\n\tdocker build -t x:$(T)-$(S) -f $(call f,a) $(NOPE) .\n';
   assert.deepEqual(recipes(text), [
     [
       3 + 1,
-      `docker build -t x:${unresolvedMarker('T')}-${unresolvedMarker('S')} -f ${unresolvedMarker('patsubst')} ${unresolvedMarker('NOPE')} .`,
+      `docker build -t x:${unresolvedMarker('T')}-${unresolvedMarker('S')} -f ${unresolvedMarker('call')} ${unresolvedMarker('NOPE')} .`,
     ],
   ]);
 });
@@ -39,12 +39,12 @@ test('$$ reaches the shell as $, prefixes @-+ are dropped, continuations keep th
   assert.deepEqual(recipes(text), [[2, 'docker build \\\n\t-f $DF \\\n\t.']]);
 });
 
-test('$@ is the target of a single-target rule; pattern rules keep it unknown', () => {
+test('$@ is the target of a single-target rule; a pattern rule nothing asks for keeps its stem unknown', () => {
   assert.deepEqual(recipes('gateway:\n\tdocker build -f docker/$@.Dockerfile .\n'), [
     [2, 'docker build -f docker/gateway.Dockerfile .'],
   ]);
   assert.deepEqual(recipes('img-%:\n\tdocker build -f docker/$*.Dockerfile -t $@ .\n'), [
-    [2, `docker build -f docker/${unresolvedMarker('*')}.Dockerfile -t ${unresolvedMarker('@')} .`],
+    [2, `docker build -f docker/${unresolvedMarker('stem')}.Dockerfile -t img-${unresolvedMarker('stem')} .`],
   ]);
 });
 

@@ -51,28 +51,39 @@ test('bake: inherits, variable defaults, override files; abstract and unresolvab
   assert.equal(result.sites[0]?.tag, 'ghcr.io/example/api:latest');
 });
 
-test('Makefile: $(CONTAINER_TOOL) from ?=, continuations, $@, DOCKER_BUILDKIT=0; pattern rules skipped', () => {
+test('Makefile: $(CONTAINER_TOOL) from ?=, continuations, $@, DOCKER_BUILDKIT=0; an unasked pattern rule matches files', () => {
   const { root, result } = discover('makefile');
   assert.deepEqual(contextsOf(root, result, 'docker/aianalysis.Dockerfile'), [['.', 'script', 'Makefile:9', 'podman']]);
-  assert.deepEqual(contextsOf(root, result, 'docker/gateway.Dockerfile'), [['.', 'script', 'Makefile:14', 'classic']]);
+  // `build-%` is asked for by nothing, so its stem is open: docker/$*.Dockerfile names the files that exist.
+  assert.deepEqual(contextsOf(root, result, 'docker/gateway.Dockerfile'), [
+    ['.', 'script', 'Makefile:14', 'classic'],
+    ['.', 'script', 'Makefile:17 ($* open: matched docker/*.Dockerfile)', 'podman'],
+  ]);
   assert.deepEqual(
-    sitesOf(root, result).map((s) => `${s.at} ${s.tool}`),
-    ['Makefile:9 podman', 'Makefile:14 docker'],
+    sitesOf(root, result).map((s) => `${s.at} ${s.tool} ${s.dockerfile}`),
+    [
+      'Makefile:9 podman docker/aianalysis.Dockerfile',
+      'Makefile:14 docker docker/gateway.Dockerfile',
+      'Makefile:17 podman docker/aianalysis.Dockerfile',
+      'Makefile:17 podman docker/gateway.Dockerfile',
+    ],
   );
 });
 
-test('shell script: cd "$(dirname "$0")/..", ${ENGINE:-podman}, buildx flags; loop variables skipped', () => {
+test('shell script: cd "$(dirname "$0")/..", ${ENGINE:-podman}, buildx flags; a literal loop list runs per item', () => {
   const { root, result } = discover('script');
   assert.deepEqual(contextsOf(root, result, 'docker/app.Dockerfile'), [
     ['.', 'script', 'scripts/build.sh:5', 'podman'],
+    ['.', 'script', 'scripts/build.sh:7 (svc=app)', undefined],
   ]);
   assert.deepEqual(contextsOf(root, result, 'docker/tool.Dockerfile'), [
+    ['.', 'script', 'scripts/build.sh:7 (svc=tool)', undefined],
     ['.', 'script', 'scripts/build.sh:9', 'buildkit'],
   ]);
-  const tool = result.sites.find((s) => s.dockerfile.endsWith('tool.Dockerfile'));
+  const tool = result.sites.find((s) => s.dockerfile.endsWith('tool.Dockerfile') && s.tool === 'buildx');
   assert.equal(tool?.target, 'builder');
   assert.equal(tool?.platform, 'linux/amd64,linux/arm64');
-  assert.equal(result.sites.length, 2, 'the for-loop build uses ${svc}, which is unknown: skipped');
+  assert.equal(result.sites.length, 4, 'the for-loop build runs once per listed ${svc}');
   assert.equal(result.sites[0]?.noCache, true);
 });
 

@@ -35,7 +35,7 @@ function joinPieces(pieces: ScriptPiece[]): { text: string; at: Where[] } {
 function scriptBuilds(pieces: ScriptPiece[], env: Map<string, Arg>, dir: string, fs: FileAccess): FoundBuild[] {
   const { text, at } = joinPieces(pieces);
   if (!MAY_BUILD.test(text) && !KANIKO_LINE.test(text)) return [];
-  const calls = scanShell(text, { cwd: dir, env, alsoCommands: KANIKO_LINE });
+  const calls = scanShell(text, { cwd: dir, env, callLine: KANIKO_LINE });
   if (!calls) {
     const found = lineScan(text, { file: '', lineOffset: 1, source: 'ci', root: dir, fs }, [dir]);
     return found.flatMap((b) => (at[b.line - 1] ? [{ ...b, ...at[b.line - 1] }] : []));

@@ -22,6 +22,9 @@ import { makefileBuilds, shellBuilds, sourceBuilds } from './scripts';
 import { relLabel, toSite, type FoundBuild } from './sites';
 import { skaffoldBuilds } from './skaffold';
 import { SOURCE_ORDER, type ContextCandidate, type DiscoveryResult } from './types';
+import { CallSink } from './callers';
+import { followCalls, mergeBuilds, positionalScripts } from './follow';
+import { RepoFiles, type RepoIndex } from './repoFiles';
 import { classify, MAX_READ_BYTES, walkRepository, walkRepositoryAsync, type FoundFile } from './walk';
 import { workflowBuilds } from './workflows';
 import { compareText } from '../format';
@@ -102,6 +105,14 @@ function* budgeted(files: FoundFile[], root: string, likely: RegExp, budget: num
   return [...first, ...other].filter((f) => (total += f.size) <= budget);
 }
 
+/** The found files as trees for globbing, built on the first glob only. */
+function repoIndex(files: FoundFile[], root: string): RepoIndex {
+  return {
+    files: new RepoFiles(root, () => files.map((f) => f.path)),
+    dockerfiles: new RepoFiles(root, () => files.filter((f) => f.kind === 'dockerfile').map((f) => f.path)),
+  };
+}
+
 /** A generator so the server can yield to its event loop between two files (see `Scheduler.drain`). */
 function* buildsFromFiles(
   files: FoundFile[],
@@ -123,15 +134,17 @@ function* buildsFromFiles(
     ...composeBuilds(of('compose'), fs, read),
     ...bakeBuilds(of('bake'), { fs, root, runners: bakeRunners }),
   ];
+  const repo = repoIndex(files, root);
+  repo.sink = new CallSink(root, positionalScripts(of('shell'), fs), repo);
   const readers: Array<[FoundFile['kind'], (file: string, text: string) => FoundBuild[]]> = [
     ['skaffold', (f, t) => skaffoldBuilds(f, t, fs)],
     ['devcontainer', (f, t) => devcontainerBuilds(f, t, fs)],
-    ['makefile', (f, t) => makefileBuilds(f, t, root, fs)],
-    ['shell', (f, t) => shellBuilds(f, t, root, fs)],
-    ['source', (f, t) => sourceBuilds(f, t, root, fs, 'script')],
-    ['workflow', (f, t) => workflowBuilds(f, t, root, fs)],
+    ['makefile', (f, t) => makefileBuilds(f, t, root, fs, repo)],
+    ['shell', (f, t) => shellBuilds(f, t, root, fs, 'script', repo)],
+    ['source', (f, t) => sourceBuilds(f, t, root, fs, 'script', repo)],
+    ['workflow', (f, t) => workflowBuilds(f, t, root, fs, repo)],
     ['gitlab', (f, t) => gitlabBuilds(f, t, fs)],
-    ['ci', (f, t) => sourceBuilds(f, t, root, fs, 'ci')],
+    ['ci', (f, t) => sourceBuilds(f, t, root, fs, 'ci', repo)],
     ['manifest', (f, t) => manifestBuilds(f, t, root, fs)],
   ];
   for (const [kind, reader] of readers) {
@@ -141,7 +154,8 @@ function* buildsFromFiles(
       if (text !== undefined) out.push(...reader(file, text));
     }
   }
-  return out;
+  yield;
+  return mergeBuilds(out, followCalls(repo.sink, fs));
 }
 
 const rank = (b: { source: ContextCandidate['source'] }): number => SOURCE_ORDER.indexOf(b.source);
@@ -150,6 +164,7 @@ const rank = (b: { source: ContextCandidate['source'] }): number => SOURCE_ORDER
 function detailLabel(b: FoundBuild, root: string): string {
   const parts = [
     ...(b.note ? [b.note] : []),
+    ...(b.assumed ? [b.assumed.join('; ')] : []),
     ...(b.via ?? []).map((v) => `${v.label} ${relLabel(v.file, root)}:${v.line}`),
   ];
   return parts.length > 0 ? ` (${parts.join(', ')})` : '';

@@ -4,7 +4,8 @@
 import * as path from 'node:path';
 import type { FileAccess } from '../types';
 import { parseBuildCommand } from './command';
-import { makeRecipes } from './makefile';
+import { MakeFile } from './makefile';
+import type { RepoIndex } from './repoFiles';
 import { BUILD_COMMAND, scanShell, unresolvedMarker, type Arg } from './shellWords';
 import { ancestors, buildsFromCalls, fromParsed, type FoundBuild } from './sites';
 import type { CandidateSource } from './types';
@@ -12,15 +13,23 @@ import type { CandidateSource } from './types';
 /** Cheap pre-check: text that cannot hold a build command is not parsed at all. */
 export const MAY_BUILD = /\b(build|bud)\b/;
 
-export function makefileBuilds(file: string, text: string, root: string, fs: FileAccess): FoundBuild[] {
-  if (!MAY_BUILD.test(text)) return [];
+export function makefileBuilds(
+  file: string,
+  text: string,
+  root: string,
+  fs: FileAccess,
+  repo?: RepoIndex,
+): FoundBuild[] {
+  if (!MAY_BUILD.test(text) && !repo?.sink?.line.test(text)) return [];
   const dir = path.dirname(file);
   const out: FoundBuild[] = [];
-  for (const r of makeRecipes(text)) {
-    if (!MAY_BUILD.test(r.text)) continue;
-    const calls = scanShell(r.text, { cwd: dir, env: r.env });
-    if (calls) out.push(...buildsFromCalls(calls, { file, lineOffset: r.line, source: 'script', root, fs }, [dir]));
-    else out.push(...lineScan(r.text, { file, lineOffset: r.line, source: 'script', root, fs }, [dir]));
+  for (const r of new MakeFile(text, { dir, files: repo?.files }).recipes()) {
+    if (!MAY_BUILD.test(r.text) && !repo?.sink?.line.test(r.text)) continue;
+    const ctx = { file, lineOffset: r.line, source: 'script' as const, root, fs, dockerfiles: repo?.dockerfiles };
+    const calls = scanShell(r.text, { cwd: dir, env: r.env, callLine: repo?.sink?.line });
+    repo?.sink?.add(calls ?? [], { file, lineOffset: r.line, bases: [dir] });
+    if (calls) out.push(...buildsFromCalls(calls, r.assumed ? { ...ctx, assumed: r.assumed } : ctx, [dir]));
+    else out.push(...lineScan(r.text, ctx, [dir]));
   }
   return out;
 }
@@ -31,12 +40,14 @@ export function shellBuilds(
   root: string,
   fs: FileAccess,
   source: CandidateSource = 'script',
+  repo?: RepoIndex,
 ): FoundBuild[] {
-  if (!MAY_BUILD.test(text)) return [];
+  if (!MAY_BUILD.test(text) && !repo?.sink?.line.test(text)) return [];
   const dir = path.dirname(file);
   const bases = ancestors(dir, root);
-  const calls = scanShell(text, { scriptDir: dir });
-  const ctx = { file, lineOffset: 1, source, root, fs };
+  const calls = scanShell(text, { scriptDir: dir, callLine: repo?.sink?.line });
+  repo?.sink?.add(calls ?? [], { file, lineOffset: 1, bases });
+  const ctx = { file, lineOffset: 1, source, root, fs, dockerfiles: repo?.dockerfiles };
   return calls ? buildsFromCalls(calls, ctx, bases) : lineScan(text, ctx, bases);
 }
 
@@ -47,9 +58,10 @@ export function sourceBuilds(
   root: string,
   fs: FileAccess,
   source: CandidateSource,
+  repo?: RepoIndex,
 ): FoundBuild[] {
   if (!MAY_BUILD.test(text)) return [];
-  if (/^#!.*\b(ba|da|k|z)?sh\b/.test(text)) return shellBuilds(file, text, root, fs, source);
+  if (/^#!.*\b(ba|da|k|z)?sh\b/.test(text)) return shellBuilds(file, text, root, fs, source, repo);
   const bases = ancestors(path.dirname(file), root);
   const ctx = { file, lineOffset: 1, source, root, fs };
   const out = lineScan(text, ctx, bases);

@@ -3,10 +3,9 @@
 // seen the way sh sees them. Variables resolve only from assignments earlier in the same
 // text; anything else stays unresolved so the caller skips it instead of guessing (issue 6).
 import * as path from 'node:path';
-import { mvdanSh } from '../shell/mvdanSh';
+import { Evaluator, parse, sh, withMarker, type Arg, type ShNode } from './shellEval';
 
-/** A word's value, or the variable that keeps it unknown ('' when not a plain variable). */
-export type Arg = string | { unresolved: string };
+export { unresolvedMarker, type Arg } from './shellEval';
 
 export interface ShellCall {
   /** 1-based line in the parsed text. */
@@ -16,6 +15,8 @@ export interface ShellCall {
   env: Map<string, Arg>;
   /** Working directory: a path, undefined when never changed, null after an unresolvable `cd`. */
   cwd: string | null | undefined;
+  /** Loop variables in scope whose `for` lists literal items: the values they take. */
+  domains?: Map<string, string[]>;
 }
 
 export interface ShellScanOptions {
@@ -25,119 +26,8 @@ export interface ShellScanOptions {
   scriptDir?: string;
   /** Variables known before the text runs. */
   env?: Map<string, Arg>;
-  /** Lines of other builders to read as calls too (a CI job's kaniko executor). */
-  alsoCommands?: RegExp;
-}
-
-/** Text spliced in by callers (Makefile, CI expressions) where a value is unknown. */
-export const unresolvedMarker = (hint: string): string => `@@BUILDCTX_UNRESOLVED_${hint.replace(/\W/g, '_')}@@`;
-const MARKER = /@@BUILDCTX_UNRESOLVED_(\w*)@@/;
-const withMarker = (text: string): Arg => {
-  const m = MARKER.exec(text);
-  return m ? { unresolved: m[1] ?? '' } : text;
-};
-
-interface ShPos {
-  Offset(): number;
-  Line(): number;
-}
-interface ShNode {
-  Pos(): ShPos;
-  End(): ShPos;
-  [k: string]: unknown;
-}
-/** Loaded on the first script read (the one adapter, shell/mvdanSh.ts), not at import. */
-const sh = (): ReturnType<typeof mvdanSh<ShNode>> => mvdanSh<ShNode>();
-
-// The parser's operator tokens are numbers with no exported names: learn the two default
-// operators (`${x:-d}` also replaces an empty value, `${x-d}` only an unset one) from the
-// parser itself rather than pinning magic values.
-let defaultOps: { colon: unknown; plain: unknown } | undefined;
-function opOf(src: string): unknown {
-  let op: unknown;
-  sh().syntax.Walk(parse(src) as ShNode, (n) => {
-    if (n && sh().syntax.NodeType(n) === 'ParamExp') op = (n.Exp as ShNode).Op;
-    return true;
-  });
-  return op;
-}
-function ops(): { colon: unknown; plain: unknown } {
-  defaultOps ??= { colon: opOf('${a:-b}'), plain: opOf('${a-b}') };
-  return defaultOps;
-}
-
-const DIRNAME_SELF = /^\$\(\s*dirname\s+"?\$(0|\{0\}|\{BASH_SOURCE(\[0\])?\}|BASH_SOURCE)"?\s*\)$/;
-
-class Evaluator {
-  constructor(
-    private readonly src: string,
-    private readonly opts: ShellScanOptions,
-    private readonly lookup: (name: string) => Arg | undefined,
-  ) {}
-
-  word(word: ShNode | null | undefined): Arg {
-    if (!word) return '';
-    let out = '';
-    for (const part of word.Parts as ShNode[]) {
-      const v = this.part(part);
-      if (typeof v !== 'string') return v;
-      out += v;
-    }
-    return withMarker(out);
-  }
-
-  private part(part: ShNode): Arg {
-    switch (sh().syntax.NodeType(part)) {
-      case 'Lit':
-        return unescapeLit(String(part.Value));
-      case 'SglQuoted':
-        return String(part.Value);
-      case 'DblQuoted': {
-        let out = '';
-        for (const p of part.Parts as ShNode[]) {
-          const v = sh().syntax.NodeType(p) === 'Lit' ? String(p.Value) : this.part(p);
-          if (typeof v !== 'string') return v;
-          out += v;
-        }
-        return out;
-      }
-      case 'ParamExp':
-        return this.param(part);
-      case 'CmdSubst': {
-        const text = this.src.slice(part.Pos().Offset(), part.End().Offset());
-        return DIRNAME_SELF.test(text) && this.opts.scriptDir ? this.opts.scriptDir : { unresolved: '' };
-      }
-      default:
-        return { unresolved: '' };
-    }
-  }
-
-  private param(p: ShNode): Arg {
-    const name = String((p.Param as ShNode).Value);
-    if (p.Length || p.Repl || p.Index || p.Slice || p.Excl) return { unresolved: name };
-    const known = this.lookup(name);
-    const exp = p.Exp as ShNode | null;
-    if (exp) {
-      const { colon, plain } = ops();
-      if (exp.Op !== colon && exp.Op !== plain) return { unresolved: name };
-      if (known !== undefined && !(known === '' && exp.Op === colon)) return known;
-      return this.word(exp.Word as ShNode);
-    }
-    return known ?? { unresolved: name };
-  }
-}
-
-// An unquoted literal keeps its backslashes in the AST; sh removes them (and `\<newline>`).
-function unescapeLit(s: string): string {
-  return s.includes('\\') ? s.replace(/\\\n/g, '').replace(/\\(.)/g, '$1') : s;
-}
-
-function parse(src: string): ShNode | null {
-  try {
-    return sh().parser.Parse(src, 'discovery');
-  } catch {
-    return null;
-  }
+  /** Lines that are not builds but whose commands are wanted too (calls of scripts or make). */
+  callLine?: RegExp;
 }
 
 // Reading nodes out of mvdan-sh costs about a millisecond per command under GopherJS, so
@@ -150,7 +40,9 @@ export const BUILD_COMMAND = new RegExp(
   `(?:${TOOL_OR_VAR.source})["'}]*[ \\t]+(?:[^\\s;&|]+[ \\t]+){0,6}?(?:build|bud)\\b`,
 );
 const ASSIGN_LINE = /^\s*(?:(?:export|readonly|local|declare|typeset)\s+(?:-\w+\s+)*)?([A-Za-z_]\w*)=(.*)$/;
-const FOR_LINE = /^\s*for\s+([A-Za-z_]\w*)\s+in\b/;
+const FOR_LINE = /^\s*for\s+([A-Za-z_]\w*)\s+in\b([^;]*)/;
+/** Most items a loop list may have for discovery to try each. */
+const MAX_ITEMS = 64;
 const READ_VAR = /\bread\s+(?:-\w+\s+)*([A-Za-z_]\w*)/;
 const CD_LINE = /^\s*(?:cd|pushd)\b/;
 /** Text with no quoting, expansion or operators: sh splits it on blanks, nothing else. */
@@ -173,6 +65,7 @@ function logicalLines(src: string): Array<{ text: string; line: number }> {
 
 class ScriptState {
   readonly vars = new Map<string, Binding>();
+  readonly domains = new Map<string, string[]>();
   cwd: string | null | undefined;
   constructor(readonly opts: ShellScanOptions) {
     for (const [k, v] of opts.env ?? []) this.vars.set(k, v);
@@ -192,7 +85,7 @@ class ScriptState {
       const b = vars.get(name);
       return typeof b === 'function' ? b() : b;
     };
-    return new Evaluator(src, this.opts, vars === this.vars ? this.lookup : lookup);
+    return new Evaluator(src, this.opts.scriptDir, vars === this.vars ? this.lookup : lookup);
   }
 
   /** Lines that are not build commands: assignments, loops, `cd`. */
@@ -200,6 +93,7 @@ class ScriptState {
     const a = ASSIGN_LINE.exec(text);
     if (a) {
       const [, name, rhs] = a as unknown as [string, string, string];
+      this.domains.delete(name);
       if (PLAIN.test(rhs) && !/\s/.test(rhs.trim())) {
         this.vars.set(name, rhs.trim());
         return;
@@ -208,9 +102,12 @@ class ScriptState {
       this.vars.set(name, () => this.assignedValue(text, name, snapshot));
       return;
     }
-    const f = FOR_LINE.exec(text) ?? READ_VAR.exec(text);
+    const loop = FOR_LINE.exec(text);
+    const f = loop ?? READ_VAR.exec(text);
     if (f) {
       this.vars.set(f[1] as string, { unresolved: f[1] as string });
+      const items = (loop?.[2] ?? '').trim();
+      this.loopOver(f[1] as string, loop && PLAIN.test(items) ? items.split(/\s+/).filter(Boolean) : undefined);
       return;
     }
     if (CD_LINE.test(text)) void this.commands(text, 1);
@@ -244,6 +141,9 @@ class ScriptState {
       else if (type === 'ForClause' && sh().syntax.NodeType(node.Loop as ShNode) === 'WordIter') {
         const name = String(((node.Loop as ShNode).Name as ShNode).Value);
         this.vars.set(name, { unresolved: name });
+        const items = ((node.Loop as ShNode).Items as ShNode[]).map((w) => ev.word(w));
+        const literal = items.every((i): i is string => typeof i === 'string');
+        this.loopOver(name, literal ? items.flatMap((i) => i.split(/\s+/).filter(Boolean)) : undefined);
       } else if (type === 'DeclClause') {
         // `export X` without a value keeps what X already holds.
         for (const a of node.Args as ShNode[])
@@ -289,10 +189,18 @@ class ScriptState {
     return calls;
   }
 
+  /** A loop variable takes each literal item in turn; any other list leaves it unknown. */
+  private loopOver(name: string, items: string[] | undefined): void {
+    if (items && items.length > 0 && items.length <= MAX_ITEMS) this.domains.set(name, items);
+    else this.domains.delete(name);
+  }
+
   private push(calls: ShellCall[], line: number, args: Arg[], env: Map<string, Arg>): void {
     const bk = this.lookup('DOCKER_BUILDKIT');
     if (bk !== undefined && !env.has('DOCKER_BUILDKIT')) env.set('DOCKER_BUILDKIT', bk);
-    calls.push({ line, args, env, cwd: this.cwd });
+    const call: ShellCall = { line, args, env, cwd: this.cwd };
+    if (this.domains.size > 0) call.domains = new Map(this.domains);
+    calls.push(call);
   }
 }
 
@@ -315,7 +223,7 @@ export function scanShell(src: string, opts: ShellScanOptions = {}): ShellCall[]
   const calls: ShellCall[] = [];
   let failed = false;
   for (const l of logicalLines(src)) {
-    if (BUILD_COMMAND.test(l.text) || opts.alsoCommands?.test(l.text)) {
+    if (BUILD_COMMAND.test(l.text) || opts.callLine?.test(l.text)) {
       const found = state.commands(l.text, l.line);
       if (found) calls.push(...found);
       else failed = true;

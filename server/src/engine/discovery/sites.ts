@@ -3,7 +3,9 @@
 import * as path from 'node:path';
 import type { FileAccess } from '../types';
 import type { Builder } from '../types';
+import { bindAll, openMatches, variants, type Variant } from './assume';
 import { parseBuildCommand, type ParsedBuild } from './command';
+import type { RepoFiles } from './repoFiles';
 import { resolveBuild } from './resolve';
 import type { ShellCall } from './shellWords';
 import type { BuildSite, BuildTool, CandidateSource } from './types';
@@ -29,6 +31,12 @@ export interface FoundBuild {
   note?: string;
   /** Other places the answer came from (an extended service, the file that included this one). */
   via?: Array<{ label: string; file: string; line: number }>;
+  /** Values assumed for this build (`COMPONENT=api from Makefile:5`), for provenance. */
+  assumed?: string[];
+  /** A value was taken from the Dockerfiles that exist, not from the text: a caller's value beats it. */
+  open?: boolean;
+  /** Read with a caller's values (a make goal's variables, a script's arguments). */
+  bound?: boolean;
 }
 
 /** A path for people: relative to the root with `/`, absolute when outside it. */
@@ -58,17 +66,36 @@ export interface CallContext {
   source: CandidateSource;
   root: string;
   fs: FileAccess;
+  /** The repository's Dockerfiles, to match a template whose variable stays unknown. */
+  dockerfiles?: RepoFiles;
+  /** Values the caller assumed for the whole text (a make goal's variables, a script's arguments). */
+  assumed?: string[];
 }
 
 /** Reads the shell calls of one text into builds; `fallbackBases` apply while the cwd is unknown. */
 export function buildsFromCalls(calls: ShellCall[], ctx: CallContext, fallbackBases: string[]): FoundBuild[] {
   const out: FoundBuild[] = [];
   for (const call of calls) {
-    const parsed = parseBuildCommand(call.args, call.env);
-    if (!parsed) continue;
     const bases = typeof call.cwd === 'string' ? [call.cwd] : call.cwd === null ? [] : fallbackBases;
-    const b = fromParsed(parsed, bases, { ...ctx, line: ctx.lineOffset + call.line - 1 });
-    if (b) out.push(b);
+    const at = { ...ctx, line: ctx.lineOffset + call.line - 1 };
+    for (const v of variants(call)) out.push(...variantBuilds(v, bases, at));
+  }
+  return out;
+}
+
+function variantBuilds(v: Variant, bases: string[], at: CallContext & { line: number }): FoundBuild[] {
+  const parsed = parseBuildCommand(v.args, v.env);
+  if (!parsed) return [];
+  const b = fromParsed(parsed, bases, at);
+  const assumed = [...(at.assumed ?? []), ...v.assumed];
+  if (b) return [assumed.length > 0 ? { ...b, assumed } : b];
+  if (!at.dockerfiles) return [];
+  const out: FoundBuild[] = [];
+  for (const m of openMatches(parsed, bases, at.dockerfiles)) {
+    const bound = bindAll(v, m.name, m.value, m.label);
+    const p = parseBuildCommand(bound.args, bound.env);
+    const found = p && fromParsed(p, bases, at);
+    if (found) out.push({ ...found, assumed: [...(at.assumed ?? []), ...bound.assumed], open: true });
   }
   return out;
 }

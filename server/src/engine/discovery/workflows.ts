@@ -10,6 +10,7 @@ const yaml = (): typeof import('yaml') => require('yaml') as typeof import('yaml
 import type { FileAccess } from '../types';
 import type { ParsedBuild } from './command';
 import { scanShell, unresolvedMarker, type Arg } from './shellWords';
+import type { RepoIndex } from './repoFiles';
 import { buildsFromCalls, fromParsed, type FoundBuild } from './sites';
 import { lineScan } from './scripts';
 import { type Combo, matrixCombos, matrixNote, withMatrix } from './workflowMatrix';
@@ -44,6 +45,7 @@ interface StepCtx {
   combo: Combo;
   /** `actions/checkout` `path:`: the repository sits in that folder of the workspace. */
   checkout?: string;
+  repo?: RepoIndex;
 }
 
 /** A workspace path as a repository path: `release/docker` is `docker` when checked out to `release`. */
@@ -104,7 +106,7 @@ function actionBuild(step: YAMLMap, ctx: StepCtx): FoundBuild | undefined {
 function runBuilds(step: YAMLMap, ctx: StepCtx): FoundBuild[] {
   const node = step.get('run', true);
   const written = str(node);
-  if (written === undefined || !/\b(build|bud)\b/.test(written)) return [];
+  if (written === undefined || !(/\b(build|bud)\b/.test(written) || ctx.repo?.sink?.line.test(written))) return [];
   const script = withMatrix(written, ctx.combo);
   const startLine = ctx.lines.linePos(yaml().isScalar(node) ? (node.range?.[0] ?? 0) : 0).line;
   const block = yaml().isScalar(node) && (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED');
@@ -116,8 +118,16 @@ function runBuilds(step: YAMLMap, ctx: StepCtx): FoundBuild[] {
   if (cwd === null) return [];
   const text = script.replace(EXPRESSION, (e) => unresolvedMarker(e.replace(/[^\w]/g, '')));
   const env = envOf(step.get('env', true), ctx.env);
-  const calls = scanShell(text, { cwd, env });
-  const sctx = { file: ctx.file, lineOffset, source: 'ci' as const, root: ctx.root, fs: ctx.fs };
+  const calls = scanShell(text, { cwd, env, callLine: ctx.repo?.sink?.line });
+  ctx.repo?.sink?.add(calls ?? [], { file: ctx.file, lineOffset, bases: [cwd] });
+  const sctx = {
+    file: ctx.file,
+    lineOffset,
+    source: 'ci' as const,
+    root: ctx.root,
+    fs: ctx.fs,
+    dockerfiles: ctx.repo?.dockerfiles,
+  };
   const builds = calls ? buildsFromCalls(calls, sctx, [cwd]) : lineScan(text, sctx, [cwd]);
   const note = matrixNote([written, wdWritten ?? ''], ctx.combo);
   if (note) for (const b of builds) b.note = note;
@@ -130,8 +140,14 @@ function jobs(doc: Document): Array<{ job: YAMLMap }> {
   return all.items.filter((p) => yaml().isMap(p.value)).map((p) => ({ job: p.value as YAMLMap }));
 }
 
-export function workflowBuilds(file: string, text: string, root: string, fs: FileAccess): FoundBuild[] {
-  if (!/\b(build|bud)\b|build-push-action/.test(text)) return [];
+export function workflowBuilds(
+  file: string,
+  text: string,
+  root: string,
+  fs: FileAccess,
+  repo?: RepoIndex,
+): FoundBuild[] {
+  if (!/\b(build|bud)\b|build-push-action/.test(text) && !repo?.sink?.line.test(text)) return [];
   const lines = new (yaml().LineCounter)();
   const doc = yaml().parseDocument(text, { lineCounter: lines, uniqueKeys: false });
   if (doc.errors.length > 0) return [];
@@ -149,7 +165,8 @@ export function workflowBuilds(file: string, text: string, root: string, fs: Fil
     for (const step of steps.items) {
       if (!yaml().isMap(step)) continue;
       for (const combo of combos) {
-        const ctx: StepCtx = { file, root, fs, lines, cwd, env: envOf(step.get('env', true), env), combo, checkout };
+        const env2 = envOf(step.get('env', true), env);
+        const ctx: StepCtx = { file, root, fs, lines, cwd, env: env2, combo, checkout, repo };
         out.push(...stepBuilds(step, ctx));
       }
     }
