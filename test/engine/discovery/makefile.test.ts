@@ -3,6 +3,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { makeRecipes } from '../../../server/src/engine/discovery/makefile';
 import { unresolvedMarker } from '../../../server/src/engine/discovery/shellWords';
+import * as path from 'node:path';
+import { discoverContexts } from '../../../server/src/engine/discovery';
+import { DEFAULT_SETTINGS } from '../../../server/src/engine/types';
+import { tempRepo } from './helpers';
 
 const recipes = (text: string): Array<[number, string]> => makeRecipes(text).map((r) => [r.line, r.text]);
 
@@ -70,4 +74,19 @@ test('an unknown one-word value keeps its variable name, so a tool variable is s
 test('recursive definitions terminate', () => {
   const [r] = makeRecipes('A = $(B)\nB = $(A)\nall:\n\techo $(A)\n');
   assert.match(r?.text ?? '', /@@BUILDCTX_UNRESOLVED_/);
+});
+
+test('a Makefile another includes runs its recipes in the includer’s folder (jaeger’s scripts/makefiles/Docker.mk)', () => {
+  const root = tempRepo({
+    Makefile: 'include scripts/makefiles/Docker.mk\n',
+    'scripts/makefiles/Docker.mk': 'img:\n\tdocker build -t x cmd/app\n',
+    'cmd/app/Dockerfile': 'FROM scratch\n',
+  });
+  const c = discoverContexts(root, { settings: DEFAULT_SETTINGS }).candidates.get(
+    path.join(root, 'cmd/app/Dockerfile'),
+  );
+  assert.deepEqual(
+    c?.map((x) => [path.relative(root, x.contextDir), x.source, x.provenance]),
+    [['cmd/app', 'script', 'scripts/makefiles/Docker.mk:2']],
+  );
 });

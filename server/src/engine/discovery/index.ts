@@ -24,7 +24,7 @@ import { skaffoldBuilds } from './skaffold';
 import { SOURCE_ORDER, type ContextCandidate, type DiscoveryResult } from './types';
 import { CallSink } from './callers';
 import { followCalls, mergeBuilds, positionalScripts } from './follow';
-import { RepoFiles, type RepoIndex } from './repoFiles';
+import { makeIncludes, RepoFiles, type RepoIndex } from './repoFiles';
 import { classify, MAX_READ_BYTES, walkRepository, walkRepositoryAsync, type FoundFile } from './walk';
 import { workflowBuilds } from './workflows';
 import { compareText } from '../format';
@@ -136,6 +136,7 @@ function* buildsFromFiles(
   ];
   const repo = repoIndex(files, root);
   repo.sink = new CallSink(root, positionalScripts(of('shell'), fs), repo);
+  repo.includedFrom = makeIncludes(of('makefile'), fs);
   const readers: Array<[FoundFile['kind'], (file: string, text: string) => FoundBuild[]]> = [
     ['skaffold', (f, t) => skaffoldBuilds(f, t, fs)],
     ['devcontainer', (f, t) => devcontainerBuilds(f, t, fs)],

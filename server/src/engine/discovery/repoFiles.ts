@@ -3,6 +3,7 @@
 // variable no caller binds. Only found files and their folders can match, and every answer
 // is capped, so a glob over a 200k-file monorepo stays one bounded walk down the tree.
 import * as path from 'node:path';
+import type { FileAccess } from '../types';
 import type { CallSink } from './callers';
 
 /** Most paths one glob returns: enough for a real component list, small enough to stay fast. */
@@ -106,4 +107,26 @@ export interface RepoIndex {
   dockerfiles: RepoFiles;
   /** Where readers hand calls of make or of a script that builds from its arguments. */
   sink?: CallSink;
+  /** A Makefile another one `include`s runs its recipes in the includer's folder: file to folder. */
+  includedFrom?: Map<string, string>;
+}
+
+const INCLUDE = /^[ \t]*(?:-|s)?include[ \t]+([^#\n]+)/gm;
+
+/** Which Makefiles other Makefiles include, and so the folder their recipes run in. */
+export function makeIncludes(makefiles: string[], fs: FileAccess): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const file of makefiles) {
+    const text = fs.readText(file);
+    if (text === undefined || !/include/.test(text)) continue;
+    const dir = path.dirname(file);
+    for (const m of text.matchAll(INCLUDE))
+      for (const word of (m[1] as string).trim().split(/\s+/)) {
+        // `$(ROOT)/x.mk` needs make's variables: left to the included file's own folder.
+        if (word.includes('$')) continue;
+        const abs = path.resolve(dir, word);
+        if (abs !== file && !out.has(abs) && fs.exists(abs)) out.set(abs, dir);
+      }
+  }
+  return out;
 }

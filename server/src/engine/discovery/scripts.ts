@@ -21,7 +21,7 @@ export function makefileBuilds(
   repo?: RepoIndex,
 ): FoundBuild[] {
   if (!MAY_BUILD.test(text) && !repo?.sink?.line.test(text)) return [];
-  const dir = path.dirname(file);
+  const dir = repo?.includedFrom?.get(file) ?? path.dirname(file);
   const out: FoundBuild[] = [];
   for (const r of new MakeFile(text, { dir, files: repo?.files }).recipes()) {
     if (!MAY_BUILD.test(r.text) && !repo?.sink?.line.test(r.text)) continue;
