@@ -90,3 +90,17 @@ test('a Makefile another includes runs its recipes in the includer’s folder (j
     [['cmd/app', 'script', 'scripts/makefiles/Docker.mk:2']],
   );
 });
+
+test('a recipe that copies a Dockerfile next to build output builds that Dockerfile with the output as context', () => {
+  const root = tempRepo({
+    Makefile:
+      'image:\n\tgo build -o dist/app ./cmd\n\tcp Dockerfile.dev dist\n\tdocker build -t app -f dist/Dockerfile.dev dist\n',
+    'Dockerfile.dev': 'FROM scratch\nCOPY app /app\n',
+    'dist/.keep': '',
+  });
+  const c = discoverContexts(root, { settings: DEFAULT_SETTINGS }).candidates.get(path.join(root, 'Dockerfile.dev'));
+  assert.deepEqual(
+    c?.map((x) => [path.relative(root, x.contextDir), x.source, x.provenance]),
+    [['dist', 'script', 'Makefile:4 (copied to dist by Makefile:3)']],
+  );
+});

@@ -7,7 +7,8 @@ import { parseBuildCommand } from './command';
 import { MakeFile } from './makefile';
 import type { RepoIndex } from './repoFiles';
 import { BUILD_COMMAND, scanShell, unresolvedMarker, type Arg } from './shellWords';
-import { ancestors, buildsFromCalls, fromParsed, type FoundBuild } from './sites';
+import { ancestors, buildsFromCalls, fromParsed, relLabel, type FoundBuild } from './sites';
+import { type CopiedDockerfile, copiedDockerfiles, withCopies } from './copiedDockerfiles';
 import type { CandidateSource } from './types';
 
 /** Cheap pre-check: text that cannot hold a build command is not parsed at all. */
@@ -23,15 +24,23 @@ export function makefileBuilds(
   if (!MAY_BUILD.test(text) && !repo?.sink?.line.test(text)) return [];
   const dir = repo?.includedFrom?.get(file) ?? path.dirname(file);
   const out: FoundBuild[] = [];
-  for (const r of new MakeFile(text, { dir, files: repo?.files }).recipes()) {
+  const recipes = new MakeFile(text, { dir, files: repo?.files }).recipes();
+  const copies = copiedDockerfiles(recipes, dir, relLabel(file, root), fs);
+  const seen = withCopies(fs, copies);
+  for (const r of recipes) {
     if (!MAY_BUILD.test(r.text) && !repo?.sink?.line.test(r.text)) continue;
-    const ctx = { file, lineOffset: r.line, source: 'script' as const, root, fs, dockerfiles: repo?.dockerfiles };
+    const ctx = { file, lineOffset: r.line, source: 'script' as const, root, fs: seen, dockerfiles: repo?.dockerfiles };
     const calls = scanShell(r.text, { cwd: dir, env: r.env, callLine: repo?.sink?.line });
     repo?.sink?.add(calls ?? [], { file, lineOffset: r.line, bases: [dir] });
     if (calls) out.push(...buildsFromCalls(calls, r.assumed ? { ...ctx, assumed: r.assumed } : ctx, [dir]));
     else out.push(...lineScan(r.text, ctx, [dir]));
   }
-  return out;
+  return copies.size === 0 ? out : out.map((b) => backToSource(b, copies));
+}
+
+function backToSource(b: FoundBuild, copies: Map<string, CopiedDockerfile>): FoundBuild {
+  const c = copies.get(b.dockerfile);
+  return c ? { ...b, dockerfile: c.source, note: c.note } : b;
 }
 
 export function shellBuilds(
