@@ -3,7 +3,8 @@
 // in a stable order. A rule that throws is reported, never allowed to take the others down.
 import type { Finding, Severity } from '../types';
 import { lineStarts, lineText } from '../edits';
-import type { Rule, RuleContext } from './types';
+import * as path from 'node:path';
+import type { BuildInfo, Rule, RuleContext } from './types';
 import { compareText } from '../format';
 
 export interface RuleFailure {
@@ -67,8 +68,45 @@ export function effectiveSeverity(rule: Rule, ctx: RuleContext): Severity | 'off
   return ctx.settings.rules[rule.id] ?? rule.defaultSeverity;
 }
 
-/** Runs every applicable rule of `rules` on `ctx`. */
+/**
+ * Runs every applicable rule of `rules` on `ctx`. A Dockerfile built with several contexts (a
+ * Makefile with `api/`, an OpenShift config with the root) is checked against each; a finding
+ * that holds for some of them only names the context it holds for (issue 15).
+ */
 export function runRules(ctx: RuleContext, rules: readonly Rule[]): RunResult {
+  const contexts = [...new Set(ctx.builds.map((b) => b.contextDir))];
+  if (ctx.kind !== 'dockerfile' || contexts.length < 2) return runOnce(ctx, rules);
+  const runs = contexts.map((dir) => {
+    const builds = ctx.builds.filter((b) => b.contextDir === dir);
+    return { build: builds[0] as BuildInfo, result: runOnce({ ...ctx, builds }, rules) };
+  });
+  // Same rule, same place in every context: one problem, whatever context each message names.
+  const key = (f: Finding): string => JSON.stringify([f.ruleId, f.range]);
+  const count = new Map<string, number>();
+  for (const r of runs) for (const k of new Set(r.result.findings.map(key))) count.set(k, (count.get(k) ?? 0) + 1);
+  const findings: Finding[] = [];
+  const emitted = new Set<string>();
+  for (const { build, result } of runs)
+    for (const f of result.findings) {
+      const k = key(f);
+      if (count.get(k) !== runs.length) findings.push(named(f, build));
+      else if (!emitted.has(k)) findings.push(f);
+      emitted.add(k);
+    }
+  return { findings: findings.sort(compareFindings), failures: runs.flatMap((r) => r.result.failures) };
+}
+
+function named(f: Finding, b: BuildInfo): Finding {
+  return f.message.includes(b.provenance) ? f : { ...f, message: `${f.message} (with the context ${contextName(b)})` };
+}
+
+/** `api/ from Makefile:12`: the context relative to the Dockerfile's folder, and its source. */
+function contextName(b: BuildInfo): string {
+  const rel = path.relative(path.dirname(b.dockerfile), b.contextDir).split(path.sep).join('/') || '.';
+  return `${rel} from ${b.provenance}`;
+}
+
+function runOnce(ctx: RuleContext, rules: readonly Rule[]): RunResult {
   const findings: Finding[] = [];
   const failures: RuleFailure[] = [];
   const lineCache = new Map<string, number[]>();

@@ -136,7 +136,10 @@ export function matchSource(root: DirEntry, pattern: string, limit = 10_000): Co
 
 export function contextLabel(b: BuildInfo): string {
   const rel = path.relative(path.dirname(b.dockerfile), b.contextDir).split(path.sep).join('/');
-  return rel === '' ? "the build context (the Dockerfile's folder)" : `the build context ${rel}`;
+  if (rel === '') return "the build context (the Dockerfile's folder)";
+  return b.provenance && !b.provenance.startsWith('the Dockerfile')
+    ? `the build context ${rel} (${b.provenance})`
+    : `the build context ${rel}`;
 }
 
 /** True/false when we can tell whether the source exists in this build's context; null when we cannot yet. */
