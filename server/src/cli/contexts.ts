@@ -32,7 +32,9 @@ function rel(root: string, p: string): string {
 
 function siteDetails(s: BuildSite): string {
   const bits: string[] = [
-    s.tool === 'compose' || s.tool === 'bake' || s.tool === 'action' ? s.tool : `${s.tool} build`,
+    s.tool === 'compose' || s.tool === 'bake' || s.tool === 'action' || s.tool === 'tilt' || s.tool === 'gitpod'
+      ? s.tool
+      : `${s.tool} build`,
   ];
   if (s.noCache) bits.push('--no-cache');
   if (s.target) bits.push(`--target ${s.target}`);
@@ -40,6 +42,11 @@ function siteDetails(s: BuildSite): string {
   if (s.tag) bits.push(`-t ${s.tag}`);
   return bits.join(' ');
 }
+
+/** What a tool's own temporary context holds, in place of a folder of the repository. */
+const TEMPORARY: Record<NonNullable<ContextCandidate['temporaryContext']>, string> = {
+  goreleaser: "(goreleaser's temporary folder: binaries and extra_files)",
+};
 
 /** "from Makefile:289" for evidence; inference, fallback and configuration say it themselves. */
 function origin(c: ContextCandidate): string {
@@ -68,7 +75,7 @@ export function renderContexts(report: ContextsJson): string {
     out.push('', rel(root, d.dockerfile));
     const rows = d.contexts.map((c) => [
       'context',
-      rel(root, c.contextDir),
+      c.temporaryContext ? TEMPORARY[c.temporaryContext] : rel(root, c.contextDir),
       `${origin(c)}${c.builder ? ` (${c.builder})` : ''}`,
     ]);
     for (const s of d.sites) rows.push(['built', `${rel(root, s.file)}:${s.line}`, siteDetails(s)]);

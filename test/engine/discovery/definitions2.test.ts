@@ -46,7 +46,7 @@ test('GoReleaser: dockers and dockers_v2 Dockerfiles, via {{ .Var }} and bare va
     '.docker/Dockerfile-alpine': 'FROM alpine\nCOPY app /usr/bin/app\n',
     '.docker/Dockerfile-static': 'FROM scratch\nCOPY app /app\n',
     Dockerfile: 'FROM scratch\nCOPY app /app\n',
-    'LICENSE': '',
+    LICENSE: '',
   });
   const result = run(root);
   assert.deepEqual(contextsOf(root, result, '.docker/Dockerfile-alpine'), [
@@ -135,7 +135,9 @@ test('npm scripts: docker/podman/buildx builds run in the package folder; node_m
   const root = tempRepo({
     'web/package.json': JSON.stringify(pkg, null, 2),
     'web/docker/web.dockerfile': 'FROM node:22\nCOPY . .\n',
-    'web/node_modules/x/package.json': JSON.stringify({ scripts: { b: 'docker build -f ../../docker/web.dockerfile .' } }),
+    'web/node_modules/x/package.json': JSON.stringify({
+      scripts: { b: 'docker build -f ../../docker/web.dockerfile .' },
+    }),
   });
   const result = run(root);
   assert.deepEqual(contextsOf(root, result, 'web/docker/web.dockerfile'), [
@@ -174,14 +176,14 @@ test('Tiltfile: docker_build positional and keyword arguments, paths from the Ti
     'dev/tools.Dockerfile': 'FROM scratch\n',
   });
   const result = run(root);
-  assert.deepEqual(contextsOf(root, result, 'dev/api/Dockerfile'), [['dev/api', 'script', 'dev/Tiltfile:2', undefined]]);
+  assert.deepEqual(contextsOf(root, result, 'dev/api/Dockerfile'), [
+    ['dev/api', 'script', 'dev/Tiltfile:2', undefined],
+  ]);
   assert.deepEqual(contextsOf(root, result, 'dev/web/Dockerfile.dev'), [
     ['dev', 'script', 'dev/Tiltfile:3 (only= narrows what Tilt sends)', undefined],
   ]);
   assert.deepEqual(contextsOf(root, result, 'dev/worker.Dockerfile'), [['.', 'script', 'dev/Tiltfile:10', undefined]]);
-  assert.deepEqual(contextsOf(root, result, 'dev/tools.Dockerfile'), [
-    ['dev', 'script', 'dev/Tiltfile:12', undefined],
-  ]);
+  assert.deepEqual(contextsOf(root, result, 'dev/tools.Dockerfile'), [['dev', 'script', 'dev/Tiltfile:12', undefined]]);
   assert.deepEqual(
     sitesOf(root, result).map((s) => `${s.at} ${s.tool}`),
     ['dev/Tiltfile:2 tilt', 'dev/Tiltfile:3 tilt', 'dev/Tiltfile:10 tilt', 'dev/Tiltfile:12 docker'],

@@ -13,12 +13,16 @@ import type { Settings } from '../types';
 import { bakeBuilds } from './bake';
 import { composeBuilds } from './compose';
 import { configCandidates } from './config';
+import { gitpodBuilds } from './gitpod';
+import { goreleaserBuilds } from './goreleaser';
 import { headerBuilds } from './header';
 import { inferContext } from './inference';
+import { packageScriptBuilds } from './packageScripts';
 import { makefileBuilds, shellBuilds, sourceBuilds } from './scripts';
 import { relLabel, toSite, type FoundBuild } from './sites';
 import { SOURCE_ORDER, type ContextCandidate, type DiscoveryResult } from './types';
 import { classify, MAX_READ_BYTES, walkRepository, walkRepositoryAsync, type FoundFile } from './walk';
+import { tiltfileBuilds } from './tiltfile';
 import { workflowBuilds } from './workflows';
 import { compareText } from '../format';
 
@@ -110,6 +114,10 @@ function* buildsFromFiles(
     ['source', (f, t) => sourceBuilds(f, t, root, fs, 'script')],
     ['workflow', (f, t) => workflowBuilds(f, t, root, fs)],
     ['ci', (f, t) => sourceBuilds(f, t, root, fs, 'ci')],
+    ['goreleaser', (f, t) => goreleaserBuilds(f, t, fs)],
+    ['gitpod', (f, t) => gitpodBuilds(f, t, fs)],
+    ['npm', (f, t) => packageScriptBuilds(f, t, root, fs)],
+    ['tiltfile', (f, t) => tiltfileBuilds(f, t, root, fs)],
   ];
   for (const [kind, reader] of readers) {
     for (const file of of(kind)) {
@@ -139,7 +147,7 @@ function evidenceCandidates(dockerfile: string, builds: FoundBuild[], root: stri
   const seen = new Set<string>();
   const out: ContextCandidate[] = [];
   for (const b of sorted) {
-    const key = `${b.contextDir}\0${b.builder ?? ''}`;
+    const key = `${b.contextDir}\0${b.builder ?? ''}\0${b.temporaryContext ?? ''}`;
     if (seen.has(key)) continue;
     seen.add(key);
     const c: ContextCandidate = {
@@ -152,6 +160,7 @@ function evidenceCandidates(dockerfile: string, builds: FoundBuild[], root: stri
     };
     if (b.builder) c.builder = b.builder;
     if (b.additionalContexts) c.additionalContexts = b.additionalContexts;
+    if (b.temporaryContext) c.temporaryContext = b.temporaryContext;
     out.push(c);
   }
   return out;

@@ -30,9 +30,17 @@ export interface ContextCandidate {
   line?: number;
   /** Compose `additional_contexts` / bake `contexts` / `--build-context`: name to absolute dir. */
   additionalContexts?: Record<string, string>;
+  /**
+   * The tool builds in a folder of its own making, not one of the repository (GoReleaser copies
+   * its binaries and `extra_files` to a temporary folder): `contextDir` is only the Dockerfile's
+   * folder as a placeholder, and no build is made of it for the rules (build/assemble.ts).
+   */
+  temporaryContext?: TemporaryContext;
 }
 
-export type BuildTool = 'docker' | 'podman' | 'buildah' | 'buildx' | 'compose' | 'bake' | 'action';
+export type TemporaryContext = 'goreleaser';
+
+export type BuildTool = 'docker' | 'podman' | 'buildah' | 'buildx' | 'compose' | 'bake' | 'action' | 'tilt' | 'gitpod';
 
 export interface BuildSite {
   /** Absolute path of the file holding the build command. */

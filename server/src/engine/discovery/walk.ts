@@ -9,8 +9,18 @@ import { sortSteps } from '../background/steps';
 import ignore, { type Ignore } from 'ignore';
 import type { FileAccess } from '../types';
 import { findRepository, trackedPaths } from '../gitignore/repository';
+import { definitionKind, type DefinitionKind } from './definitionKinds';
 
-export type SourceKind = 'dockerfile' | 'compose' | 'bake' | 'makefile' | 'shell' | 'workflow' | 'ci' | 'source';
+export type SourceKind =
+  | 'dockerfile'
+  | 'compose'
+  | 'bake'
+  | 'makefile'
+  | 'shell'
+  | 'workflow'
+  | 'ci'
+  | 'source'
+  | DefinitionKind;
 /** Ignore files are found by the same walk, for the CLI's and fix-all's ignore-file rules. */
 export type FoundKind = SourceKind | 'ignorefile';
 
@@ -92,7 +102,6 @@ const SOURCE_NAMES = new Set([
   'justfile',
   'Justfile',
   'Rakefile',
-  'Tiltfile',
   'Vagrantfile',
   'Taskfile.yml',
   'Taskfile.yaml',
@@ -110,8 +119,12 @@ export function isIgnoreFileName(name: string): boolean {
 
 export function isDockerfileName(name: string): boolean {
   if (/\.(dockerignore|containerignore)$/i.test(name)) return false;
-  return /^(Dockerfile|Containerfile)(\.[^/]+)?$/i.test(name) || /\.(Dockerfile|Containerfile)$/i.test(name);
+  if (/^(Dockerfile|Containerfile)(\.[^/]+)?$/i.test(name) || /\.(Dockerfile|Containerfile)$/i.test(name)) return true;
+  // `Dockerfile-alpine`, `Dockerfile_debug` (kratos, tempo); `Dockerfile-lint.sh` is a script about one.
+  return /^(Dockerfile|Containerfile)[-_][^/]+$/i.test(name) && !NOT_DOCKERFILE_EXT.test(name);
 }
+
+const NOT_DOCKERFILE_EXT = /\.(sh|bash|ps1|py|js|ts|go|md|txt|rst|adoc|json|ya?ml|toml)$/i;
 
 /** Which discovery reader a file goes to, from its path relative to the root ('/' separated). */
 export function classify(rel: string): SourceKind | undefined {
@@ -123,6 +136,8 @@ export function classify(rel: string): SourceKind | undefined {
   if (/\.(sh|bash|zsh|ksh)$/.test(name)) return 'shell';
   if (/(^|\/)\.github\/workflows\/[^/]+\.ya?ml$/.test(rel)) return 'workflow';
   if (CI_NAMES.test(name) || /(^|\/)\.circleci\/config\.ya?ml$/.test(rel)) return 'ci';
+  const definition = definitionKind(name);
+  if (definition) return definition;
   if (SOURCE_NAMES.has(name)) return 'source';
   const dot = name.lastIndexOf('.');
   if (dot > 0 && SOURCE_EXT.has(name.slice(dot + 1))) return 'source';
