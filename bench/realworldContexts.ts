@@ -28,7 +28,7 @@ const rel = (root: string, p: string): string => path.relative(root, p).split(pa
 function judge(v: ContextVerdict, dir: string, found: ReturnType<typeof discoverContexts>): Outcome {
   const c = found.candidates.get(path.join(dir, v.dockerfile))?.[0];
   if (!c) return { verdict: v, said: 'not listed', right: false, fallbackDespiteBuildFile: false };
-  const ctx = rel(dir, c.contextDir);
+  const ctx = c.temporaryContext ? `${c.temporaryContext}-tempdir` : rel(dir, c.contextDir);
   return {
     verdict: v,
     said: `${ctx} (${c.source}: ${c.provenance})`,

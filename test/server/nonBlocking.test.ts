@@ -191,7 +191,7 @@ test('a new Makefile refreshes discovery: its build command decides the context'
   }
 });
 
-test('a new source file re-runs discovery only when it builds an image', async () => {
+test('a new source file or package.json re-runs discovery only when it builds an image', async () => {
   const { h, count } = await countedDiscovery();
   try {
     await h.server.checks.whenIdle();
@@ -207,6 +207,15 @@ test('a new source file re-runs discovery only when it builds an image', async (
     });
     await h.server.checks.whenIdle();
     assert.equal(count.runs, before, 'a file that builds nothing leaves discovery alone');
+    // Every `npm install` rewrites package.json: only one whose scripts build is read again.
+    fs.writeFileSync(h.abs('package.json'), '{"name": "x", "scripts": {"build": "tsc"}, "dependencies": {}}\n');
+    await h.watched([{ uri: h.uri('package.json'), type: FileChangeType.Created }]);
+    await h.client.sendRequest(HoverRequest.type, {
+      textDocument: { uri: h.uri(DF) },
+      position: { line: 0, character: 0 },
+    });
+    await h.server.checks.whenIdle();
+    assert.equal(count.runs, before, 'a package.json whose scripts build no image leaves discovery alone');
     fs.mkdirSync(h.abs('tools'), { recursive: true });
     fs.writeFileSync(
       h.abs('tools/build.go'),

@@ -39,6 +39,11 @@ function siteDetails(s: BuildSite): string {
   return bits.join(' ');
 }
 
+/** What a tool's own temporary context holds, in place of a folder of the repository. */
+const TEMPORARY: Record<NonNullable<ContextCandidate['temporaryContext']>, string> = {
+  goreleaser: "(goreleaser's temporary folder: binaries and extra_files)",
+};
+
 /** "from Makefile:289" for evidence; inference, fallback and configuration say it themselves. */
 function origin(c: ContextCandidate): string {
   if (c.source === 'fallback') return `default: ${c.provenance}`;
@@ -66,7 +71,7 @@ export function renderContexts(report: ContextsJson): string {
     out.push('', rel(root, d.dockerfile));
     const rows = d.contexts.map((c) => [
       'context',
-      rel(root, c.contextDir),
+      c.temporaryContext ? TEMPORARY[c.temporaryContext] : rel(root, c.contextDir),
       `${origin(c)}${c.builder ? ` (${c.builder})` : ''}`,
     ]);
     for (const s of d.sites) rows.push(['built', `${rel(root, s.file)}:${s.line}`, siteDetails(s)]);

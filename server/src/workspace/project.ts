@@ -168,12 +168,13 @@ export class Project {
 
   /**
    * A file of some programming language, or YAML that is no known build file, only matters to
-   * discovery when it builds an image, now or before the change. Without this, saving any .ts file in a monorepo re-walked the whole
-   * repository, and the status bar waited ~400 ms per event instead of a few.
+   * discovery when it builds an image, now or before the change. Without this, saving any .ts
+   * file in a monorepo re-walked the whole repository, and the status bar waited ~400 ms per
+   * event instead of a few. The same for package.json, which every `npm install` rewrites.
    */
   private mayChange(file: string, root: string, d: Slot): boolean {
     const kind = classify(path.relative(root, file).split(path.sep).join('/'));
-    if (kind !== 'source' && kind !== 'manifest') return true;
+    if (kind !== 'source' && kind !== 'manifest' && kind !== 'npm') return true;
     const last = d.result ?? d.stale;
     if (!last || last.sites.some((s) => s.file === file)) return true;
     for (const cs of last.candidates.values()) if (cs.some((c) => c.file === file)) return true;

@@ -40,7 +40,12 @@ export function buildSpecs(
     return [{ candidate, builder: builderOf(candidate), sites }];
   }
   const found = discovery?.candidates.get(dockerfile);
-  const candidates = found && found.length > 0 ? found : [fallbackCandidate(dockerfile)];
+  // A context the tool makes itself (GoReleaser's temporary folder) is no folder to judge: no
+  // build of it, so only the rules that read the Dockerfile alone run for it. Other builds of
+  // the same Dockerfile (a Makefile's) are still checked against the repository.
+  const candidates = (found && found.length > 0 ? found : [fallbackCandidate(dockerfile)]).filter(
+    (c) => !c.temporaryContext,
+  );
   const seen = new Set<string>();
   const out: BuildSpec[] = [];
   for (const candidate of candidates) {

@@ -15,9 +15,12 @@ import { composeBuilds } from './compose';
 import { devcontainerBuilds } from './devcontainer';
 import { configCandidates } from './config';
 import { gitlabBuilds } from './gitlab';
+import { gitpodBuilds } from './gitpod';
+import { goreleaserBuilds } from './goreleaser';
 import { headerBuilds } from './header';
 import { inferContext } from './inference';
 import { manifestBuilds } from './manifests';
+import { packageScriptBuilds } from './packageScripts';
 import { makefileBuilds, shellBuilds, sourceBuilds } from './scripts';
 import { relLabel, toSite, type FoundBuild } from './sites';
 import { skaffoldBuilds } from './skaffold';
@@ -26,6 +29,7 @@ import { CallSink } from './callers';
 import { followCalls, mergeBuilds, positionalScripts } from './follow';
 import { makeIncludes, RepoFiles, type RepoIndex } from './repoFiles';
 import { classify, MAX_READ_BYTES, walkRepository, walkRepositoryAsync, type FoundFile } from './walk';
+import { tiltfileBuilds } from './tiltfile';
 import { workflowBuilds } from './workflows';
 import { compareText } from '../format';
 
@@ -147,6 +151,10 @@ function* buildsFromFiles(
     ['gitlab', (f, t) => gitlabBuilds(f, t, fs)],
     ['ci', (f, t) => sourceBuilds(f, t, root, fs, 'ci', repo)],
     ['manifest', (f, t) => manifestBuilds(f, t, root, fs)],
+    ['goreleaser', (f, t) => goreleaserBuilds(f, t, fs)],
+    ['gitpod', (f, t) => gitpodBuilds(f, t, fs)],
+    ['npm', (f, t) => packageScriptBuilds(f, t, root, fs)],
+    ['tiltfile', (f, t) => tiltfileBuilds(f, t, root, fs)],
   ];
   for (const [kind, reader] of readers) {
     for (const file of of(kind)) {
@@ -178,7 +186,7 @@ function evidenceCandidates(dockerfile: string, builds: FoundBuild[], root: stri
   const seen = new Set<string>();
   const out: ContextCandidate[] = [];
   for (const b of sorted) {
-    const key = `${b.contextDir}\0${b.builder ?? ''}`;
+    const key = `${b.contextDir}\0${b.builder ?? ''}\0${b.temporaryContext ?? ''}`;
     if (seen.has(key)) continue;
     seen.add(key);
     const c: ContextCandidate = {
@@ -191,6 +199,7 @@ function evidenceCandidates(dockerfile: string, builds: FoundBuild[], root: stri
     };
     if (b.builder) c.builder = b.builder;
     if (b.additionalContexts) c.additionalContexts = b.additionalContexts;
+    if (b.temporaryContext) c.temporaryContext = b.temporaryContext;
     out.push(c);
   }
   return out;

@@ -8,7 +8,7 @@ import { parseBuildCommand, type ParsedBuild } from './command';
 import type { RepoFiles } from './repoFiles';
 import { resolveBuild } from './resolve';
 import type { ShellCall } from './shellWords';
-import type { BuildSite, BuildTool, CandidateSource } from './types';
+import type { BuildSite, BuildTool, CandidateSource, TemporaryContext } from './types';
 
 export interface FoundBuild {
   source: CandidateSource;
@@ -25,6 +25,7 @@ export interface FoundBuild {
   platform?: string;
   buildArgs?: string[];
   additionalContexts?: Record<string, string>;
+  temporaryContext?: TemporaryContext;
   /** False for evidence that is not a build (a Dockerfile's header comment). */
   isSite: boolean;
   /** What the answer assumed, for people: "run from . by Makefile:2", "COMPONENT=tempo". */

@@ -41,7 +41,15 @@ export interface ContextCandidate {
   line?: number;
   /** Compose `additional_contexts` / bake `contexts` / `--build-context`: name to absolute dir. */
   additionalContexts?: Record<string, string>;
+  /**
+   * The tool builds in a folder of its own making, not one of the repository (GoReleaser copies
+   * its binaries and `extra_files` to a temporary folder): `contextDir` is only the Dockerfile's
+   * folder as a placeholder, and no build is made of it for the rules (build/assemble.ts).
+   */
+  temporaryContext?: TemporaryContext;
 }
+
+export type TemporaryContext = 'goreleaser';
 
 export type BuildTool =
   | 'docker'
@@ -55,7 +63,9 @@ export type BuildTool =
   | 'devcontainer'
   | 'kaniko'
   | 'openshift'
-  | 'tekton';
+  | 'tekton'
+  | 'tilt'
+  | 'gitpod';
 /** Tools run as `<tool> build ...` on a command line; the others build from a definition. */
 export const COMMAND_TOOLS: ReadonlySet<BuildTool> = new Set(['docker', 'podman', 'buildah', 'buildx']);
 

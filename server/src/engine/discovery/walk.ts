@@ -9,6 +9,7 @@ import { sortSteps } from '../background/steps';
 import ignore, { type Ignore } from 'ignore';
 import type { FileAccess } from '../types';
 import { findRepository, trackedPaths } from '../gitignore/repository';
+import { definitionKind, type DefinitionKind } from './definitionKinds';
 
 export type SourceKind =
   | 'dockerfile'
@@ -22,7 +23,8 @@ export type SourceKind =
   | 'gitlab'
   | 'ci'
   | 'source'
-  | 'manifest';
+  | 'manifest'
+  | DefinitionKind;
 /**
  * Ignore files are found by the same walk, for the CLI's and fix-all's ignore-file rules;
  * folders too, for a header comment whose context is a placeholder (`<workflow-dir>/`).
@@ -107,7 +109,6 @@ const SOURCE_NAMES = new Set([
   'justfile',
   'Justfile',
   'Rakefile',
-  'Tiltfile',
   'Vagrantfile',
   'Taskfile.yml',
   'Taskfile.yaml',
@@ -125,8 +126,12 @@ export function isIgnoreFileName(name: string): boolean {
 
 export function isDockerfileName(name: string): boolean {
   if (/\.(dockerignore|containerignore)$/i.test(name)) return false;
-  return /^(Dockerfile|Containerfile)(\.[^/]+)?$/i.test(name) || /\.(Dockerfile|Containerfile)$/i.test(name);
+  if (/^(Dockerfile|Containerfile)(\.[^/]+)?$/i.test(name) || /\.(Dockerfile|Containerfile)$/i.test(name)) return true;
+  // `Dockerfile-alpine`, `Dockerfile_debug` (kratos, tempo); `Dockerfile-lint.sh` is a script about one.
+  return /^(Dockerfile|Containerfile)[-_][^/]+$/i.test(name) && !NOT_DOCKERFILE_EXT.test(name);
 }
+
+const NOT_DOCKERFILE_EXT = /\.(sh|bash|ps1|py|js|ts|go|md|txt|rst|adoc|json|ya?ml|toml)$/i;
 
 /** Which discovery reader a file goes to, from its path relative to the root ('/' separated). */
 export function classify(rel: string): SourceKind | undefined {
@@ -142,6 +147,8 @@ export function classify(rel: string): SourceKind | undefined {
   if (/(^|\/)\.github\/workflows\/[^/]+\.ya?ml$/.test(rel)) return 'workflow';
   if (/^\.gitlab-ci\.ya?ml$/.test(name)) return 'gitlab';
   if (CI_NAMES.test(name) || /(^|\/)\.circleci\/config\.ya?ml$/.test(rel)) return 'ci';
+  const definition = definitionKind(name);
+  if (definition) return definition;
   if (SOURCE_NAMES.has(name)) return 'source';
   // Any other YAML may be a file GitLab CI includes or hold an OpenShift BuildConfig or a Tekton
   // pipeline: discovery reads it for those names, within a budget, and parses only what has one.
