@@ -80,15 +80,21 @@ function buildctxCommand(dir) {
 }
 
 /**
- * `buildctx check` on trees with a Dockerfile at the root; with BUILDCTX_BASELINE_CLI set (the
- * cli.js of another build, e.g. a worktree of an earlier commit), that one first, in the same run.
+ * `buildctx check` and `buildctx contexts` on trees with a Dockerfile at the root; with
+ * BUILDCTX_BASELINE_CLI set (the cli.js of another build, e.g. a worktree of an earlier commit),
+ * that one first, in the same run, so each command's time is a ratio to its baseline.
  */
 function checkCommands(dir) {
   if (!fs.existsSync(cli) || !fs.existsSync(path.join(dir, 'Dockerfile'))) return [];
-  const argv = (c) => [process.execPath, c, 'check', dir, '--format', 'json'];
   const base = process.env.BUILDCTX_BASELINE_CLI;
-  const own = { label: 'buildctx check', argv: argv(cli) };
-  return base ? [{ label: 'buildctx check (baseline)', argv: argv(base) }, own] : [own];
+  return [
+    ['check', '--format', 'json'],
+    ['contexts', '--json'],
+  ].flatMap(([cmd, ...flags]) => {
+    const argv = (c) => [process.execPath, c, cmd, dir, ...flags];
+    const own = { label: `buildctx ${cmd}`, argv: argv(cli) };
+    return base ? [{ label: `buildctx ${cmd} (baseline)`, argv: argv(base), baseline: true }, own] : [own];
+  });
 }
 
 async function bundleDirect() {
@@ -134,9 +140,10 @@ function bench(shape) {
     if (!best || r.ms < best.ms) best = r;
   }
   checks.forEach((c, k) => {
+    const baseline = k > 0 && checks[k - 1].baseline ? bestCheck[k - 1] : undefined;
     console.log(
       `${shape.padEnd(10)} ${c.label}: ${(bestCheck[k] / 1000).toFixed(2)} s | ratio to find ${(bestCheck[k] / bestFind).toFixed(2)}x` +
-        (k > 0 ? ` | ratio to the baseline ${(bestCheck[0] / bestCheck[k]).toFixed(2)}x` : ''),
+        (baseline ? ` | ${(bestCheck[k] / baseline).toFixed(2)}x the baseline's time` : ''),
     );
   });
   const out = JSON.parse(best.stdout);

@@ -190,3 +190,13 @@ test('jobs of a file GitLab CI includes are separate runs too (issue 15)', () =>
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('compose services sharing one image: name are one image, built once (loki dev compose, issue 14)', () => {
+  const shared = [3, 12, 21].map((line) => site('compose.yaml', line, { tool: 'compose', tag: 'loki' }));
+  assert.deepEqual(check('docker/x.Dockerfile', shared), []);
+  const distinct = [
+    site('compose.yaml', 3, { tool: 'compose', tag: 'a' }),
+    site('compose.yaml', 9, { tool: 'compose' }),
+  ];
+  assert.equal(check('docker/x.Dockerfile', distinct).length, 1, 'two services building the same image, unnamed');
+});

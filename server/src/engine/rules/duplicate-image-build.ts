@@ -35,13 +35,28 @@ function commonDir(files: string[]): string {
 
 type Label = (file: string, line?: number) => string;
 
+/**
+ * Compose services that name the same `image:` are the idiom for one image several services
+ * run (loki's eight `image: loki` services, built with `compose build distributor`): one build.
+ */
+function oneImagePerName(sites: BuildSite[]): BuildSite[] {
+  const named = new Set<string>();
+  return sites.filter((s) => {
+    if (s.tool !== 'compose' || s.tag === undefined) return true;
+    if (named.has(s.tag)) return false;
+    named.add(s.tag);
+    return true;
+  });
+}
+
 /** Problems within one image's sites, as message parts. */
 function problems(sites: BuildSite[], label: Label, fs: FileAccess): string[] {
   const at = (s: BuildSite): string => label(s.file, s.line);
   const parts: string[] = [];
   const byFile = new Map<string, BuildSite[]>();
   for (const s of sites) byFile.set(s.file, [...(byFile.get(s.file) ?? []), s]);
-  for (const [file, list] of byFile) {
+  for (const [file, all] of byFile) {
+    const list = oneImagePerName(all);
     // Only builds one invocation runs: alternative Make targets or CI jobs never run together.
     const together = list.filter((s) => list.some((o) => o !== s && sameInvocation(s, o, fs)));
     if (together.length > 1)
