@@ -225,3 +225,20 @@ test('guards are not dead: build output, caches, local env files, OS litter, and
     t.cleanup();
   }
 });
+
+test('runtime data, release archives and agent state are guards too; removed paths stay reported', () => {
+  const { t, ctx } = ignoreFileCase({
+    '.dockerignore':
+      'default.etcd\n*.tar.gz\n*.bzip2\nqdrant-storage/\n*.sqlite\nproduction/docker/.data\n.data-*\n/.claude/\n' +
+      '.tarballs/\n/kubernetes\ninstall.sh\n',
+    'main.go': 'package main\n',
+  });
+  try {
+    assert.deepEqual(
+      runRule(unmatchedPattern, ctx).map((f) => f.message),
+      ['`/kubernetes` matches nothing in the context', '`install.sh` matches nothing in the context'],
+    );
+  } finally {
+    t.cleanup();
+  }
+});

@@ -12,13 +12,19 @@ const NAMES = new Set(
     '.cache .parcel-cache .next .nuxt .svelte-kit .turbo .expo .expo-shared android ios Pods DerivedData ' +
     'coverage .nyc_output htmlcov .coverage tmp temp .tmp logs log .idea .vscode .vs .fleet .cursor ' +
     '.DS_Store Thumbs.db desktop.ini .git .svn .hg .terraform .serverless .docker .dockerignore ' +
-    'npm-debug.log yarn-error.log .pnpm-store .yarn .npm .eslintcache .stylelintcache'
+    'npm-debug.log yarn-error.log .pnpm-store .yarn .npm .eslintcache .stylelintcache ' +
+    // Runtime data and local agent state: what a running service or an assistant writes.
+    'data .data storage .storage default.etcd .tarballs .claude .aider .continue .windsurf'
   ).split(' '),
 );
 
 const GLOBS = [
   /^\*\.(pyc|pyo|pyd|swp|swo|swn|log|tmp|temp|bak|orig|rej|class|o|obj|so|dylib|dll|exe|test|out|prof|pid|seed|tsbuildinfo|lcov|iml)$/,
   /^\*~$/,
+  // Release archives and local databases: produced by builds and runs, never committed.
+  /^\*\.(tar|tar\.gz|tgz|zip|gz|bz2|bzip2|xz|zst|7z|rar|sqlite3?|db|etcd)$/,
+  /^\.data-\*$/,
+  /^[\w.-]*-(storage|data)$/,
   /^\.env(\..*)?$/,
   /^\.?coverage\b/,
   /^(npm|yarn|pnpm)-debug/,
