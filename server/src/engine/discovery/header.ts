@@ -4,6 +4,7 @@
 // one under which that `-f` path leads back to the Dockerfile: nothing is assumed about cwd.
 // A context written as a placeholder (`<workflow-dir>/`) means each folder that fits: those
 // holding the Dockerfile's COPY sources, chosen by inference and labelled so (issue 15).
+import * as nodeFs from 'node:fs';
 import * as path from 'node:path';
 import type { FileAccess } from '../types';
 import { parseBuildCommand, type ParsedBuild } from './command';
@@ -11,6 +12,7 @@ import { informativeSources } from './inference';
 import { resolveBuild } from './resolve';
 import { scanShell } from './shellWords';
 import { ancestors, type FoundBuild } from './sites';
+import { SKIP_DIRS } from './walk';
 
 /**
  * Comment lines before the first instruction, `#` removed, with 1-based line numbers. `ARG`s
@@ -37,8 +39,33 @@ const MAX_FITS = 16;
 export interface HeaderScope {
   root: string;
   fs: FileAccess;
-  /** Every folder the discovery walk met, for placeholders. */
-  dirs: string[];
+}
+
+/** Folders looked at for a placeholder, at most: a header is no reason to walk a huge tree. */
+const MAX_DIRS = 20_000;
+
+/**
+ * Folders under `root`, breadth first, skipping what the discovery walk skips. Read only for a
+ * header with a placeholder (rare), so the walk every discovery makes does not keep them all.
+ */
+function foldersUnder(root: string): string[] {
+  const out: string[] = [];
+  const queue = [root];
+  while (queue.length > 0 && out.length < MAX_DIRS) {
+    const dir = queue.shift() as string;
+    let entries: nodeFs.Dirent[];
+    try {
+      entries = nodeFs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const e of entries)
+      if (e.isDirectory() && !SKIP_DIRS.has(e.name)) {
+        out.push(path.join(dir, e.name));
+        queue.push(path.join(dir, e.name));
+      }
+  }
+  return out;
 }
 
 function commandAt(comments: Array<{ text: string; line: number }>, i: number): string | undefined {
@@ -59,7 +86,7 @@ function fits(template: string, base: string, text: string, scope: HeaderScope):
   const pattern = path.resolve(base, template).replace(/\/+$/, '');
   const esc = pattern.split(HOLE).map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
   const re = new RegExp(`^${esc.join('[^/]+(?:/[^/]+)*')}$`);
-  const dirs = [scope.root, ...scope.dirs].filter((d) => bare || re.test(d));
+  const dirs = [scope.root, ...foldersUnder(scope.root)].filter((d) => bare || re.test(d));
   return dirs.filter((d) => sources.every((s) => scope.fs.exists(path.join(d, s)))).slice(0, MAX_FITS);
 }
 

@@ -211,17 +211,12 @@ function candidatesFor(
   root: string,
   settings: Settings,
   fs: FileAccess,
-  dirs: string[],
 ): ContextCandidate[] {
   // Explicit configuration is the user overruling discovery, so it stands alone.
   const configured = configCandidates(dockerfile, settings.contexts ?? [], root);
   if (configured.length > 0) return configured;
   const text = fs.readText(dockerfile) ?? '';
-  const evidence = evidenceCandidates(
-    dockerfile,
-    [...builds, ...headerBuilds(dockerfile, text, { root, fs, dirs })],
-    root,
-  );
+  const evidence = evidenceCandidates(dockerfile, [...builds, ...headerBuilds(dockerfile, text, { root, fs })], root);
   if (evidence.length > 0) return evidence;
   const inferred = inferContext(dockerfile, text, root, fs);
   if (inferred) {
@@ -273,10 +268,9 @@ function* resolveAll(w: Walked, opts: DiscoverOptions): Generator<void, Discover
       ]),
     ].sort();
   const candidates = new Map<string, ContextCandidate[]>();
-  const dirs = files.filter((f) => f.kind === 'directory').map((f) => f.path);
   for (const d of dockerfiles) {
     yield;
-    candidates.set(d, candidatesFor(d, builds, absRoot, opts.settings, fs, dirs));
+    candidates.set(d, candidatesFor(d, builds, absRoot, opts.settings, fs));
   }
   const sites = builds
     .filter((b) => b.isSite)

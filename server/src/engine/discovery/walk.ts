@@ -25,11 +25,8 @@ export type SourceKind =
   | 'source'
   | 'manifest'
   | DefinitionKind;
-/**
- * Ignore files are found by the same walk, for the CLI's and fix-all's ignore-file rules;
- * folders too, for a header comment whose context is a placeholder (`<workflow-dir>/`).
- */
-export type FoundKind = SourceKind | 'ignorefile' | 'directory';
+/** Ignore files are found by the same walk, for the CLI's and fix-all's ignore-file rules. */
+export type FoundKind = SourceKind | 'ignorefile';
 
 export interface FoundFile {
   path: string;
@@ -37,7 +34,7 @@ export interface FoundFile {
   size: number;
 }
 
-const SKIP_DIRS = new Set([
+export const SKIP_DIRS: ReadonlySet<string> = new Set([
   'node_modules',
   '.git',
   'vendor',
@@ -230,7 +227,6 @@ function visit(frame: Frame, ignores: Ignores, entries: nodeFs.Dirent[], w: Walk
       if (SKIP_DIRS.has(e.name) || frame.depth >= MAX_DEPTH) continue;
       if (isIgnored(rel, true, ignores) && !w.tracked(rel)) continue;
       w.stack.push({ dir: path.join(frame.dir, e.name), rel, depth: frame.depth + 1, ignores });
-      w.found.push({ path: path.join(frame.dir, e.name), kind: 'directory', size: 0 });
     } else if (e.isFile()) {
       // Not in `classify`: an ignore file changes no build site, so editing one must not rediscover.
       const kind = classify(rel) ?? (isIgnoreFileName(e.name) ? 'ignorefile' : undefined);
