@@ -200,3 +200,10 @@ test('compose services sharing one image: name are one image, built once (loki d
   ];
   assert.equal(check('docker/x.Dockerfile', distinct).length, 1, 'two services building the same image, unnamed');
 });
+
+test("Tilt builds of one Dockerfile with different only= filters send different files: not one image (argo-cd's Tiltfile)", () => {
+  const tilt = (line: number, filter?: string): BuildSite =>
+    site('Tiltfile', line, { tool: 'tilt', ...(filter ? { contextFilter: filter } : {}) });
+  assert.deepEqual(check('docker/x.Dockerfile', [tilt(67, "only=['.tilt-bin', 'hack']"), tilt(96)]), []);
+  assert.equal(check('docker/x.Dockerfile', [tilt(67), tilt(96)]).length, 1, 'the same build twice still is');
+});

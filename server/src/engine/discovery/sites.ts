@@ -30,6 +30,8 @@ export interface FoundBuild {
   isSite: boolean;
   /** What the answer assumed, for people: "run from . by Makefile:2", "COMPONENT=tempo". */
   note?: string;
+  /** What narrows the context beyond the ignore file (Tilt's `only=`/`ignore=`), as written. */
+  contextFilter?: string;
   /** Other places the answer came from (an extended service, the file that included this one). */
   via?: Array<{ label: string; file: string; line: number }>;
   /** Values assumed for this build (`COMPONENT=api from Makefile:5`), for provenance. */
@@ -141,5 +143,6 @@ export function toSite(b: FoundBuild): BuildSite {
   if (b.platform !== undefined) site.platform = b.platform;
   if (b.buildArgs) site.buildArgs = b.buildArgs;
   if (b.builder) site.builder = b.builder;
+  if (b.contextFilter !== undefined) site.contextFilter = b.contextFilter;
   return site;
 }

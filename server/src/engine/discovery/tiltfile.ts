@@ -96,6 +96,7 @@ function callBuild(args: Args, at: { file: string; line: number; fs: FileAccess 
   if (target !== undefined) b.target = target;
   const filters = ['only', 'ignore'].filter((k) => args.keyword.has(k));
   // Tilt leaves out of the context what these exclude, which the ignore file does not show.
+  if (filters.length > 0) b.contextFilter = filters.map((f) => `${f}=${args.keyword.get(f)}`).join(' ');
   if (filters.length > 0)
     b.note = `${filters.map((f) => `${f}=`).join(' and ')} narrow${filters.length > 1 ? '' : 's'} what Tilt sends`;
   return b;

@@ -86,6 +86,8 @@ export interface BuildSite {
   /** Sorted `--build-arg` values as written (`K=V` or `K`). */
   buildArgs?: string[];
   builder?: Builder;
+  /** What narrows the context beyond the ignore file (Tilt's `only=`/`ignore=`), as written. */
+  contextFilter?: string;
 }
 
 export interface DiscoveryResult {

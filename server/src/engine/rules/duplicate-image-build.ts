@@ -13,9 +13,10 @@ import { sameInvocation } from './support/invocations';
 
 const ID = 'duplicate-image-build';
 
-// Builds of different stages, platforms, build args or contexts are different images.
+// Builds of different stages, platforms, build args or contexts are different images; so are
+// builds whose context Tilt narrows differently (`only=`), which send different files.
 const imageKey = (s: BuildSite): string =>
-  [s.contextDir, s.target ?? '', s.platform ?? '', (s.buildArgs ?? []).join('\n')].join('\0');
+  [s.contextDir, s.target ?? '', s.platform ?? '', (s.buildArgs ?? []).join('\n'), s.contextFilter ?? ''].join('\0');
 
 /** The sites that build `dockerfile`, one per file:line, in file then line order. */
 export function sitesOf(ctx: RuleContext, dockerfile: string): BuildSite[] {
