@@ -70,6 +70,26 @@ test('Go: -mod=vendor reads vendor/; go install pkg@version and a build in /tmp 
   }
 });
 
+test('Go: a repository that keeps vendor/ in sync (go mod vendor in its Makefile) builds from it (loki)', () => {
+  const kept = model(
+    { ...GO, Makefile: 'check-mod:\n\tgo mod tidy\n\tgo mod vendor\n' },
+    BUILD_STAGE('go build -o /out ./cmd/a'),
+  );
+  const plain = model(GO, BUILD_STAGE('go build -o /out ./cmd/a'));
+  const modMod = model(
+    { ...GO, Makefile: 'check-mod:\n\tgo mod vendor\n' },
+    BUILD_STAGE('go build -mod=mod -o /out ./cmd/a'),
+  );
+  try {
+    assert.equal(kept.at('vendor/modules.txt')?.required, true);
+    assert.match(kept.at('vendor/modules.txt')?.reason ?? '', /keeps in sync \(go mod vendor, Makefile:3\)/);
+    assert.equal(plain.at('vendor/modules.txt'), undefined, 'vendored by chance: Go can fetch modules instead');
+    assert.equal(modMod.at('vendor/modules.txt'), undefined, '-mod=mod never reads vendor/');
+  } finally {
+    for (const m of [kept, plain, modMod]) m.t.cleanup();
+  }
+});
+
 test('an unknown step or a shipped copy may read source and config, not logs, media or what git ignores', () => {
   const files = { 'app/main.py': 'x', 'app/conf.yaml': 'y', 'logs/a.log': 'l', 'dl/a.zip': 'p', 'tmp/cache.py': 'c' };
   const shipped = model(files, 'FROM python\nCOPY . /app\nCMD ["python", "/app/app/main.py"]\n', (p) =>

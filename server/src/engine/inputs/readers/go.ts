@@ -75,7 +75,7 @@ interface Found {
   understood: boolean;
 }
 
-function readsOf(g: GoCommand, cwd: string, mods: GoModules, vendorMode: boolean): Found {
+function readsOf(g: GoCommand, cwd: string, mods: GoModules, vendorMode: boolean, keeps?: string): Found {
   const mod = mods.moduleOf(cwd);
   if (!mod) return { entries: [], understood: g.targets.every((t) => t.includes('@')) };
   const work = mods.workspace(cwd);
@@ -91,7 +91,12 @@ function readsOf(g: GoCommand, cwd: string, mods: GoModules, vendorMode: boolean
   if (work !== null) entries.push(required(joinRel(work, 'go.work'), `${g.text} runs in this go.work workspace`));
   if (vendorMode)
     entries.push({
-      ...required(joinRel(mod.dir, 'vendor'), `${g.text} builds from vendor/ (-mod=vendor)`),
+      ...required(
+        joinRel(mod.dir, 'vendor'),
+        keeps
+          ? `${g.text} builds from vendor/, which the repository keeps in sync (go mod vendor, ${keeps})`
+          : `${g.text} builds from vendor/ (-mod=vendor)`,
+      ),
       scope: 'tree',
     });
   if (!COMPILING.has(g.sub)) return { entries, understood: g.sub === 'mod' || g.sub === 'env' || g.sub === 'version' };
@@ -133,6 +138,7 @@ export function readGo(input: ReaderInput): ReaderResult {
   const out = emptyResult();
   const mods = new GoModules(input.root, input.contextDir, input.fs);
   const goflags = stageGoflags(input.layout.model);
+  const keeps = keepsVendor(input);
   let vendorAnywhere = false;
   for (const run of input.runs) {
     const dirs = commandDirs(run);
@@ -146,8 +152,9 @@ export function readGo(input: ReaderInput): ReaderResult {
         if (g.dir !== null) out.understood.add(cmd);
         continue;
       }
-      const found = readsOf(g, cwd, mods, mod === 'vendor');
-      vendorAnywhere ||= mod === 'vendor' || mod === null;
+      const vendorMode = mod === 'vendor' || (mod === undefined && keeps !== undefined);
+      const found = readsOf(g, cwd, mods, vendorMode, keeps);
+      vendorAnywhere ||= vendorMode || mod === null;
       out.entries.push(...found.entries);
       if (found.understood) out.understood.add(cmd);
     }
@@ -164,6 +171,32 @@ function vendorDirs(mods: GoModules, input: ReaderInput): ReaderResult['notNeede
       path: joinRel(m.dir, 'vendor'),
       reason: 'Go vendor directory: without it in the context the go command fetches modules from go.mod',
     }));
+}
+
+const MAKEFILES = ['Makefile', 'GNUmakefile', 'makefile'];
+
+/**
+ * Where the repository's Makefile runs `go mod vendor`: vendoring on purpose (loki's check-mod).
+ * Its go commands then build from vendor/ (the default with vendor/modules.txt since Go 1.14),
+ * and vendor/ is an input, not weight, even though without it Go could fetch modules instead.
+ */
+function keepsVendor(input: ReaderInput): string | undefined {
+  // The context's folder up to the repository's root (the first folder holding .git), at most 8.
+  let dir = input.contextDir;
+  for (let i = 0; i < 8; i++) {
+    for (const name of MAKEFILES) {
+      const text = input.fs.readText(path.join(dir, name));
+      const at = text?.search(/\bgo\s+mod\s+vendor\b/) ?? -1;
+      if (text !== undefined && at >= 0) {
+        const rel = path.relative(input.contextDir, path.join(dir, name)).split(path.sep).join('/');
+        return `${rel}:${text.slice(0, at).split('\n').length}`;
+      }
+    }
+    const up = path.dirname(dir);
+    if (input.fs.exists(path.join(dir, '.git')) || up === dir) return undefined;
+    dir = up;
+  }
+  return undefined;
 }
 
 const hasVendor = (input: ReaderInput, dir: string): boolean =>
