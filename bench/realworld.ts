@@ -26,6 +26,8 @@ interface Verdict {
   line: number;
   verdict: 'TP' | 'FP' | 'debatable';
   why: string;
+  /** Only findings whose message contains this (several findings share one line). */
+  match?: string;
 }
 interface Expectations {
   verdicts: Verdict[];
@@ -106,7 +108,12 @@ function precision(results: RepoResult[], dirs: string[]): void {
       if (f.severity !== 'error' && f.severity !== 'warning') continue;
       const file = path.relative(dirs[i]!, f.file);
       const v = exp.verdicts.find(
-        (x) => x.repository === r.name && x.file === file && x.rule === f.ruleId && x.line === f.range.start.line + 1,
+        (x) =>
+          x.repository === r.name &&
+          x.file === file &&
+          x.rule === f.ruleId &&
+          x.line === f.range.start.line + 1 &&
+          (x.match === undefined || f.message.includes(x.match)),
       );
       const s = byRule.get(f.ruleId) ?? { tp: 0, fp: 0, debatable: 0, unreviewed: 0 };
       if (!v) s.unreviewed++;

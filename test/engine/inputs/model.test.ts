@@ -76,6 +76,11 @@ test('Go: a repository that keeps vendor/ in sync (go mod vendor in its Makefile
     BUILD_STAGE('go build -o /out ./cmd/a'),
   );
   const plain = model(GO, BUILD_STAGE('go build -o /out ./cmd/a'));
+  const ldflags = model(
+    { ...GO, Makefile: 'check-mod:\n\tgo mod vendor\n' },
+    BUILD_STAGE('go build -ldflags "${LDFLAGS}" -o /out ./cmd/a'),
+  );
+  const viaMake = model({ ...GO, Makefile: 'check-mod:\n\tgo mod vendor\n' }, BUILD_STAGE('make loki'));
   const modMod = model(
     { ...GO, Makefile: 'check-mod:\n\tgo mod vendor\n' },
     BUILD_STAGE('go build -mod=mod -o /out ./cmd/a'),
@@ -85,8 +90,10 @@ test('Go: a repository that keeps vendor/ in sync (go mod vendor in its Makefile
     assert.match(kept.at('vendor/modules.txt')?.reason ?? '', /keeps in sync \(go mod vendor, Makefile:3\)/);
     assert.equal(plain.at('vendor/modules.txt'), undefined, 'vendored by chance: Go can fetch modules instead');
     assert.equal(modMod.at('vendor/modules.txt'), undefined, '-mod=mod never reads vendor/');
+    assert.equal(ldflags.at('vendor/modules.txt')?.required, true, 'a run-time word keeps the repository norm');
+    assert.match(viaMake.at('vendor/modules.txt')?.reason ?? '', /^make builds with the vendor\/ the repository keeps/);
   } finally {
-    for (const m of [kept, plain, modMod]) m.t.cleanup();
+    for (const m of [kept, plain, modMod, viaMake, ldflags]) m.t.cleanup();
   }
 });
 

@@ -152,7 +152,8 @@ export function readGo(input: ReaderInput): ReaderResult {
         if (g.dir !== null) out.understood.add(cmd);
         continue;
       }
-      const vendorMode = mod === 'vendor' || (mod === undefined && keeps !== undefined);
+      // A word known only at run time (-ldflags "${LDFLAGS}") leaves the repository's norm in place.
+      const vendorMode = mod === 'vendor' || ((mod === undefined || mod === null) && keeps !== undefined);
       const found = readsOf(g, cwd, mods, vendorMode, keeps);
       vendorAnywhere ||= vendorMode || mod === null;
       out.entries.push(...found.entries);
@@ -160,8 +161,24 @@ export function readGo(input: ReaderInput): ReaderResult {
     }
   }
   out.entries.push(...moduleSources(mods));
-  if (!vendorAnywhere) out.notNeeded.push(...vendorDirs(mods, input));
+  // `make` in the image runs the repository's own go builds, which use the vendor/ it keeps.
+  const viaMake = keeps !== undefined && input.runs.some((r) => r.commands.some((c) => words(c)[0] === 'make'));
+  if (viaMake) out.entries.push(...keptVendor(mods, input, keeps as string));
+  if (!vendorAnywhere && !viaMake) out.notNeeded.push(...vendorDirs(mods, input));
   return out;
+}
+
+function keptVendor(mods: GoModules, input: ReaderInput, keeps: string): InputEntry[] {
+  // With no go command the modules are not looked up: the context's own module is the one make builds.
+  const own = input.fs.exists(path.join(input.contextDir, 'vendor', 'modules.txt')) ? [{ path: 'vendor' }] : [];
+  const dirs = mods.modules.length > 0 ? vendorDirs(mods, input) : own;
+  return dirs.map((v) => ({
+    path: v.path,
+    scope: 'tree',
+    certainty: 'read',
+    required: true,
+    reason: `make builds with the vendor/ the repository keeps in sync (go mod vendor, ${keeps})`,
+  }));
 }
 
 function vendorDirs(mods: GoModules, input: ReaderInput): ReaderResult['notNeeded'] {
