@@ -106,3 +106,19 @@ test('a missing directory is a usage error (exit 2, one line)', () => {
   assert.equal(r.stdout, '');
   assert.match(r.stderr, /^buildctx: .*does-not-exist: not a directory\n$/);
 });
+
+test('all sites and contexts of a Dockerfile are listed, with which contexts the diagnostics come from', (t) => {
+  const root = tempRepo({
+    'api/Dockerfile': 'FROM scratch\nCOPY go.mod /src/\n',
+    'go.mod': 'module x\n',
+    Makefile: 'api:\n\tdocker build -f api/Dockerfile api\n',
+    '.github/workflows/ci.yml': 'jobs:\n  b:\n    steps:\n      - run: docker build -f api/Dockerfile .\n',
+  });
+  t.after(() => fs.rmSync(root, { recursive: true, force: true }));
+  const text = cli(root).stdout;
+  assert.match(text, /context {2}api +from Makefile:2\n {2}context {2}\. +from \.github\/workflows\/ci\.yml:4\n/);
+  assert.match(text, /built {4}\.github\/workflows\/ci\.yml:4 +docker build\n {2}built {4}Makefile:2/);
+  assert.match(text, /checks {3}api, \. +each is checked; a finding true for one names it\n/);
+  const json = JSON.parse(cli(root, '--json').stdout) as ContextsJson;
+  assert.deepEqual(json.dockerfiles[0]?.checked, [path.join(root, 'api'), root]);
+});

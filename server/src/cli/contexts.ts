@@ -11,7 +11,13 @@ import { CliError } from './format';
 
 export interface ContextsJson {
   root: string;
-  dockerfiles: Array<{ dockerfile: string; contexts: ContextCandidate[]; sites: BuildSite[] }>;
+  dockerfiles: Array<{
+    dockerfile: string;
+    contexts: ContextCandidate[];
+    sites: BuildSite[];
+    /** The contexts its diagnostics come from: each distinct one is checked (a temporary one is not). */
+    checked: string[];
+  }>;
   /** Configuration problems (`.buildctx.json`), reported but not fatal. */
   configErrors: string[];
 }
@@ -21,6 +27,9 @@ export function contextsReport(root: string, result: DiscoveryResult, configErro
     dockerfile,
     contexts: result.candidates.get(dockerfile) ?? [],
     sites: result.sites.filter((s) => s.dockerfile === dockerfile),
+    checked: [
+      ...new Set((result.candidates.get(dockerfile) ?? []).filter((c) => !c.temporaryContext).map((c) => c.contextDir)),
+    ],
   }));
   return { root, dockerfiles, configErrors };
 }
@@ -50,6 +59,13 @@ function origin(c: ContextCandidate): string {
   return c.source === 'inference' || c.source === 'config' ? c.provenance : `from ${c.provenance}`;
 }
 
+/** Which contexts the diagnostics come from, and how findings tell them apart. */
+function checksRow(root: string, checked: string[]): [string, string] {
+  if (checked.length === 0) return ['nothing', 'its context is not in the repository: Dockerfile-only rules run'];
+  if (checked.length === 1) return [rel(root, checked[0] as string), 'diagnostics come from this context'];
+  return [checked.map((c) => rel(root, c)).join(', '), 'each is checked; a finding true for one names it'];
+}
+
 /** Columns padded to their widest cell, all left-aligned (these are paths and words, not figures). */
 function columns(rows: string[][], indent = '  '): string[] {
   const widths: number[] = [];
@@ -75,6 +91,7 @@ export function renderContexts(report: ContextsJson): string {
       `${origin(c)}${c.builder ? ` (${c.builder})` : ''}`,
     ]);
     for (const s of d.sites) rows.push(['built', `${rel(root, s.file)}:${s.line}`, siteDetails(s)]);
+    rows.push(['checks', ...checksRow(root, d.checked)]);
     out.push(...columns(rows));
   }
   return `${out.join('\n')}\n`;
