@@ -30,6 +30,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       { scheme: 'file', language: 'dockerignore' },
     ],
     outputChannel: output,
+    // The COPY hover links its fixes and the report: only those two commands run from it.
+    markdown: { isTrusted: { enabledCommands: ['editor.action.quickFix', 'buildctx.showReport'] } },
     synchronize: { configurationSection: 'buildctx' },
   };
   client = new LanguageClient('buildctx', 'Build Context', serverOptions, clientOptions);

@@ -70,11 +70,23 @@ export async function contextSummary(d: SizeDeps, uri: string): Promise<ContextS
 }
 
 /** Needed vs unused from the build-input model, once it has landed in the background. */
-export function usageOf(d: SizeDeps, b: Build): { needed: Totals | null; unused: Totals | null } {
+export interface Usage {
+  needed: Totals | null;
+  unused: Totals | null;
+  /** Top-level folders the build sends and reads nothing of, largest first. */
+  unusedDirs: Array<Totals & { path: string }>;
+}
+
+export function usageOf(d: SizeDeps, b: Build): Usage {
   // The live scan, as the sizes beside it: the build's own may be an older object.
   const scan = (d.project.contexts.get(b.entry.key) ?? b.entry).scan;
   const model = scan ? buildModel(d.project.work, { ...b.info, scan }, d.project.files) : undefined;
-  return { needed: model ? { ...model.split.needed } : null, unused: model ? { ...model.split.unused } : null };
+  if (!scan || !model) return { needed: null, unused: null, unusedDirs: [] };
+  const unusedDirs = [...scan.root.dirs.values()]
+    .filter((dir) => dir.sent.files > 0 && !model.split.folders.get(dir)?.read && !model.split.folders.get(dir)?.maybe)
+    .map((dir) => ({ path: `${dir.path}/`, ...dir.sent }))
+    .sort((x, y) => y.bytes - x.bytes);
+  return { needed: { ...model.split.needed }, unused: { ...model.split.unused }, unusedDirs };
 }
 
 // The status bar asks after every context event; the transfer only changes with the scan

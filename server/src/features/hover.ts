@@ -6,8 +6,10 @@ import type { Range } from '../engine/types';
 import type { CopyTransfer } from '../engine/context/transfer';
 import { parseDockerfile, type CopyInstruction } from '../engine/dockerfile';
 import type { Build } from '../workspace/project';
-import { buildsOf, outermostLargest, transferOf, usageOf, type SizeDeps } from './contextSize';
-import { formatNumber, formatShare, formatTotals } from '../engine/format';
+import { buildsOf, outermostLargest, transferOf, usageOf, type SizeDeps, type Usage } from './contextSize';
+import type { ContextScan } from '../engine/context/model';
+import { subjectOf } from '../engine/rules/support/copies';
+import { formatBytes, formatNumber, formatShare, formatTotals } from '../engine/format';
 
 export function contains(r: Range, p: Position): boolean {
   const afterStart = p.line > r.start.line || (p.line === r.start.line && p.character >= r.start.character);
@@ -37,28 +39,42 @@ function describe(d: SizeDeps, b: Build, copy: CopyInstruction): string | null {
   const scan = entry.scan;
   const t = transferOf(d, b, scan)?.copies.find((c) => c.line === copy.range.start.line);
   const lines: string[] = [];
-  if (copy.wholeContext || scan.builder !== 'buildkit') {
-    lines.push(`**${copy.keyword}** sends the whole build context: **${formatTotals(scan.sent)}**`);
-    const big = outermostLargest(scan, 5);
-    if (big.length > 0)
-      lines.push(
-        '',
-        'Largest directories:',
-        ...big.map((x) => `- \`${x.path}/\` ${formatTotals(x)} (${formatShare(x.bytes, scan.sent.bytes)})`),
-      );
-  } else if (t) {
-    lines.push(`**${copy.keyword}** pulls in **${formatTotals(t)}**`, ...sourceLines(t));
-  }
-  const { needed, unused } = usageOf(d, b);
-  if (needed && unused && (copy.wholeContext || scan.builder !== 'buildkit'))
-    lines.push(
-      '',
-      `The build reads ${formatTotals(needed)} of it; sent but not needed: **${formatTotals(unused)}** ` +
-        `(${formatShare(unused.bytes, scan.sent.bytes)}; \`buildctx inputs\` lists both).`,
-    );
+  const whole = copy.wholeContext || scan.builder !== 'buildkit';
+  if (whole) lines.push(...wholeStory(copy, scan, usageOf(d, b)));
+  else if (t) lines.push(`**${copy.keyword}** pulls in **${formatTotals(t)}**`, ...sourceLines(t));
   if (scan.excluded.files > 0) lines.push('', `The ignore file keeps out ${formatTotals(scan.excluded)}.`);
   lines.push('', where);
   return lines.join('\n');
+}
+
+/**
+ * One story, biggest cost first (issue 16): what the copy sends that the build never reads,
+ * then what it reads, then the largest folders, with the fixes one click away.
+ */
+function wholeStory(copy: CopyInstruction, scan: ContextScan, usage: Usage): string[] {
+  const unused = usage.unusedDirs.slice(0, 3);
+  const head =
+    unused.length > 0
+      ? `${subjectOf(copy)} sends ${unused.map((u) => `\`${u.path}\` **${formatBytes(u.bytes)}**`).join(', ')} ` +
+        `the build never reads, of **${formatTotals(scan.sent)}** in all`
+      : `${subjectOf(copy)} sends the whole build context: **${formatTotals(scan.sent)}**`;
+  const lines = [head];
+  if (usage.needed && usage.unused)
+    lines.push(
+      '',
+      `The build reads ${formatTotals(usage.needed)}; sent but not needed: **${formatTotals(usage.unused)}** ` +
+        `(${formatShare(usage.unused.bytes, scan.sent.bytes)}).`,
+    );
+  if (unused.length > 0)
+    lines.push('', '[Fix…](command:editor.action.quickFix) · [Context report](command:buildctx.showReport)');
+  const big = outermostLargest(scan, 5);
+  if (big.length > 0)
+    lines.push(
+      '',
+      'Largest directories:',
+      ...big.map((x) => `- \`${x.path}/\` ${formatTotals(x)} (${formatShare(x.bytes, scan.sent.bytes)})`),
+    );
+  return lines;
 }
 
 function sourceLines(t: CopyTransfer): string[] {

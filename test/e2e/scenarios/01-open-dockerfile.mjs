@@ -52,6 +52,10 @@ export default {
       mentionsSize(hover, fixture.vendor.bytes),
       `hover names vendor/ but no size that can be ${fixture.vendor.bytes} bytes: "${hover.slice(0, 400)}"`,
     );
+    // One story per COPY (issue 16): the hover opens with vendor/, the biggest cost.
+    const raw = (await wb.page.locator('.monaco-hover:not(.hidden)').allInnerTexts()).join('\n');
+    const firstLine = raw.split('\n').find((l) => l.trim() !== '') ?? '';
+    check(/vendor\//.test(firstLine), `the hover's first line does not name vendor/: "${firstLine}"`);
     log(`hover: ${hover.slice(0, 200)}`);
     await shot('01-gateway-squiggle-hover.png');
     await wb.page.keyboard.press('Escape');

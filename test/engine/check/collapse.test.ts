@@ -63,3 +63,23 @@ test('one copy line, several things sent: one finding, largest first, details re
   assert.equal(s?.related?.length, 2);
   assert.equal(s?.fixes.length, new Set(onCopy.flatMap((f) => f.fixes.map((x) => x.title))).size);
 });
+
+test('one folder two rules see on a copy line (heavy and git-ignored vendor/) is one thing sent, not two', () => {
+  const f = (ruleId: string, item: string, bytes: number) => ({
+    ruleId,
+    severity: 'warning' as const,
+    file: '/r/Dockerfile',
+    range: { start: { line: 3, character: 0 }, end: { line: 3, character: 8 } },
+    message: `${ruleId}: vendor/`,
+    fixes: [],
+    cost: { files: 1, bytes },
+    sends: { subject: '`COPY . .`', item },
+  });
+  const [one, ...rest] = summarizeCopyLines([
+    f('heavy-directory-in-context', 'vendor/ (7,994 files, 105.8 MiB)', 100),
+    f('gitignored-in-context', 'vendor/ (7,994 files, 105.8 MiB, git-ignored)', 100),
+  ]);
+  assert.equal(rest.length, 0);
+  assert.equal(one?.message, 'heavy-directory-in-context: vendor/');
+  assert.equal(one?.related?.length, 2, 'both details stay one click away');
+});

@@ -59,7 +59,9 @@ const bytesOf = (f: Finding): number => f.cost?.bytes ?? 0;
 function summary(list: Finding[]): Finding {
   const byCost = [...list].sort((a, b) => bytesOf(b) - bytesOf(a));
   const lead = byCost[0] as Finding;
-  const items = byCost.map((f) => f.sends?.item ?? '');
+  // The same folder seen by two rules (heavy and git-ignored vendor/) is one thing sent.
+  const items = [...new Map(byCost.map((f) => [(f.sends?.item ?? '').split(' (')[0], f.sends?.item ?? ''])).values()];
+  if (items.length === 1) return { ...lead, fixes: mergedFixes(byCost), related: byCost.map(related) };
   const cost = byCost.reduce((c, f) => ({ files: c.files + (f.cost?.files ?? 0), bytes: c.bytes + bytesOf(f) }), {
     files: 0,
     bytes: 0,

@@ -15,7 +15,7 @@ export interface ContextCopy {
   whole: boolean;
 }
 
-function subjectOf(c: CopyInstruction): string {
+export function subjectOf(c: CopyInstruction): string {
   const words = [
     c.keyword,
     ...c.flags.map((f) => (f.value === null ? `--${f.name}` : `--${f.name}=${f.value}`)),
