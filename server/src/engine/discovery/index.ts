@@ -139,7 +139,8 @@ function* buildsFromFiles(
     ...bakeBuilds(of('bake'), { fs, root, runners: bakeRunners }),
   ];
   const repo = repoIndex(files, root);
-  repo.sink = new CallSink(root, positionalScripts(of('shell'), fs), repo);
+  const sink = new CallSink(root, positionalScripts(of('shell'), fs), repo);
+  repo.sink = sink;
   repo.includedFrom = makeIncludes(of('makefile'), fs);
   const readers: Array<[FoundFile['kind'], (file: string, text: string) => FoundBuild[]]> = [
     ['skaffold', (f, t) => skaffoldBuilds(f, t, fs)],
@@ -164,7 +165,7 @@ function* buildsFromFiles(
     }
   }
   yield;
-  return mergeBuilds(out, followCalls(repo.sink, fs));
+  return mergeBuilds(out, followCalls(sink, fs));
 }
 
 const rank = (b: { source: ContextCandidate['source'] }): number => SOURCE_ORDER.indexOf(b.source);

@@ -4,7 +4,7 @@
 // is capped, so a glob over a 200k-file monorepo stays one bounded walk down the tree.
 import * as path from 'node:path';
 import type { FileAccess } from '../types';
-import type { CallSink } from './callers';
+import type { ShellCall } from './shellWords';
 
 /** Most paths one glob returns: enough for a real component list, small enough to stay fast. */
 export const MAX_MATCHES = 64;
@@ -102,11 +102,18 @@ function segmentRegex(seg: string): RegExp | undefined {
 }
 
 /** What discovery may glob: every file the walk found, and the Dockerfiles among them. */
+/** What readers see of callers.ts' CallSink, declared here so neither file imports the other. */
+export interface CallCollector {
+  /** Lines that may call make with variables, or a script that builds from its arguments. */
+  readonly line: RegExp;
+  add(calls: ShellCall[], at: { file: string; lineOffset: number; bases: string[] }): void;
+}
+
 export interface RepoIndex {
   files: RepoFiles;
   dockerfiles: RepoFiles;
-  /** Where readers hand calls of make or of a script that builds from its arguments. */
-  sink?: CallSink;
+  /** Where readers hand calls of make or of a script that builds from its arguments (callers.ts). */
+  sink?: CallCollector;
   /** A Makefile another one `include`s runs its recipes in the includer's folder: file to folder. */
   includedFrom?: Map<string, string>;
 }
