@@ -1,7 +1,8 @@
 // Server benchmark: drives the real language server in process on the 198k-file `monorepo`
 // fixture and prints time to first summary, watched-file event → updated summary (target
 // ≤ 50 ms, no rescan), and diagnostics latency after an edit on a 100-line and a 1,300-line
-// Dockerfile next to dockerfile-utils' own `validate` on the same text, in the same run.
+// Dockerfile next to dockerfile-utils' own `validate` on the same text, in the same run,
+// and the Explorer decorations' request for one screen of rows (issue 16, target ≤ 50 ms).
 //
 //   npm run bench:server            (generates .bench/server-monorepo on first run)
 import * as fs from 'node:fs';
@@ -9,7 +10,7 @@ import * as path from 'node:path';
 import { FileChangeType } from 'vscode-languageserver/node';
 import { validate } from 'dockerfile-utils';
 import { DockerfileParser } from 'dockerfile-ast';
-import { ContextSummaryRequest, type ContextSummary } from '../server/src/protocol';
+import { ContextSummaryRequest, ExcludedRequest, type ContextSummary } from '../server/src/protocol';
 import { engineScanner } from '../server/src/workspace/engine';
 import type { ScanEngine } from '../server/src/workspace/contexts';
 import { startHarness, type Harness } from '../test/server/harness';
@@ -109,6 +110,40 @@ function baseline(text: string, rounds: number): { validate: number; parse: numb
   return { validate: median(v), parse: median(p) };
 }
 
+/**
+ * One Explorer screen: the root's rows, then node_modules and a package opened, as a user
+ * scrolling the tree would see them; a mix of sent and excluded paths at several depths.
+ */
+function screenOfRows(h: Harness, n: number): string[] {
+  const rows: string[] = [];
+  for (const dir of ['', 'node_modules', 'packages', 'packages/api', 'packages/api/node_modules']) {
+    for (const name of fs.readdirSync(h.abs(dir)).sort()) rows.push(path.join(dir, name));
+  }
+  return rows.slice(0, n).map((r) => h.uri(r));
+}
+
+async function explorerDecorations(h: Harness): Promise<void> {
+  // The monorepo sends everything; an ignore file gives the rows patterns to be decided by.
+  fs.writeFileSync(h.abs('.dockerignore'), '.git\nnode_modules\n**/node_modules\n**/dist\n');
+  await h.watched([{ uri: h.uri('.dockerignore'), type: FileChangeType.Created }]);
+  await summary(h, h.uri('Dockerfile'), (s) => s.state === 'ready' && (s.excluded?.files ?? 0) > 0);
+  await h.server.checks.whenIdle();
+  const paths = screenOfRows(h, 50);
+  const times: number[] = [];
+  let excluded = 0;
+  for (let i = 0; i < 31; i++) {
+    const t = now();
+    const r = await h.client.sendRequest(ExcludedRequest, { uri: h.uri('Dockerfile'), paths });
+    times.push(now() - t);
+    excluded = r.verdicts.filter((v) => v.excluded).length;
+  }
+  fs.rmSync(h.abs('.dockerignore'));
+  await h.watched([{ uri: h.uri('.dockerignore'), type: FileChangeType.Deleted }]);
+  console.log(
+    `buildctx/excluded, ${paths.length} rows:    median ${ms(median(times))}, max ${ms(Math.max(...times))} over ${times.length} requests (${excluded} excluded; target ≤ 50 ms)`,
+  );
+}
+
 async function main(): Promise<void> {
   await ensureTree();
   let scanCount = 0;
@@ -138,6 +173,7 @@ async function main(): Promise<void> {
       await h.close(name);
       fs.rmSync(h.abs(name));
     }
+    await explorerDecorations(h);
   } finally {
     h.dispose();
   }

@@ -5,8 +5,9 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
-import { ContextStateNotification } from '../../server/src/protocol';
+import { ContextStateNotification, SERVER_SETTINGS } from '../../server/src/protocol';
 import { registerCommands } from './commands';
+import { ExplorerDecorations } from './explorer/decorations';
 import { ReportPanel } from './report/panel';
 import { serverProcessOptions } from './serverProcess';
 import { ContextStatus } from './statusBar';
@@ -32,7 +33,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     outputChannel: output,
     // The COPY hover links its fixes and the report: only those two commands run from it.
     markdown: { isTrusted: { enabledCommands: ['editor.action.quickFix', 'buildctx.showReport'] } },
-    synchronize: { configurationSection: 'buildctx' },
+    // Only what the server reads: toggling a client-only setting must not re-check every build.
+    synchronize: { configurationSection: SERVER_SETTINGS.map((k) => `buildctx.${k}`) },
   };
   client = new LanguageClient('buildctx', 'Build Context', serverOptions, clientOptions);
   const status = new ContextStatus(client);
@@ -41,10 +43,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerCommands(context, { client, status, report, output });
   context.subscriptions.push(vscode.window.onDidChangeActiveTextEditor(() => void status.refresh()));
   await client.start();
+  // After start: the Explorer asks for decorations as soon as the provider is registered.
+  const explorer = new ExplorerDecorations(client);
   context.subscriptions.push(
-    client.onNotification(ContextStateNotification, () => {
+    explorer,
+    client.onNotification(ContextStateNotification, (p) => {
       void status.refresh();
       void report.refresh();
+      // A scan started, finished or changed; progress ticks (no contexts) change no verdict.
+      if (p.contexts.length > 0) explorer.refresh();
     }),
   );
   await status.refresh();

@@ -1,5 +1,5 @@
 // What the client writes for people, kept free of the `vscode` module so it is unit-tested.
-import type { ContextSummary, WorkspaceFixAllResult } from '../../server/src/protocol';
+import type { ContextSummary, ExcludedVerdict, WorkspaceFixAllResult } from '../../server/src/protocol';
 import { formatBytes, formatCount, formatShare, formatTotals } from '../../server/src/protocol';
 
 /** Status bar text: `$(package) 116.7 MiB · 9.2k files`, a spinner with a count while scanning. */
@@ -32,4 +32,14 @@ export function usageText(s: Pick<ContextSummary, 'needed' | 'unused'>): string 
   if (!s.needed || !s.unused) return null;
   const sent = s.needed.bytes + s.unused.bytes;
   return `${formatTotals(s.needed)}; not needed: ${formatTotals(s.unused)} (${formatShare(s.unused.bytes, sent)})`;
+}
+
+/**
+ * The Explorer tooltip of a row the build keeps out, naming the line to edit:
+ * `Not sent by gateway.Dockerfile's build: excluded by vendor/ (.dockerignore:3)`.
+ */
+export function excludedTooltip(v: ExcludedVerdict, dockerfile: string, ignoreFile: string | null): string {
+  const file = ignoreFile ?? 'the ignore file';
+  const by = v.pattern !== null && v.line !== null ? `${v.pattern} (${file}:${v.line})` : file;
+  return `Not sent by ${dockerfile}'s build: excluded by ${by}`;
 }

@@ -119,3 +119,34 @@ export interface InitOptions {
   /** Delay before re-checking after an edit; tests pass 0. */
   debounceMs?: number;
 }
+
+/**
+ * The Explorer's question (issue 16): which of these paths does the build of `uri` (the active
+ * Dockerfile or ignore file) keep out? Answered from the scan the server already holds.
+ */
+export interface ExcludedParams {
+  uri: string;
+  /** File URIs of the rows the Explorer is drawing. */
+  paths: string[];
+}
+/** One path's standing; `pattern` and 1-based `line` name the ignore-file line that decided it. */
+export interface ExcludedVerdict {
+  excluded: boolean;
+  pattern: string | null;
+  line: number | null;
+}
+export interface ExcludedResult {
+  /** Absolute path of the Dockerfile whose build answered (an ignore file's strongest build). */
+  dockerfile: string | null;
+  /** Absolute path of the ignore file the patterns come from. */
+  ignoreFile: string | null;
+  /** One verdict per requested path, in order. */
+  verdicts: ExcludedVerdict[];
+}
+export const ExcludedRequest = new RequestType<ExcludedParams, ExcludedResult, void>('buildctx/excluded');
+
+/**
+ * The `buildctx.*` settings the server reads. Client-only ones (the Explorer's decorations,
+ * tracing) are left out of the sync, so toggling them does not re-discover every build.
+ */
+export const SERVER_SETTINGS = ['rules', 'builder', 'contexts', 'largeDirectory', 'contextSizeWarning'] as const;

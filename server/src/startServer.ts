@@ -16,7 +16,14 @@ import { RULE_IDS } from './engine/rules';
 import type { Rule } from './engine/rules/types';
 import { Scheduler } from './engine/background/scheduler';
 import { TreeWork } from './engine/background/treeWork';
-import { ContextReportRequest, ContextSummaryRequest, WorkspaceFixAllRequest, type InitOptions } from './protocol';
+import {
+  ContextReportRequest,
+  ContextSummaryRequest,
+  ExcludedRequest,
+  SERVER_SETTINGS,
+  WorkspaceFixAllRequest,
+  type InitOptions,
+} from './protocol';
 import { ContextStore, type ScanEngine } from './workspace/contexts';
 import { engineDiscover, engineScanner } from './workspace/engine';
 import { WorkspaceFiles, uriToPath } from './workspace/files';
@@ -25,6 +32,7 @@ import { Checks } from './features/checks';
 import { CodeActionProvider, fixableIn } from './features/codeActions';
 import { codeLenses } from './features/codeLens';
 import { contextReport, contextSummary, type SizeDeps } from './features/contextSize';
+import { excludedPaths } from './features/explorer';
 import { fixFile, workspaceFixAll } from './features/fixAll';
 import { hover } from './features/hover';
 import type { VersionOf } from './features/workspaceEdit';
@@ -155,7 +163,7 @@ function initialize(s: Parts, params: InitializeParams): InitializeResult {
 function initialized(s: Parts): void {
   if (s.settings.pullsConfiguration)
     void s.connection.client
-      .register(DidChangeConfigurationNotification.type, { section: 'buildctx' })
+      .register(DidChangeConfigurationNotification.type, { section: SERVER_SETTINGS.map((k) => `buildctx.${k}`) })
       .catch(() => undefined);
   s.watchers.update();
   s.connection.workspace.onDidChangeWorkspaceFolders((e) => {
@@ -214,6 +222,7 @@ function wireRequests(s: Parts): void {
   connection.onRequest(ContextSummaryRequest, (p) => contextSummary(size, p.uri));
   connection.onRequest(ContextReportRequest, (p) => contextReport(size, p.uri));
   connection.onRequest(WorkspaceFixAllRequest, () => workspaceFixAll(size, versionOf));
+  connection.onRequest(ExcludedRequest, (p) => excludedPaths(size, p));
 }
 
 export function startServer(connection: Connection, opts: ServerOptions = {}): ServerHandle {

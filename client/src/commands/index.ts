@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { ContextStatus } from '../statusBar';
 import type { ReportPanel } from '../report/panel';
+import { toggleExplorerDecorations } from '../explorer/decorations';
 import { fixAllDockerfiles } from './fixAll';
 import { registerTestCommands } from './testState';
 
@@ -21,6 +22,7 @@ export function registerCommands(context: vscode.ExtensionContext, d: CommandDep
   reg('buildctx.showReport', (uri?: vscode.Uri | string) => d.report.show(reportTarget(uri, d.status)));
   reg('buildctx.restartServer', () => d.client.restart());
   reg('buildctx.showOutput', () => d.output.show(true));
+  reg('buildctx.toggleExplorerDecorations', toggleExplorerDecorations);
   registerTestCommands(context, d.status);
 }
 

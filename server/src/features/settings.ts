@@ -3,6 +3,7 @@
 import type { Connection } from 'vscode-languageserver';
 import { mergeSettings, validateConfig } from '../engine/config';
 import { DEFAULT_SETTINGS, type Settings } from '../engine/types';
+import { SERVER_SETTINGS } from '../protocol';
 
 /**
  * Overlays the values a user actually set. The manifest declares unset scalars as null and
@@ -12,7 +13,7 @@ import { DEFAULT_SETTINGS, type Settings } from '../engine/types';
 export function overlaySettings(base: Settings, user: unknown): Settings {
   if (!user || typeof user !== 'object') return base;
   const set: Record<string, unknown> = {};
-  for (const key of ['rules', 'builder', 'contexts', 'largeDirectory', 'contextSizeWarning']) {
+  for (const key of SERVER_SETTINGS) {
     const v = (user as Record<string, unknown>)[key];
     if (v === null || v === undefined || (Array.isArray(v) && v.length === 0)) continue;
     set[key] = v;

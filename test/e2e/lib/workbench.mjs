@@ -6,6 +6,7 @@ import { waitFor } from './wait.mjs';
 
 /** Status bar item element id: `<publisher>.<extension name>.<item id>`. */
 export const STATUS_ITEM = '[id="buildctx.buildctx.buildctx.contextSize"]';
+const EXPLORER_ROW = '.explorer-folders-view .monaco-list-row';
 
 export class Workbench {
   constructor(page) {
@@ -61,12 +62,13 @@ export class Workbench {
     );
   }
 
+  /** The active tab of the active group: every group has an active tab, and a webview's title can match too. */
   activeTab(name) {
-    return this.page.locator('.tabs-container .tab.active', { hasText: name });
+    return this.page.locator('.editor-group-container.active .tabs-container .tab.active', { hasText: name });
   }
 
   async isActiveTabDirty() {
-    return (await this.page.locator('.tabs-container .tab.active.dirty').count()) > 0;
+    return (await this.page.locator('.editor-group-container.active .tabs-container .tab.active.dirty').count()) > 0;
   }
 
   /** The editor of the active group (the one that has focus in these scenarios). */
@@ -167,6 +169,35 @@ export class Workbench {
       },
       { timeout, interval: 300, describe: () => `status bar item "${seen || '(hidden or absent)'}"` },
     );
+  }
+
+  /** Shows the Explorer in the side bar and waits for its first row. */
+  async showExplorer() {
+    await this.runCommand('View: Show Explorer');
+    await this.page.locator(EXPLORER_ROW).first().waitFor({ timeout: 20_000 });
+  }
+
+  /**
+   * A top-level Explorer row as drawn: its decoration classes, the badge VS Code draws in the
+   * label's ::after, and the colour of its name; null while the row is not rendered.
+   */
+  async explorerRow(name) {
+    return this.page.locator(`${EXPLORER_ROW}[aria-level="1"]`).evaluateAll((rows, wanted) => {
+      for (const r of rows) {
+        const label = r.querySelector('.monaco-icon-label');
+        const nameEl = r.querySelector('.label-name');
+        if (!label || !nameEl || nameEl.textContent !== wanted) continue;
+        const after = getComputedStyle(label, '::after').content;
+        const box = nameEl.getBoundingClientRect();
+        return {
+          decorations: [...label.classList].filter((c) => c.startsWith('monaco-decoration')),
+          badge: /^".*"$/.test(after) ? after.slice(1, -1) : '',
+          color: getComputedStyle(nameEl).color,
+          box: { x: box.x, y: box.y, width: box.width, height: box.height },
+        };
+      }
+      return null;
+    }, name);
   }
 
   /** Messages of the notification toasts currently shown. */
