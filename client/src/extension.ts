@@ -5,8 +5,9 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
-import { ContextStateNotification } from '../../server/src/protocol';
+import { ContextStateNotification, type InitOptions } from '../../server/src/protocol';
 import { registerCommands } from './commands';
+import { OtherExtensions } from './coexistence';
 import { ReportPanel } from './report/panel';
 import { serverProcessOptions } from './serverProcess';
 import { ContextStatus } from './statusBar';
@@ -24,6 +25,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       options: serverProcessOptions(process.env, ['--nolazy', '--inspect=6019']),
     },
   };
+  const others = new OtherExtensions();
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
       { scheme: 'file', language: 'dockerfile' },
@@ -31,14 +33,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     ],
     outputChannel: output,
     synchronize: { configurationSection: 'buildctx' },
+    initializationOptions: (): InitOptions => ({ otherExtensions: others.atStart() }),
   };
   client = new LanguageClient('buildctx', 'Build Context', serverOptions, clientOptions);
   const status = new ContextStatus(client);
   const report = new ReportPanel(client);
-  context.subscriptions.push(status, report, output);
+  context.subscriptions.push(status, report, output, others);
   registerCommands(context, { client, status, report, output });
   context.subscriptions.push(vscode.window.onDidChangeActiveTextEditor(() => void status.refresh()));
   await client.start();
+  others.listen(client);
   context.subscriptions.push(
     client.onNotification(ContextStateNotification, () => {
       void status.refresh();

@@ -16,7 +16,13 @@ import { RULE_IDS } from './engine/rules';
 import type { Rule } from './engine/rules/types';
 import { Scheduler } from './engine/background/scheduler';
 import { TreeWork } from './engine/background/treeWork';
-import { ContextReportRequest, ContextSummaryRequest, WorkspaceFixAllRequest, type InitOptions } from './protocol';
+import {
+  ContextReportRequest,
+  ContextSummaryRequest,
+  OtherExtensionsNotification,
+  WorkspaceFixAllRequest,
+  type InitOptions,
+} from './protocol';
 import { ContextStore, type ScanEngine } from './workspace/contexts';
 import { engineDiscover, engineScanner } from './workspace/engine';
 import { WorkspaceFiles, uriToPath } from './workspace/files';
@@ -132,6 +138,7 @@ function create(connection: Connection, opts: ServerOptions): Parts {
 function initialize(s: Parts, params: InitializeParams): InitializeResult {
   const init = (params.initializationOptions ?? {}) as InitOptions;
   s.checks.debounceMs = init.debounceMs ?? s.checks.debounceMs;
+  s.project.coexistence.set(init.otherExtensions ?? []);
   const caps = params.capabilities;
   s.settings.pullsConfiguration = caps.workspace?.configuration === true;
   s.progress.supportsWorkDone = caps.window?.workDoneProgress === true;
@@ -197,6 +204,10 @@ function wireChanges(s: Parts): void {
     for (const uri of s.checks.graph.affectedExact(uriToPath(e.document.uri))) s.checks.schedule(uri);
   });
   s.connection.onDidChangeConfiguration(() => recheckEverything(s));
+  // Another Dockerfile extension installed or removed: what buildctx leaves to it changes.
+  s.connection.onNotification(OtherExtensionsNotification, (p) => {
+    if (s.project.coexistence.set(p.extensions)) s.checks.scheduleAll();
+  });
   s.connection.onDidChangeWatchedFiles((p) => s.watchers.handle(p.changes));
 }
 
