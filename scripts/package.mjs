@@ -37,7 +37,9 @@ try {
   }
   const out = path.resolve(root, process.argv[2] ?? 'buildctx.vsix');
   const vsce = path.join(root, 'node_modules', '@vscode', 'vsce', 'vsce');
-  const r = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '-o', out], {
+  // buildctx has no public repository to name; its docs ship inside the package instead.
+  const args = ['package', '--no-dependencies', '--allow-missing-repository', '-o', out];
+  const r = spawnSync(process.execPath, [vsce, ...args], {
     cwd: stage,
     stdio: ['ignore', 'inherit', 'inherit'],
   });

@@ -5,8 +5,9 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
-import { ContextStateNotification, SERVER_SETTINGS } from '../../server/src/protocol';
+import { ContextStateNotification, SERVER_SETTINGS, type InitOptions } from '../../server/src/protocol';
 import { registerCommands } from './commands';
+import { OtherExtensions } from './coexistence';
 import { ExplorerDecorations } from './explorer/decorations';
 import { ReportPanel } from './report/panel';
 import { serverProcessOptions } from './serverProcess';
@@ -25,6 +26,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       options: serverProcessOptions(process.env, ['--nolazy', '--inspect=6019']),
     },
   };
+  const others = new OtherExtensions();
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
       { scheme: 'file', language: 'dockerfile' },
@@ -35,14 +37,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     markdown: { isTrusted: { enabledCommands: ['editor.action.quickFix', 'buildctx.showReport'] } },
     // Only what the server reads: toggling a client-only setting must not re-check every build.
     synchronize: { configurationSection: SERVER_SETTINGS.map((k) => `buildctx.${k}`) },
+    initializationOptions: (): InitOptions => ({ otherExtensions: others.atStart() }),
   };
   client = new LanguageClient('buildctx', 'Build Context', serverOptions, clientOptions);
   const status = new ContextStatus(client);
   const report = new ReportPanel(client);
-  context.subscriptions.push(status, report, output);
+  context.subscriptions.push(status, report, output, others);
   registerCommands(context, { client, status, report, output });
   context.subscriptions.push(vscode.window.onDidChangeActiveTextEditor(() => void status.refresh()));
   await client.start();
+  others.listen(client);
   // After start: the Explorer asks for decorations as soon as the provider is registered.
   const explorer = new ExplorerDecorations(client);
   context.subscriptions.push(

@@ -114,10 +114,30 @@ export interface ContextStateParams {
 }
 export const ContextStateNotification = new NotificationType<ContextStateParams>('buildctx/contextState');
 
+/**
+ * Extensions whose own Dockerfile diagnostics some of buildctx's would duplicate (issue 16):
+ * Microsoft's Container Tools and its predecessor, the Docker extension, and Docker DX. The
+ * client says which are installed; the server drops only the overlapping findings.
+ */
+export const DOCKERFILE_EXTENSIONS = [
+  'ms-azuretools.vscode-containers',
+  'ms-azuretools.vscode-docker',
+  'docker.docker',
+] as const;
+
+export interface OtherExtensionsParams {
+  /** The ids of DOCKERFILE_EXTENSIONS that are installed and enabled. */
+  extensions: string[];
+}
+/** Sent when one of DOCKERFILE_EXTENSIONS is installed, removed, enabled or disabled. */
+export const OtherExtensionsNotification = new NotificationType<OtherExtensionsParams>('buildctx/otherExtensions');
+
 /** Options the client (or an in-process test) passes in `initializationOptions`. */
 export interface InitOptions {
   /** Delay before re-checking after an edit; tests pass 0. */
   debounceMs?: number;
+  /** DOCKERFILE_EXTENSIONS installed when the client started. */
+  otherExtensions?: string[];
 }
 
 /**

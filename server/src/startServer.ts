@@ -21,6 +21,7 @@ import {
   ContextSummaryRequest,
   ExcludedRequest,
   SERVER_SETTINGS,
+  OtherExtensionsNotification,
   WorkspaceFixAllRequest,
   type InitOptions,
 } from './protocol';
@@ -140,6 +141,7 @@ function create(connection: Connection, opts: ServerOptions): Parts {
 function initialize(s: Parts, params: InitializeParams): InitializeResult {
   const init = (params.initializationOptions ?? {}) as InitOptions;
   s.checks.debounceMs = init.debounceMs ?? s.checks.debounceMs;
+  s.project.coexistence.set(init.otherExtensions ?? []);
   const caps = params.capabilities;
   s.settings.pullsConfiguration = caps.workspace?.configuration === true;
   s.progress.supportsWorkDone = caps.window?.workDoneProgress === true;
@@ -205,6 +207,10 @@ function wireChanges(s: Parts): void {
     for (const uri of s.checks.graph.affectedExact(uriToPath(e.document.uri))) s.checks.schedule(uri);
   });
   s.connection.onDidChangeConfiguration(() => recheckEverything(s));
+  // Another Dockerfile extension installed or removed: what buildctx leaves to it changes.
+  s.connection.onNotification(OtherExtensionsNotification, (p) => {
+    if (s.project.coexistence.set(p.extensions)) s.checks.scheduleAll();
+  });
   s.connection.onDidChangeWatchedFiles((p) => s.watchers.handle(p.changes));
 }
 

@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = path.resolve(__dirname, '../..');
 const MAIN = path.join(ROOT, 'server/src/cli/main.ts');
@@ -70,6 +71,23 @@ test('text: one line per finding `file:line:col  severity  message  rule-id`, a 
   assert.match(r.stdout, /fixable with --fix/);
 });
 
+test('text: each reported rule once under "rule docs:", with the path of its page shipped beside the CLI', () => {
+  const dir = tree();
+  const r = cli(['--context', dir, dir]);
+  const block = /^rule docs:\n((?: {2}.+\n)+)/m.exec(r.stdout);
+  assert.ok(block, r.stdout);
+  const rows = block[1]!
+    .trimEnd()
+    .split('\n')
+    .map((l) => l.trim().split(/ {2,}/));
+  const reported = new Set([...r.stdout.matchAll(/ {2}([a-z]+(?:-[a-z]+)*)$/gm)].map((m) => m[1]));
+  assert.deepEqual(rows.map(([id]) => id).sort(), [...reported].sort());
+  for (const [id, file] of rows) {
+    assert.equal(file, path.join(ROOT, 'docs', 'rules', `${id}.md`));
+    assert.ok(fs.existsSync(file!), `${file} does not exist`);
+  }
+});
+
 test('--max-warnings: warnings within the limit exit 0; an error always exits 1', () => {
   const dir = tree();
   assert.equal(cli(['--context', dir, '--max-warnings', '50', dir]).code, 0);
@@ -107,7 +125,8 @@ test('json: findings with ranges, fixes and docs links; builds with sizes', () =
   assert.deepEqual(f.range, { start: { line: 5, character: 18 }, end: { line: 5, character: 26 } });
   assert.equal(f.fixes[0].safe, true);
   assert.equal(f.fixes[0].edits[0].edits[0].newText, ' -mod=mod');
-  assert.match(f.docsUrl, /docs\/rules\/go-build-mod-flag\.md$/);
+  assert.equal(f.docsUrl, pathToFileURL(path.join(ROOT, 'docs/rules/go-build-mod-flag.md')).href);
+  assert.ok(fs.existsSync(fileURLToPath(f.docsUrl)));
   const b = out.builds[0]!;
   assert.equal(b.contextDir, dir);
   assert.equal(b.ignoreFile, path.join(dir, '.dockerignore'));
@@ -122,7 +141,10 @@ test('sarif: 2.1.0 with rule metadata and help links, valid for sarif-multitool'
   assert.equal(log.version, '2.1.0');
   const run = log.runs[0];
   const rule = run.tool.driver.rules.find((x: { id: string }) => x.id === 'go-build-mod-flag');
-  assert.match(rule.helpUri, /docs\/rules\/go-build-mod-flag\.md$/);
+  assert.equal(rule.helpUri, pathToFileURL(path.join(ROOT, 'docs/rules/go-build-mod-flag.md')).href);
+  for (const r of run.tool.driver.rules as Array<{ helpUri: string }>)
+    assert.ok(fs.existsSync(fileURLToPath(r.helpUri)), r.helpUri);
+  assert.equal(run.tool.driver.informationUri, undefined, 'no link to a web page that does not exist');
   const res = run.results.find((x: { ruleId: string }) => x.ruleId === 'go-build-mod-flag');
   assert.deepEqual(res.locations[0].physicalLocation.region, {
     startLine: 6,

@@ -4,7 +4,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { CodeActionKind, DiagnosticSeverity, FileChangeType, type Diagnostic } from 'vscode-languageserver/node';
-import { docsUrl } from '../../server/src/engine/rules/types';
+import { fileURLToPath } from 'node:url';
+import { ruleDocsUri } from '../../server/src/ruleDocs';
 import { engineScanner } from '../../server/src/workspace/engine';
 import type { ScanEngine } from '../../server/src/workspace/contexts';
 import { startHarness } from './harness';
@@ -47,7 +48,9 @@ test('a Dockerfile gets diagnostics on open, with rule id, docs link, source and
     const ds = await h.diagnostics(DF, has('go-build-mod-flag'));
     const d = ds.find((x) => x.code === 'go-build-mod-flag')!;
     assert.equal(d.source, 'buildctx');
-    assert.equal(d.codeDescription?.href, docsUrl('go-build-mod-flag'));
+    assert.equal(d.codeDescription?.href, ruleDocsUri('go-build-mod-flag'));
+    // The code link opens the page shipped with the server, offline (issue 16).
+    assert.ok(fs.existsSync(fileURLToPath(d.codeDescription.href)), d.codeDescription.href);
     assert.equal(d.range.start.line, 5);
     assert.equal(d.severity, DiagnosticSeverity.Warning);
     const fixes = (d.data as { fixes: Array<{ safe: boolean }> }).fixes;

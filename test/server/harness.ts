@@ -31,7 +31,7 @@ import {
 } from 'vscode-languageserver/node';
 import { URI } from 'vscode-uri';
 import { startServer, type ServerHandle, type ServerOptions } from '../../server/src/startServer';
-import { ContextStateNotification } from '../../server/src/protocol';
+import { ContextStateNotification, type InitOptions } from '../../server/src/protocol';
 
 export const DEADLINE_MS = 20_000;
 
@@ -199,6 +199,8 @@ export interface StartOptions {
   textDocument?: TextDocumentClientCapabilities;
   /** Workspace folders (absolute paths) for a multi-root workspace; `root` alone by default. */
   folders?: string[];
+  /** More `initializationOptions` (protocol.ts InitOptions) besides `debounceMs: 0`. */
+  init?: InitOptions;
 }
 
 export async function startHarness(root: string, opts: StartOptions = {}): Promise<Harness> {
@@ -214,7 +216,7 @@ export async function startHarness(root: string, opts: StartOptions = {}): Promi
     processId: null,
     rootUri: URI.file(root).toString(),
     workspaceFolders: (opts.folders ?? [root]).map((f) => ({ uri: URI.file(f).toString(), name: path.basename(f) })),
-    initializationOptions: { debounceMs: 0 },
+    initializationOptions: { debounceMs: 0, ...opts.init } satisfies InitOptions,
     capabilities: {
       workspace: {
         configuration: true,

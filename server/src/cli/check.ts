@@ -13,10 +13,10 @@ import { fixAll, safeFixOf, type FixAllResult } from '../engine/fix';
 import { CheckedTree, repositoryRoot, type CheckOutcome } from '../engine/check/checkedTree';
 import { reportedFindings } from '../engine/check/collapse';
 import { ALL_RULES, RULE_IDS } from '../engine/rules';
-import { docsUrl } from '../engine/rules/types';
 import { formatTotals, plural } from '../engine/format';
 import { CliError, displayPath } from './format';
 import { toSarif } from './sarif';
+import { ruleDocsPath, ruleDocsUri } from '../ruleDocs';
 
 type Format = 'text' | 'json' | 'sarif';
 
@@ -141,6 +141,14 @@ function counts(findings: Finding[]): Record<'error' | 'warning' | 'info' | 'hin
   return c;
 }
 
+/** Where each reported rule's page is: shipped next to the CLI, so it matches this version offline. */
+function docsBlock(findings: Finding[]): string {
+  const ids = [...new Set(findings.map((f) => f.ruleId))].sort();
+  if (ids.length === 0) return '';
+  const width = Math.max(...ids.map((id) => id.length));
+  return `rule docs:\n${ids.map((id) => `  ${id.padEnd(width)}  ${ruleDocsPath(id)}`).join('\n')}\n\n`;
+}
+
 function renderText(findings: Finding[], state: RunState): string {
   const at = (file: string, r: Range): string => `${displayPath(file)}:${r.start.line + 1}:${r.start.character + 1}`;
   const lines = findings.map(
@@ -159,7 +167,7 @@ function renderText(findings: Finding[], state: RunState): string {
       ? 'no problems'
       : `${plural(findings.length, 'problem')} (${plural(c.error, 'error')}, ${plural(c.warning, 'warning')}, ${c.info} info, ${plural(c.hint, 'hint')})` +
         (c.fixable ? `\n${c.fixable} fixable with --fix` : '');
-  return `${(lines.length ? `${lines.join('\n')}\n\n` : '') + summary}\n${checked}\n`;
+  return `${(lines.length ? `${lines.join('\n')}\n\n` : '') + docsBlock(findings) + summary}\n${checked}\n`;
 }
 
 function renderJson(findings: Finding[], state: RunState): string {
@@ -176,7 +184,7 @@ function renderJson(findings: Finding[], state: RunState): string {
     }));
   const out = {
     version: 1,
-    findings: findings.map((f) => ({ ...f, docsUrl: docsUrl(f.ruleId) })),
+    findings: findings.map((f) => ({ ...f, docsUrl: ruleDocsUri(f.ruleId) })),
     builds,
     summary: counts(findings),
     ...(state.fixes.length

@@ -4,7 +4,8 @@
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Finding, Range, Severity } from '../engine/types';
-import { docsUrl, type Rule } from '../engine/rules/types';
+import type { Rule } from '../engine/rules/types';
+import { ruleDocsPath, ruleDocsUri } from '../ruleDocs';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
   error: 'error',
@@ -31,8 +32,8 @@ function ruleDescriptor(rule: Rule): Record<string, unknown> {
     id: rule.id,
     name: rule.id.replace(/(^|-)([a-z])/g, (_m, _d: string, c: string) => c.toUpperCase()),
     shortDescription: { text: rule.description },
-    helpUri: docsUrl(rule.id),
-    help: { text: `${rule.description} See ${docsUrl(rule.id)}` },
+    helpUri: ruleDocsUri(rule.id),
+    help: { text: `${rule.description} See ${ruleDocsPath(rule.id)}` },
     defaultConfiguration: { level: LEVEL[rule.defaultSeverity] },
   };
 }
@@ -94,7 +95,6 @@ export function toSarif(findings: Finding[], opts: SarifOptions): Record<string,
           driver: {
             name: 'buildctx',
             version: opts.version,
-            informationUri: 'https://github.com/buildctx/buildctx',
             rules: used.map(ruleDescriptor),
           },
         },

@@ -2,7 +2,7 @@
 // and never act on a finding computed for other text (ruff's design).
 import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-languageserver';
 import type { Finding, Fix, Severity } from '../engine/types';
-import { docsUrl } from '../engine/rules/types';
+import { ruleDocsUri } from '../ruleDocs';
 import { pathToUri } from '../workspace/files';
 
 export const SOURCE = 'buildctx';
@@ -24,7 +24,7 @@ export function toDiagnostic(f: Finding): Diagnostic {
     range: f.range,
     severity: SEVERITY[f.severity],
     code: f.ruleId,
-    codeDescription: { href: docsUrl(f.ruleId) },
+    codeDescription: { href: ruleDocsUri(f.ruleId) },
     source: SOURCE,
     message: f.message,
   };

@@ -136,14 +136,15 @@ function checkScope(
     for (const i of infos) if (i.ignoreFile) users.set(i.ignoreFile, [...(users.get(i.ignoreFile) ?? []), i]);
     if (text === undefined) continue;
     const env = { settings, fs, work: d.project.work, sharing };
-    out.push(...runRules(ruleContext('dockerfile', file, text, infos, env), d.project.rules).findings);
+    const rules = d.project.rulesFor('dockerfile', text);
+    out.push(...runRules(ruleContext('dockerfile', file, text, infos, env), rules).findings);
   }
   for (const [file, settings] of scope.ignoreFiles) {
     const text = fs.readText(file);
     if (text === undefined) continue;
     const builds = users.get(file) ?? [];
     const ctx = ruleContext('ignorefile', file, text, builds, { settings, fs, work: d.project.work, sharing });
-    out.push(...runRules(ctx, d.project.rules).findings);
+    out.push(...runRules(ctx, d.project.rulesFor('ignorefile', text)).findings);
   }
   return out;
 }

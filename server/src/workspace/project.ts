@@ -21,6 +21,7 @@ import { CONFIG_FILE } from '../engine/config';
 import type { ContextEntry, ContextStore } from './contexts';
 import type { WorkspaceFiles } from './files';
 import type { SettingsStore } from '../features/settings';
+import { Coexistence } from '../features/coexistence';
 
 export type DocKind = 'dockerfile' | 'ignorefile';
 
@@ -95,6 +96,15 @@ export class Project {
   settingsFor(file: string): Promise<Settings> {
     const root = this.rootOf(file);
     return this.settings.get(root.path, root.uri);
+  }
+
+  /** Which other Dockerfile extensions are installed: their findings are not repeated. */
+  readonly coexistence = new Coexistence();
+
+  /** The rules to run on a document: all but those whose findings another extension reports there. */
+  rulesFor(kind: DocKind, text: string): readonly Rule[] {
+    const skip = this.coexistence.overlapping(kind, text);
+    return skip.size === 0 ? this.rules : this.rules.filter((r) => !skip.has(r.id));
   }
 
   /** Called when a root's discovery lands: checks made without it (or with a stale one) redo. */
@@ -249,7 +259,7 @@ export class Project {
         builds.map((b) => b.info),
         env,
       ),
-      this.rules,
+      this.rulesFor(kind, text),
     );
     // One story per copy line: what it sends, largest first, with the details as related information.
     const own = summarizeCopyLines(findings.filter((f) => f.file === file));

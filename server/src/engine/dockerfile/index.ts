@@ -5,3 +5,4 @@ export { scriptRange } from './runInstruction';
 export { reachableStages, stageRef } from './stages';
 export { expandWord, type Expansion, type VariableLookup } from './substitute';
 export { contextPathOf } from './copy';
+export { experimentalCheckEnabled, parserDirectives } from './directives';

@@ -48,6 +48,3 @@ export interface Rule {
   description: string;
   check(ctx: RuleContext): Finding[];
 }
-
-export const DOCS_BASE = 'https://github.com/buildctx/buildctx/blob/main/docs/rules/';
-export const docsUrl = (ruleId: string): string => `${DOCS_BASE}${ruleId}.md`;
