@@ -139,7 +139,7 @@ test('report HTML: themed, one nonce script, build selector, patterns and escape
 
 test('report treemap: a cell per folder, coloured and labelled by needed / sent-unused / kept out', () => {
   const html = reportHtml(report(), 'x', OPTS);
-  assert.match(html, /<svg id="treemap" viewBox="0 0 960 440" role="group" aria-label="Treemap[^"]*116\.7 MiB"/);
+  assert.match(html, /<svg id="treemap" viewBox="0 0 720 380" role="group" aria-label="Treemap[^"]*116\.7 MiB"/);
   /** `[data-kind, role, aria-label]` of the cell of a folder (`data-path`) or of a folder's rest. */
   const cell = (page: string, attr: 'path' | 'rest', p: string): string[] | undefined => {
     const at = page.indexOf(`<g class="cell" data-${attr}="${p}" `);

@@ -5,7 +5,9 @@ import type { MapFolder, ReportMap } from '../../../server/src/protocol';
 import { formatBytes, formatTotals } from '../../../server/src/protocol';
 import { type Rect, squarify } from './treemap';
 
-export const VIEW = { w: 960, h: 440 };
+// Drawn at about the width of an editor beside the Dockerfile; the stylesheet caps how far it
+// scales up, so labels stay the size of the workbench's text.
+export const VIEW = { w: 720, h: 380 };
 const HEAD = 16;
 const CHAR_W = 6.4;
 

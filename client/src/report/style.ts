@@ -21,7 +21,7 @@ dt { color: var(--vscode-descriptionForeground); } dd { margin: 0; }
 .swatch.unused { background: var(--vscode-charts-orange); }
 .swatch.sent { background: var(--vscode-charts-blue); }
 .swatch.excluded { background: var(--vscode-charts-green); opacity: .75; }
-#treemap { display: block; width: 100%; height: auto; max-height: 75vh; }
+#treemap { display: block; width: 100%; max-width: 1080px; height: auto; }
 #treemap rect { stroke: var(--vscode-editor-background); stroke-width: 1; }
 #treemap .needed { fill: var(--vscode-charts-purple); }
 #treemap .unused { fill: var(--vscode-charts-orange); }

@@ -77,9 +77,12 @@ async function switchBuild(view, page, log) {
     { timeout: 20_000, describe: () => JSON.stringify(title) },
   );
   const tab = page.locator('.tabs-container .tab', { hasText: 'Build Context: docker/aianalysis.Dockerfile' });
-  await tab.first().waitFor({ timeout: 10_000 }).catch(() => {
-    throw new Error('the report tab is not retitled for docker/aianalysis.Dockerfile');
-  });
+  await tab
+    .first()
+    .waitFor({ timeout: 10_000 })
+    .catch(() => {
+      throw new Error('the report tab is not retitled for docker/aianalysis.Dockerfile');
+    });
   const selected = await view.locator('select#build').evaluate((s) => s.selectedOptions[0]?.textContent);
   check(selected === 'docker/aianalysis.Dockerfile', `the selector shows ${selected} after the switch`);
 }
@@ -93,7 +96,9 @@ export default {
     await waitFor(
       'the report shows the treemap with vendor/ and the build split',
       async () => {
-        text = (await view.locator('body').textContent({ timeout: 2_000 })).replace(/\s+/g, ' ');
+        // innerText, not textContent: it puts breaks between blocks, so "105.8 MiB" is not read
+        // as part of "105.8 MiBTransferred".
+        text = (await view.locator('body').innerText({ timeout: 2_000 })).replace(/\s+/g, ' ');
         const drawn = (await view.locator('#treemap g.cell[data-path="vendor"]').count()) > 0;
         return drawn && !/Scanning…|Working out what the build reads/.test(text);
       },
