@@ -98,6 +98,7 @@ export default {
       async () => {
         // innerText, not textContent: it puts breaks between blocks, so "105.8 MiB" is not read
         // as part of "105.8 MiBTransferred".
+        // biome-ignore lint/performance/useDomNodeTextContent: the line breaks are the point
         text = (await view.locator('body').innerText({ timeout: 2_000 })).replace(/\s+/g, ' ');
         const drawn = (await view.locator('#treemap g.cell[data-path="vendor"]').count()) > 0;
         return drawn && !/Scanning…|Working out what the build reads/.test(text);
