@@ -3,6 +3,9 @@
 import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
 import type { WorkspaceEdit } from 'vscode-languageserver-protocol';
 import type { Builder, Totals } from './engine/types';
+import type { MapFolder } from './engine/inputs/folderMap';
+
+export type { MapFolder };
 
 // The client words sizes exactly as the server's diagnostics and the CLI do; it reaches into the
 // server through this module only.
@@ -62,12 +65,16 @@ export const ContextSummaryRequest = new RequestType<ContextSummaryParams, Conte
   'buildctx/contextSummary',
 );
 
-/** Directory in the report picture: what it sends and what the ignore file keeps out. */
-export interface ReportDir {
-  path: string;
-  sent: Totals;
-  excluded: Totals;
-  children: ReportDir[];
+/** The report's picture: the largest folders, each as needed / sent but unused / kept out. */
+export interface ReportMap {
+  /** True while the build-input model is worked out: everything sent then counts as unused. */
+  pending: boolean;
+  root: MapFolder;
+}
+/** A build the report can show, among those sharing the document's context. */
+export interface BuildChoice {
+  id: string;
+  label: string;
 }
 export interface CopyTransfer {
   line: number;
@@ -84,11 +91,19 @@ export interface OutsideLinkFigure {
 }
 export interface ContextReport {
   summary: ContextSummary;
-  tree: ReportDir;
+  map: ReportMap;
+  /** The builds sharing the context (several Dockerfiles), and the one shown. */
+  builds: BuildChoice[];
+  build: string;
   copies: CopyTransfer[];
   outsideLinks?: OutsideLinkFigure[];
 }
-export const ContextReportRequest = new RequestType<ContextSummaryParams, ContextReport | null, void>(
+export interface ContextReportParams {
+  uri: string;
+  /** A `BuildChoice.id`; the document's strongest build when absent or unknown. */
+  build?: string;
+}
+export const ContextReportRequest = new RequestType<ContextReportParams, ContextReport | null, void>(
   'buildctx/contextReport',
 );
 

@@ -32,8 +32,9 @@ import { Project, type Discover } from './workspace/project';
 import { Checks } from './features/checks';
 import { CodeActionProvider, fixableIn } from './features/codeActions';
 import { codeLenses } from './features/codeLens';
-import { contextReport, contextSummary, type SizeDeps } from './features/contextSize';
+import { contextSummary, type SizeDeps } from './features/contextSize';
 import { excludedPaths } from './features/explorer';
+import { contextReport, ShownBuild } from './features/report';
 import { fixFile, workspaceFixAll } from './features/fixAll';
 import { hover } from './features/hover';
 import type { VersionOf } from './features/workspaceEdit';
@@ -102,12 +103,20 @@ function create(connection: Connection, opts: ServerOptions): Parts {
   const files = new WorkspaceFiles(docs);
   const settings = new SettingsStore(connection, (root) => loadConfig(root, files, RULE_IDS).settings);
   const scheduler = new Scheduler();
-  // Whole-tree rule inputs (gitignore verdicts) are computed in slices; re-check when they land.
-  const work = new TreeWork({ scheduler, onReady: (scan) => checks.scheduleAffected(scan.contextDir) });
+  // Whole-tree rule inputs (gitignore verdicts) are computed in slices; re-check when they land,
+  // and tell the client: the status tooltip and the report show the build-input model's split.
+  const work = new TreeWork({
+    scheduler,
+    onReady: (scan) => {
+      checks.scheduleAffected(scan.contextDir);
+      progress.resultsLanded(scan.contextDir);
+    },
+  });
   const contexts = new ContextStore(opts.scanner ?? engineScanner, {
     turn: scheduler.turn,
     onPatched: (scan) => work.patched(scan),
   });
+  const progress = new ScanProgress(connection, contexts);
   const discover = opts.discover ?? engineDiscover(files, scheduler);
   const project = new Project(files, settings, contexts, discover, work, opts.rules);
   const checks = new Checks(connection, docs, project, scheduler, CHECK_DEBOUNCE_MS, (m) =>
@@ -127,7 +136,7 @@ function create(connection: Connection, opts: ServerOptions): Parts {
     size,
     versionOf,
     scheduler,
-    progress: new ScanProgress(connection, contexts),
+    progress,
     watchers: new Watchers(connection, project, checks),
     lenses: new LensRefresher(connection),
     actions: new CodeActionProvider({
@@ -226,7 +235,8 @@ function wireRequests(s: Parts): void {
     return doc && doc.languageId !== 'dockerignore' ? codeLenses(size, doc.uri, doc.getText()) : [];
   });
   connection.onRequest(ContextSummaryRequest, (p) => contextSummary(size, p.uri));
-  connection.onRequest(ContextReportRequest, (p) => contextReport(size, p.uri));
+  const shown = new ShownBuild();
+  connection.onRequest(ContextReportRequest, (p) => contextReport(size, p, shown));
   connection.onRequest(WorkspaceFixAllRequest, () => workspaceFixAll(size, versionOf));
   connection.onRequest(ExcludedRequest, (p) => excludedPaths(size, p));
 }

@@ -1,20 +1,32 @@
-// The Build Context Report as static HTML: stacked bars of sent vs kept-out bytes per
-// directory, the ignore patterns with what each keeps out, and what each COPY pulls in.
-// No script runs in the webview; colours come from VS Code's theme variables.
-import type { ContextReport, ReportDir } from '../../../server/src/protocol';
+// The Build Context Report as HTML: a treemap of the context's folders split into what the build
+// reads, sends without reading and keeps out; the ignore patterns with what each keeps out; what
+// each COPY pulls in. One nonce-allowed script (script.ts); colours from VS Code's theme variables.
+import type { ContextReport, ReportMap } from '../../../server/src/protocol';
 import { formatBytes, formatNumber, formatShare, formatTotals } from '../../../server/src/protocol';
+import { labels, treemapSvg } from './picture';
+import { WEBVIEW_SCRIPT } from './script';
+import { STYLE } from './style';
 
 const esc = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-export function reportHtml(r: ContextReport | null, cspSource: string): string {
-  const body = r ? reportBody(r) : '<p id="empty">Open a Dockerfile or ignore file to see its build context.</p>';
-  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src ${cspSource} 'unsafe-inline';">
-<title>Build Context Report</title><style>${STYLE}</style></head>
-<body><main id="buildctx-report">${body}</main></body></html>`;
+export interface HtmlOptions {
+  /** Allows the one inline script (CSP nonce); fresh per panel. */
+  nonce: string;
+  /** Focus the build selector: the page was just re-rendered because the user changed it. */
+  focusBuild?: boolean;
 }
 
-function reportBody(r: ContextReport): string {
+export function reportHtml(r: ContextReport | null, cspSource: string, o: HtmlOptions): string {
+  const body = r ? reportBody(r, o) : '<p id="empty">Open a Dockerfile or ignore file to see its build context.</p>';
+  const csp = `default-src 'none'; style-src ${cspSource} 'unsafe-inline'; script-src 'nonce-${o.nonce}';`;
+  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<title>Build Context Report</title><style>${STYLE}</style></head>
+<body><main id="buildctx-report">${body}</main><div id="tip" role="tooltip" hidden></div>
+<script nonce="${o.nonce}">${WEBVIEW_SCRIPT}</script></body></html>`;
+}
+
+function reportBody(r: ContextReport, o: HtmlOptions): string {
   const s = r.summary;
   const facts: [string, string][] = [
     ['Context', s.contextDir],
@@ -34,54 +46,41 @@ function reportBody(r: ContextReport): string {
   const state =
     s.state === 'scanning' ? `<p class="note">Scanning… ${formatNumber(s.progress)} entries so far.</p>` : '';
   const fatal = s.fatal ? `<p class="fatal">${esc(s.fatal)}</p>` : '';
-  return `<h1>Build context of ${esc(baseName(s.dockerfile ?? s.uri))}</h1>${state}${fatal}<dl id="facts">${dl}</dl>
-${splitSection(s)}${pictureSection(r.tree)}${patternsSection(r)}${savingsSection(r)}${copiesSection(r)}`;
+  const title = `<h1 id="title">Build context of ${esc(baseName(s.dockerfile ?? s.uri))}</h1>`;
+  const sections = [pictureSection(r.map), patternsSection(r), savingsSection(r), copiesSection(r)];
+  return `<header>${title}${buildSelect(r, o)}</header>
+${state}${fatal}<dl id="facts">${dl}</dl>${sections.join('')}`;
 }
 
-/** Needed / sent but unused / excluded in one bar (the build-input model), once it is known. */
-function splitSection(s: ContextReport['summary']): string {
-  if (!s.needed || !s.unused || !s.excluded) return '';
-  const parts: Array<[string, string, number]> = [
-    ['needed', 'read by the build', s.needed.bytes],
-    ['unused', 'sent, not needed', s.unused.bytes],
-    ['excluded', 'kept out', s.excluded.bytes],
-  ];
-  const all = Math.max(
-    1,
-    parts.reduce((n, [, , b]) => n + b, 0),
-  );
-  const bar = parts
-    .map(([c, , b]) => `<span class="${c}" style="width:${((b / all) * 100).toFixed(2)}%"></span>`)
+/** Several builds share the context (three Dockerfiles built from the repository root): pick one. */
+function buildSelect(r: ContextReport, o: HtmlOptions): string {
+  if (r.builds.length < 2) return '';
+  const options = r.builds
+    .map((b) => `<option value="${esc(b.id)}"${b.id === r.build ? ' selected' : ''}>${esc(b.label)}</option>`)
     .join('');
-  const legend = parts
-    .map(([c, label, b]) => `<span class="swatch ${c}"></span>${esc(label)} ${esc(formatBytes(b))}`)
-    .join(' ');
-  return `<section id="split"><h2>Needed, sent, kept out</h2><div class="bar split">${bar}</div><p class="legend">${legend}</p></section>`;
+  const focus = o.focusBuild ? ' autofocus' : '';
+  return `<label id="build-choice">Build <select id="build"${focus}>${options}</select></label>`;
 }
 
-function pictureSection(tree: ReportDir): string {
-  const rows = [...tree.children].sort((a, b) => total(b) - total(a)).slice(0, 40);
-  const max = Math.max(1, ...rows.map(total));
-  const legend =
-    '<p class="legend"><span class="swatch sent"></span>sent <span class="swatch excluded"></span>kept out by the ignore file</p>';
-  const rootFiles = tree.sent.bytes + tree.excluded.bytes - rows.reduce((n, d) => n + total(d), 0);
-  const note =
-    rootFiles > 0
-      ? `<p class="note">Files at the context root and smaller directories: ${esc(formatBytes(rootFiles))}.</p>`
-      : '';
-  return `<section id="bytes-picture"><h2>Where the bytes are</h2>${legend}<div class="bars">${rows.map((d) => barRow(d, max, 0)).join('')}</div>${note}</section>`;
-}
-
-function barRow(d: ReportDir, max: number, depth: number): string {
-  const sentW = (d.sent.bytes / max) * 100;
-  const exclW = (d.excluded.bytes / max) * 100;
-  const label = `${esc(d.path)}/`;
-  const figures = `${esc(formatBytes(d.sent.bytes))} sent${d.excluded.bytes > 0 ? `, ${esc(formatBytes(d.excluded.bytes))} kept out` : ''}`;
-  const bar = `<div class="row" style="--depth:${depth}" title="${label}: ${d.sent.files} files sent, ${d.excluded.files} kept out">
-<span class="name">${label}</span><span class="bar"><span class="sent" style="width:${sentW.toFixed(2)}%"></span><span class="excluded" style="width:${exclW.toFixed(2)}%"></span></span><span class="fig">${figures}</span></div>`;
-  const kids = [...d.children].sort((a, b) => total(b) - total(a)).slice(0, 8);
-  if (kids.length === 0 || depth >= 2) return bar;
-  return `<details><summary>${bar}</summary>${kids.map((k) => barRow(k, max, depth + 1)).join('')}</details>`;
+/** The treemap and its legend: each category with its share of the whole context. */
+function pictureSection(map: ReportMap): string {
+  const svg = treemapSvg(map);
+  const names = labels(map.pending);
+  const root = map.root;
+  const legend = (['needed', 'unused', 'excluded'] as const)
+    .map((k) => {
+      const cls = map.pending && k === 'unused' ? 'sent' : k;
+      const t = root[k];
+      return `<li><span class="swatch ${cls}"></span>${esc(names[k])}: ${esc(formatTotals(t))}</li>`;
+    })
+    .filter((_, i) => !map.pending || i > 0)
+    .join('');
+  const note = map.pending
+    ? '<p class="note">Working out what the build reads; the picture splits what is sent once it is known.</p>'
+    : '';
+  const body = svg ?? '<p class="note">Nothing to draw yet.</p>';
+  return `<section id="bytes-picture"><h2>Where the bytes are</h2>
+<ul class="legend">${legend}</ul>${note}${body}</section>`;
 }
 
 function patternsSection(r: ContextReport): string {
@@ -94,7 +93,7 @@ function patternsSection(r: ContextReport): string {
 <td>${e.negate ? 're-includes' : 'keeps out'} ${esc(formatTotals(e))}</td></tr>`,
     )
     .join('');
-  return `<section id="patterns"><h2>Ignore patterns</h2><table><thead><tr><th>Line</th><th>Pattern</th><th>Effect</th></tr></thead><tbody>${rows}</tbody></table></section>`;
+  return `<section id="patterns"><h2>Ignore patterns</h2>${table(['Line', 'Pattern', 'Effect'], rows)}</section>`;
 }
 
 function savingsSection(r: ContextReport): string {
@@ -102,10 +101,10 @@ function savingsSection(r: ContextReport): string {
   if (list.length === 0) return '';
   const sent = r.summary.sent?.bytes ?? 0;
   const items = list
-    .map(
-      (f) =>
-        `<li>−${esc(formatBytes(f.bytes))} (${formatShare(f.bytes, sent)}): ${esc(f.message)} <small>${esc(f.ruleId)}</small></li>`,
-    )
+    .map((f) => {
+      const cost = `−${esc(formatBytes(f.bytes))} (${formatShare(f.bytes, sent)})`;
+      return `<li>${cost}: ${esc(f.message)} <small>${esc(f.ruleId)}</small></li>`;
+    })
     .join('');
   return `<section id="savings"><h2>Biggest savings</h2><ul>${items}</ul></section>`;
 }
@@ -118,35 +117,15 @@ function copiesSection(r: ContextReport): string {
 <td>${c.transferred ? esc(formatTotals(c.transferred)) : '—'}</td></tr>`,
     )
     .join('');
-  return `<section id="copies"><h2>What each COPY/ADD transfers</h2><table><thead><tr><th>Line</th><th>Instruction</th><th>Transfers</th></tr></thead><tbody>${rows}</tbody></table></section>`;
+  const head = ['Line', 'Instruction', 'Transfers'];
+  return `<section id="copies"><h2>What each COPY/ADD transfers</h2>${table(head, rows)}</section>`;
 }
 
-const total = (d: ReportDir): number => d.sent.bytes + d.excluded.bytes;
 const baseName = (p: string): string =>
   p
     .replace(/[\\/]+$/, '')
     .split(/[\\/]/)
     .pop() ?? p;
 
-const STYLE = `
-body { font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); color: var(--vscode-foreground); background: var(--vscode-editor-background); padding: 0 16px 24px; }
-h1 { font-size: 1.4em; } h2 { font-size: 1.1em; margin-top: 1.6em; border-bottom: 1px solid var(--vscode-panel-border); }
-dl { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; } dt { color: var(--vscode-descriptionForeground); } dd { margin: 0; }
-.note { color: var(--vscode-descriptionForeground); } .fatal { color: var(--vscode-errorForeground); }
-.bars { display: flex; flex-direction: column; gap: 3px; }
-/* Fixed side columns: every row is its own grid, so only fixed widths keep bar lengths comparable. */
-.row { display: grid; grid-template-columns: 13em minmax(6em, 1fr) 17em; gap: 8px; align-items: center; }
-.row .name { padding-left: calc(var(--depth) * 1.2em); }
-.name { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; font-family: var(--vscode-editor-font-family); }
-.bar { display: flex; height: 12px; background: var(--vscode-editorWidget-background); }
-.bar .sent, .swatch.sent { background: var(--vscode-charts-blue); }
-.bar .excluded, .swatch.excluded { background: var(--vscode-charts-green); opacity: .75; }
-.bar.split { display: flex; height: 14px; margin: 4px 0; }
-.bar .needed, .swatch.needed { background: var(--vscode-charts-purple); }
-.bar .unused, .swatch.unused { background: var(--vscode-charts-orange); }
-.swatch { display: inline-block; width: 10px; height: 10px; margin: 0 4px 0 10px; }
-.fig { color: var(--vscode-descriptionForeground); font-variant-numeric: tabular-nums; }
-details > summary { list-style: none; cursor: pointer; } details > summary::-webkit-details-marker { display: none; }
-table { border-collapse: collapse; } th, td { text-align: left; padding: 2px 10px 2px 0; vertical-align: top; }
-code { font-family: var(--vscode-editor-font-family); color: var(--vscode-textPreformat-foreground); }
-`;
+const table = (head: string[], rows: string): string =>
+  `<table><thead><tr>${head.map((h) => `<th>${h}</th>`).join('')}</tr></thead><tbody>${rows}</tbody></table>`;

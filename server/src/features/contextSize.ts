@@ -1,22 +1,12 @@
-// The context summary (status bar, tooltip) and the report (webview) for one document,
-// read from the live scan entry so they follow incremental updates without a re-check.
+// The context summary (status bar, tooltip) for one document, and the parts of it the report
+// (features/report.ts) shares, read from the live scan entry so they follow incremental updates.
 import type { ContextScan } from '../engine/context/model';
-import { linksOutside } from '../engine/context/links';
 import { computeTransfer, type TransferResult } from '../engine/context/transfer';
 import { parseDockerfile } from '../engine/dockerfile';
 import { lineText } from '../engine/edits';
 import type { Finding, Totals } from '../engine/types';
-import { buildModel } from '../engine/rules/support/inputs';
-import type {
-  ContextReport,
-  ContextSummary,
-  CopyTransfer,
-  ExclusionFigure,
-  PathFigure,
-  ReportDir,
-  SavingFigure,
-} from '../protocol';
-import type { DirEntry } from '../engine/context/model';
+import { buildModel, type BuildModel } from '../engine/rules/support/inputs';
+import type { ContextSummary, CopyTransfer, ExclusionFigure, PathFigure, SavingFigure } from '../protocol';
 import type { Build, Project } from '../workspace/project';
 import { docKind } from '../workspace/project';
 import { uriToPath } from '../workspace/files';
@@ -43,10 +33,20 @@ export async function contextSummary(d: SizeDeps, uri: string): Promise<ContextS
   const builds = await buildsOf(d, uri);
   const b = builds[0];
   if (!b) return null;
+  return summaryOf(d, uri, b, builds.length, d.checks.results.get(uri)?.result.findings ?? []);
+}
+
+/** The summary of one build of `uri` (the report may show another build of the same context). */
+export async function summaryOf(
+  d: SizeDeps,
+  uri: string,
+  b: Build,
+  builds: number,
+  findings: Finding[],
+): Promise<ContextSummary> {
   const settings = await d.project.settingsFor(uriToPath(uri));
   const entry = d.project.contexts.get(b.entry.key) ?? b.entry;
   const scan = entry.scan;
-  const findings = d.checks.results.get(uri)?.result.findings ?? [];
   return {
     uri,
     dockerfile: b.info.dockerfile,
@@ -65,8 +65,15 @@ export async function contextSummary(d: SizeDeps, uri: string): Promise<ContextS
     savings: savings(findings),
     contextSizeWarning: settings.contextSizeWarning,
     fatal: scan?.fatal ? `${scan.fatal.message} (${scan.fatal.file}:${scan.fatal.line + 1})` : entry.failed,
-    builds: builds.length,
+    builds,
   };
+}
+
+/** The live scan of a build and its input model, once that has landed in the background. */
+export function modelOf(d: SizeDeps, b: Build): { scan: ContextScan | null; model: BuildModel | undefined } {
+  // The live scan, as the sizes beside it: the build's own may be an older object.
+  const scan = (d.project.contexts.get(b.entry.key) ?? b.entry).scan;
+  return { scan, model: scan ? buildModel(d.project.work, { ...b.info, scan }, d.project.files) : undefined };
 }
 
 /** Needed vs unused from the build-input model, once it has landed in the background. */
@@ -78,9 +85,7 @@ export interface Usage {
 }
 
 export function usageOf(d: SizeDeps, b: Build): Usage {
-  // The live scan, as the sizes beside it: the build's own may be an older object.
-  const scan = (d.project.contexts.get(b.entry.key) ?? b.entry).scan;
-  const model = scan ? buildModel(d.project.work, { ...b.info, scan }, d.project.files) : undefined;
+  const { scan, model } = modelOf(d, b);
   if (!scan || !model) return { needed: null, unused: null, unusedDirs: [] };
   const unusedDirs = [...scan.root.dirs.values()]
     .filter((dir) => dir.sent.files > 0 && !model.split.folders.get(dir)?.read && !model.split.folders.get(dir)?.maybe)
@@ -147,35 +152,7 @@ function savings(findings: Finding[]): SavingFigure[] {
     .sort((a, b) => b.bytes - a.bytes);
 }
 
-export async function contextReport(d: SizeDeps, uri: string): Promise<ContextReport | null> {
-  const summary = await contextSummary(d, uri);
-  if (!summary) return null;
-  // The summary can answer before the document's builds are known (just opened): no report yet.
-  const b = (await buildsOf(d, uri))[0];
-  if (!b) return null;
-  const scan = (d.project.contexts.get(b.entry.key) ?? b.entry).scan;
-  const empty: ReportDir = { path: '', sent: { files: 0, bytes: 0 }, excluded: { files: 0, bytes: 0 }, children: [] };
-  if (!scan) return { summary, tree: empty, copies: [] };
-  // A whole-tree walk (and a readlink per link): once per scan revision, not per report refresh.
-  const outsideLinks = d.project.work.memo(scan, 'links-outside', '', () => linksOutside(scan));
-  return { summary, tree: reportTree(scan.root, 0), copies: copies(d, b, scan), outsideLinks };
-}
-
-const MAX_DEPTH = 3;
-const MAX_CHILDREN = 40;
-
-function reportTree(dir: DirEntry, depth: number): ReportDir {
-  const kids =
-    depth >= MAX_DEPTH
-      ? []
-      : [...dir.dirs.values()]
-          .sort((a, b) => b.sent.bytes + b.excluded.bytes - (a.sent.bytes + a.excluded.bytes))
-          .slice(0, MAX_CHILDREN)
-          .map((c) => reportTree(c, depth + 1));
-  return { path: dir.path, sent: { ...dir.sent }, excluded: { ...dir.excluded }, children: kids };
-}
-
-function copies(d: SizeDeps, b: Build, scan: ContextScan): CopyTransfer[] {
+export function copies(d: SizeDeps, b: Build, scan: ContextScan): CopyTransfer[] {
   const t = transferOf(d, b, scan);
   const text = d.project.files.readText(b.info.dockerfile) ?? '';
   if (!t) return [];

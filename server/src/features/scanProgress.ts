@@ -13,6 +13,8 @@ export class ScanProgress {
   private readonly reporters = new Map<ContextEntry, Promise<WorkDoneProgressServerReporter | null>>();
   private lastReport = 0;
   private timer: NodeJS.Timeout | undefined;
+  /** Contexts to name in the next throttled notification. */
+  private readonly changed = new Set<string>();
 
   constructor(
     private readonly connection: Connection,
@@ -25,6 +27,12 @@ export class ScanProgress {
     if (why === 'done') this.end(e);
     if (why === 'progress') this.notifyThrottled();
     else this.notify([e.req.contextDir]);
+  }
+
+  /** Background results (the build-input model) landed: what the client shows of `contextDir` may change. */
+  resultsLanded(contextDir: string): void {
+    this.changed.add(contextDir);
+    this.notifyThrottled();
   }
 
   private begin(e: ContextEntry): void {
@@ -56,7 +64,9 @@ export class ScanProgress {
     if (this.timer) return;
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      this.notify([]);
+      const contexts = [...this.changed];
+      this.changed.clear();
+      this.notify(contexts);
     }, THROTTLE_MS);
   }
 

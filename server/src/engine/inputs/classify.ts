@@ -10,6 +10,8 @@ export interface FolderInputs {
   /** Files below the folder the build reads for sure, and those it may read. */
   read: number;
   maybe: number;
+  /** Their bytes: the needed part of the folder, which the report draws. */
+  bytes: number;
   /** One of them, for messages. */
   first: InputHit | null;
 }
@@ -40,7 +42,7 @@ export function* classifySteps(scan: Pick<ContextScan, 'root'>, index: InputInde
   };
   let count = 0;
   const walk = function* (d: DirEntry): Generator<void, FolderInputs> {
-    const mine: FolderInputs = { read: 0, maybe: 0, first: null };
+    const mine: FolderInputs = { read: 0, maybe: 0, bytes: 0, first: null };
     // One path string per folder: its files share it (and its cached hash) for every lookup.
     const dir = d.path;
     // node_modules once an install runs, .git, a folder nothing reaches: its totals, no lookups.
@@ -65,6 +67,7 @@ export function* classifySteps(scan: Pick<ContextScan, 'root'>, index: InputInde
         continue;
       }
       add(split.needed, f.size);
+      mine.bytes += f.size;
       if (hit.entry.certainty === 'read') mine.read++;
       else mine.maybe++;
       mine.first ??= hit;
@@ -73,6 +76,7 @@ export function* classifySteps(scan: Pick<ContextScan, 'root'>, index: InputInde
       const sub = yield* walk(c);
       mine.read += sub.read;
       mine.maybe += sub.maybe;
+      mine.bytes += sub.bytes;
       if (!mine.first || (mine.first.entry.certainty === 'maybe' && sub.first?.entry.certainty === 'read'))
         mine.first = sub.first ?? mine.first;
     }
