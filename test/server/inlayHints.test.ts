@@ -124,3 +124,18 @@ test('buildctx.inlayHints.enabled: false turns the hints off, live', async () =>
     h.dispose();
   }
 });
+
+test('a Dockerfile-specific ignore file (<name>.Dockerfile.dockerignore) gets its hints too', async () => {
+  const rel = 'docker/gateway.Dockerfile.dockerignore';
+  const h = await startHarness(goWorkspace({ [rel]: 'vendor/example.com/\n' }, IGNORE));
+  try {
+    await h.open(rel, 'dockerignore');
+    const l = await h.poll('hints of the Dockerfile-specific file', async () => {
+      const hs = await h.client.sendRequest(InlayHintRequest.type, { textDocument: { uri: h.uri(rel) }, range: WHOLE });
+      return hs && hs.length > 0 ? byLine(hs) : undefined;
+    });
+    assert.deepEqual(l, { 0: out(VENDOR_FILES, VENDOR_FILES * VENDOR_FILE_SIZE) });
+  } finally {
+    h.dispose();
+  }
+});
