@@ -72,7 +72,8 @@ function sourceLines(t: CopyTransfer): string[] {
 
 /** "context `.` (Makefile:12), buildkit": the build's context as people pass it to `docker build`. */
 export function whereOf(d: SizeDeps, b: Build): string {
-  return `context \`${rel(d.project.rootOf(b.info.dockerfile).path, b.info.contextDir)}\` (${b.info.provenance}), ${b.info.builder}`;
+  const dir = rel(d.project.rootOf(b.info.dockerfile).path, b.info.contextDir);
+  return `context \`${dir}\` (${b.info.provenance}), ${b.info.builder}`;
 }
 
 /** The context relative to the workspace folder, as people pass it to `docker build`. */
