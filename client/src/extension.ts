@@ -5,7 +5,7 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
-import { ContextStateNotification, SERVER_SETTINGS, type InitOptions } from '../../server/src/protocol';
+import { ContextStateNotification, SYNCED_SETTINGS, type InitOptions } from '../../server/src/protocol';
 import { registerCommands } from './commands';
 import { OtherExtensions } from './coexistence';
 import { ExplorerDecorations } from './explorer/decorations';
@@ -36,7 +36,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     // The COPY hover links its fixes and the report: only those two commands run from it.
     markdown: { isTrusted: { enabledCommands: ['editor.action.quickFix', 'buildctx.showReport'] } },
     // Only what the server reads: toggling a client-only setting must not re-check every build.
-    synchronize: { configurationSection: SERVER_SETTINGS.map((k) => `buildctx.${k}`) },
+    synchronize: { configurationSection: SYNCED_SETTINGS.map((k) => `buildctx.${k}`) },
     initializationOptions: (): InitOptions => ({ otherExtensions: others.atStart() }),
   };
   client = new LanguageClient('buildctx', 'Build Context', serverOptions, clientOptions);

@@ -185,3 +185,5 @@ export const ExcludedRequest = new RequestType<ExcludedParams, ExcludedResult, v
  * tracing) are left out of the sync, so toggling them does not re-discover every build.
  */
 export const SERVER_SETTINGS = ['rules', 'builder', 'contexts', 'largeDirectory', 'contextSizeWarning'] as const;
+/** What the client syncs: the engine's settings and the server's editor-only ones (inlay hints). */
+export const SYNCED_SETTINGS = [...SERVER_SETTINGS, 'inlayHints'] as const;

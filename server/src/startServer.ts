@@ -1,7 +1,6 @@
 // Wires every feature onto a connection. `server.ts` passes a stdio/IPC connection; tests and
 // the benchmark pass one over in-process streams and drive the very same server.
 import {
-  CodeLensRefreshRequest,
   DidChangeConfigurationNotification,
   TextDocuments,
   TextDocumentSyncKind,
@@ -20,7 +19,7 @@ import {
   ContextReportRequest,
   ContextSummaryRequest,
   ExcludedRequest,
-  SERVER_SETTINGS,
+  SYNCED_SETTINGS,
   OtherExtensionsNotification,
   WorkspaceFixAllRequest,
   type InitOptions,
@@ -28,7 +27,7 @@ import {
 import { ContextStore, type ScanEngine } from './workspace/contexts';
 import { engineDiscover, engineScanner } from './workspace/engine';
 import { WorkspaceFiles, uriToPath } from './workspace/files';
-import { Project, type Discover } from './workspace/project';
+import { Project, docKind, type Discover } from './workspace/project';
 import { Checks } from './features/checks';
 import { CodeActionProvider, fixableIn } from './features/codeActions';
 import { codeLenses } from './features/codeLens';
@@ -37,6 +36,8 @@ import { excludedPaths } from './features/explorer';
 import { contextReport, ShownBuild } from './features/report';
 import { fixFile, workspaceFixAll } from './features/fixAll';
 import { hover } from './features/hover';
+import { ignoreHover, inlayHints } from './features/ignoreLines';
+import { ClientRefresher } from './features/refresh';
 import type { VersionOf } from './features/workspaceEdit';
 import { ScanProgress } from './features/scanProgress';
 import { SettingsStore } from './features/settings';
@@ -67,28 +68,11 @@ interface Parts {
   checks: Checks;
   progress: ScanProgress;
   watchers: Watchers;
-  lenses: LensRefresher;
+  refresh: ClientRefresher;
   size: SizeDeps;
   versionOf: VersionOf;
   actions: CodeActionProvider;
   scheduler: Scheduler;
-}
-
-// CodeLens titles carry context sizes: ask the client to re-query them when a scan lands.
-class LensRefresher {
-  supported = false;
-  private timer: NodeJS.Timeout | undefined;
-  constructor(private readonly connection: Connection) {}
-  request(): void {
-    if (!this.supported || this.timer) return;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      void this.connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
-    }, 200);
-  }
-  dispose(): void {
-    if (this.timer) clearTimeout(this.timer);
-  }
 }
 
 /**
@@ -122,8 +106,13 @@ function create(connection: Connection, opts: ServerOptions): Parts {
   const checks = new Checks(connection, docs, project, scheduler, CHECK_DEBOUNCE_MS, (m) =>
     connection.console.error(m),
   );
-  // Checks made before (or while) discovery ran had no builds, or stale ones: redo them.
-  project.onDiscovered = () => checks.scheduleAll();
+  const refresh = new ClientRefresher(connection);
+  // Checks made before (or while) discovery ran had no builds, or stale ones: redo them; the
+  // hints of an ignore file no build was known to use yet can now be given.
+  project.onDiscovered = () => {
+    checks.scheduleAll();
+    refresh.request();
+  };
   const size: SizeDeps = { project, checks, languageOf: (uri) => docs.get(uri)?.languageId };
   const versionOf: VersionOf = (p) => files.document(p)?.version ?? null;
   return {
@@ -138,7 +127,7 @@ function create(connection: Connection, opts: ServerOptions): Parts {
     scheduler,
     progress,
     watchers: new Watchers(connection, project, checks),
-    lenses: new LensRefresher(connection),
+    refresh,
     actions: new CodeActionProvider({
       versionOf,
       fixFile: (uri, token) => fixFile(size, versionOf, uri, token),
@@ -156,7 +145,8 @@ function initialize(s: Parts, params: InitializeParams): InitializeResult {
   s.progress.supportsWorkDone = caps.window?.workDoneProgress === true;
   s.watchers.dynamic = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
   s.watchers.relativePatterns = caps.workspace?.didChangeWatchedFiles?.relativePatternSupport === true;
-  s.lenses.supported = caps.workspace?.codeLens?.refreshSupport === true;
+  s.refresh.lenses = caps.workspace?.codeLens?.refreshSupport === true;
+  s.refresh.inlayHints = caps.workspace?.inlayHint?.refreshSupport === true;
   const folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: '' }] : []);
   s.project.roots = folders.map((f) => ({ path: uriToPath(f.uri), uri: f.uri }));
   return {
@@ -165,6 +155,7 @@ function initialize(s: Parts, params: InitializeParams): InitializeResult {
       codeActionProvider: s.actions.initialize(caps),
       hoverProvider: true,
       codeLensProvider: { resolveProvider: false },
+      inlayHintProvider: { resolveProvider: false },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'buildctx' },
@@ -174,7 +165,7 @@ function initialize(s: Parts, params: InitializeParams): InitializeResult {
 function initialized(s: Parts): void {
   if (s.settings.pullsConfiguration)
     void s.connection.client
-      .register(DidChangeConfigurationNotification.type, { section: SERVER_SETTINGS.map((k) => `buildctx.${k}`) })
+      .register(DidChangeConfigurationNotification.type, { section: SYNCED_SETTINGS.map((k) => `buildctx.${k}`) })
       .catch(() => undefined);
   s.watchers.update();
   s.connection.workspace.onDidChangeWorkspaceFolders((e) => {
@@ -191,6 +182,7 @@ function recheckEverything(s: Parts): void {
   s.settings.invalidate();
   s.project.forgetAll();
   s.checks.scheduleAll();
+  s.refresh.request(); // `buildctx.inlayHints.enabled` may have changed
 }
 
 /** Re-checks follow edits, the dependency graph and context events. */
@@ -199,7 +191,7 @@ function wireChanges(s: Parts): void {
     s.progress.onEvent(e, why);
     if (why === 'done' || why === 'update') {
       s.checks.scheduleAffected(e.req.contextDir);
-      s.lenses.request();
+      s.refresh.request();
     }
     if (why === 'start') s.watchers.update();
   });
@@ -223,16 +215,27 @@ function wireChanges(s: Parts): void {
   s.connection.onDidChangeWatchedFiles((p) => s.watchers.handle(p.changes));
 }
 
+const isIgnoreDoc = (doc: TextDocument): boolean => docKind(uriToPath(doc.uri), doc.languageId) === 'ignorefile';
+
 function wireRequests(s: Parts): void {
   const { connection, docs, size, versionOf } = s;
   s.actions.listen(connection);
   connection.onHover(async (p) => {
     const doc = docs.get(p.textDocument.uri);
-    return doc && doc.languageId !== 'dockerignore' ? hover(size, doc.uri, doc.getText(), p.position) : null;
+    if (!doc) return null;
+    if (isIgnoreDoc(doc)) return ignoreHover(size, doc.uri, doc.getText(), p.position);
+    return hover(size, doc.uri, doc.getText(), p.position);
+  });
+  connection.languages.inlayHint.on(async (p) => {
+    const doc = docs.get(p.textDocument.uri);
+    if (!doc || !isIgnoreDoc(doc)) return [];
+    const root = s.project.rootOf(uriToPath(doc.uri));
+    if (!(await s.settings.inlayHints(root.path, root.uri))) return [];
+    return inlayHints(size, doc.uri, doc.getText(), p.range);
   });
   connection.onCodeLens(async (p) => {
     const doc = docs.get(p.textDocument.uri);
-    return doc && doc.languageId !== 'dockerignore' ? codeLenses(size, doc.uri, doc.getText()) : [];
+    return doc && !isIgnoreDoc(doc) ? codeLenses(size, doc.uri, doc.getText()) : [];
   });
   connection.onRequest(ContextSummaryRequest, (p) => contextSummary(size, p.uri));
   const shown = new ShownBuild();
@@ -254,7 +257,7 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): S
     checks: s.checks,
     scheduler: s.scheduler,
     dispose() {
-      s.lenses.dispose();
+      s.refresh.dispose();
       s.progress.dispose();
       s.watchers.dispose();
       s.contexts.dispose();

@@ -23,6 +23,7 @@ import {
   WorkDoneProgressCreateRequest,
   ConfigurationRequest,
   CodeLensRefreshRequest,
+  InlayHintRefreshRequest,
   type Diagnostic,
   type FileEvent,
   type InitializeResult,
@@ -46,6 +47,7 @@ export class Harness {
   readonly registrations: Registration[] = [];
   readonly stateNotifications: unknown[] = [];
   lensRefreshes = 0;
+  inlayRefreshes = 0;
   private readonly versions = new Map<string, number>();
   private readonly waiters = new Set<() => void>();
   initResult!: InitializeResult;
@@ -73,6 +75,10 @@ export class Harness {
     client.onRequest(WorkDoneProgressCreateRequest.type, () => null);
     client.onRequest(CodeLensRefreshRequest.type, () => {
       this.lensRefreshes++;
+      this.wake();
+    });
+    client.onRequest(InlayHintRefreshRequest.type, () => {
+      this.inlayRefreshes++;
       this.wake();
     });
     client.onRequest(ConfigurationRequest.type, (p) => p.items.map(() => this.settings));
@@ -221,6 +227,7 @@ export async function startHarness(root: string, opts: StartOptions = {}): Promi
       workspace: {
         configuration: true,
         codeLens: { refreshSupport: true },
+        inlayHint: { refreshSupport: true },
         didChangeWatchedFiles: { dynamicRegistration: opts.watchers ?? true, relativePatternSupport: true },
       },
       window: { workDoneProgress: true },

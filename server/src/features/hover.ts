@@ -33,7 +33,7 @@ export async function hover(d: SizeDeps, uri: string, text: string, pos: Positio
 
 function describe(d: SizeDeps, b: Build, copy: CopyInstruction): string | null {
   const entry = d.project.contexts.get(b.entry.key) ?? b.entry;
-  const where = `context \`${rel(d.project.rootOf(b.info.dockerfile).path, b.info.contextDir)}\` (${b.info.provenance}), ${b.info.builder}`;
+  const where = whereOf(d, b);
   if (!entry.scan)
     return `**${copy.keyword}**: scanning the build context… (${formatNumber(entry.progress)} files so far)\n\n${where}`;
   const scan = entry.scan;
@@ -84,6 +84,12 @@ function sourceLines(t: CopyTransfer): string[] {
     ...t.sources.map((s) => `- \`${s.contextPath || '.'}\` ${s.found ? formatTotals(s) : 'not found in the context'}`),
     ...(t.exact ? [] : ['', '_Some sources use variables that cannot be resolved; they are not counted._']),
   ];
+}
+
+/** "context `.` (Makefile:12), buildkit": the build's context as people pass it to `docker build`. */
+export function whereOf(d: SizeDeps, b: Build): string {
+  const dir = rel(d.project.rootOf(b.info.dockerfile).path, b.info.contextDir);
+  return `context \`${dir}\` (${b.info.provenance}), ${b.info.builder}`;
 }
 
 /** The context relative to the workspace folder, as people pass it to `docker build`. */

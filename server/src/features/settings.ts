@@ -25,6 +25,8 @@ export type FileConfigLoader = (root: string) => Settings;
 
 export class SettingsStore {
   private readonly cache = new Map<string, Promise<Settings>>();
+  /** The client's `buildctx` section per folder, asked once for every setting read from it. */
+  private readonly user = new Map<string, Promise<unknown>>();
   pullsConfiguration = false;
 
   constructor(
@@ -42,6 +44,28 @@ export class SettingsStore {
     return p;
   }
 
+  /**
+   * `buildctx.inlayHints.enabled` (default true). An editor setting, not an engine one: the CLI
+   * and `.buildctx.json` have no inlay hints.
+   */
+  async inlayHints(root: string, rootUri: string): Promise<boolean> {
+    const user = (await this.userSection(root, rootUri)) as { inlayHints?: { enabled?: unknown } } | undefined;
+    return user?.inlayHints?.enabled !== false;
+  }
+
+  private userSection(root: string, rootUri: string): Promise<unknown> {
+    if (!this.pullsConfiguration) return Promise.resolve(undefined);
+    let p = this.user.get(root);
+    if (!p) {
+      p = this.connection.workspace.getConfiguration({ scopeUri: rootUri, section: 'buildctx' }).then(
+        (v: unknown) => v,
+        () => undefined,
+      );
+      this.user.set(root, p);
+    }
+    return p;
+  }
+
   private async load(root: string, rootUri: string): Promise<Settings> {
     let base: Settings;
     try {
@@ -49,12 +73,8 @@ export class SettingsStore {
     } catch {
       base = DEFAULT_SETTINGS; // a broken .buildctx.json must not stop the checks
     }
-    if (!this.pullsConfiguration) return base;
+    const user = await this.userSection(root, rootUri);
     try {
-      const user: unknown = await this.connection.workspace.getConfiguration({
-        scopeUri: rootUri,
-        section: 'buildctx',
-      });
       return overlaySettings(base, user);
     } catch {
       return base;
@@ -64,5 +84,6 @@ export class SettingsStore {
   /** After a settings change or an edit of `.buildctx.json`. */
   invalidate(): void {
     this.cache.clear();
+    this.user.clear();
   }
 }

@@ -76,14 +76,39 @@ export class Workbench {
     return this.page.locator('.editor-group-container.active .monaco-editor').first();
   }
 
-  /** Visible text of the editor, one string per rendered line (files here fit on screen). */
+  /**
+   * Visible text of the editor, one string per rendered line (files here fit on screen), as the
+   * document holds it: inlay hints are injected into the rendered line and left out here.
+   */
   async editorLines() {
+    return (await this.renderedLines()).map((l) => l.text);
+  }
+
+  /**
+   * Every rendered line: its document text and the inlay hint text injected into it. VS Code
+   * 1.100 renders a hint (and its padding, U+200A) as spans whose class is a dynamic CSS rule
+   * (`dyn-rule-<editor>-<n>`, editor/browser/editorDom.ts DynamicCssRules); the text is in leaf spans.
+   */
+  async renderedLines() {
     const lines = await this.editor()
       .locator('.view-lines .view-line')
       .evaluateAll((els) =>
-        els.map((el) => ({ top: parseFloat(el.style.top) || 0, text: el.textContent.replace(/\u00a0/g, ' ') })),
+        els.map((el) => {
+          const leaves = [...el.querySelectorAll('span')].filter((sp) => sp.children.length === 0);
+          const of = (list) => list.map((sp) => sp.textContent).join('');
+          const hinted = leaves.filter((sp) => /\bdyn-rule-/.test(sp.className));
+          const text = leaves.length ? of(leaves.filter((sp) => !hinted.includes(sp))) : el.textContent;
+          return {
+            top: parseFloat(el.style.top) || 0,
+            text: text.replace(/\u00a0/g, ' '),
+            hint: of(hinted)
+              .replace(/[\u00a0\u200a]/g, ' ')
+              .trim(),
+            full: el.textContent.replace(/\u00a0/g, ' '),
+          };
+        }),
       );
-    return lines.sort((a, b) => a.top - b.top).map((l) => l.text);
+    return lines.sort((a, b) => a.top - b.top);
   }
 
   /** Bounding box of the rendered line whose trimmed text equals `text`. */

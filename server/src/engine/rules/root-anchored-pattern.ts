@@ -1,85 +1,16 @@
 // The gitignore habit: `node_modules`, `*.log` or `.env` without a '/' float to any depth in
 // git, but Docker anchors every pattern at the context root (SEMANTICS.md §1), so the copies
 // deeper down are still sent. Reported only when such deeper matches exist and are sent.
-import type { Finding, Totals } from '../types';
-import type { IgnorePattern } from '../dockerignore/read';
-import type { ContextScan } from '../context/model';
+import type { Finding } from '../types';
 import type { BuildInfo, IgnoreFileRuleContext, Rule, RuleContext } from './types';
 import { contextCopies, wholeContextSenders, type ContextCopy } from './support/copies';
 import { formatNumber, formatTotals, listSome } from '../format';
-import { copyBrokenBy, directMatcher, type PathTest } from './support/match';
-import { isSentFile, sendsSomething, walkDirs } from './support/tree';
+import { copyBrokenBy, directMatcher } from './support/match';
+import { deeperMatches, type Deeper } from './support/deeper';
 import { usableScans } from './support/scans';
-import { KeyIndex, nameKey } from './support/nameKey';
 import { inputsDropped } from './support/inputs';
 import { exclusionContext } from './support/recommend';
 import type { Dropped } from '../inputs/dropped';
-
-interface Candidate {
-  index: number;
-  p: IgnorePattern;
-  test: PathTest;
-  paths: Set<string>;
-  totals: Totals;
-}
-
-function candidates(ctx: IgnoreFileRuleContext, scan: ContextScan): Candidate[] {
-  const out: Candidate[] = [];
-  ctx.parsed.patterns.forEach((p, index) => {
-    // A written leading '/' anchors on purpose; '**' already floats.
-    if (p.negate || p.error || p.lazyError || p.pattern.includes('/') || p.pattern.startsWith('**')) return;
-    if (p.raw.trim().startsWith('/')) return;
-    const test = directMatcher(p, scan.builder);
-    if (test) out.push({ index, p, test, paths: new Set(), totals: { files: 0, bytes: 0 } });
-  });
-  return out;
-}
-
-/**
- * The candidates matching a name, looked up by name key rather than testing them all (thousands
- * of `*.ext` lines against every file took seconds); names repeat, so answers are kept per check.
- */
-function byName(cands: Candidate[]): (name: string) => Candidate[] {
-  const byKey = new KeyIndex<Candidate>();
-  const keyless: Candidate[] = [];
-  for (const c of cands) {
-    const key = nameKey(c.p.pattern);
-    if (key) byKey.add(key, c);
-    else keyless.push(c);
-  }
-  const seen = new Map<string, Candidate[]>();
-  return (name) => {
-    let hit = seen.get(name);
-    if (!hit) seen.set(name, (hit = byKey.candidates(name, [...keyless]).filter((c) => c.test(name))));
-    return hit;
-  };
-}
-
-/** Records, per candidate, the sent entries below the root whose own name it matches. */
-function collectDeeper(scan: ContextScan, cands: Candidate[]): void {
-  const matching = byName(cands);
-  const add = (c: Candidate, path: string, t: Totals): void => {
-    if (c.paths.has(path)) return;
-    c.paths.add(path);
-    c.totals.files += t.files;
-    c.totals.bytes += t.bytes;
-  };
-  walkDirs(scan.root, (dir) => {
-    if (!sendsSomething(dir)) return false;
-    let taken = false;
-    if (dir.path.includes('/'))
-      for (const c of matching(dir.name)) {
-        add(c, `${dir.path}/`, dir.sent);
-        taken = true;
-      }
-    if (taken) return false;
-    for (const f of dir.files.values()) {
-      if (!isSentFile(f)) continue;
-      for (const c of matching(f.name)) add(c, `${dir.path}/${f.name}`, { files: 1, bytes: f.size });
-    }
-    return true;
-  });
-}
 
 /** A few paths as they are; many summarised by the top-level directories holding them. */
 function stillSent(paths: string[]): string {
@@ -90,7 +21,7 @@ function stillSent(paths: string[]): string {
 }
 
 /** What widening would take from the builds' inputs: null when nothing, 'all' when only inputs. */
-function widenedInputs(ctx: IgnoreFileRuleContext, c: Candidate, fixed: string): Dropped | 'all' | 'pending' | null {
+function widenedInputs(ctx: IgnoreFileRuleContext, c: Deeper, fixed: string): Dropped | 'all' | 'pending' | null {
   const g = exclusionContext(ctx);
   for (const b of ctx.builds) {
     const d = inputsDropped(g, b, [fixed]);
@@ -100,7 +31,7 @@ function widenedInputs(ctx: IgnoreFileRuleContext, c: Candidate, fixed: string):
   return null;
 }
 
-function toFinding(ctx: IgnoreFileRuleContext, c: Candidate, copies: ContextCopy[]): Finding | null {
+function toFinding(ctx: IgnoreFileRuleContext, c: Deeper, copies: ContextCopy[]): Finding | null {
   const text = c.p.raw.trim();
   const fixed = `**/${text.replace(/^!/, '')}`;
   const wider = directMatcher(fixed, ctx.builds[0]?.builder ?? ctx.settings.builder);
@@ -142,14 +73,12 @@ export const rootAnchoredPattern: Rule = {
   description: 'A pattern without `/` matches only at the context root, while copies deeper down are still sent.',
   check(ctx: RuleContext): Finding[] {
     if (ctx.kind !== 'ignorefile') return [];
-    const byIndex = new Map<number, Candidate>();
+    const byIndex = new Map<number, Deeper>();
     for (const scan of usableScans(ctx)) {
       // Under BuildKit only what a COPY names is transferred: deeper matches matter only to a
       // build that copies the whole context (minio and tempo copy single binaries).
       if (!ctx.builds.some((b) => b.scan === scan && sendsWhole(ctx, b))) continue;
-      const cands = candidates(ctx, scan);
-      collectDeeper(scan, cands);
-      for (const c of cands) {
+      for (const c of deeperMatches(scan, ctx.parsed.patterns)) {
         const prev = byIndex.get(c.index);
         if (!prev || c.totals.bytes > prev.totals.bytes) if (c.paths.size > 0) byIndex.set(c.index, c);
       }

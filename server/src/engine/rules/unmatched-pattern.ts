@@ -11,11 +11,12 @@ import { KeyIndex, nameKey } from './support/nameKey';
 import * as path from 'node:path';
 import { gitignoreKeys, guardKey, isGuardPattern } from './support/guards';
 import { findRepository } from '../gitignore/repository';
+import type { TreeWork } from '../background/treeWork';
 
 /** Patterns with no decided totals in this scan: the only ones that can match nothing. */
-function undecided(ctx: IgnoreFileRuleContext, scan: ContextScan): Map<number, PathTest> {
+function undecided(patterns: IgnorePattern[], scan: ContextScan): Map<number, PathTest> {
   const out = new Map<number, PathTest>();
-  ctx.parsed.patterns.forEach((p, i) => {
+  patterns.forEach((p, i) => {
     if (p.negate || p.error || p.lazyError) return;
     const stat = scan.patternStats[i];
     if (!stat || stat.decided.files > 0 || stat.decided.bytes > 0) return;
@@ -108,18 +109,28 @@ function matchedAnywhere(scan: ContextScan, pats: Anywhere[], patterns: IgnorePa
 }
 
 /** Indices of the undecided patterns that match nothing in this scan's tree. */
-function unmatchedIn(ctx: IgnoreFileRuleContext, scan: ContextScan): Set<number> {
-  const left = undecided(ctx, scan);
+function unmatchedIn(patterns: IgnorePattern[], scan: ContextScan): Set<number> {
+  const left = undecided(patterns, scan);
   const anywhere: Anywhere[] = [];
   for (const [i, test] of left) {
-    const p = ctx.parsed.patterns[i]!;
+    const p = patterns[i]!;
     const { firstWild, anywhere: any } = searchRoot(p);
     if (any)
       anywhere.push({ index: i, test, byName: floats(p), literal: floats(p) && firstWild < 0 ? p.pattern : null });
     else if (matchesBelowHead(scan, p, test)) left.delete(i);
   }
-  for (const i of matchedAnywhere(scan, anywhere, ctx.parsed.patterns)) left.delete(i);
+  for (const i of matchedAnywhere(scan, anywhere, patterns)) left.delete(i);
   return new Set(left.keys());
+}
+
+/**
+ * Indices of the exclusion patterns (of the text `scan` was matched with) that match nothing in
+ * its tree. Kept per scan: the rule asks on every check and the ignore file's inlay hints after
+ * it, and a pattern that matches nothing may need a walk of the whole tree to prove it.
+ */
+export function unmatchedPatterns(work: TreeWork, scan: ContextScan, patterns: IgnorePattern[]): ReadonlySet<number> {
+  const key = patterns.map((p) => `${p.line}:${p.negate ? '!' : ''}${p.pattern}`).join('\n');
+  return work.memo(scan, 'unmatched-patterns', key, () => unmatchedIn(patterns, scan));
 }
 
 function toFinding(ctx: IgnoreFileRuleContext, p: IgnorePattern, starts: number[]): Finding {
@@ -141,7 +152,7 @@ export const unmatchedPattern: Rule = {
   description: 'The pattern matches nothing in the build context.',
   check(ctx: RuleContext): Finding[] {
     if (ctx.kind !== 'ignorefile') return [];
-    const perScan = usableScans(ctx).map((scan) => unmatchedIn(ctx, scan));
+    const perScan = usableScans(ctx).map((scan) => unmatchedPatterns(ctx.work, scan, ctx.parsed.patterns));
     if (perScan.length === 0) return [];
     // Several contexts may share the file: unmatched means unmatched in every one of them.
     const unmatched = [...perScan[0]!].filter((i) => perScan.every((s) => s.has(i)));

@@ -31,14 +31,22 @@ function wrap(patterns: IgnorePattern[], builder: Builder): ContextMatcher {
 
 /** Decides a path from the root down, as the walker would reach it. */
 export function excludedOnWalk(m: ContextMatcher, rel: string): boolean {
+  return decidedOnWalk(m, rel).excluded;
+}
+
+/**
+ * The walker's verdict on a path and the pattern that decides it (-1: none): the one that closed
+ * an ancestor the builder does not enter, else the last to match the path itself.
+ */
+export function decidedOnWalk(m: ContextMatcher, rel: string): { excluded: boolean; by: number } {
   let state = m.root;
   const parts = rel.split('/');
   for (let i = 0; i < parts.length; i++) {
     const sub = parts.slice(0, i + 1).join('/');
     state = m.match(sub, state);
-    if (state.excluded && i < parts.length - 1 && !m.descendsInto(sub, state)) return true;
+    if (state.excluded && i < parts.length - 1 && !m.descendsInto(sub, state)) return { excluded: true, by: state.by };
   }
-  return state.excluded;
+  return { excluded: state.excluded, by: state.by };
 }
 
 function synthetic(path: string): IgnorePattern {
