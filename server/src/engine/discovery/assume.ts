@@ -18,7 +18,7 @@ export interface Variant {
 const MARKERS = new RegExp(MARKER.source, 'g');
 
 /** The marker names in an argument. */
-function namesIn(a: Arg): string[] {
+export function namesIn(a: Arg): string[] {
   return typeof a === 'string' ? [] : [...argText(a).matchAll(MARKERS)].map((m) => m[1] as string);
 }
 

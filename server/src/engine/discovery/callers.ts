@@ -1,23 +1,25 @@
 // Values a build gets from whoever runs it: `make docker-component COMPONENT=tempo` (or
 // `COMPONENT=tempo make ...`) in a workflow, a script or another recipe, and `./build.sh
-// services/api` for a script building "$1". Readers hand such calls to a CallSink; once every
-// file is read, each call re-reads its callee with the caller's values, and the builds this
-// yields name the value and the caller (`COMPONENT=tempo from Makefile:250`).
+// services/api` (or `-d services/api` read by getopts, getopts.ts) for a script building "$1", and
+// `build_one services/api` for a function of the same script (shellFunctions.ts). Readers hand such
+// calls to a CallSink; once every file is read, each call re-reads its callee with the caller's
+// values, and the builds this yields name the value and the caller (`COMPONENT=tempo from Makefile:250`).
 import * as path from 'node:path';
 import { variants } from './assume';
 import type { RepoIndex } from './repoFiles';
 import type { Arg, ShellCall } from './shellWords';
 
 export interface Invocation {
-  kind: 'make' | 'script';
-  /** Absolute path of the Makefile or the script. */
+  kind: 'make' | 'script' | 'function';
+  /** Absolute path of the Makefile or the script (the one defining the function). */
   callee: string;
+  /** Make goals; a function's name. */
   goals: string[];
   /** `make X VAR=v`: override the Makefile; make passes them on to sub-makes. */
   cmdline: Map<string, string>;
   /** `VAR=v make X`: the environment, beneath the Makefile's own assignments. */
   env: Map<string, string>;
-  /** A script's positional arguments ($1..$9). */
+  /** A script's or function's positional arguments ($1..$9). */
   args: Arg[];
   /** The caller's working directory when known: the callee runs in it. */
   cwd?: string;
@@ -33,6 +35,10 @@ export interface CallSite {
   bases: string[];
   /** Values the calling text itself was read with (a make goal's variables), passed down. */
   inherited?: Pick<Invocation, 'cmdline' | 'env' | 'from' | 'depth'>;
+  /** Shell functions the text defines whose calls are followed (shellFunctions.ts). */
+  functions?: Set<string>;
+  /** Where the values came from when not the calling line: a function's call site. */
+  from?: string;
 }
 
 /** Most calls followed in one discovery: each re-reads a file. */
@@ -85,7 +91,7 @@ export class CallSink {
     while (typeof args[0] === 'string' && WRAPPERS.has(args[0])) args.shift();
     const cmd = args[0];
     if (typeof cmd !== 'string') return undefined;
-    const from = `${relative(this.root, at.file)}:${line}`;
+    const from = at.from ?? `${relative(this.root, at.file)}:${line}`;
     const base: Invocation = {
       kind: 'script',
       callee: '',
@@ -99,6 +105,8 @@ export class CallSink {
     if (base.depth > MAX_DEPTH) return undefined;
     if (cwd !== undefined) base.cwd = cwd;
     const bases = cwd !== undefined ? [cwd] : at.bases;
+    if (at.functions?.has(cmd))
+      return { ...base, kind: 'function', callee: at.file, goals: [cmd], args: args.slice(1, 10), from };
     if (/^g?make$/.test(path.basename(cmd)))
       return this.make(args.slice(1), env, bases, { ...base, kind: 'make' }, from);
     return this.script(args, bases, base, from);

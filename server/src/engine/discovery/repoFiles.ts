@@ -106,7 +106,7 @@ function segmentRegex(seg: string): RegExp | undefined {
 export interface CallCollector {
   /** Lines that may call make with variables, or a script that builds from its arguments. */
   readonly line: RegExp;
-  add(calls: ShellCall[], at: { file: string; lineOffset: number; bases: string[] }): void;
+  add(calls: ShellCall[], at: { file: string; lineOffset: number; bases: string[]; functions?: Set<string> }): void;
 }
 
 export interface RepoIndex {

@@ -10,6 +10,7 @@ import { BUILD_COMMAND, scanShell, unresolvedMarker, type Arg } from './shellWor
 import { ancestors, buildsFromCalls, fromParsed, relLabel, type FoundBuild } from './sites';
 import { type CopiedDockerfile, copiedDockerfiles, withCopies } from './copiedDockerfiles';
 import type { CandidateSource } from './types';
+import { shellFunctions, withFunctionCalls } from './shellFunctions';
 
 /** Cheap pre-check: text that cannot hold a build command is not parsed at all. */
 export const MAY_BUILD = /\b(build|bud)\b/;
@@ -54,8 +55,10 @@ export function shellBuilds(
   if (!MAY_BUILD.test(text) && !repo?.sink?.line.test(text)) return [];
   const dir = path.dirname(file);
   const bases = ancestors(dir, root);
-  const calls = scanShell(text, { scriptDir: dir, callLine: repo?.sink?.line });
-  repo?.sink?.add(calls ?? [], { file, lineOffset: 1, bases });
+  const sink = repo?.sink;
+  const functions = sink ? shellFunctions(text, (body) => MAY_BUILD.test(body) || sink.line.test(body)) : new Map();
+  const calls = scanShell(text, { scriptDir: dir, callLine: withFunctionCalls(sink?.line, functions) });
+  sink?.add(calls ?? [], { file, lineOffset: 1, bases, functions: new Set(functions.keys()) });
   const ctx = { file, lineOffset: 1, source, root, fs, dockerfiles: repo?.dockerfiles };
   return calls ? buildsFromCalls(calls, ctx, bases) : lineScan(text, ctx, bases);
 }
