@@ -12,7 +12,7 @@ import type { ParsedBuild } from './command';
 import { scanShell, unresolvedMarker, type Arg } from './shellWords';
 import type { RepoIndex } from './repoFiles';
 import { buildsFromCalls, fromParsed, type FoundBuild } from './sites';
-import { lineScan } from './scripts';
+import { lineScan, MAY_BUILD } from './scripts';
 import { type Combo, matrixCombos, matrixNote, withMatrix } from './workflowMatrix';
 
 const EXPRESSION = /\$\{\{[^}]*\}\}/g;
@@ -106,7 +106,7 @@ function actionBuild(step: YAMLMap, ctx: StepCtx): FoundBuild | undefined {
 function runBuilds(step: YAMLMap, ctx: StepCtx): FoundBuild[] {
   const node = step.get('run', true);
   const written = str(node);
-  if (written === undefined || !(/\b(build|bud)\b/.test(written) || ctx.repo?.sink?.line.test(written))) return [];
+  if (written === undefined || !(MAY_BUILD.test(written) || ctx.repo?.sink?.line.test(written))) return [];
   const script = withMatrix(written, ctx.combo);
   const startLine = ctx.lines.linePos(yaml().isScalar(node) ? (node.range?.[0] ?? 0) : 0).line;
   const block = yaml().isScalar(node) && (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED');
@@ -147,7 +147,8 @@ export function workflowBuilds(
   fs: FileAccess,
   repo?: RepoIndex,
 ): FoundBuild[] {
-  if (!/\b(build|bud)\b|build-push-action/.test(text) && !repo?.sink?.line.test(text)) return [];
+  // `build-push-action` holds the word build too.
+  if (!MAY_BUILD.test(text) && !repo?.sink?.line.test(text)) return [];
   const lines = new (yaml().LineCounter)();
   const doc = yaml().parseDocument(text, { lineCounter: lines, uniqueKeys: false });
   if (doc.errors.length > 0) return [];
